@@ -1,0 +1,235 @@
+/**
+ * One error taxonomy for every provider. Providers add detail on these classes
+ * or subclass them; they never build a parallel hierarchy.
+ */
+
+// Brands survive duplicated package copies (two versions of @int/core in one
+// app), where `instanceof` would fail.
+const brandKey = (name: string): symbol => Symbol.for(`@int/core/error/${name}`);
+
+type ErrorClass = abstract new (...args: never[]) => IntegrationError;
+
+export interface IntegrationErrorOptions {
+  /** Provider name, e.g. `stripe`. */
+  provider?: string;
+  /** Stable operation name, e.g. `paymentIntents.create`. */
+  operation?: string;
+  /** Whether repeating the same call may succeed. */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+export class IntegrationError extends Error {
+  declare static readonly brand: symbol;
+  readonly provider: string;
+  readonly operation: string | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: IntegrationErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.provider = options.provider ?? 'unknown';
+    this.operation = options.operation;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** `instanceof` that also holds across duplicated copies of @int/core. */
+  static isInstance<T extends ErrorClass>(this: T, value: unknown): value is InstanceType<T> {
+    const brand = (this as unknown as { brand: symbol }).brand;
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  }
+}
+
+// Names are set explicitly: minifiers rename classes, and `error.name` is API.
+function register(errorClass: { prototype: object }, name: string): void {
+  const brand = brandKey(name);
+  Object.defineProperty(errorClass, 'brand', { value: brand });
+  Object.defineProperty(errorClass.prototype, brand, { value: true });
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+}
+register(IntegrationError, 'IntegrationError');
+
+export interface ApiErrorOptions extends IntegrationErrorOptions {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  requestId?: string;
+  code?: string;
+  attempts?: number;
+  retryAfterMs?: number;
+}
+
+/** The provider answered with a non-2xx status. */
+export class ApiError extends IntegrationError {
+  readonly status: number;
+  /** Parsed response body, redacted. */
+  readonly body: unknown;
+  /** Response headers, lower-cased, redacted. */
+  readonly headers: Record<string, string>;
+  readonly requestId: string | undefined;
+  /** The provider's own error code, when its body names one. */
+  readonly code: string | undefined;
+  readonly attempts: number;
+  /** How long the provider asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: ApiErrorOptions) {
+    super(message, options);
+    this.status = options.status;
+    this.body = options.body;
+    this.headers = options.headers ?? {};
+    this.requestId = options.requestId;
+    this.code = options.code;
+    this.attempts = options.attempts ?? 1;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+register(ApiError, 'ApiError');
+
+/** 400: the provider rejected the request as malformed. */
+export class BadRequestError extends ApiError {}
+register(BadRequestError, 'BadRequestError');
+/** 401: credentials missing, wrong or expired. */
+export class AuthenticationError extends ApiError {}
+register(AuthenticationError, 'AuthenticationError');
+/** 403: credentials valid but not allowed to do this. */
+export class PermissionDeniedError extends ApiError {}
+register(PermissionDeniedError, 'PermissionDeniedError');
+/** 404 */
+export class NotFoundError extends ApiError {}
+register(NotFoundError, 'NotFoundError');
+/** 409: conflicting state, or a concurrent use of the same idempotency key. */
+export class ConflictError extends ApiError {}
+register(ConflictError, 'ConflictError');
+/** 422 */
+export class UnprocessableEntityError extends ApiError {}
+register(UnprocessableEntityError, 'UnprocessableEntityError');
+/** 429: slow down; `retryAfterMs` says for how long when the provider said it. */
+export class RateLimitError extends ApiError {}
+register(RateLimitError, 'RateLimitError');
+/** 5xx */
+export class ServerError extends ApiError {}
+register(ServerError, 'ServerError');
+
+export interface QuotaExceededErrorOptions extends ApiErrorOptions {
+  /** When the quota resets, if the provider said. */
+  resetAt?: Date;
+}
+
+/** A daily or periodic quota is spent. Not retried: waiting seconds will not help. */
+export class QuotaExceededError extends ApiError {
+  readonly resetAt: Date | undefined;
+  constructor(message: string, options: QuotaExceededErrorOptions) {
+    super(message, { ...options, retryable: false });
+    this.resetAt = options.resetAt;
+  }
+}
+register(QuotaExceededError, 'QuotaExceededError');
+
+/** No answer within the per-attempt timeout (or the total deadline). */
+export class TimeoutError extends IntegrationError {
+  readonly timeoutMs: number;
+  readonly attempts: number;
+  constructor(message: string, options: IntegrationErrorOptions & { timeoutMs: number; attempts?: number }) {
+    super(message, { retryable: true, ...options });
+    this.timeoutMs = options.timeoutMs;
+    this.attempts = options.attempts ?? 1;
+  }
+}
+register(TimeoutError, 'TimeoutError');
+
+/** The connection failed: refused, reset, DNS, TLS. */
+export class ConnectionError extends IntegrationError {
+  /**
+   * `true` when the failure happened before any byte of the request left
+   * (connection refused, DNS): such a call is safe to repeat even for POST.
+   */
+  readonly beforeRequestSent: boolean;
+  readonly code: string | undefined;
+  readonly attempts: number;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { beforeRequestSent: boolean; code?: string; attempts?: number },
+  ) {
+    super(message, { retryable: true, ...options });
+    this.beforeRequestSent = options.beforeRequestSent;
+    this.code = options.code;
+    this.attempts = options.attempts ?? 1;
+  }
+}
+register(ConnectionError, 'ConnectionError');
+
+/** The caller's AbortSignal fired. `cause` is the signal's reason. */
+export class AbortError extends IntegrationError {
+  /** The signal's reason, as given to `controller.abort(reason)`. */
+  readonly reason: unknown;
+  constructor(message: string, options: IntegrationErrorOptions = {}) {
+    super(message, { ...options, retryable: false });
+    this.reason = options.cause;
+  }
+}
+register(AbortError, 'AbortError');
+
+/** A 2xx answer whose body could not be parsed. */
+export class ResponseParseError extends IntegrationError {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  constructor(message: string, options: IntegrationErrorOptions & { status: number; requestId?: string }) {
+    super(message, options);
+    this.status = options.status;
+    this.requestId = options.requestId;
+  }
+}
+register(ResponseParseError, 'ResponseParseError');
+
+export interface ValidationIssue {
+  /** Where in the input, e.g. `['items', 0, 'price']`. */
+  path: ReadonlyArray<string | number>;
+  message: string;
+}
+
+/** Bad input, raised before anything is sent. */
+export class ValidationError extends IntegrationError {
+  readonly issues: ReadonlyArray<ValidationIssue>;
+  constructor(issues: ReadonlyArray<ValidationIssue>, options: IntegrationErrorOptions = {}) {
+    const where = options.operation ? `${options.operation}: ` : '';
+    const list = issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .join('; ');
+    super(`Invalid input for ${where}${list}`, { ...options, retryable: false });
+    this.issues = issues;
+  }
+}
+register(ValidationError, 'ValidationError');
+
+/** A client was set up wrong (missing key, bad option). Names the option. */
+export class ConfigurationError extends IntegrationError {
+  /** The option at fault, e.g. `baseURL`. */
+  readonly option: string | undefined;
+  constructor(message: string, options: IntegrationErrorOptions & { option?: string } = {}) {
+    super(message, { ...options, retryable: false });
+    this.option = options.option;
+  }
+}
+register(ConfigurationError, 'ConfigurationError');
+
+export type WebhookVerificationFailure =
+  | 'missing_header'
+  | 'malformed_header'
+  | 'no_matching_signature'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'missing_secret'
+  | 'payload_not_raw';
+
+/** A webhook's signature or timestamp did not check out. Never carries the payload or secret. */
+export class WebhookVerificationError extends IntegrationError {
+  readonly reason: WebhookVerificationFailure;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { reason: WebhookVerificationFailure },
+  ) {
+    super(message, { ...options, retryable: false });
+    this.reason = options.reason;
+  }
+}
+register(WebhookVerificationError, 'WebhookVerificationError');

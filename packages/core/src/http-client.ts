@@ -1,0 +1,701 @@
+import { type $Fetch, ofetch } from 'ofetch';
+import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
+import { type Clock, systemClock } from './clock.js';
+import {
+  type ApiErrorContext,
+  apiErrorClassFor,
+  defaultErrorParser,
+  type ErrorResponseInfo,
+  failedBeforeSending,
+  type ProviderErrorDetails,
+  transportErrorCode,
+} from './error-classification.js';
+import {
+  AbortError,
+  ApiError,
+  ConfigurationError,
+  ConnectionError,
+  IntegrationError,
+  QuotaExceededError,
+  ResponseParseError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+import { encodeForm } from './form-encoding.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
+import {
+  redactHeaders,
+  redactUrl,
+  redactValue,
+  SecretScrubber,
+} from './redaction.js';
+import {
+  backoffDelay,
+  isIdempotentMethod,
+  parseRetryAfter,
+  type ResolvedRetryOptions,
+  type RetryHint,
+  type RetryInfo,
+  type RetryOptions,
+  resolveRetryOptions,
+} from './retry-policy.js';
+import { endAttemptSpan, type SpanLike, startAttemptSpan, type TracerLike } from './tracing.js';
+import { appendQuery, joinUrl, parseServiceUrl, type QueryArrayFormat, type QueryValue } from './url.js';
+import { runtimeUserAgent } from './version.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Joined to `baseURL` (which may carry a path prefix). An absolute URL is used as is. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  /** `json` (default) or Stripe-style bracket `form` encoding. A string body is sent as is. */
+  bodyEncoding?: 'json' | 'form' | undefined;
+  headers?: Record<string, string | undefined> | undefined;
+  /** Sent in the idempotency header, the same on every attempt; makes POST/PATCH retryable. */
+  idempotencyKey?: string | undefined;
+  /** Per-attempt timeout. Default: the client's. */
+  timeoutMs?: number | undefined;
+  /** Aborts the call at once, also while waiting for a retry or the rate limiter. */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's retry settings; `false` never retries (a call that can charge twice). */
+  retry?: RetryOptions | false | undefined;
+  /** Stable name such as `paymentIntents.create`, for logs, metrics and errors. */
+  operation?: string | undefined;
+  /** Rate limit bucket. Default: the client's `rateLimitKey`. */
+  rateLimitKey?: string | undefined;
+  /** Units of rate-limit budget. Default 1. */
+  rateLimitCost?: number | undefined;
+  /** `json` (default) parses the body; `text` returns it as a string. */
+  responseType?: 'json' | 'text' | undefined;
+}
+
+export interface HttpResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+  requestId: string | undefined;
+  /** Attempts made, 1 when the first one succeeded. */
+  attempts: number;
+  durationMs: number;
+}
+
+export interface RequestEventInfo {
+  provider: string;
+  operation: string | undefined;
+  method: string;
+  /** Redacted. */
+  url: string;
+  /** Redacted. */
+  headers: Record<string, string>;
+  attempt: number;
+}
+
+export interface ResponseEventInfo extends RequestEventInfo {
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
+/** Observers; they see redacted data only and cannot change the call. */
+export interface HttpClientHooks {
+  onRequest?: (info: RequestEventInfo) => void;
+  onResponse?: (info: ResponseEventInfo) => void;
+  onRetry?: (info: RetryInfo) => void;
+  onError?: (error: IntegrationError) => void;
+}
+
+export interface HttpClientOptions {
+  /** Provider name for logs, metrics and errors, e.g. `stripe`. */
+  name: string;
+  /** Absolute URL; `http://` only for loopback hosts unless `allowInsecureHttp`. */
+  baseURL: string;
+  auth?: AuthStrategy | undefined;
+  /** Per-attempt timeout. Default 60 000 ms. */
+  timeoutMs?: number | undefined;
+  retry?: RetryOptions | undefined;
+  /** A provider's reading of its hint headers (`Stripe-Should-Retry`, `x-should-retry`). */
+  retryHint?: ((response: ErrorResponseInfo) => RetryHint) | undefined;
+  rateLimiter?: RateLimiter | undefined;
+  /** Default rate limit bucket. Default: `name`. */
+  rateLimitKey?: string | undefined;
+  /** Default: silent. Every line is redacted. */
+  logger?: Logger | undefined;
+  metrics?: Metrics | undefined;
+  /** An OpenTelemetry `Tracer`; one client span per attempt. */
+  tracer?: TracerLike | undefined;
+  hooks?: HttpClientHooks | undefined;
+  /** A `fetch` implementation. Default: the global one, looked up per call (so MSW sees it). */
+  fetch?: typeof fetch | undefined;
+  /** Prepended to the User-Agent, e.g. `int-stripe/0.1.0`. */
+  userAgent?: string | undefined;
+  /** Allow `http://` to non-loopback hosts. Default false. */
+  allowInsecureHttp?: boolean | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+  /** Header carrying `idempotencyKey`. Default `Idempotency-Key`. */
+  idempotencyHeader?: string | undefined;
+  /** Reads the provider's error body. Default: the common JSON shapes. */
+  parseError?: ((response: ErrorResponseInfo) => ProviderErrorDetails) | undefined;
+  /** Builds the provider's own error subclass; return undefined for the default class. */
+  createError?: ((context: ApiErrorContext) => ApiError | undefined) | undefined;
+  /** Response headers holding the request id, first match wins. */
+  requestIdHeaders?: ReadonlyArray<string> | undefined;
+  queryArrayFormat?: QueryArrayFormat | undefined;
+  /** Injected time, for tests. */
+  clock?: Clock | undefined;
+  /** Injected randomness for backoff jitter, for tests. */
+  random?: (() => number) | undefined;
+}
+
+export interface HttpClient {
+  readonly name: string;
+  readonly baseURL: string;
+  /** Resolves to the parsed body. */
+  request<T = unknown>(request: HttpRequest): Promise<T>;
+  requestWithResponse<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id', 'x-correlation-id', 'x-amzn-requestid'];
+const MAX_ERROR_TEXT = 2_000;
+
+function checkTimeout(value: unknown, option: string, provider: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigurationError(`${option} must be a positive number of milliseconds, got ${String(value)}.`, {
+      option,
+      provider,
+    });
+  }
+  return value;
+}
+
+/** Outcome of one attempt before it is judged. */
+type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'error'; error: IntegrationError };
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  if (!options || typeof options.name !== 'string' || options.name.length === 0) {
+    throw new ConfigurationError('name is required: the provider name used in logs and errors.', {
+      option: 'name',
+    });
+  }
+  const provider = options.name;
+  const allowInsecureHttp = options.allowInsecureHttp ?? false;
+  const baseURL = parseServiceUrl(options.baseURL, 'baseURL', { provider, allowInsecureHttp });
+  const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs', provider) ?? 60_000;
+  let retryDefaults: ResolvedRetryOptions;
+  try {
+    retryDefaults = resolveRetryOptions(options.retry);
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message, { option: (error as ConfigurationError).option, provider });
+  }
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const logger = options.logger ?? silentLogger;
+  const parseError = options.parseError ?? defaultErrorParser;
+  const requestIdHeaders = options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
+  const idempotencyHeader = (options.idempotencyHeader ?? 'Idempotency-Key').toLowerCase();
+  const queryArrayFormat = options.queryArrayFormat ?? 'repeat';
+  const rateLimitKey = options.rateLimitKey ?? provider;
+  const userAgent = options.userAgent ? `${options.userAgent} ${runtimeUserAgent()}` : runtimeUserAgent();
+  const defaultHeaders: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+  for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
+    defaultHeaders[name.toLowerCase()] = value;
+  }
+  const customFetch = options.fetch;
+  // ofetch is only the transport: its retry ignores Retry-After and its
+  // timeout would break ours, so both are off and the loop below owns them.
+  const transport: $Fetch = ofetch.create(
+    { retry: 0, ignoreResponseError: true, responseType: 'text' },
+    customFetch ? { fetch: (input, init) => customFetch(input, init) } : {},
+  );
+
+  const requestIdOf = (headers: Headers): string | undefined => {
+    for (const name of requestIdHeaders) {
+      const value = headers.get(name);
+      if (value) return value;
+    }
+    return undefined;
+  };
+
+  const validate = (request: HttpRequest, operation: string | undefined): void => {
+    const issues: Array<{ path: string[]; message: string }> = [];
+    if (!request || typeof request !== 'object') {
+      throw new ValidationError([{ path: [], message: 'request must be an object' }], { provider, operation });
+    }
+    if (typeof request.method !== 'string' || !METHODS.has(request.method)) {
+      issues.push({ path: ['method'], message: `must be one of ${[...METHODS].join(', ')}` });
+    }
+    if (typeof request.path !== 'string' || request.path.length === 0) {
+      issues.push({ path: ['path'], message: 'must be a non-empty string' });
+    }
+    if (request.body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+      issues.push({ path: ['body'], message: `a ${request.method} request cannot carry a body` });
+    }
+    if (
+      request.bodyEncoding === 'form' &&
+      request.body !== undefined &&
+      typeof request.body !== 'string' &&
+      (request.body === null || typeof request.body !== 'object' || Array.isArray(request.body))
+    ) {
+      issues.push({ path: ['body'], message: 'form encoding needs a plain object' });
+    }
+    if (request.idempotencyKey !== undefined && (typeof request.idempotencyKey !== 'string' || request.idempotencyKey.length === 0)) {
+      issues.push({ path: ['idempotencyKey'], message: 'must be a non-empty string' });
+    }
+    if (issues.length > 0) throw new ValidationError(issues, { provider, operation });
+  };
+
+  async function requestWithResponse<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const operation = request?.operation;
+    validate(request, operation);
+    const requestTimeout = checkTimeout(request.timeoutMs, 'timeoutMs', provider) ?? timeoutMs;
+    let retry: ResolvedRetryOptions | undefined;
+    if (request.retry !== false) {
+      retry = request.retry ? resolveRetryOptions(request.retry, retryDefaults) : retryDefaults;
+    }
+    const method = request.method;
+    const url = joinUrl(baseURL, request.path);
+    if (url.origin !== baseURL.origin) parseServiceUrl(url.toString(), 'path', { provider, allowInsecureHttp });
+    appendQuery(url, request.query, queryArrayFormat);
+
+    const headers: Record<string, string> = { ...defaultHeaders };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      if (typeof request.body === 'string') {
+        body = request.body;
+      } else if (request.bodyEncoding === 'form') {
+        body = encodeForm(request.body as Record<string, unknown>);
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else {
+        body = JSON.stringify(request.body);
+        headers['content-type'] = 'application/json';
+      }
+    }
+    for (const [name, value] of Object.entries(request.headers ?? {})) {
+      if (value !== undefined) headers[name.toLowerCase()] = value;
+    }
+    if (request.idempotencyKey) headers[idempotencyHeader] = request.idempotencyKey;
+
+    const scrubber = new SecretScrubber();
+    let bodySecretsCollected = false;
+    // Body secrets are gathered only when something is about to be logged or thrown.
+    const collectBodySecrets = () => {
+      if (bodySecretsCollected) return;
+      bodySecretsCollected = true;
+      if (request.body !== undefined && typeof request.body === 'object') {
+        redactValue(request.body, scrubber, { outgoing: true });
+      }
+    };
+    const mutationSafe = isIdempotentMethod(method) || request.idempotencyKey !== undefined;
+    const started = clock.now();
+    const signal = request.signal;
+    let attempt = 0;
+    let retriesDone = 0;
+    let authRefreshed = false;
+
+    const finish: (error: IntegrationError) => never = (error) => {
+      collectBodySecrets();
+      const durationMs = clock.now() - started;
+      const status = ApiError.isInstance(error) ? error.status : undefined;
+      const level = status !== undefined && status < 500 && status !== 429 ? 'warn' : 'error';
+      logger[level](
+        {
+          event: 'request.failed',
+          provider,
+          operation,
+          method,
+          url: redactUrl(url, scrubber),
+          status,
+          attempt,
+          durationMs,
+          requestId: ApiError.isInstance(error) ? error.requestId : undefined,
+          error: error.name,
+        },
+        scrubber.scrub(error.message),
+      );
+      options.metrics?.record({
+        provider,
+        operation: operation ?? `${method} ${url.pathname}`,
+        ok: false,
+        durationMs,
+        status,
+        errorName: error.name,
+        errorMessage: error.message,
+      });
+      options.hooks?.onError?.(error);
+      throw error;
+    };
+
+    const aborted = (): AbortError =>
+      new AbortError(`${provider} ${operation ?? `${method} ${url.pathname}`} was aborted by the caller.`, {
+        provider,
+        operation,
+        cause: signal?.reason,
+      });
+
+    for (;;) {
+      attempt += 1;
+      if (signal?.aborted) finish(aborted());
+
+      let release: ReleaseFn | undefined;
+      if (options.rateLimiter) {
+        try {
+          release = await options.rateLimiter.acquire(request.rateLimitKey ?? rateLimitKey, {
+            cost: request.rateLimitCost ?? 1,
+            signal,
+          });
+        } catch (error) {
+          if (signal?.aborted) finish(aborted());
+          throw error;
+        }
+      }
+
+      const attemptUrl = new URL(url);
+      const attemptHeaders = { ...headers };
+      let outcome: AttemptOutcome;
+      let span: SpanLike | undefined;
+      const attemptStarted = clock.now();
+      try {
+        if (options.auth) {
+          const authRequest: AuthRequest = { method, url: attemptUrl, headers: attemptHeaders };
+          await options.auth.apply(authRequest);
+        }
+        const loggedHeaders = redactHeaders(attemptHeaders, scrubber);
+        const loggedUrl = redactUrl(attemptUrl, scrubber);
+        if (options.tracer) {
+          span = startAttemptSpan(options.tracer, {
+            method,
+            url: attemptUrl,
+            redactedUrl: loggedUrl,
+            attempt,
+            provider,
+            operation,
+          });
+        }
+        options.hooks?.onRequest?.({ provider, operation, method, url: loggedUrl, headers: loggedHeaders, attempt });
+        logger.debug(
+          { event: 'request.start', provider, operation, method, url: loggedUrl, attempt },
+          `${provider} ${method} ${attemptUrl.pathname}`,
+        );
+        outcome = await send(attemptUrl, method, attemptHeaders, body, requestTimeout, signal, operation, attempt);
+      } catch (error) {
+        outcome = {
+          kind: 'error',
+          error: IntegrationError.isInstance(error)
+            ? error
+            : new IntegrationError(`${provider} request setup failed: ${(error as Error)?.message ?? String(error)}`, {
+                provider,
+                operation,
+                cause: error,
+              }),
+        };
+      } finally {
+        release?.();
+      }
+
+      const attemptDuration = clock.now() - attemptStarted;
+      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
+        const requestId = requestIdOf(outcome.headers);
+        let data: T;
+        try {
+          data = parseSuccess<T>(outcome, request.responseType ?? 'json', requestId, operation, method);
+        } catch (error) {
+          if (span) endAttemptSpan(span, { status: outcome.status, errorType: 'ResponseParseError', error: error as Error });
+          const parseFailure = error as IntegrationError;
+          if (retry && mutationSafe && retriesDone < retry.maxRetries) {
+            const delayMs = backoffDelay(retriesDone + 1, retry, random);
+            if (await waitForRetry(parseFailure, outcome.status, delayMs, 'invalid response body')) continue;
+          }
+          finish(parseFailure);
+        }
+        if (span) endAttemptSpan(span, { status: outcome.status });
+        const durationMs = clock.now() - started;
+        options.hooks?.onResponse?.({
+          provider,
+          operation,
+          method,
+          url: redactUrl(url, scrubber),
+          headers: redactHeaders(outcome.headers, scrubber),
+          attempt,
+          status: outcome.status,
+          durationMs: attemptDuration,
+          requestId,
+        });
+        logger.debug(
+          { event: 'request.success', provider, operation, method, url: redactUrl(url, scrubber), status: outcome.status, attempt, durationMs, requestId },
+          `${provider} ${method} ${url.pathname} ${outcome.status}`,
+        );
+        options.metrics?.record({
+          provider,
+          operation: operation ?? `${method} ${url.pathname}`,
+          ok: true,
+          durationMs,
+          status: outcome.status,
+        });
+        return { data: data!, status: outcome.status, headers: outcome.headers, requestId, attempts: attempt, durationMs };
+      }
+
+      // Failure: build the typed error, then decide whether to go again.
+      let error: IntegrationError;
+      let hint: RetryHint;
+      let retryAfterMs: number | undefined;
+      let status: number | undefined;
+      if (outcome.kind === 'response') {
+        status = outcome.status;
+        collectBodySecrets();
+        const info: ErrorResponseInfo = {
+          status: outcome.status,
+          headers: outcome.headers,
+          body: parseErrorBody(outcome.text),
+        };
+        retryAfterMs = parseRetryAfter(outcome.headers, clock.now());
+        hint = options.retryHint?.(info);
+        error = buildApiError(info, retryAfterMs, operation, method, url, attempt, scrubber);
+        if (span) endAttemptSpan(span, { status, errorType: String(status), error });
+      } else {
+        error = outcome.error;
+        if (span) endAttemptSpan(span, { errorType: error.name, error });
+      }
+
+      if (AbortError.isInstance(error)) finish(error);
+
+      if (status === 401 && options.auth?.refresh && !authRefreshed) {
+        authRefreshed = true;
+        logger.info(
+          { event: 'auth.refresh', provider, operation, method, url: redactUrl(url, scrubber), status, attempt },
+          `${provider} answered 401; refreshing credentials once`,
+        );
+        try {
+          await options.auth.refresh();
+        } catch (refreshError) {
+          finish(
+            IntegrationError.isInstance(refreshError)
+              ? refreshError
+              : new IntegrationError(`${provider} credential refresh failed after a 401.`, {
+                  provider,
+                  operation,
+                  cause: refreshError,
+                }),
+          );
+        }
+        continue;
+      }
+
+      if (!retry || retriesDone >= retry.maxRetries || QuotaExceededError.isInstance(error)) finish(error);
+      const safe =
+        mutationSafe || (ConnectionError.isInstance(error) && error.beforeRequestSent);
+      if (!safe) finish(error);
+
+      let retryable: boolean;
+      if (ApiError.isInstance(error)) {
+        retryable = hint === 'retry' || (hint !== 'no-retry' && retry.retryStatuses.has(error.status));
+      } else {
+        retryable = TimeoutError.isInstance(error) || ConnectionError.isInstance(error);
+      }
+      if (!retryable) finish(error);
+
+      let delayMs: number;
+      if (retryAfterMs !== undefined) {
+        // Waiting longer than the cap would hold a worker hostage; hand the wait to the caller.
+        if (retryAfterMs > retry.maxRetryAfterMs) finish(error);
+        delayMs = retryAfterMs;
+      } else {
+        delayMs = backoffDelay(retriesDone + 1, retry, random);
+      }
+      if (clock.now() - started + delayMs > retry.deadlineMs) finish(error);
+      if (!(await waitForRetry(error, status, delayMs, status ? `status ${status}` : error.name))) finish(error);
+    }
+
+    async function waitForRetry(
+      error: IntegrationError,
+      status: number | undefined,
+      delayMs: number,
+      reason: string,
+    ): Promise<boolean> {
+      retriesDone += 1;
+      const info: RetryInfo = { provider, operation, method, attempt, delayMs, reason, status, error };
+      logger.warn(
+        {
+          event: 'request.retry',
+          provider,
+          operation,
+          method,
+          url: redactUrl(url, scrubber),
+          status,
+          attempt,
+          delayMs,
+          durationMs: clock.now() - started,
+        },
+        scrubber.scrub(`${provider} retrying after ${reason} in ${delayMs} ms`),
+      );
+      for (const hook of [retry?.onRetry, options.hooks?.onRetry]) {
+        try {
+          hook?.(info);
+        } catch {
+          // An observer must not change the outcome.
+        }
+      }
+      try {
+        await clock.sleep(delayMs, signal);
+      } catch {
+        finish(aborted());
+      }
+      return true;
+    }
+  }
+
+  async function send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    attemptTimeoutMs: number,
+    userSignal: AbortSignal | undefined,
+    operation: string | undefined,
+    attempt: number,
+  ): Promise<AttemptOutcome> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
+    // A fresh combined signal per attempt: the caller's abort and this attempt's timeout.
+    const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
+    try {
+      const response = await transport.raw<string, 'text'>(url.toString(), {
+        method,
+        headers,
+        body,
+        signal,
+      });
+      return {
+        kind: 'response',
+        status: response.status,
+        headers: response.headers,
+        text: typeof response._data === 'string' ? response._data : '',
+      };
+    } catch (error) {
+      const operationName = operation ?? `${method} ${url.pathname}`;
+      if (userSignal?.aborted) {
+        return {
+          kind: 'error',
+          error: new AbortError(`${provider} ${operationName} was aborted by the caller.`, {
+            provider,
+            operation,
+            cause: userSignal.reason,
+          }),
+        };
+      }
+      if (timeout.signal.aborted) {
+        return {
+          kind: 'error',
+          error: new TimeoutError(`${provider} ${operationName} timed out after ${attemptTimeoutMs} ms.`, {
+            provider,
+            operation,
+            timeoutMs: attemptTimeoutMs,
+            attempts: attempt,
+          }),
+        };
+      }
+      const code = transportErrorCode(error);
+      return {
+        kind: 'error',
+        error: new ConnectionError(
+          `${provider} ${operationName} could not connect${code ? ` (${code})` : ''}.`,
+          {
+            provider,
+            operation,
+            code,
+            beforeRequestSent: failedBeforeSending(code),
+            attempts: attempt,
+            cause: error,
+          },
+        ),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function parseSuccess<T>(
+    outcome: { status: number; headers: Headers; text: string },
+    responseType: 'json' | 'text',
+    requestId: string | undefined,
+    operation: string | undefined,
+    method: string,
+  ): T {
+    if (responseType === 'text') return outcome.text as T;
+    if (outcome.text.length === 0 || outcome.status === 204) return undefined as T;
+    try {
+      return JSON.parse(outcome.text) as T;
+    } catch (cause) {
+      const contentType = outcome.headers.get('content-type') ?? 'no content type';
+      throw new ResponseParseError(
+        `${provider} ${operation ?? method} answered ${outcome.status} with a body that is not valid JSON (${contentType}, ${outcome.text.length} bytes)${requestId ? ` [request ${requestId}]` : ''}.`,
+        { provider, operation, status: outcome.status, requestId, cause, retryable: true },
+      );
+    }
+  }
+
+  function buildApiError(
+    info: ErrorResponseInfo,
+    retryAfterMs: number | undefined,
+    operation: string | undefined,
+    method: string,
+    url: URL,
+    attempts: number,
+    scrubber: SecretScrubber,
+  ): ApiError {
+    const details = parseError(info);
+    const requestId = details.requestId ?? requestIdOf(info.headers);
+    const what = operation ?? `${method} ${url.pathname}`;
+    const said = details.message ? `: ${details.message}` : '';
+    const message = scrubber.scrub(
+      `${provider} ${what} failed with ${info.status}${said}${requestId ? ` [request ${requestId}]` : ''}`,
+    );
+    const context: ApiErrorContext = {
+      message,
+      details: { ...details, message: details.message ? scrubber.scrub(details.message) : undefined },
+      status: info.status,
+      body: redactValue(info.body, scrubber),
+      headers: redactHeaders(info.headers, scrubber),
+      requestId,
+      code: details.code,
+      attempts,
+      retryAfterMs,
+      provider,
+      operation,
+      retryable: false,
+    };
+    const custom = options.createError?.(context);
+    if (custom) return custom;
+    const ErrorClass = apiErrorClassFor(info.status);
+    return new ErrorClass(message, {
+      ...context,
+      retryable: retryDefaults.retryStatuses.has(info.status),
+    });
+  }
+
+  return {
+    name: provider,
+    baseURL: baseURL.toString(),
+    async request<T>(request: HttpRequest): Promise<T> {
+      const response = await requestWithResponse<T>(request);
+      return response.data;
+    },
+    requestWithResponse,
+  };
+}
+
+function parseErrorBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+  }
+}

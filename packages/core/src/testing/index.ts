@@ -1,0 +1,10 @@
+export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
+export { type LocalHandler, type LocalServer, startLocalServer, unusedPort } from './local-server.js';
+export {
+  createMockServer,
+  type MockServer,
+  type RecordedCall,
+  type RouteReply,
+  type ScriptedReply,
+} from './mock-server.js';
+export { createTestClock, type TestClock, type TestClockOptions } from './test-clock.js';
