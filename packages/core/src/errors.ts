@@ -34,8 +34,13 @@ export class IntegrationError extends Error {
 
   /** `instanceof` that also holds across duplicated copies of @int/core. */
   static isInstance<T extends ErrorClass>(this: T, value: unknown): value is InstanceType<T> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
     const brand = (this as unknown as { brand: symbol }).brand;
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
   }
 }
 
@@ -44,7 +49,11 @@ function register(errorClass: { prototype: object }, name: string): void {
   const brand = brandKey(name);
   Object.defineProperty(errorClass, 'brand', { value: brand });
   Object.defineProperty(errorClass.prototype, brand, { value: true });
-  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(errorClass.prototype, 'name', {
+    value: name,
+    writable: true,
+    configurable: true,
+  });
 }
 register(IntegrationError, 'IntegrationError');
 
@@ -129,7 +138,10 @@ register(QuotaExceededError, 'QuotaExceededError');
 export class TimeoutError extends IntegrationError {
   readonly timeoutMs: number;
   readonly attempts: number;
-  constructor(message: string, options: IntegrationErrorOptions & { timeoutMs: number; attempts?: number }) {
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { timeoutMs: number; attempts?: number },
+  ) {
     super(message, { retryable: true, ...options });
     this.timeoutMs = options.timeoutMs;
     this.attempts = options.attempts ?? 1;
@@ -148,7 +160,11 @@ export class ConnectionError extends IntegrationError {
   readonly attempts: number;
   constructor(
     message: string,
-    options: IntegrationErrorOptions & { beforeRequestSent: boolean; code?: string; attempts?: number },
+    options: IntegrationErrorOptions & {
+      beforeRequestSent: boolean;
+      code?: string;
+      attempts?: number;
+    },
   ) {
     super(message, { retryable: true, ...options });
     this.beforeRequestSent = options.beforeRequestSent;
@@ -173,7 +189,10 @@ register(AbortError, 'AbortError');
 export class ResponseParseError extends IntegrationError {
   readonly status: number;
   readonly requestId: string | undefined;
-  constructor(message: string, options: IntegrationErrorOptions & { status: number; requestId?: string }) {
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { status: number; requestId?: string },
+  ) {
     super(message, options);
     this.status = options.status;
     this.requestId = options.requestId;
@@ -193,7 +212,9 @@ export class ValidationError extends IntegrationError {
   constructor(issues: ReadonlyArray<ValidationIssue>, options: IntegrationErrorOptions = {}) {
     const where = options.operation ? `${options.operation}: ` : '';
     const list = issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .map((issue) =>
+        issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+      )
       .join('; ');
     super(`Invalid input for ${where}${list}`, { ...options, retryable: false });
     this.issues = issues;

@@ -6,7 +6,7 @@
  */
 export function encodeForm(value: Record<string, unknown>): string {
   return formPairs(value)
-    .map(([name, text]) => `${name}=${escape(text)}`)
+    .map(([name, text]) => `${name}=${escapeComponent(text)}`)
     .join('&');
 }
 
@@ -16,7 +16,7 @@ export function encodeForm(value: Record<string, unknown>): string {
  */
 export function formPairs(value: Record<string, unknown>): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  for (const [key, item] of Object.entries(value)) collect(pairs, escape(key), item);
+  for (const [key, item] of Object.entries(value)) collect(pairs, escapeComponent(key), item);
   return pairs;
 }
 
@@ -27,16 +27,19 @@ function collect(pairs: Array<[string, string]>, name: string, value: unknown): 
   } else if (value instanceof Date) {
     pairs.push([name, String(Math.floor(value.getTime() / 1000))]);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => collect(pairs, `${name}[${index}]`, item));
+    value.forEach((item, index) => {
+      collect(pairs, `${name}[${index}]`, item);
+    });
   } else if (typeof value === 'object') {
-    for (const [child, item] of Object.entries(value)) collect(pairs, `${name}[${escape(child)}]`, item);
+    for (const [child, item] of Object.entries(value))
+      collect(pairs, `${name}[${escapeComponent(child)}]`, item);
   } else {
     pairs.push([name, String(value)]);
   }
 }
 
 // encodeURIComponent leaves !'()* alone; RFC 3986 reserves them.
-function escape(text: string): string {
+function escapeComponent(text: string): string {
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -25,12 +25,7 @@ import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
-import {
-  redactHeaders,
-  redactUrl,
-  redactValue,
-  SecretScrubber,
-} from './redaction.js';
+import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
 import {
   backoffDelay,
   isIdempotentMethod,
@@ -42,7 +37,13 @@ import {
   resolveRetryOptions,
 } from './retry-policy.js';
 import { endAttemptSpan, type SpanLike, startAttemptSpan, type TracerLike } from './tracing.js';
-import { appendQuery, joinUrl, parseServiceUrl, type QueryArrayFormat, type QueryValue } from './url.js';
+import {
+  appendQuery,
+  joinUrl,
+  parseServiceUrl,
+  type QueryArrayFormat,
+  type QueryValue,
+} from './url.js';
 import { runtimeUserAgent } from './version.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -160,16 +161,24 @@ export interface HttpClient {
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id', 'x-correlation-id', 'x-amzn-requestid'];
+const DEFAULT_REQUEST_ID_HEADERS = [
+  'request-id',
+  'x-request-id',
+  'x-correlation-id',
+  'x-amzn-requestid',
+];
 const MAX_ERROR_TEXT = 2_000;
 
 function checkTimeout(value: unknown, option: string, provider: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigurationError(`${option} must be a positive number of milliseconds, got ${String(value)}.`, {
-      option,
-      provider,
-    });
+    throw new ConfigurationError(
+      `${option} must be a positive number of milliseconds, got ${String(value)}.`,
+      {
+        option,
+        provider,
+      },
+    );
   }
   return value;
 }
@@ -193,7 +202,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   try {
     retryDefaults = resolveRetryOptions(options.retry);
   } catch (error) {
-    throw new ConfigurationError((error as Error).message, { option: (error as ConfigurationError).option, provider });
+    throw new ConfigurationError((error as Error).message, {
+      option: (error as ConfigurationError).option,
+      provider,
+    });
   }
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
@@ -203,8 +215,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const idempotencyHeader = (options.idempotencyHeader ?? 'Idempotency-Key').toLowerCase();
   const queryArrayFormat = options.queryArrayFormat ?? 'repeat';
   const rateLimitKey = options.rateLimitKey ?? provider;
-  const userAgent = options.userAgent ? `${options.userAgent} ${runtimeUserAgent()}` : runtimeUserAgent();
-  const defaultHeaders: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+  const userAgent = options.userAgent
+    ? `${options.userAgent} ${runtimeUserAgent()}`
+    : runtimeUserAgent();
+  const defaultHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': userAgent,
+  };
   for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
     defaultHeaders[name.toLowerCase()] = value;
   }
@@ -227,7 +244,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const validate = (request: HttpRequest, operation: string | undefined): void => {
     const issues: Array<{ path: string[]; message: string }> = [];
     if (!request || typeof request !== 'object') {
-      throw new ValidationError([{ path: [], message: 'request must be an object' }], { provider, operation });
+      throw new ValidationError([{ path: [], message: 'request must be an object' }], {
+        provider,
+        operation,
+      });
     }
     if (typeof request.method !== 'string' || !METHODS.has(request.method)) {
       issues.push({ path: ['method'], message: `must be one of ${[...METHODS].join(', ')}` });
@@ -246,7 +266,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ) {
       issues.push({ path: ['body'], message: 'form encoding needs a plain object' });
     }
-    if (request.idempotencyKey !== undefined && (typeof request.idempotencyKey !== 'string' || request.idempotencyKey.length === 0)) {
+    if (
+      request.idempotencyKey !== undefined &&
+      (typeof request.idempotencyKey !== 'string' || request.idempotencyKey.length === 0)
+    ) {
       issues.push({ path: ['idempotencyKey'], message: 'must be a non-empty string' });
     }
     if (issues.length > 0) throw new ValidationError(issues, { provider, operation });
@@ -262,7 +285,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const method = request.method;
     const url = joinUrl(baseURL, request.path);
-    if (url.origin !== baseURL.origin) parseServiceUrl(url.toString(), 'path', { provider, allowInsecureHttp });
+    if (url.origin !== baseURL.origin)
+      parseServiceUrl(url.toString(), 'path', { provider, allowInsecureHttp });
     appendQuery(url, request.query, queryArrayFormat);
 
     const headers: Record<string, string> = { ...defaultHeaders };
@@ -334,11 +358,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
 
     const aborted = (): AbortError =>
-      new AbortError(`${provider} ${operation ?? `${method} ${url.pathname}`} was aborted by the caller.`, {
-        provider,
-        operation,
-        cause: signal?.reason,
-      });
+      new AbortError(
+        `${provider} ${operation ?? `${method} ${url.pathname}`} was aborted by the caller.`,
+        {
+          provider,
+          operation,
+          cause: signal?.reason,
+        },
+      );
 
     for (;;) {
       attempt += 1;
@@ -379,22 +406,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             operation,
           });
         }
-        options.hooks?.onRequest?.({ provider, operation, method, url: loggedUrl, headers: loggedHeaders, attempt });
+        options.hooks?.onRequest?.({
+          provider,
+          operation,
+          method,
+          url: loggedUrl,
+          headers: loggedHeaders,
+          attempt,
+        });
         logger.debug(
           { event: 'request.start', provider, operation, method, url: loggedUrl, attempt },
           `${provider} ${method} ${attemptUrl.pathname}`,
         );
-        outcome = await send(attemptUrl, method, attemptHeaders, body, requestTimeout, signal, operation, attempt);
+        outcome = await send(
+          attemptUrl,
+          method,
+          attemptHeaders,
+          body,
+          requestTimeout,
+          signal,
+          operation,
+          attempt,
+        );
       } catch (error) {
         outcome = {
           kind: 'error',
           error: IntegrationError.isInstance(error)
             ? error
-            : new IntegrationError(`${provider} request setup failed: ${(error as Error)?.message ?? String(error)}`, {
-                provider,
-                operation,
-                cause: error,
-              }),
+            : new IntegrationError(
+                `${provider} request setup failed: ${(error as Error)?.message ?? String(error)}`,
+                {
+                  provider,
+                  operation,
+                  cause: error,
+                },
+              ),
         };
       } finally {
         release?.();
@@ -405,13 +451,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const requestId = requestIdOf(outcome.headers);
         let data: T;
         try {
-          data = parseSuccess<T>(outcome, request.responseType ?? 'json', requestId, operation, method);
+          data = parseSuccess<T>(
+            outcome,
+            request.responseType ?? 'json',
+            requestId,
+            operation,
+            method,
+          );
         } catch (error) {
-          if (span) endAttemptSpan(span, { status: outcome.status, errorType: 'ResponseParseError', error: error as Error });
+          if (span)
+            endAttemptSpan(span, {
+              status: outcome.status,
+              errorType: 'ResponseParseError',
+              error: error as Error,
+            });
           const parseFailure = error as IntegrationError;
           if (retry && mutationSafe && retriesDone < retry.maxRetries) {
             const delayMs = backoffDelay(retriesDone + 1, retry, random);
-            if (await waitForRetry(parseFailure, outcome.status, delayMs, 'invalid response body')) continue;
+            if (await waitForRetry(parseFailure, outcome.status, delayMs, 'invalid response body'))
+              continue;
           }
           finish(parseFailure);
         }
@@ -429,7 +487,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           requestId,
         });
         logger.debug(
-          { event: 'request.success', provider, operation, method, url: redactUrl(url, scrubber), status: outcome.status, attempt, durationMs, requestId },
+          {
+            event: 'request.success',
+            provider,
+            operation,
+            method,
+            url: redactUrl(url, scrubber),
+            status: outcome.status,
+            attempt,
+            durationMs,
+            requestId,
+          },
           `${provider} ${method} ${url.pathname} ${outcome.status}`,
         );
         options.metrics?.record({
@@ -439,7 +507,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           durationMs,
           status: outcome.status,
         });
-        return { data: data!, status: outcome.status, headers: outcome.headers, requestId, attempts: attempt, durationMs };
+        return {
+          data: data!,
+          status: outcome.status,
+          headers: outcome.headers,
+          requestId,
+          attempts: attempt,
+          durationMs,
+        };
       }
 
       // Failure: build the typed error, then decide whether to go again.
@@ -469,7 +544,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (status === 401 && options.auth?.refresh && !authRefreshed) {
         authRefreshed = true;
         logger.info(
-          { event: 'auth.refresh', provider, operation, method, url: redactUrl(url, scrubber), status, attempt },
+          {
+            event: 'auth.refresh',
+            provider,
+            operation,
+            method,
+            url: redactUrl(url, scrubber),
+            status,
+            attempt,
+          },
           `${provider} answered 401; refreshing credentials once`,
         );
         try {
@@ -488,14 +571,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
 
-      if (!retry || retriesDone >= retry.maxRetries || QuotaExceededError.isInstance(error)) finish(error);
-      const safe =
-        mutationSafe || (ConnectionError.isInstance(error) && error.beforeRequestSent);
+      if (!retry || retriesDone >= retry.maxRetries || QuotaExceededError.isInstance(error))
+        finish(error);
+      const safe = mutationSafe || (ConnectionError.isInstance(error) && error.beforeRequestSent);
       if (!safe) finish(error);
 
       let retryable: boolean;
       if (ApiError.isInstance(error)) {
-        retryable = hint === 'retry' || (hint !== 'no-retry' && retry.retryStatuses.has(error.status));
+        retryable =
+          hint === 'retry' || (hint !== 'no-retry' && retry.retryStatuses.has(error.status));
       } else {
         retryable = TimeoutError.isInstance(error) || ConnectionError.isInstance(error);
       }
@@ -510,7 +594,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         delayMs = backoffDelay(retriesDone + 1, retry, random);
       }
       if (clock.now() - started + delayMs > retry.deadlineMs) finish(error);
-      if (!(await waitForRetry(error, status, delayMs, status ? `status ${status}` : error.name))) finish(error);
+      if (!(await waitForRetry(error, status, delayMs, status ? `status ${status}` : error.name)))
+        finish(error);
     }
 
     async function waitForRetry(
@@ -520,7 +605,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       reason: string,
     ): Promise<boolean> {
       retriesDone += 1;
-      const info: RetryInfo = { provider, operation, method, attempt, delayMs, reason, status, error };
+      const info: RetryInfo = {
+        provider,
+        operation,
+        method,
+        attempt,
+        delayMs,
+        reason,
+        status,
+        error,
+      };
       logger.warn(
         {
           event: 'request.retry',
@@ -593,12 +687,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (timeout.signal.aborted) {
         return {
           kind: 'error',
-          error: new TimeoutError(`${provider} ${operationName} timed out after ${attemptTimeoutMs} ms.`, {
-            provider,
-            operation,
-            timeoutMs: attemptTimeoutMs,
-            attempts: attempt,
-          }),
+          error: new TimeoutError(
+            `${provider} ${operationName} timed out after ${attemptTimeoutMs} ms.`,
+            {
+              provider,
+              operation,
+              timeoutMs: attemptTimeoutMs,
+              attempts: attempt,
+            },
+          ),
         };
       }
       const code = transportErrorCode(error);
@@ -659,7 +756,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     );
     const context: ApiErrorContext = {
       message,
-      details: { ...details, message: details.message ? scrubber.scrub(details.message) : undefined },
+      details: {
+        ...details,
+        message: details.message ? scrubber.scrub(details.message) : undefined,
+      },
       status: info.status,
       body: redactValue(info.body, scrubber),
       headers: redactHeaders(info.headers, scrubber),

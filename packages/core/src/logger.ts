@@ -25,14 +25,18 @@ function defaultWrite(line: string): void {
 /** One JSON object per line: `{ level, time, msg, ...fields }`. */
 export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
   const envLevel =
-    typeof process !== 'undefined' ? (process.env?.INT_LOG_LEVEL as LogLevel | undefined) : undefined;
+    typeof process !== 'undefined'
+      ? (process.env?.INT_LOG_LEVEL as LogLevel | undefined)
+      : undefined;
   const level = options.level ?? (envLevel && envLevel in RANK ? envLevel : 'warn');
   const threshold = RANK[level];
   const write = options.write ?? defaultWrite;
   const emit =
     (name: Exclude<LogLevel, 'silent'>) => (object: Record<string, unknown>, message?: string) => {
       if (RANK[name] < threshold) return;
-      write(JSON.stringify({ level: name, time: new Date().toISOString(), msg: message, ...object }));
+      write(
+        JSON.stringify({ level: name, time: new Date().toISOString(), msg: message, ...object }),
+      );
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -184,7 +184,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }
       const healthy = call.ok || (call.status !== undefined && CALLER_STATUSES.has(call.status));
       entry.samples.push({ at: now, durationMs: call.durationMs, healthy });
-      if (entry.samples.length > maxSamples) entry.samples.splice(0, entry.samples.length - maxSamples);
+      if (entry.samples.length > maxSamples)
+        entry.samples.splice(0, entry.samples.length - maxSamples);
     },
     snapshot() {
       const now = clock.now();

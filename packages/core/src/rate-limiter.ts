@@ -54,17 +54,25 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions): RateLimite
   const maxConcurrent = options.maxConcurrent ?? Number.POSITIVE_INFINITY;
   const clock = options.clock ?? systemClock;
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new ConfigurationError(`limit must be a positive integer, got ${String(limit)}.`, { option: 'limit' });
+    throw new ConfigurationError(`limit must be a positive integer, got ${String(limit)}.`, {
+      option: 'limit',
+    });
   }
   if (!(intervalMs > 0)) {
-    throw new ConfigurationError(`intervalMs must be a positive number, got ${String(intervalMs)}.`, {
-      option: 'intervalMs',
-    });
+    throw new ConfigurationError(
+      `intervalMs must be a positive number, got ${String(intervalMs)}.`,
+      {
+        option: 'intervalMs',
+      },
+    );
   }
   if (!(maxConcurrent >= 1)) {
-    throw new ConfigurationError(`maxConcurrent must be at least 1, got ${String(maxConcurrent)}.`, {
-      option: 'maxConcurrent',
-    });
+    throw new ConfigurationError(
+      `maxConcurrent must be at least 1, got ${String(maxConcurrent)}.`,
+      {
+        option: 'maxConcurrent',
+      },
+    );
   }
 
   const states = new Map<string, KeyState>();
@@ -140,16 +148,23 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions): RateLimite
       const signal = acquireOptions.signal;
       if (!(cost > 0) || cost > limit) {
         return Promise.reject(
-          new ConfigurationError(`cost must be between 1 and the limit (${limit}), got ${String(cost)}.`, {
-            option: 'cost',
-          }),
+          new ConfigurationError(
+            `cost must be between 1 and the limit (${limit}), got ${String(cost)}.`,
+            {
+              option: 'cost',
+            },
+          ),
         );
       }
       if (signal?.aborted) return Promise.reject(signal.reason);
       const state = stateFor(key);
       const now = clock.now();
       expire(state, now);
-      if (state.waiters.length === 0 && state.inFlight < maxConcurrent && state.used + cost <= limit) {
+      if (
+        state.waiters.length === 0 &&
+        state.inFlight < maxConcurrent &&
+        state.used + cost <= limit
+      ) {
         return Promise.resolve(grant(key, state, cost, now));
       }
       return new Promise<ReleaseFn>((resolve, reject) => {

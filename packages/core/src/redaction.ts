@@ -13,7 +13,8 @@ const SENSITIVE_KEY =
 // credential there, while `code` in a provider's error body is the error code.
 const SENSITIVE_OUTGOING_KEY = /^(code|state_secret|client_assertion|assertion)$/i;
 
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|-signature(-v\d+)?$/i;
+const SENSITIVE_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|-signature(-v\d+)?$/i;
 
 /** True when a body key or query parameter name may carry a credential. */
 export function isSensitiveKey(key: string, outgoing = false): boolean {

@@ -73,9 +73,12 @@ export function resolveRetryOptions(
   for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'deadlineMs'] as const) {
     const value = resolved[name];
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-      throw new ConfigurationError(`retry.${name} must be a non-negative number, got ${String(value)}.`, {
-        option: `retry.${name}`,
-      });
+      throw new ConfigurationError(
+        `retry.${name} must be a non-negative number, got ${String(value)}.`,
+        {
+          option: `retry.${name}`,
+        },
+      );
     }
   }
   return resolved;

@@ -34,11 +34,7 @@ export interface AttemptSpanInit {
 
 /** One client span per attempt, with the stable HTTP semantic-convention attributes. */
 export function startAttemptSpan(tracer: TracerLike, init: AttemptSpanInit): SpanLike {
-  const port = init.url.port
-    ? Number(init.url.port)
-    : init.url.protocol === 'https:'
-      ? 443
-      : 80;
+  const port = init.url.port ? Number(init.url.port) : init.url.protocol === 'https:' ? 443 : 80;
   const attributes: Record<string, SpanAttributeValue> = {
     'http.request.method': init.method,
     'server.address': init.url.hostname,
@@ -53,7 +49,11 @@ export function startAttemptSpan(tracer: TracerLike, init: AttemptSpanInit): Spa
 
 export function endAttemptSpan(
   span: SpanLike,
-  outcome: { status?: number | undefined; errorType?: string | undefined; error?: Error | undefined },
+  outcome: {
+    status?: number | undefined;
+    errorType?: string | undefined;
+    error?: Error | undefined;
+  },
 ): void {
   if (outcome.status !== undefined) span.setAttribute('http.response.status_code', outcome.status);
   if (outcome.errorType) {

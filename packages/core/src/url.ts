@@ -27,10 +27,13 @@ export function parseServiceUrl(
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${option} must be an absolute URL such as https://api.example.com, got "${value}".`, {
-      option,
-      provider: context.provider,
-    });
+    throw new ConfigurationError(
+      `${option} must be an absolute URL such as https://api.example.com, got "${value}".`,
+      {
+        option,
+        provider: context.provider,
+      },
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(`${option} must use https://, got ${url.protocol}.`, {
@@ -48,7 +51,10 @@ export function parseServiceUrl(
 }
 
 export type QueryPrimitive = string | number | boolean | Date | null | undefined;
-export type QueryValue = QueryPrimitive | ReadonlyArray<QueryPrimitive> | { [key: string]: QueryValue };
+export type QueryValue =
+  | QueryPrimitive
+  | ReadonlyArray<QueryPrimitive>
+  | { [key: string]: QueryValue };
 
 /** How arrays in a query string are written: `k=a&k=b` or `k[0]=a&k[1]=b`. */
 export type QueryArrayFormat = 'repeat' | 'indices';
@@ -65,10 +71,16 @@ export function appendQuery(
     if (arrayFormat === 'repeat' && Array.isArray(value)) {
       for (const item of value) {
         if (item === undefined) continue;
-        parts.push(...formPairs({ [key]: item }).map(([name, text]) => `${name}=${encodeURIComponent(text)}`));
+        parts.push(
+          ...formPairs({ [key]: item }).map(
+            ([name, text]) => `${name}=${encodeURIComponent(text)}`,
+          ),
+        );
       }
     } else {
-      parts.push(...formPairs({ [key]: value }).map(([name, text]) => `${name}=${encodeURIComponent(text)}`));
+      parts.push(
+        ...formPairs({ [key]: value }).map(([name, text]) => `${name}=${encodeURIComponent(text)}`),
+      );
     }
   }
   if (parts.length === 0) return;

@@ -15,9 +15,10 @@ export interface CaptureLogger extends Logger {
 /** A logger that keeps every line at every level, for assertions. */
 export function captureLogger(): CaptureLogger {
   const lines: CapturedLine[] = [];
-  const at = (level: CapturedLine['level']) => (object: Record<string, unknown>, message?: string) => {
-    lines.push({ level, object, message });
-  };
+  const at =
+    (level: CapturedLine['level']) => (object: Record<string, unknown>, message?: string) => {
+      lines.push({ level, object, message });
+    };
   return {
     lines,
     debug: at('debug'),

@@ -1,5 +1,10 @@
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
-export { type LocalHandler, type LocalServer, startLocalServer, unusedPort } from './local-server.js';
+export {
+  type LocalHandler,
+  type LocalServer,
+  startLocalServer,
+  unusedPort,
+} from './local-server.js';
 export {
   createMockServer,
   type MockServer,

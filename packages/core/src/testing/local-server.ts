@@ -6,7 +6,12 @@ export interface LocalServer {
   url: string;
   port: number;
   /** Requests received, in order, with their raw bodies. */
-  readonly requests: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
+  readonly requests: Array<{
+    method: string;
+    url: string;
+    headers: IncomingMessage['headers'];
+    body: string;
+  }>;
   close(): Promise<void>;
 }
 
@@ -28,11 +33,18 @@ export async function startLocalServer(handler: LocalHandler): Promise<LocalServ
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body });
-      Promise.resolve(handler(Object.assign(request, { body }), response, request.socket)).catch((error) => {
-        response.statusCode = 500;
-        response.end(String(error));
+      requests.push({
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: request.headers,
+        body,
       });
+      Promise.resolve(handler(Object.assign(request, { body }), response, request.socket)).catch(
+        (error) => {
+          response.statusCode = 500;
+          response.end(String(error));
+        },
+      );
     });
   });
   server.on('connection', (socket) => {

@@ -1,4 +1,4 @@
-import { delay, HttpResponse, http, type RequestHandler } from 'msw';
+import { delay, HttpResponse, http, passthrough, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 /** One request as it went over the wire. */
@@ -30,7 +30,10 @@ export type ScriptedReply =
     }
   | { error: 'network' };
 
-export type RouteReply = ScriptedReply | ScriptedReply[] | ((call: RecordedCall) => ScriptedReply | Promise<ScriptedReply>);
+export type RouteReply =
+  | ScriptedReply
+  | ScriptedReply[]
+  | ((call: RecordedCall) => ScriptedReply | Promise<ScriptedReply>);
 
 export interface MockServer {
   /** Starts intercepting; unhandled requests are errors. */
@@ -47,6 +50,8 @@ export interface MockServer {
   use(...handlers: RequestHandler[]): void;
   /** Every call seen, in order. */
   readonly calls: RecordedCall[];
+  /** Requests no handler answered (each also failed as a network error). */
+  readonly unhandled: string[];
   /** Calls whose method matches and whose URL (without query) ends with `pathOrUrl`. */
   callsTo(method: string, pathOrUrl: string): RecordedCall[];
 }
@@ -76,7 +81,8 @@ function toResponse(reply: ScriptedReply): Response {
       headers: { 'content-type': 'application/json', ...reply.headers },
     });
   }
-  if (reply.json !== undefined) return HttpResponse.json(reply.json as never, { status, headers: reply.headers });
+  if (reply.json !== undefined)
+    return HttpResponse.json(reply.json as never, { status, headers: reply.headers });
   return new HttpResponse(null, { status, headers: reply.headers });
 }
 
@@ -99,15 +105,31 @@ export function createMockServer(...initialHandlers: RequestHandler[]): MockServ
     return undefined;
   });
 
-  const apply = () => server.resetHandlers(recorder, ...routes, ...extra, ...initialHandlers);
+  // The recorder matches everything, which would hide unhandled requests from
+  // MSW; this last handler restores "unhandled is an error". Loopback goes
+  // through, so tests can also use real local servers.
+  const unhandled: string[] = [];
+  const fallback = http.all('*', ({ request }) => {
+    const url = new URL(request.url);
+    if (['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return passthrough();
+    const line = `${request.method} ${request.url}`;
+    unhandled.push(line);
+    console.error(`[int mock server] unhandled request: ${line}`);
+    return HttpResponse.error();
+  });
+
+  const apply = () =>
+    server.resetHandlers(recorder, ...routes, ...extra, ...initialHandlers, fallback);
   apply();
 
   return {
     calls,
+    unhandled,
     listen: () => server.listen({ onUnhandledRequest: 'error' }),
     close: () => server.close(),
     reset() {
       calls.length = 0;
+      unhandled.length = 0;
       routes = [];
       extra = [];
       apply();

@@ -50,7 +50,9 @@ export function createTestClock(options: TestClockOptions = {}): TestClock {
   const nextDue = () =>
     timers.reduce<Timer | undefined>(
       (best, timer) =>
-        !best || timer.due < best.due || (timer.due === best.due && timer.order < best.order) ? timer : best,
+        !best || timer.due < best.due || (timer.due === best.due && timer.order < best.order)
+          ? timer
+          : best,
       undefined,
     );
 
@@ -91,7 +93,8 @@ export function createTestClock(options: TestClockOptions = {}): TestClock {
     async advance(ms) {
       const target = now + ms;
       await settle();
-      for (let timer = nextDue(); timer && timer.due <= target; timer = nextDue()) await fire(timer);
+      for (let timer = nextDue(); timer && timer.due <= target; timer = nextDue())
+        await fire(timer);
       now = target;
     },
     async runNext() {
