@@ -59,6 +59,12 @@ export interface HttpRequest {
   headers?: Record<string, string | undefined> | undefined;
   /** Sent in the idempotency header, the same on every attempt; makes POST/PATCH retryable. */
   idempotencyKey?: string | undefined;
+  /**
+   * Marks a POST/PATCH as safe to repeat without a key: a read sent as POST
+   * (a search, a rate quote, a tracking lookup) or an upsert by a unique id.
+   * Default: only GET, HEAD, OPTIONS, PUT and DELETE are.
+   */
+  idempotent?: boolean | undefined;
   /** Per-attempt timeout. Default: the client's. */
   timeoutMs?: number | undefined;
   /** Aborts the call at once, also while waiting for a retry or the rate limiter. */
@@ -317,7 +323,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         redactValue(request.body, scrubber, { outgoing: true });
       }
     };
-    const mutationSafe = isIdempotentMethod(method) || request.idempotencyKey !== undefined;
+    const mutationSafe =
+      isIdempotentMethod(method) ||
+      request.idempotent === true ||
+      request.idempotencyKey !== undefined;
     const started = clock.now();
     const signal = request.signal;
     let attempt = 0;

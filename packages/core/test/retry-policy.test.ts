@@ -285,6 +285,19 @@ describe('idempotency rule', () => {
     expect(clock.sleeps).toEqual([250, 500]);
   });
 
+  it('a POST marked idempotent (a search sent as POST) is retried without a key', async () => {
+    mock.route('POST', `${BASE}/v1/search`, [{ status: 502 }, { json: { results: [] } }]);
+    const { client } = setup();
+    await client.request({
+      method: 'POST',
+      path: '/v1/search',
+      body: { q: 'a' },
+      idempotent: true,
+    });
+    expect(mock.calls.map((call) => call.body)).toEqual(['{"q":"a"}', '{"q":"a"}']);
+    expect(mock.calls[0]?.headers['idempotency-key']).toBeUndefined();
+  });
+
   it('retry: false on a request never retries (an operation that can charge twice)', async () => {
     mock.route('POST', `${BASE}/v1/ship`, { status: 503 });
     const { client } = setup();
