@@ -314,15 +314,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (request.idempotencyKey) headers[idempotencyHeader] = request.idempotencyKey;
 
     const scrubber = new SecretScrubber();
-    let bodySecretsCollected = false;
-    // Body secrets are gathered only when something is about to be logged or thrown.
-    const collectBodySecrets = () => {
-      if (bodySecretsCollected) return;
-      bodySecretsCollected = true;
+    let lastAttemptUrl = url;
+    let lastAttemptHeaders = headers;
+    // Credentials are gathered for scrubbing only when something is about to
+    // be logged or thrown: the success path with logging off pays nothing.
+    const collectSecrets = () => {
+      redactHeaders(lastAttemptHeaders, scrubber);
+      redactUrl(lastAttemptUrl, scrubber);
       if (request.body !== undefined && typeof request.body === 'object') {
         redactValue(request.body, scrubber, { outgoing: true });
       }
     };
+    const debugEnabled = logger.isLevelEnabled
+      ? logger.isLevelEnabled('debug')
+      : logger !== silentLogger;
     const mutationSafe =
       isIdempotentMethod(method) ||
       request.idempotent === true ||
@@ -334,7 +339,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let authRefreshed = false;
 
     const finish: (error: IntegrationError) => never = (error) => {
-      collectBodySecrets();
+      collectSecrets();
       const durationMs = clock.now() - started;
       const status = ApiError.isInstance(error) ? error.status : undefined;
       const level = status !== undefined && status < 500 && status !== 429 ? 'warn' : 'error';
@@ -403,8 +408,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const authRequest: AuthRequest = { method, url: attemptUrl, headers: attemptHeaders };
           await options.auth.apply(authRequest);
         }
-        const loggedHeaders = redactHeaders(attemptHeaders, scrubber);
-        const loggedUrl = redactUrl(attemptUrl, scrubber);
+        lastAttemptUrl = attemptUrl;
+        lastAttemptHeaders = attemptHeaders;
+        const observed = debugEnabled || options.tracer || options.hooks?.onRequest;
+        const loggedUrl = observed ? redactUrl(attemptUrl, scrubber) : '';
         if (options.tracer) {
           span = startAttemptSpan(options.tracer, {
             method,
@@ -420,13 +427,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           operation,
           method,
           url: loggedUrl,
-          headers: loggedHeaders,
+          headers: redactHeaders(attemptHeaders, scrubber),
           attempt,
         });
-        logger.debug(
-          { event: 'request.start', provider, operation, method, url: loggedUrl, attempt },
-          `${provider} ${method} ${attemptUrl.pathname}`,
-        );
+        if (debugEnabled) {
+          logger.debug(
+            { event: 'request.start', provider, operation, method, url: loggedUrl, attempt },
+            `${provider} ${method} ${attemptUrl.pathname}`,
+          );
+        }
         outcome = await send(
           attemptUrl,
           method,
@@ -484,6 +493,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         if (span) endAttemptSpan(span, { status: outcome.status });
         const durationMs = clock.now() - started;
+        if (options.hooks?.onResponse) collectSecrets();
         options.hooks?.onResponse?.({
           provider,
           operation,
@@ -495,20 +505,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           durationMs: attemptDuration,
           requestId,
         });
-        logger.debug(
-          {
-            event: 'request.success',
-            provider,
-            operation,
-            method,
-            url: redactUrl(url, scrubber),
-            status: outcome.status,
-            attempt,
-            durationMs,
-            requestId,
-          },
-          `${provider} ${method} ${url.pathname} ${outcome.status}`,
-        );
+        if (debugEnabled) {
+          collectSecrets();
+          logger.debug(
+            {
+              event: 'request.success',
+              provider,
+              operation,
+              method,
+              url: redactUrl(url, scrubber),
+              status: outcome.status,
+              attempt,
+              durationMs,
+              requestId,
+            },
+            `${provider} ${method} ${url.pathname} ${outcome.status}`,
+          );
+        }
         options.metrics?.record({
           provider,
           operation: operation ?? `${method} ${url.pathname}`,
@@ -533,7 +546,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let status: number | undefined;
       if (outcome.kind === 'response') {
         status = outcome.status;
-        collectBodySecrets();
+        collectSecrets();
         const info: ErrorResponseInfo = {
           status: outcome.status,
           headers: outcome.headers,
@@ -544,6 +557,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         error = buildApiError(info, retryAfterMs, operation, method, url, attempt, scrubber);
         if (span) endAttemptSpan(span, { status, errorType: String(status), error });
       } else {
+        collectSecrets();
         error = outcome.error;
         if (span) endAttemptSpan(span, { errorType: error.name, error });
       }
@@ -614,6 +628,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       reason: string,
     ): Promise<boolean> {
       retriesDone += 1;
+      collectSecrets();
       const info: RetryInfo = {
         provider,
         operation,

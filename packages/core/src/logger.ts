@@ -4,6 +4,8 @@ export interface Logger {
   info(object: Record<string, unknown>, message?: string): void;
   warn(object: Record<string, unknown>, message?: string): void;
   error(object: Record<string, unknown>, message?: string): void;
+  /** As in pino: lets the client skip building lines nobody will see. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -38,7 +40,13 @@ export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
         JSON.stringify({ level: name, time: new Date().toISOString(), msg: message, ...object }),
       );
     };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    isLevelEnabled: (name) => name in RANK && RANK[name as LogLevel] >= threshold,
+  };
 }
 
 /** Drops everything. */
@@ -47,4 +55,5 @@ export const silentLogger: Logger = {
   info: () => {},
   warn: () => {},
   error: () => {},
+  isLevelEnabled: () => false,
 };
