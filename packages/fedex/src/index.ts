@@ -1,0 +1,68 @@
+export {
+  type AddressClassification,
+  type Addresses,
+  type AddressValidationResponse,
+  type AddressValidationResult,
+  MAX_ADDRESSES,
+} from './addresses.js';
+export {
+  defaultTokenGuard,
+  type FedExGrantType,
+  type TokenRequestGuard,
+} from './fedex-auth.js';
+export { createFedEx, type FedEx } from './fedex-client.js';
+export {
+  type FedExApiError,
+  type FedExErrorFields,
+  isFedExApiError,
+  nextMidnightUtc,
+} from './fedex-errors.js';
+export {
+  FEDEX_BASE_URLS,
+  type FedExEnvironment,
+  type FedExOptions,
+} from './fedex-options.js';
+export {
+  memoryTokenStore,
+  type StoredToken,
+  type TokenStore,
+} from './oauth-stand-in.js';
+export {
+  type RateQuote,
+  type RateQuoteInput,
+  type RateQuoteResult,
+  type Rates,
+} from './rates.js';
+export {
+  type LabelImageType,
+  type PaymentType,
+  type ShipmentCancelInput,
+  type ShipmentCancelResult,
+  type ShipmentCreateInput,
+  type ShipmentCreateResult,
+  type ShipmentLabel,
+  type ShipmentPackage,
+  type Shipments,
+} from './shipments.js';
+export {
+  TRACKING_CHUNK_SIZE,
+  type Tracking,
+  type TrackingEvent,
+  type TrackingResult,
+  type TrackingStatus,
+  type TrackOptions,
+} from './tracking.js';
+export type {
+  Address,
+  CallOptions,
+  Dimensions,
+  FedExAlert,
+  FedExErrorItem,
+  Money,
+  PackageInput,
+  Party,
+  PickupType,
+  ShipParty,
+  Weight,
+} from './types.js';
+export { VERSION } from './version.js';
