@@ -82,9 +82,9 @@ export function createAddresses(transport: FedExTransport): Addresses {
       } else if (addresses.length > MAX_ADDRESSES) {
         issues.add(['addresses'], `at most ${MAX_ADDRESSES} per call`);
       } else {
-        addresses.forEach((address, index) =>
-          checkAddress(issues, ['addresses', index], address, { requireStreet: true }),
-        );
+        addresses.forEach((address, index) => {
+          checkAddress(issues, ['addresses', index], address, { requireStreet: true });
+        });
       }
       issues.throwIfAny('addresses.validate');
       const response = await transport.send<unknown>({

@@ -49,12 +49,7 @@ export interface FedExTransport {
   send<T>(call: FedExCall): Promise<FedExResponse<T>>;
 }
 
-function setting(
-  value: string | undefined,
-  env: string,
-  option: string,
-  what: string,
-): string {
+function setting(value: string | undefined, env: string, option: string, what: string): string {
   const resolved =
     value ?? (typeof process !== 'undefined' ? process.env[env] : undefined) ?? undefined;
   if (!resolved) {
@@ -86,7 +81,12 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
         { provider: 'fedex', option: 'environment' },
       );
     }
-    const clientId = setting(options.clientId, 'FEDEX_CLIENT_ID', 'clientId', 'client id (API key)');
+    const clientId = setting(
+      options.clientId,
+      'FEDEX_CLIENT_ID',
+      'clientId',
+      'client id (API key)',
+    );
     const clientSecret = setting(
       options.clientSecret,
       'FEDEX_CLIENT_SECRET',

@@ -27,22 +27,22 @@ export {
   type StoredToken,
   type TokenStore,
 } from './oauth-stand-in.js';
-export {
-  type RateQuote,
-  type RateQuoteInput,
-  type RateQuoteResult,
-  type Rates,
+export type {
+  RateQuote,
+  RateQuoteInput,
+  RateQuoteResult,
+  Rates,
 } from './rates.js';
-export {
-  type LabelImageType,
-  type PaymentType,
-  type ShipmentCancelInput,
-  type ShipmentCancelResult,
-  type ShipmentCreateInput,
-  type ShipmentCreateResult,
-  type ShipmentLabel,
-  type ShipmentPackage,
-  type Shipments,
+export type {
+  LabelImageType,
+  PaymentType,
+  ShipmentCancelInput,
+  ShipmentCancelResult,
+  ShipmentCreateInput,
+  ShipmentCreateResult,
+  ShipmentLabel,
+  ShipmentPackage,
+  Shipments,
 } from './shipments.js';
 export {
   TRACKING_CHUNK_SIZE,

@@ -2,8 +2,8 @@
 // `memoryTokenStore` (issue 3, not merged yet). Replaced by the core pieces
 // after the merge; nothing else in this package may grow its own copy.
 import {
-  apiErrorClassFor,
   type AuthStrategy,
+  apiErrorClassFor,
   type Clock,
   ConnectionError,
   defaultErrorParser,
@@ -69,7 +69,9 @@ export interface ClientCredentialsStrategy extends AuthStrategy {
   getToken(): Promise<string>;
 }
 
-export function oauth2ClientCredentials(options: ClientCredentialsOptions): ClientCredentialsStrategy {
+export function oauth2ClientCredentials(
+  options: ClientCredentialsOptions,
+): ClientCredentialsStrategy {
   const store = options.tokenStore ?? memoryTokenStore();
   const clock = options.clock ?? systemClock;
   const skewMs = options.skewMs ?? 60_000;
@@ -116,7 +118,11 @@ export function oauth2ClientCredentials(options: ClientCredentialsOptions): Clie
       body = text;
     }
     if (!response.ok) {
-      const details = defaultErrorParser({ status: response.status, headers: response.headers, body });
+      const details = defaultErrorParser({
+        status: response.status,
+        headers: response.headers,
+        body,
+      });
       const ErrorClass = apiErrorClassFor(response.status);
       const said = details.message ? `: ${details.message}` : '';
       throw new ErrorClass(`${provider} token request failed with ${response.status}${said}`, {

@@ -53,7 +53,11 @@ export interface RateQuoteResult {
   raw: unknown;
 }
 
-const PICKUP_TYPES = ['DROPOFF_AT_FEDEX_LOCATION', 'CONTACT_FEDEX_TO_SCHEDULE', 'USE_SCHEDULED_PICKUP'];
+const PICKUP_TYPES = [
+  'DROPOFF_AT_FEDEX_LOCATION',
+  'CONTACT_FEDEX_TO_SCHEDULE',
+  'USE_SCHEDULED_PICKUP',
+];
 const SHIP_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function validateRateQuote(input: RateQuoteInput, operation = 'rates.quote'): void {
@@ -88,7 +92,10 @@ export function validateRateQuote(input: RateQuoteInput, operation = 'rates.quot
   issues.throwIfAny(operation);
 }
 
-export function rateQuoteBody(input: RateQuoteInput, accountNumber: string): Record<string, unknown> {
+export function rateQuoteBody(
+  input: RateQuoteInput,
+  accountNumber: string,
+): Record<string, unknown> {
   const requestedShipment: Record<string, unknown> = {
     shipper: partyPayload(input.shipper),
     recipient: partyPayload(input.recipient),

@@ -11,7 +11,14 @@ import {
   money,
   packageLineItems,
 } from './payload-helpers.js';
-import type { CallOptions, FedExAlert, Money, PackageInput, PickupType, ShipParty } from './types.js';
+import type {
+  CallOptions,
+  FedExAlert,
+  Money,
+  PackageInput,
+  PickupType,
+  ShipParty,
+} from './types.js';
 import { checkPackages, checkParty, checkString, Issues, isRecord } from './validation.js';
 
 export type LabelImageType = 'PDF' | 'PNG' | 'ZPLII' | 'EPL2';
@@ -85,7 +92,11 @@ export interface ShipmentCancelResult {
 
 const IMAGE_TYPES = ['PDF', 'PNG', 'ZPLII', 'EPL2'];
 const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
-const PICKUP_TYPES = ['DROPOFF_AT_FEDEX_LOCATION', 'CONTACT_FEDEX_TO_SCHEDULE', 'USE_SCHEDULED_PICKUP'];
+const PICKUP_TYPES = [
+  'DROPOFF_AT_FEDEX_LOCATION',
+  'CONTACT_FEDEX_TO_SCHEDULE',
+  'USE_SCHEDULED_PICKUP',
+];
 
 export function validateShipment(input: ShipmentCreateInput): void {
   const operation = 'shipments.create';
@@ -98,9 +109,9 @@ export function validateShipment(input: ShipmentCreateInput): void {
   if (!Array.isArray(input.recipients) || input.recipients.length === 0) {
     issues.add(['recipients'], 'must be a non-empty array');
   } else {
-    input.recipients.forEach((recipient, index) =>
-      checkParty(issues, ['recipients', index], recipient, { contact: true, requireStreet: true }),
-    );
+    input.recipients.forEach((recipient, index) => {
+      checkParty(issues, ['recipients', index], recipient, { contact: true, requireStreet: true });
+    });
   }
   checkPackages(issues, ['packages'], input.packages);
   if (Array.isArray(input.packages)) {
@@ -269,7 +280,10 @@ export function validateCancel(input: ShipmentCancelInput): void {
   issues.throwIfAny('shipments.cancel');
 }
 
-export function cancelBody(input: ShipmentCancelInput, accountNumber: string): Record<string, unknown> {
+export function cancelBody(
+  input: ShipmentCancelInput,
+  accountNumber: string,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { accountNumber: { value: accountNumber } };
   if (input.senderCountryCode) body.senderCountryCode = input.senderCountryCode;
   body.deletionControl = input.deletionControl ?? 'DELETE_ALL_PACKAGES';

@@ -57,7 +57,6 @@ export interface TrackOptions extends Omit<CallOptions, 'customerTransactionId'>
   customerTransactionId?: string;
 }
 
-
 function eventOf(value: unknown): TrackingEvent | undefined {
   const event = asRecord(value);
   if (!event) return undefined;
@@ -126,7 +125,11 @@ export function trackBody(numbers: string[], includeDetailedScans: boolean) {
 }
 
 /** Runs `tasks` with at most `limit` in flight, results in task order. */
-async function mapBounded<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>) {
+async function mapBounded<T, R>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+) {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -220,7 +223,10 @@ export function createTracking(transport: FedExTransport, defaultConcurrency: nu
             results.push({
               trackingNumber: number,
               ok: false,
-              error: { code: 'TRACKING.RESULT.MISSING', message: 'FedEx returned no result for this number.' },
+              error: {
+                code: 'TRACKING.RESULT.MISSING',
+                message: 'FedEx returned no result for this number.',
+              },
               transactionId,
               raw: undefined,
             });

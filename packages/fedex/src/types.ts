@@ -66,7 +66,10 @@ export interface PackageInput {
   dimensions?: Dimensions;
 }
 
-export type PickupType = 'DROPOFF_AT_FEDEX_LOCATION' | 'CONTACT_FEDEX_TO_SCHEDULE' | 'USE_SCHEDULED_PICKUP';
+export type PickupType =
+  | 'DROPOFF_AT_FEDEX_LOCATION'
+  | 'CONTACT_FEDEX_TO_SCHEDULE'
+  | 'USE_SCHEDULED_PICKUP';
 
 /** Options every operation takes. */
 export interface CallOptions {

@@ -65,7 +65,11 @@ export function checkAddress(
   }
   if (postalCode !== undefined && !isNonEmptyString(postalCode)) {
     issues.add([...path, 'postalCode'], 'must be a non-empty string');
-  } else if (postalCode === undefined && isCountryCode(countryCode) && usesPostalCode(countryCode)) {
+  } else if (
+    postalCode === undefined &&
+    isCountryCode(countryCode) &&
+    usesPostalCode(countryCode)
+  ) {
     issues.add([...path, 'postalCode'], `is required for country ${countryCode}`);
   }
   if (streetLines !== undefined || options.requireStreet) {
