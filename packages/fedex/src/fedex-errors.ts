@@ -41,14 +41,21 @@ export function errorItemsOf(body: unknown): FedExErrorItem[] {
   });
 }
 
+/** What `parseFedExError` reads; `errors` travels to `createError` in `details`. */
+export interface FedExErrorDetails extends ProviderErrorDetails {
+  errors: FedExErrorItem[];
+}
+
 /** Reads `{ transactionId, errors: [{ code, message }] }`; the message is the first code and message. */
-export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetails {
+export function parseFedExError(response: ErrorResponseInfo): FedExErrorDetails {
   const body = asRecord(response.body);
   if (!body) {
     const text = asText(response.body);
-    return { message: text ? text.slice(0, 200) : undefined };
+    return { message: text ? text.slice(0, 200) : undefined, errors: [] };
   }
-  const first = errorItemsOf(body)[0];
+  // Read before core's redaction, which would blank `parameterList[].key`.
+  const errors = errorItemsOf(body);
+  const first = errors[0];
   const message = first
     ? [first.code, asText(first.message)].filter(Boolean).join(': ')
     : (asText(body.message) ?? asText(body.error_description) ?? asText(body.error));
@@ -56,6 +63,7 @@ export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetai
     message,
     code: first?.code ?? asText(body.code),
     requestId: asText(body.transactionId),
+    errors,
   };
 }
 
@@ -123,11 +131,19 @@ export function createFedExErrorFactory(now: () => number) {
     ) {
       message = `${message}. ${NOT_RETRIED_NOTE}`;
     }
+    let error: ApiError;
     if (isDailyQuota(context.status, context.body)) {
-      return new QuotaExceededError(message, { ...context, resetAt: nextMidnightUtc(now()) });
+      error = new QuotaExceededError(message, { ...context, resetAt: nextMidnightUtc(now()) });
+    } else {
+      const ErrorClass = apiErrorClassFor(context.status);
+      error = new ErrorClass(message, { ...context, retryable: RETRYABLE.has(context.status) });
     }
-    const ErrorClass = apiErrorClassFor(context.status);
-    return new ErrorClass(message, { ...context, retryable: RETRYABLE.has(context.status) });
+    const body = asRecord(context.body);
+    return attachFedExFields(error, {
+      transactionId: asText(body?.transactionId) ?? context.requestId,
+      customerTransactionId: asText(body?.customerTransactionId),
+      errors: (context.details as Partial<FedExErrorDetails>).errors ?? errorItemsOf(context.body),
+    });
   };
 }
 

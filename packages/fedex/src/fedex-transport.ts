@@ -17,6 +17,7 @@ import {
   attachFedExFields,
   createFedExErrorFactory,
   errorItemsOf,
+  type FedExErrorFields,
   fedexRetryHint,
   NOT_RETRIED_NOTE,
   parseFedExError,
@@ -192,10 +193,11 @@ function annotate(
   const body = apiError?.body as { transactionId?: unknown } | undefined;
   const transactionId =
     typeof body?.transactionId === 'string' ? body.transactionId : apiError?.requestId;
+  const existing = (error as Partial<FedExErrorFields>).errors;
   attachFedExFields(error, {
     transactionId,
     customerTransactionId,
-    errors: errorItemsOf(apiError?.body),
+    errors: existing ? [...existing] : errorItemsOf(apiError?.body),
   });
   // A lost answer to a ship request is the dangerous case: say it was not repeated.
   if (
