@@ -11,6 +11,7 @@ import {
   silentLogger,
   systemClock,
   TimeoutError,
+  ValidationError,
 } from '@int/core';
 import { fedexAuth, withAuthContext } from './fedex-auth.js';
 import {
@@ -72,16 +73,16 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const environment = options.environment ?? 'sandbox';
+  if (environment !== 'sandbox' && environment !== 'production') {
+    throw new ConfigurationError(
+      `environment must be 'sandbox' or 'production', got ${JSON.stringify(environment)}.`,
+      { provider: 'fedex', option: 'environment' },
+    );
+  }
   let http: HttpClient | undefined;
 
   const build = (): HttpClient => {
     if (http) return http;
-    if (environment !== 'sandbox' && environment !== 'production') {
-      throw new ConfigurationError(
-        `environment must be 'sandbox' or 'production', got ${JSON.stringify(environment)}.`,
-        { provider: 'fedex', option: 'environment' },
-      );
-    }
     const clientId = setting(
       options.clientId,
       'FEDEX_CLIENT_ID',
@@ -142,6 +143,13 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
     accountNumber: () =>
       setting(options.accountNumber, 'FEDEX_ACCOUNT_NUMBER', 'accountNumber', 'account number'),
     async send<T>(call: FedExCall): Promise<FedExResponse<T>> {
+      const given = call.options?.customerTransactionId;
+      if (given !== undefined && (typeof given !== 'string' || given.trim().length === 0)) {
+        throw new ValidationError(
+          [{ path: ['customerTransactionId'], message: 'must be a non-empty string' }],
+          { provider: 'fedex', operation: call.operation },
+        );
+      }
       const client = build();
       const customerTransactionId =
         call.options?.customerTransactionId ?? globalThis.crypto.randomUUID();

@@ -173,6 +173,13 @@ export function createTracking(transport: FedExTransport, defaultConcurrency: nu
       ) {
         issues.add(['includeDetailedScans'], 'must be a boolean');
       }
+      if (
+        options.customerTransactionId !== undefined &&
+        (typeof options.customerTransactionId !== 'string' ||
+          options.customerTransactionId.trim().length === 0)
+      ) {
+        issues.add(['customerTransactionId'], 'must be a non-empty string');
+      }
       issues.throwIfAny('tracking.track');
 
       const numbers = trackingNumbers.map((number) => number.trim());

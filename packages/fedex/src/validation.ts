@@ -165,10 +165,4 @@ export function checkPackages(issues: Issues, path: Path, packages: unknown): vo
   });
 }
 
-export function checkCustomerTransactionId(issues: Issues, value: unknown): void {
-  if (value !== undefined && !isNonEmptyString(value)) {
-    issues.add(['customerTransactionId'], 'must be a non-empty string');
-  }
-}
-
 export { isNonEmptyString, isRecord };

@@ -220,3 +220,28 @@ describe('settings', () => {
     await expect(fedex.tracking.track(['1'])).rejects.toBeInstanceOf(ConfigurationError);
   });
 });
+
+describe('client limits and options', () => {
+  it('an unknown environment is a ConfigurationError at once', () => {
+    expect(() => createFedEx({ environment: 'staging' as 'sandbox' })).toThrow(ConfigurationError);
+  });
+
+  it('a blank customerTransactionId is a ValidationError', async () => {
+    const { fedex } = setup(mock);
+    await expect(fedex.tracking.track(['1'], { customerTransactionId: ' ' })).rejects.toThrow(
+      /customerTransactionId/,
+    );
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it('the default limiter holds the 1 401st call of a 10-second window', async () => {
+    const { fedex, clock } = setup(mock);
+    const start = clock.now();
+    const numbers = Array.from({ length: 1401 * 30 }, (_, index) => String(index));
+    const results = await fedex.tracking.track(numbers, { concurrency: 1401 });
+    expect(results).toHaveLength(1401 * 30);
+    // The limiter slept until the first start left the window.
+    expect(clock.sleeps.some((ms) => ms > 9_000 && ms <= 10_000)).toBe(true);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(10_000);
+  }, 60_000);
+});
