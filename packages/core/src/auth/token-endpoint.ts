@@ -3,6 +3,7 @@ import { apiErrorClassFor } from '../error-classification.js';
 import { AuthenticationError, ResponseParseError } from '../errors.js';
 import { createHttpClient, type HttpClient } from '../http-client.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { redactValue, SecretScrubber } from '../redaction.js';
 import type { RetryOptions } from '../retry-policy.js';
 import type { StoredToken } from './token-store.js';
 
@@ -61,6 +62,11 @@ export function createTokenEndpoint(options: TokenEndpointOptions, clock: Clock)
   const name = options.name ?? 'oauth2';
   const logger = options.logger ?? silentLogger;
   const clientAuth = options.clientAuth ?? 'basic';
+  // With Basic client auth the secret is not in the body, so the HTTP
+  // client cannot know it; a server echoing it back must not leak it.
+  const scrubber = new SecretScrubber();
+  scrubber.add(options.clientSecret);
+  if (options.clientSecret) scrubber.add(formEncode(options.clientSecret));
   const http: HttpClient = createHttpClient({
     name,
     baseURL: options.tokenURL,
@@ -74,16 +80,21 @@ export function createTokenEndpoint(options: TokenEndpointOptions, clock: Clock)
     createError: (context) => {
       const body = context.body as Record<string, unknown> | undefined;
       const code = text(body?.error);
-      if (!code) return undefined;
       const description = text(body?.error_description);
-      const ErrorClass = AUTHENTICATION_CODES.has(code)
-        ? AuthenticationError
-        : apiErrorClassFor(context.status);
       const request = context.requestId ? ` [request ${context.requestId}]` : '';
-      return new ErrorClass(
-        `${name} token request failed with ${context.status}: ${code}${description ? ` (${description.slice(0, 300)})` : ''}${request}`,
-        { ...context, code, retryable: context.status >= 500 },
-      );
+      const message = code
+        ? `${name} token request failed with ${context.status}: ${code}${description ? ` (${description.slice(0, 300)})` : ''}${request}`
+        : context.message;
+      const ErrorClass =
+        code && AUTHENTICATION_CODES.has(code)
+          ? AuthenticationError
+          : apiErrorClassFor(context.status);
+      return new ErrorClass(scrubber.scrub(message), {
+        ...context,
+        body: redactValue(context.body, scrubber),
+        code: code ?? context.code,
+        retryable: context.status >= 500 || context.status === 429,
+      });
     },
   });
 
