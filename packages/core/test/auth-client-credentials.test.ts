@@ -119,6 +119,20 @@ describe('oauth2ClientCredentials: wire format', () => {
     ]);
     expect(tokenCalls()).toHaveLength(1);
   });
+  it('sends token requests through the given fetch with its timeout option', async () => {
+    tokenRoute();
+    const seen: string[] = [];
+    const auth = strategy({
+      timeoutMs: 5_000,
+      fetch: (input, init) => {
+        seen.push(`${init?.method} ${String(input)}`);
+        return globalThis.fetch(input, init);
+      },
+    });
+    await auth.getToken();
+    expect(seen).toEqual([`POST ${TOKEN_URL}`]);
+    expect(() => strategy({ timeoutMs: -1 })).toThrow(ConfigurationError);
+  });
 });
 
 describe('oauth2ClientCredentials: expiry and single flight', () => {
