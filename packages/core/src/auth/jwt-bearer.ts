@@ -1,4 +1,4 @@
-import { importPKCS8, type JWK, type JWTPayload, type KeyObject, SignJWT } from 'jose';
+import type { JWK, JWTPayload, KeyObject } from 'jose';
 import type { AuthStrategy } from '../auth-strategy.js';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError } from '../errors.js';
@@ -37,6 +37,14 @@ export interface JwtBearer extends AuthStrategy {
   refresh(): Promise<void>;
 }
 
+// Loaded on first use: clients without JWT auth never load jose, and a CJS
+// consumer on a Node without require(esm) only fails if it uses jwtBearer.
+let josePromise: Promise<typeof import('jose')> | undefined;
+function loadJose(): Promise<typeof import('jose')> {
+  josePromise ??= import('jose');
+  return josePromise;
+}
+
 const ALGORITHMS = new Set<JwtAlgorithm>(['HS256', 'RS256', 'ES256']);
 
 /** A self-signed JWT sent as `Authorization: Bearer <jwt>`, cached until shortly before `exp`. */
@@ -68,7 +76,7 @@ export function jwtBearer(options: JwtBearerOptions): JwtBearer {
       if (typeof key !== 'string') return key;
       if (algorithm === 'HS256') return new TextEncoder().encode(key);
       try {
-        return await importPKCS8(key, algorithm);
+        return await (await loadJose()).importPKCS8(key, algorithm);
       } catch (cause) {
         // jose's message names the problem, never the key.
         throw new ConfigurationError(
@@ -86,6 +94,7 @@ export function jwtBearer(options: JwtBearerOptions): JwtBearer {
   const sign = () =>
     flight.run('jwt', async () => {
       const key = await resolveKey();
+      const { SignJWT } = await loadJose();
       const issuedAt = Math.floor(clock.now() / 1000);
       const claims = typeof options.claims === 'function' ? options.claims() : options.claims;
       const header = options.keyId
