@@ -1,6 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuthStrategy, type Clock, memoryRateLimiter, type RateLimiter } from '@int/core';
-import { oauth2ClientCredentials, type TokenStore } from './oauth-stand-in.js';
+import {
+  type AuthStrategy,
+  type Clock,
+  type Logger,
+  memoryRateLimiter,
+  oauth2ClientCredentials,
+  type RateLimiter,
+  type TokenStore,
+} from '@int/core';
 
 export type FedExGrantType = 'client_credentials' | 'csp_credentials' | 'client_pc_credentials';
 
@@ -16,6 +23,8 @@ export interface FedExAuthOptions {
   tokenGuard?: TokenRequestGuard | undefined;
   fetch?: typeof fetch | undefined;
   clock?: Clock | undefined;
+  logger?: Logger | undefined;
+  timeoutMs?: number | undefined;
 }
 
 /** Waits until one more token request stays under FedEx's per-IP lockout thresholds. */
@@ -81,20 +90,24 @@ export function fedexAuth(options: FedExAuthOptions): AuthStrategy & { refresh()
   const grantType = grantTypeFor(options);
   const child = grantType !== 'client_credentials';
   const inner = oauth2ClientCredentials({
-    tokenURL: new URL('/oauth/token', options.baseURL).toString(),
+    name: 'fedex',
+    tokenURL: `${options.baseURL.replace(/\/+$/, '')}/oauth/token`,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    // FedEx takes the credentials as form fields, not HTTP Basic.
+    clientAuth: 'body',
     grantType,
     // FedEx spells it `child_Key` (capital K).
     extraParams: child
-      ? { child_Key: options.childKey, child_secret: options.childSecret }
+      ? { child_Key: options.childKey ?? '', child_secret: options.childSecret ?? '' }
       : undefined,
-    cacheKey: `fedex:${options.environment}:${options.clientId}:${options.childKey ?? ''}`,
+    tokenKey: `fedex:${options.environment}:${options.clientId}:${options.childKey ?? ''}`,
     tokenStore: options.tokenStore,
-    skewMs: 60_000,
+    expirySkewMs: 60_000,
     fetch: guardedFetch,
+    logger: options.logger,
     clock: options.clock,
-    provider: 'fedex',
+    timeoutMs: options.timeoutMs,
   });
 
   let generation = 0;

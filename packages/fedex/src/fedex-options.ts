@@ -5,10 +5,10 @@ import type {
   Metrics,
   RateLimiter,
   RetryOptions,
+  TokenStore,
   TracerLike,
 } from '@int/core';
 import type { FedExGrantType, TokenRequestGuard } from './fedex-auth.js';
-import type { TokenStore } from './oauth-stand-in.js';
 
 export type FedExEnvironment = 'sandbox' | 'production';
 
@@ -40,7 +40,7 @@ export interface FedExOptions {
   grantType?: FedExGrantType;
   /** Sent as `x-locale` on every call when set, e.g. `en_US`. Default: not sent. */
   locale?: string;
-  /** Where access tokens are kept (share one across processes). Default: in memory. */
+  /** Where access tokens are kept: core's `TokenStore` (`memoryTokenStore()`, or a durable one to share across processes). Default: in memory. */
   tokenStore?: TokenStore;
   /** Paces token requests under FedEx's lockout thresholds. Default: 5 per 10 s and 30 per 2 min. */
   tokenGuard?: TokenRequestGuard;

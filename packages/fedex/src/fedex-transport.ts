@@ -117,6 +117,8 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
         tokenGuard: options.tokenGuard,
         fetch: options.fetch,
         clock: options.clock,
+        logger: options.logger,
+        timeoutMs: options.timeoutMs,
       }),
       timeoutMs: options.timeoutMs,
       retry: options.retry,

@@ -22,11 +22,6 @@ export {
   type FedExEnvironment,
   type FedExOptions,
 } from './fedex-options.js';
-export {
-  memoryTokenStore,
-  type StoredToken,
-  type TokenStore,
-} from './oauth-stand-in.js';
 export type {
   RateQuote,
   RateQuoteInput,

@@ -1,6 +1,6 @@
-import { AuthenticationError, ConfigurationError } from '@int/core';
+import { AuthenticationError, ConfigurationError, memoryTokenStore } from '@int/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFedEx, defaultTokenGuard, memoryTokenStore } from '../src/index.js';
+import { createFedEx, defaultTokenGuard } from '../src/index.js';
 import { beverlyHills, CLIENT_SECRET, memphis, SANDBOX, setup, useMockServer } from './helpers.js';
 
 const mock = useMockServer();

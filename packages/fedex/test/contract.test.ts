@@ -42,11 +42,12 @@ describe('wire contract', () => {
     const [token] = mock.callsTo('POST', `${SANDBOX}/oauth/token`);
     expect(token!.form()).toEqual([
       ['grant_type', 'csp_credentials'],
-      ['client_id', 'test-client-id'],
-      ['client_secret', 'test-client-secret'],
       ['child_Key', 'child-key-1'],
       ['child_secret', 'child-secret-1'],
+      ['client_id', 'test-client-id'],
+      ['client_secret', 'test-client-secret'],
     ]);
+    expect(token!.headers.authorization).toBeUndefined();
   });
 
   it('uses client_pc_credentials when asked', async () => {
