@@ -265,3 +265,15 @@ describe('wire contract', () => {
     expect(mock.callsTo('POST', 'https://apis.fedex.com/oauth/token')).toHaveLength(1);
   });
 });
+
+describe('custom baseURL', () => {
+  it('a baseURL with a path prefix is used for the token and every call', async () => {
+    const base = 'https://fedex-proxy.test/fedex';
+    const { fedex } = setup(mock, { baseURL: base }, { baseURL: base });
+    await fedex.tracking.track(['1']);
+    expect(mock.calls.map((call) => `${call.method} ${call.url.href}`)).toEqual([
+      `POST ${base}/oauth/token`,
+      `POST ${base}/track/v1/trackingnumbers`,
+    ]);
+  });
+});
