@@ -50,7 +50,7 @@ describe('readRawBody (web Request)', () => {
   it('says so when the body was already read', async () => {
     const request = new Request('http://local/hook', { method: 'POST', body: '{}' });
     await request.text();
-    const error = await readRawBody(request).catch((caught: WebhookVerificationError) => caught);
+    const error = (await readRawBody(request).catch((caught: unknown) => caught)) as WebhookVerificationError;
     expect(error.reason).toBe('payload_not_raw');
   });
 });
@@ -105,9 +105,9 @@ describe('readNodeRawBody (IncomingMessage)', () => {
   it('uses a body already read by express.raw() and refuses one parsed by express.json()', async () => {
     const raw = await readNodeRawBody({ headers: {}, body: Buffer.from('{"a":1}'), on: () => undefined });
     expect(new TextDecoder().decode(raw)).toBe('{"a":1}');
-    const error = await readNodeRawBody({ headers: {}, body: { a: 1 }, on: () => undefined }).catch(
-      (caught: WebhookVerificationError) => caught,
-    );
+    const error = (await readNodeRawBody({ headers: {}, body: { a: 1 }, on: () => undefined }).catch(
+      (caught: unknown) => caught,
+    )) as WebhookVerificationError;
     expect(error.reason).toBe('payload_not_raw');
     expect(error.message).toContain('express.raw({ type: "application/json" })');
   });

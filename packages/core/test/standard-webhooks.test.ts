@@ -120,7 +120,7 @@ describe('verifyStandardWebhook', () => {
         (caught: Error) => caught,
       ),
     ]);
-    for (const failure of failures) {
+    for (const failure of failures as Error[]) {
       expect(failure.message).not.toContain('2432232314');
       expect(failure.message).not.toContain('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
       expect(failure.message).not.toContain('g0hM9SsE');
