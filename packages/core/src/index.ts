@@ -91,81 +91,73 @@ export type { SpanAttributeValue, SpanLike, TracerLike } from './tracing.js';
 export type { QueryArrayFormat, QueryPrimitive, QueryValue } from './url.js';
 export { VERSION } from './version.js';
 
-// Webhooks and background jobs.
-export { PayloadTooLargeError } from './errors.js';
 export {
-  DEFAULT_JOB_BACKOFF,
-  jobBackoffDelay,
-  nextAttemptDelay,
-  retryAfterFromError,
-} from './jobs/job-backoff.js';
-export type {
-  EnqueueOptions,
-  JobContext,
-  JobHandler,
-  JobQueue,
-  ListOptions,
-  ProcessOptions,
-  QueueStats,
-} from './jobs/job-queue.js';
-export { type BackoffOptions, type Job, type JobError, type JobState, toJobError } from './jobs/job-record.js';
-export { type MemoryQueue, type MemoryQueueOptions, memoryQueue } from './jobs/memory-queue.js';
-export { timingSafeEqual } from './webhooks/byte-encoding.js';
-export {
+  assertRawPayload,
+  type BackoffOptions,
   type ComputeHmacOptions,
   computeHmac,
+  createNodeWebhookHandler,
+  createWebhookInbox,
+  createWebhookRequestHandler,
+  DEFAULT_JOB_BACKOFF,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  type EnqueueOptions,
   type HmacAlgorithm,
-  type SignatureEncoding,
-  signHmac,
-  type VerifyHmacOptions,
-  verifyHmac,
-} from './webhooks/hmac.js';
-export {
   type InboxEvent,
   type InboxEventPatch,
   type InboxEventState,
   type InboxListOptions,
   type InboxStore,
+  isRawPayload,
+  type Job,
+  type JobContext,
+  type JobError,
+  type JobHandler,
+  type JobQueue,
+  type JobState,
+  jobBackoffDelay,
+  type ListOptions,
+  type MemoryQueue,
+  type MemoryQueueOptions,
   memoryInboxStore,
-} from './webhooks/inbox-store.js';
-export {
-  DEFAULT_MAX_BODY_BYTES,
+  memoryQueue,
   type NodeRequestLike,
-  type ReadRawBodyOptions,
-  readNodeRawBody,
-  readRawBody,
-} from './webhooks/raw-body.js';
-export { assertRawPayload, isRawPayload, type RawPayload } from './webhooks/raw-payload.js';
-export {
-  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
-  type SignStandardWebhookOptions,
-  type StandardWebhookHeaders,
-  signStandardWebhook,
-  type VerifiedStandardWebhook,
-  type VerifyStandardWebhookOptions,
-  verifyStandardWebhook,
-} from './webhooks/standard-webhooks.js';
-export { readHeader, type WebhookHeaders } from './webhooks/webhook-headers.js';
-export {
-  createNodeWebhookHandler,
-  createWebhookRequestHandler,
   type NodeResponseLike,
-  type WebhookHttpHandlerOptions,
-} from './webhooks/webhook-http-handlers.js';
-export {
-  createWebhookInbox,
+  nextAttemptDelay,
+  PayloadTooLargeError,
+  type ProcessOptions,
+  type QueueStats,
+  type RawPayload,
+  type ReadRawBodyOptions,
   type ReceiveResult,
   type ReplayOptions,
+  readHeader,
+  readNodeRawBody,
+  readRawBody,
+  retryAfterFromError,
+  type SignatureEncoding,
+  type SignStandardWebhookOptions,
+  type StandardWebhookHeaders,
+  type StandardWebhookVerifierOptions,
+  signHmac,
+  signStandardWebhook,
+  standardWebhookVerifier,
+  timingSafeEqual,
+  toJobError,
+  type VerifiedStandardWebhook,
+  type VerifiedWebhookEvent,
+  type VerifyHmacOptions,
+  type VerifyStandardWebhookOptions,
+  verifyHmac,
+  verifyStandardWebhook,
   type WebhookEvent,
   type WebhookHandler,
   type WebhookHandlerContext,
   type WebhookHandlers,
+  type WebhookHeaders,
+  type WebhookHttpHandlerOptions,
   type WebhookInbox,
   type WebhookInboxOptions,
-} from './webhooks/webhook-inbox.js';
-export {
-  type StandardWebhookVerifierOptions,
-  standardWebhookVerifier,
-  type VerifiedWebhookEvent,
   type WebhookVerifier,
-} from './webhooks/webhook-verifier.js';
+} from './webhooks-and-jobs.js';

@@ -1,10 +1,9 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { PayloadTooLargeError, WebhookVerificationError } from '../src/errors.js';
+import { PayloadTooLargeError, type WebhookVerificationError } from '../src/errors.js';
 import { startLocalServer } from '../src/testing/index.js';
 import { DEFAULT_MAX_BODY_BYTES, readNodeRawBody, readRawBody } from '../src/webhooks/raw-body.js';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 describe('readRawBody (web Request)', () => {
   it('returns the exact bytes', async () => {
@@ -20,7 +19,9 @@ describe('readRawBody (web Request)', () => {
       body: 'x'.repeat(20),
       headers: { 'content-length': '20' },
     });
-    await expect(readRawBody(request, { maxBytes: 10 })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(readRawBody(request, { maxBytes: 10 })).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
   });
 
   it('stops a streamed body as soon as it passes the limit', async () => {
@@ -50,7 +51,9 @@ describe('readRawBody (web Request)', () => {
   it('says so when the body was already read', async () => {
     const request = new Request('http://local/hook', { method: 'POST', body: '{}' });
     await request.text();
-    const error = (await readRawBody(request).catch((caught: unknown) => caught)) as WebhookVerificationError;
+    const error = (await readRawBody(request).catch(
+      (caught: unknown) => caught,
+    )) as WebhookVerificationError;
     expect(error.reason).toBe('payload_not_raw');
   });
 });
@@ -76,14 +79,21 @@ describe('readNodeRawBody (IncomingMessage)', () => {
     const { port } = server.address() as AddressInfo;
     const send = (body: Uint8Array, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve, reject) => {
-        const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        });
+        const request = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/', headers },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
         request.on('error', reject);
         request.end(body);
       });
-    return { results, send, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    return {
+      results,
+      send,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
   }
 
   it('reads the exact bytes from a real request', async () => {
@@ -103,11 +113,17 @@ describe('readNodeRawBody (IncomingMessage)', () => {
   });
 
   it('uses a body already read by express.raw() and refuses one parsed by express.json()', async () => {
-    const raw = await readNodeRawBody({ headers: {}, body: Buffer.from('{"a":1}'), on: () => undefined });
+    const raw = await readNodeRawBody({
+      headers: {},
+      body: Buffer.from('{"a":1}'),
+      on: () => undefined,
+    });
     expect(new TextDecoder().decode(raw)).toBe('{"a":1}');
-    const error = (await readNodeRawBody({ headers: {}, body: { a: 1 }, on: () => undefined }).catch(
-      (caught: unknown) => caught,
-    )) as WebhookVerificationError;
+    const error = (await readNodeRawBody({
+      headers: {},
+      body: { a: 1 },
+      on: () => undefined,
+    }).catch((caught: unknown) => caught)) as WebhookVerificationError;
     expect(error.reason).toBe('payload_not_raw');
     expect(error.message).toContain('express.raw({ type: "application/json" })');
   });

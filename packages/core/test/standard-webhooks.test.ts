@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, WebhookVerificationError } from '../src/errors.js';
-import { signStandardWebhook, verifyStandardWebhook } from '../src/webhooks/standard-webhooks.js';
 import { createTestClock } from '../src/testing/index.js';
+import { signStandardWebhook, verifyStandardWebhook } from '../src/webhooks/standard-webhooks.js';
 
 // The fixture every Standard Webhooks reference library tests.
 const fixture = {
@@ -31,8 +31,17 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
 
 describe('verifyStandardWebhook', () => {
   it('verifies the reference fixture', async () => {
-    const verified = await verifyStandardWebhook({ payload: fixture.payload, headers, secret: fixture.secret, clock });
-    expect(verified).toEqual({ id: fixture.id, timestamp: fixture.timestamp, payload: fixture.payload });
+    const verified = await verifyStandardWebhook({
+      payload: fixture.payload,
+      headers,
+      secret: fixture.secret,
+      clock,
+    });
+    expect(verified).toEqual({
+      id: fixture.id,
+      timestamp: fixture.timestamp,
+      payload: fixture.payload,
+    });
   });
 
   it('signs the reference fixture to the published signature', async () => {
@@ -58,7 +67,11 @@ describe('verifyStandardWebhook', () => {
     await expect(
       verifyStandardWebhook({
         payload: Buffer.from(fixture.payload),
-        headers: { 'Webhook-Id': fixture.id, 'WEBHOOK-TIMESTAMP': headers['webhook-timestamp'], 'webhook-signature': fixture.signature },
+        headers: {
+          'Webhook-Id': fixture.id,
+          'WEBHOOK-TIMESTAMP': headers['webhook-timestamp'],
+          'webhook-signature': fixture.signature,
+        },
         secret: fixture.secret.slice('whsec_'.length),
         clock,
       }),
@@ -69,7 +82,13 @@ describe('verifyStandardWebhook', () => {
     const at = (seconds: number) => createTestClock({ now: (fixture.timestamp + seconds) * 1000 });
     const verify = (seconds: number, toleranceSeconds?: number) =>
       reasonOf(
-        verifyStandardWebhook({ payload: fixture.payload, headers, secret: fixture.secret, clock: at(seconds), toleranceSeconds }),
+        verifyStandardWebhook({
+          payload: fixture.payload,
+          headers,
+          secret: fixture.secret,
+          clock: at(seconds),
+          toleranceSeconds,
+        }),
       );
     expect(await verify(300)).toBe('accepted');
     expect(await verify(301)).toBe('timestamp_too_old');
@@ -82,25 +101,46 @@ describe('verifyStandardWebhook', () => {
   it('produces every rejection reason', async () => {
     const base = { payload: fixture.payload, headers, secret: fixture.secret, clock };
     const { 'webhook-signature': _dropped, ...withoutSignature } = headers;
-    expect(await reasonOf(verifyStandardWebhook({ ...base, headers: withoutSignature }))).toBe('missing_header');
-    expect(
-      await reasonOf(verifyStandardWebhook({ ...base, headers: { ...headers, 'webhook-timestamp': 'yesterday' } })),
-    ).toBe('malformed_header');
-    expect(
-      await reasonOf(verifyStandardWebhook({ ...base, headers: { ...headers, 'webhook-signature': 'nocomma' } })),
-    ).toBe('malformed_header');
-    expect(await reasonOf(verifyStandardWebhook({ ...base, payload: '{"test": 2432232315}' }))).toBe(
-      'no_matching_signature',
+    expect(await reasonOf(verifyStandardWebhook({ ...base, headers: withoutSignature }))).toBe(
+      'missing_header',
     );
     expect(
-      await reasonOf(verifyStandardWebhook({ ...base, headers: { ...headers, 'webhook-timestamp': '1614264000' } })),
+      await reasonOf(
+        verifyStandardWebhook({
+          ...base,
+          headers: { ...headers, 'webhook-timestamp': 'yesterday' },
+        }),
+      ),
+    ).toBe('malformed_header');
+    expect(
+      await reasonOf(
+        verifyStandardWebhook({ ...base, headers: { ...headers, 'webhook-signature': 'nocomma' } }),
+      ),
+    ).toBe('malformed_header');
+    expect(
+      await reasonOf(verifyStandardWebhook({ ...base, payload: '{"test": 2432232315}' })),
+    ).toBe('no_matching_signature');
+    expect(
+      await reasonOf(
+        verifyStandardWebhook({
+          ...base,
+          headers: { ...headers, 'webhook-timestamp': '1614264000' },
+        }),
+      ),
     ).toBe('timestamp_too_old');
     expect(
-      await reasonOf(verifyStandardWebhook({ ...base, headers: { ...headers, 'webhook-timestamp': '1614266000' } })),
+      await reasonOf(
+        verifyStandardWebhook({
+          ...base,
+          headers: { ...headers, 'webhook-timestamp': '1614266000' },
+        }),
+      ),
     ).toBe('timestamp_too_new');
     expect(await reasonOf(verifyStandardWebhook({ ...base, secret: '' }))).toBe('missing_secret');
     expect(
-      await reasonOf(verifyStandardWebhook({ ...base, payload: JSON.parse(fixture.payload) as string })),
+      await reasonOf(
+        verifyStandardWebhook({ ...base, payload: JSON.parse(fixture.payload) as string }),
+      ),
     ).toBe('payload_not_raw');
   });
 
@@ -115,10 +155,18 @@ describe('verifyStandardWebhook', () => {
     expect((error as Error).message).toContain('express.raw({ type: "application/json" })');
     expect((error as Error).message).toContain('await request.text()');
     const failures = await Promise.all([
-      verifyStandardWebhook({ payload: '{"test": 1}', headers, secret: fixture.secret, clock }).catch((caught: Error) => caught),
-      verifyStandardWebhook({ payload: fixture.payload, headers, secret: fixture.secret, clock: createTestClock() }).catch(
-        (caught: Error) => caught,
-      ),
+      verifyStandardWebhook({
+        payload: '{"test": 1}',
+        headers,
+        secret: fixture.secret,
+        clock,
+      }).catch((caught: Error) => caught),
+      verifyStandardWebhook({
+        payload: fixture.payload,
+        headers,
+        secret: fixture.secret,
+        clock: createTestClock(),
+      }).catch((caught: Error) => caught),
     ]);
     for (const failure of failures as Error[]) {
       expect(failure.message).not.toContain('2432232314');
@@ -147,7 +195,12 @@ describe('verifyStandardWebhook', () => {
 
   it('reports an undecodable secret as a configuration error', async () => {
     await expect(
-      verifyStandardWebhook({ payload: fixture.payload, headers, secret: 'whsec_not*base64', clock }),
+      verifyStandardWebhook({
+        payload: fixture.payload,
+        headers,
+        secret: 'whsec_not*base64',
+        clock,
+      }),
     ).rejects.toBeInstanceOf(ConfigurationError);
   });
 });
@@ -180,7 +233,9 @@ describe('verifyStandardWebhook under random mutation (property)', () => {
         async (index, xor) => {
           const mutated = payloadBytes.slice();
           mutated[index] = (mutated[index] ?? 0) ^ xor;
-          await expectRejected(verify(mutated, fixture.id, String(fixture.timestamp), fixture.signature));
+          await expectRejected(
+            verify(mutated, fixture.id, String(fixture.timestamp), fixture.signature),
+          );
         },
       ),
       { numRuns: 200 },
@@ -195,10 +250,21 @@ describe('verifyStandardWebhook under random mutation (property)', () => {
         fc.integer({ min: -400, max: 400 }),
         fc.integer({ min: 0, max: 2 }),
         async (payload, id, shift, which) => {
-          const args: [string, string, string] = [fixture.payload, fixture.id, String(fixture.timestamp)];
-          if (which === 0) fc.pre(payload !== fixture.payload), (args[0] = payload);
-          if (which === 1) fc.pre(id !== fixture.id), (args[1] = id);
-          if (which === 2) fc.pre(shift !== 0), (args[2] = String(fixture.timestamp + shift));
+          const args: [string, string, string] = [
+            fixture.payload,
+            fixture.id,
+            String(fixture.timestamp),
+          ];
+          if (which === 0) {
+            fc.pre(payload !== fixture.payload);
+            args[0] = payload;
+          } else if (which === 1) {
+            fc.pre(id !== fixture.id);
+            args[1] = id;
+          } else {
+            fc.pre(shift !== 0);
+            args[2] = String(fixture.timestamp + shift);
+          }
           await expectRejected(verify(args[0], args[1], args[2], fixture.signature));
         },
       ),
@@ -214,10 +280,14 @@ describe('verifyStandardWebhook under random mutation (property)', () => {
         fc.integer({ min: 0, max: 3 }),
         async (index, insert, deleteCount) => {
           const signature =
-            fixture.signature.slice(0, index) + insert + fixture.signature.slice(index + deleteCount);
+            fixture.signature.slice(0, index) +
+            insert +
+            fixture.signature.slice(index + deleteCount);
           // Only whitespace padding around the whole header leaves the same signature.
           fc.pre(signature.trim() !== fixture.signature);
-          await expectRejected(verify(fixture.payload, fixture.id, String(fixture.timestamp), signature));
+          await expectRejected(
+            verify(fixture.payload, fixture.id, String(fixture.timestamp), signature),
+          );
         },
       ),
       { numRuns: 300 },
@@ -235,7 +305,11 @@ describe('verifyStandardWebhook under random mutation (property)', () => {
         async (payload, id, timestamp, signature) => {
           const result = await verifyStandardWebhook({
             payload: payload as string,
-            headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+            headers: {
+              'webhook-id': id,
+              'webhook-timestamp': timestamp,
+              'webhook-signature': signature,
+            },
             secret: fixture.secret,
             clock,
           }).then(

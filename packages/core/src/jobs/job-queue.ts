@@ -61,7 +61,11 @@ export interface JobQueue {
   /** Adds a job, or returns the existing one when `jobId` is already known. */
   enqueue<Payload>(name: string, payload: Payload, options?: EnqueueOptions): Promise<Job<Payload>>;
   /** Starts running jobs of `name` with `handler`. One handler per name. */
-  process<Payload>(name: string, handler: JobHandler<Payload>, options?: ProcessOptions): Promise<void>;
+  process<Payload>(
+    name: string,
+    handler: JobHandler<Payload>,
+    options?: ProcessOptions,
+  ): Promise<void>;
   /**
    * Runs a `failed` (or `done`) job again with a fresh attempt budget.
    * Pending and running jobs are returned unchanged; unknown ids give undefined.

@@ -48,7 +48,9 @@ interface Entry {
 
 function positiveInteger(value: number, option: string): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigurationError(`${option} must be a positive integer, got ${String(value)}.`, { option });
+    throw new ConfigurationError(`${option} must be a positive integer, got ${String(value)}.`, {
+      option,
+    });
   }
   return value;
 }
@@ -105,7 +107,8 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
         !best ||
         entry.job.priority > best.job.priority ||
         (entry.job.priority === best.job.priority &&
-          (entry.job.runAt < best.job.runAt || (entry.job.runAt === best.job.runAt && entry.seq < best.seq)))
+          (entry.job.runAt < best.job.runAt ||
+            (entry.job.runAt === best.job.runAt && entry.seq < best.seq)))
       ) {
         best = entry;
       }
@@ -154,14 +157,27 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.state = 'pending';
       job.runAt = now + delay;
       logger.warn(
-        { event: 'job_retry', job: job.name, jobId: job.id, attempt: job.attempts, delayMs: delay, error: job.lastError.message },
+        {
+          event: 'job_retry',
+          job: job.name,
+          jobId: job.id,
+          attempt: job.attempts,
+          delayMs: delay,
+          error: job.lastError.message,
+        },
         'Job attempt failed; will retry',
       );
     } else {
       job.state = 'failed';
       job.finishedAt = now;
       logger.error(
-        { event: 'job_failed', job: job.name, jobId: job.id, attempts: job.attempts, error: job.lastError.message },
+        {
+          event: 'job_failed',
+          job: job.name,
+          jobId: job.id,
+          attempts: job.attempts,
+          error: job.lastError.message,
+        },
         'Job failed after its last attempt',
       );
     }
@@ -270,10 +286,16 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       return snapshot(job);
     },
 
-    async process<Payload>(name: string, handler: JobHandler<Payload>, processOptions: ProcessOptions = {}) {
+    async process<Payload>(
+      name: string,
+      handler: JobHandler<Payload>,
+      processOptions: ProcessOptions = {},
+    ) {
       assertOpen();
       if (workers.has(name)) {
-        throw new ConfigurationError(`A handler for job "${name}" is already registered.`, { option: 'name' });
+        throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
+          option: 'name',
+        });
       }
       workers.set(name, {
         handler: handler as JobHandler<unknown>,

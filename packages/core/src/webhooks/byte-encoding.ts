@@ -47,6 +47,7 @@ export function hexToBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
   let difference = 0;
-  for (let index = 0; index < a.byteLength; index++) difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
+  for (let index = 0; index < a.byteLength; index++)
+    difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
   return difference === 0;
 }

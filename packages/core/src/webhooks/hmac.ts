@@ -1,5 +1,11 @@
 import { WebhookVerificationError } from '../errors.js';
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, timingSafeEqual } from './byte-encoding.js';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  hexToBytes,
+  timingSafeEqual,
+} from './byte-encoding.js';
 import { assertRawPayload, type RawPayload, toBytes } from './raw-payload.js';
 
 export type HmacAlgorithm = 'sha256' | 'sha512';
@@ -27,7 +33,8 @@ const HASH: Record<HmacAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-51
 
 function subtle(): SubtleCrypto {
   const crypto = globalThis.crypto?.subtle;
-  if (!crypto) throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime.');
+  if (!crypto)
+    throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime.');
   return crypto;
 }
 
@@ -45,9 +52,13 @@ export async function hmacBytes(
   algorithm: HmacAlgorithm = 'sha256',
 ): Promise<Uint8Array> {
   const keyBytes = toBytes(key);
-  const cryptoKey = await subtle().importKey('raw', keyBytes, { name: 'HMAC', hash: HASH[algorithm] }, false, [
-    'sign',
-  ]);
+  const cryptoKey = await subtle().importKey(
+    'raw',
+    keyBytes,
+    { name: 'HMAC', hash: HASH[algorithm] },
+    false,
+    ['sign'],
+  );
   return new Uint8Array(await subtle().sign('HMAC', cryptoKey, toBytes(message)));
 }
 
@@ -78,16 +89,21 @@ export async function verifyHmac(options: VerifyHmacOptions): Promise<void> {
   const { provider } = options;
   assertRawPayload(options.payload, provider);
   const key = secretBytes(options.secret, provider);
-  const signatures = typeof options.signature === 'string' ? [options.signature] : options.signature;
+  const signatures =
+    typeof options.signature === 'string' ? [options.signature] : options.signature;
   if (signatures.length === 0 || signatures.every((signature) => signature.trim() === '')) {
-    throw new WebhookVerificationError('Webhook signature is missing.', { reason: 'missing_header', provider });
+    throw new WebhookVerificationError('Webhook signature is missing.', {
+      reason: 'missing_header',
+      provider,
+    });
   }
   const encoding = options.encoding ?? 'hex';
   const expected = await hmacBytes(key, toBytes(options.payload), options.algorithm ?? 'sha256');
   let decodedAny = false;
   let matched = false;
   for (const signature of signatures) {
-    const decoded = encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim());
+    const decoded =
+      encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim());
     if (!decoded) continue;
     decodedAny = true;
     // No early exit: every candidate is compared.

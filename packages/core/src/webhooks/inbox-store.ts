@@ -24,7 +24,9 @@ export interface InboxEvent {
   processedAt?: number | undefined;
 }
 
-export type InboxEventPatch = Partial<Pick<InboxEvent, 'state' | 'attempts' | 'error' | 'processedAt'>>;
+export type InboxEventPatch = Partial<
+  Pick<InboxEvent, 'state' | 'attempts' | 'error' | 'processedAt'>
+>;
 
 export interface InboxListOptions {
   state?: InboxEventState;
@@ -44,7 +46,11 @@ export interface InboxStore {
   insertIfAbsent(event: InboxEvent): Promise<boolean>;
   get(provider: string, eventId: string): Promise<InboxEvent | undefined>;
   /** Applies `patch` (and sets `updatedAt`); undefined when the event is unknown. */
-  update(provider: string, eventId: string, patch: InboxEventPatch & { updatedAt: number }): Promise<InboxEvent | undefined>;
+  update(
+    provider: string,
+    eventId: string,
+    patch: InboxEventPatch & { updatedAt: number },
+  ): Promise<InboxEvent | undefined>;
   /** Newest first. */
   list(options?: InboxListOptions): Promise<InboxEvent[]>;
 }

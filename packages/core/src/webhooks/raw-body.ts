@@ -24,10 +24,14 @@ export interface NodeRequestLike {
 }
 
 function tooLarge(limitBytes: number): PayloadTooLargeError {
-  return new PayloadTooLargeError(`Request body is larger than the ${limitBytes}-byte limit.`, { limitBytes });
+  return new PayloadTooLargeError(`Request body is larger than the ${limitBytes}-byte limit.`, {
+    limitBytes,
+  });
 }
 
-function declaredLength(value: string | ReadonlyArray<string> | null | undefined): number | undefined {
+function declaredLength(
+  value: string | ReadonlyArray<string> | null | undefined,
+): number | undefined {
   const text = typeof value === 'string' ? value : value?.[0];
   if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
   return Number(text);
@@ -44,7 +48,10 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 }
 
 /** Reads a web `Request` body as bytes, stopping as soon as it passes `maxBytes`. */
-export async function readRawBody(request: Request, options: ReadRawBodyOptions = {}): Promise<Uint8Array> {
+export async function readRawBody(
+  request: Request,
+  options: ReadRawBodyOptions = {},
+): Promise<Uint8Array> {
   const limit = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Refuse early on an honest Content-Length; the streamed count below catches the rest.
   const declared = declaredLength(request.headers.get('content-length'));

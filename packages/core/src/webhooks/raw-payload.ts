@@ -19,7 +19,8 @@ export function isRawPayload(value: unknown): value is RawPayload {
 export function assertRawPayload(value: unknown, provider?: string): asserts value is RawPayload {
   if (isRawPayload(value)) return;
   const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  const parsed = typeof value === 'object' && value !== null ? ' (it was probably parsed as JSON already)' : '';
+  const parsed =
+    typeof value === 'object' && value !== null ? ' (it was probably parsed as JSON already)' : '';
   throw new WebhookVerificationError(
     `Webhook payload must be the raw request body as a string or bytes, got ${got}${parsed}. ${HOW_TO_GET_RAW}`,
     { reason: 'payload_not_raw', provider },

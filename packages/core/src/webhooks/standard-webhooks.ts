@@ -81,10 +81,14 @@ async function signatureBytes(key: Uint8Array, id: string, timestamp: string, pa
 }
 
 /** Signs like a Standard Webhooks sender; returns the three headers to send. */
-export async function signStandardWebhook(options: SignStandardWebhookOptions): Promise<StandardWebhookHeaders> {
+export async function signStandardWebhook(
+  options: SignStandardWebhookOptions,
+): Promise<StandardWebhookHeaders> {
   assertRawPayload(options.payload);
   const key = secretKey(options.secret, 'standard-webhooks');
-  const timestamp = String(options.timestamp ?? Math.floor((options.clock ?? systemClock).now() / 1000));
+  const timestamp = String(
+    options.timestamp ?? Math.floor((options.clock ?? systemClock).now() / 1000),
+  );
   const signature = await signatureBytes(key, options.id, timestamp, options.payload);
   return {
     'webhook-id': options.id,
@@ -123,10 +127,13 @@ export async function verifyStandardWebhook(
   }
 
   if (!/^\d{1,15}$/.test(timestampHeader)) {
-    throw new WebhookVerificationError('Webhook header webhook-timestamp is not a Unix time in seconds.', {
-      reason: 'malformed_header',
-      provider,
-    });
+    throw new WebhookVerificationError(
+      'Webhook header webhook-timestamp is not a Unix time in seconds.',
+      {
+        reason: 'malformed_header',
+        provider,
+      },
+    );
   }
   const timestamp = Number(timestampHeader);
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
@@ -147,7 +154,9 @@ export async function verifyStandardWebhook(
   const entries = signatureHeader.split(/\s+/).filter((entry) => entry.length > 0);
   const parsed = entries.map((entry) => {
     const comma = entry.indexOf(',');
-    return comma > 0 ? { version: entry.slice(0, comma), value: entry.slice(comma + 1) } : undefined;
+    return comma > 0
+      ? { version: entry.slice(0, comma), value: entry.slice(comma + 1) }
+      : undefined;
   });
   if (parsed.some((entry) => entry === undefined)) {
     throw new WebhookVerificationError(

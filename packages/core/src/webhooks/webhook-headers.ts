@@ -9,7 +9,8 @@ export type WebhookHeaders =
 
 /** One header by case-insensitive name; repeated values are joined with a space. */
 export function readHeader(headers: WebhookHeaders, name: string): string | undefined {
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers)
+    return headers.get(name) ?? undefined;
   const lower = name.toLowerCase();
   const record = headers as Readonly<Record<string, string | ReadonlyArray<string> | undefined>>;
   for (const key of Object.keys(record)) {
@@ -30,8 +31,11 @@ export function headersToRecord(headers: WebhookHeaders): Record<string, string>
     });
     return result;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
-    if (value !== undefined) result[name.toLowerCase()] = typeof value === 'string' ? value : value.join(' ');
+  for (const [name, value] of Object.entries(
+    headers as Record<string, string | string[] | undefined>,
+  )) {
+    if (value !== undefined)
+      result[name.toLowerCase()] = typeof value === 'string' ? value : value.join(' ');
   }
   return result;
 }

@@ -1,6 +1,11 @@
 import { PayloadTooLargeError, ValidationError, WebhookVerificationError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { DEFAULT_MAX_BODY_BYTES, type NodeRequestLike, readNodeRawBody, readRawBody } from './raw-body.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  type NodeRequestLike,
+  readNodeRawBody,
+  readRawBody,
+} from './raw-body.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 
 export interface WebhookHttpHandlerOptions {
@@ -25,14 +30,20 @@ interface Answer {
 
 function answerFor(error: unknown, provider: string, logger: Logger): Answer {
   if (PayloadTooLargeError.isInstance(error)) {
-    logger.warn({ event: 'webhook_too_large', provider, limitBytes: error.limitBytes }, error.message);
+    logger.warn(
+      { event: 'webhook_too_large', provider, limitBytes: error.limitBytes },
+      error.message,
+    );
     return { status: 413, body: { error: 'payload_too_large' }, headers: { connection: 'close' } };
   }
   if (WebhookVerificationError.isInstance(error)) {
     // A parsed body or a missing secret is our own setup, not the sender's fault:
     // 5xx makes the provider redeliver once it is fixed.
     if (error.reason === 'payload_not_raw' || error.reason === 'missing_secret') {
-      logger.error({ event: 'webhook_misconfigured', provider, reason: error.reason }, error.message);
+      logger.error(
+        { event: 'webhook_misconfigured', provider, reason: error.reason },
+        error.message,
+      );
       return { status: 500, body: { error: 'webhook_misconfigured' } };
     }
     logger.warn({ event: 'webhook_rejected', provider, reason: error.reason }, error.message);
@@ -43,8 +54,14 @@ function answerFor(error: unknown, provider: string, logger: Logger): Answer {
     return { status: 400, body: { error: 'invalid_payload' } };
   }
   // Storage or queue failure: never 2xx, so the provider delivers again.
-  const failure = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
-  logger.error({ event: 'webhook_failed', provider, error: failure }, 'Webhook could not be stored');
+  const failure =
+    error instanceof Error
+      ? { name: error.name, message: error.message }
+      : { message: String(error) };
+  logger.error(
+    { event: 'webhook_failed', provider, error: failure },
+    'Webhook could not be stored',
+  );
   return { status: 500, body: { error: 'internal_error' } };
 }
 
@@ -117,7 +134,8 @@ export function createNodeWebhookHandler(
     );
     response.statusCode = answer.status;
     response.setHeader('content-type', 'application/json');
-    for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(answer.headers ?? {}))
+      response.setHeader(name, value);
     response.end(JSON.stringify(answer.body));
   };
 }

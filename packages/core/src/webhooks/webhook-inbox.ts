@@ -27,7 +27,10 @@ export interface WebhookHandlerContext {
   attempt: number;
 }
 
-export type WebhookHandler = (event: WebhookEvent, context: WebhookHandlerContext) => Promise<void> | void;
+export type WebhookHandler = (
+  event: WebhookEvent,
+  context: WebhookHandlerContext,
+) => Promise<void> | void;
 
 /** Handlers by provider, then by event type; `'*'` catches every type of that provider. */
 export type WebhookHandlers = Readonly<Record<string, Readonly<Record<string, WebhookHandler>>>>;
@@ -119,11 +122,17 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       { jobId: `${provider}:${eventId}`, attempts: options.attempts, backoff: options.backoff },
     );
 
-  const processJob = async (job: InboxJob, context: { signal: AbortSignal; job: { attempts: number; maxAttempts: number } }) => {
+  const processJob = async (
+    job: InboxJob,
+    context: { signal: AbortSignal; job: { attempts: number; maxAttempts: number } },
+  ) => {
     const { provider, eventId } = job;
     const event = await store.get(provider, eventId);
     if (!event) {
-      logger.error({ event: 'webhook_missing', provider, eventId }, 'Queued webhook event is not in the store');
+      logger.error(
+        { event: 'webhook_missing', provider, eventId },
+        'Queued webhook event is not in the store',
+      );
       return;
     }
     // A redelivered job of a finished event does nothing; replay resets the state first.
@@ -162,24 +171,42 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
         updatedAt: clock.now(),
       });
       logger.warn(
-        { event: 'webhook_handler_failed', provider, eventId, type: event.type, attempt: context.job.attempts, final: last },
+        {
+          event: 'webhook_handler_failed',
+          provider,
+          eventId,
+          type: event.type,
+          attempt: context.job.attempts,
+          final: last,
+        },
         'Webhook handler failed',
       );
       throw error;
     }
     const now = clock.now();
-    await store.update(provider, eventId, { state: 'processed', error: undefined, processedAt: now, updatedAt: now });
-    logger.info({ event: 'webhook_processed', provider, eventId, type: event.type }, 'Webhook processed');
+    await store.update(provider, eventId, {
+      state: 'processed',
+      error: undefined,
+      processedAt: now,
+      updatedAt: now,
+    });
+    logger.info(
+      { event: 'webhook_processed', provider, eventId, type: event.type },
+      'Webhook processed',
+    );
   };
 
   return {
     async receive(provider, rawBody, headers) {
       const verifier = own(options.verifiers, provider);
       if (!verifier) {
-        throw new ConfigurationError(`No webhook verifier is configured for provider "${provider}".`, {
-          option: 'verifiers',
-          provider,
-        });
+        throw new ConfigurationError(
+          `No webhook verifier is configured for provider "${provider}".`,
+          {
+            option: 'verifiers',
+            provider,
+          },
+        );
       }
       assertRawPayload(rawBody, provider);
       const verified = await verifier.verify(rawBody, headers);

@@ -33,7 +33,10 @@ export interface StandardWebhookVerifierOptions {
 }
 
 function defaultEventType(payload: unknown): string {
-  const type = typeof payload === 'object' && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  const type =
+    typeof payload === 'object' && payload !== null
+      ? (payload as { type?: unknown }).type
+      : undefined;
   return typeof type === 'string' && type.length > 0 ? type : 'unknown';
 }
 
@@ -61,7 +64,9 @@ export function standardWebhookVerifier(
       try {
         payload = JSON.parse(verified.payload);
       } catch {
-        throw new ValidationError([{ path: [], message: 'webhook body is not valid JSON' }], { provider });
+        throw new ValidationError([{ path: [], message: 'webhook body is not valid JSON' }], {
+          provider,
+        });
       }
       return { id: verified.id, type: eventType(payload), payload };
     },
