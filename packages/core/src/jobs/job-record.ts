@@ -34,7 +34,7 @@ export interface Job<Payload = unknown> {
   /** Attempts allowed before the job is `failed`. */
   maxAttempts: number;
   backoff: BackoffOptions;
-  /** The error of the latest failed attempt; kept after a later success is cleared. */
+  /** The error of the latest failed attempt; kept after a later success, for diagnosis. */
   lastError?: JobError | undefined;
   createdAt: number;
   updatedAt: number;

@@ -13,7 +13,11 @@ import type {
 import { type BackoffOptions, type Job, toJobError } from './job-record.js';
 
 export interface MemoryQueueOptions {
-  /** Time source for delays, backoff and timeouts. Default `systemClock`. */
+  /**
+   * Time source for delays, backoff and timeouts. Default `systemClock`. In
+   * tests use `createTestClock({ mode: 'manual' })`: an `instant` clock ends
+   * every `timeoutMs` wait at once.
+   */
   clock?: Clock;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number;

@@ -1,4 +1,4 @@
-import { WebhookVerificationError } from '../errors.js';
+import { ConfigurationError, WebhookVerificationError } from '../errors.js';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -33,8 +33,11 @@ const HASH: Record<HmacAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-51
 
 function subtle(): SubtleCrypto {
   const crypto = globalThis.crypto?.subtle;
-  if (!crypto)
-    throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime.');
+  if (!crypto) {
+    throw new ConfigurationError(
+      'WebCrypto (globalThis.crypto.subtle) is not available in this runtime.',
+    );
+  }
   return crypto;
 }
 
