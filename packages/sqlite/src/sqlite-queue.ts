@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigurationError, TimeoutError } from '@int/core';
+import type {
+  BackoffOptions,
+  EnqueueOptions,
+  Job,
+  JobHandler,
+  JobQueue,
+  JobState,
+  ListOptions,
+  ProcessOptions,
+  QueueStats,
+} from './core-stand-in.js';
+import {
+  type Migration,
+  migrate,
+  openDatabase,
+  type SqliteFileOptions,
+} from './sqlite-database.js';
+
+export interface SqliteQueueOptions extends SqliteFileOptions {
+  /**
+   * How long a claimed job belongs to its worker. A running worker renews it
+   * every third of it; a job whose worker crashed runs again once it lapses.
+   * Default 30 000 ms.
+   */
+  leaseMs?: number;
+  /** How often an idle worker looks for due jobs written by other processes. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** Attempts per job when `enqueue` does not say. Default 3. */
+  attempts?: number;
+  /** Backoff when `enqueue` does not say. Default exponential from 1 000 ms, capped at 60 000 ms. */
+  backoff?: BackoffOptions;
+}
+
+interface JobRow {
+  id: string;
+  name: string;
+  payload: string;
+  state: JobState;
+  priority: number;
+  attempts: number;
+  max_attempts: number;
+  backoff: string | null;
+  run_at: number;
+  lease_until: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+const migrations: Migration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE int_jobs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        backoff TEXT,
+        run_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      );
+      CREATE INDEX int_jobs_due ON int_jobs (name, state, priority DESC, run_at, seq);
+      CREATE INDEX int_jobs_state ON int_jobs (state, updated_at);
+    `);
+  },
+];
+
+// Higher priority first, then the earliest due, then the order of enqueue.
+const CLAIM_ORDER = 'priority DESC, run_at, seq';
+
+function toJob<Payload>(row: JobRow): Job<Payload> {
+  return {
+    id: row.id,
+    name: row.name,
+    payload: JSON.parse(row.payload) as Payload,
+    state: row.state,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    priority: row.priority,
+    error: row.error ?? undefined,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    runAt: row.run_at,
+    startedAt: row.started_at ?? undefined,
+    finishedAt: row.finished_at ?? undefined,
+  };
+}
+
+/**
+ * The delay before attempt `attempt + 1`: the error's own `retryAfterMs` when
+ * it names one (a 429's Retry-After), otherwise exponential (or fixed) from
+ * `delayMs`, capped, with jitter between half and all of it so retries of
+ * many jobs do not land together.
+ */
+export function backoffDelayFor(
+  attempt: number,
+  backoff: BackoffOptions,
+  error: unknown,
+  random: () => number = Math.random,
+): number {
+  const hinted = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof hinted === 'number' && Number.isFinite(hinted) && hinted >= 0) return hinted;
+  const base = backoff.delayMs ?? 1_000;
+  const cap = backoff.maxDelayMs ?? 60_000;
+  const raw = backoff.type === 'fixed' ? base : base * 2 ** Math.max(0, attempt - 1);
+  const capped = Math.min(raw, cap);
+  return Math.round(capped / 2 + random() * (capped / 2));
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/**
+ * A durable `JobQueue` in one SQLite file, shared by every process on the
+ * machine that opens it. Jobs survive crashes: a job is claimed under a lease
+ * that its worker renews, and a job whose worker died runs again once the
+ * lease lapses, so handlers must be idempotent (key their effects by job id).
+ */
+export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
+  if (!options?.file) {
+    throw new ConfigurationError('sqliteQueue needs a `file` (a path, or ":memory:").', {
+      option: 'file',
+    });
+  }
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const defaultAttempts = options.attempts ?? 3;
+  const defaultBackoff: BackoffOptions = options.backoff ?? {
+    type: 'exponential',
+    delayMs: 1_000,
+    maxDelayMs: 60_000,
+  };
+  const db = openDatabase(options);
+  migrate(db, 'queue', migrations);
+
+  const insert = db.prepare(`
+    INSERT INTO int_jobs (id, name, payload, state, priority, max_attempts, backoff, run_at, created_at, updated_at)
+    VALUES (@id, @name, @payload, 'pending', @priority, @maxAttempts, @backoff, @runAt, @now, @now)
+    ON CONFLICT (id) DO NOTHING`);
+  const byId = db.prepare('SELECT * FROM int_jobs WHERE id = ?');
+  const due = db.prepare(`
+    SELECT id FROM int_jobs
+    WHERE name = @name AND (
+      (state = 'pending' AND run_at <= @now) OR (state = 'running' AND lease_until <= @now)
+    )
+    ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
+  const claim = db.prepare(`
+    UPDATE int_jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner,
+      lease_until = @leaseUntil, started_at = @now, updated_at = @now
+    WHERE id = @id RETURNING *`);
+  const lost = db.prepare(`
+    UPDATE int_jobs SET state = 'failed', error = 'Worker lost: lease expired on the last attempt.',
+      lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
+    WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts`);
+  const renew = db.prepare(
+    `UPDATE int_jobs SET lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = 'running'`,
+  );
+  const complete = db.prepare(`
+    UPDATE int_jobs SET state = 'done', error = NULL, lease_owner = NULL, lease_until = NULL,
+      finished_at = @now, updated_at = @now
+    WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
+  const reschedule = db.prepare(`
+    UPDATE int_jobs SET state = 'pending', error = @error, run_at = @runAt, lease_owner = NULL,
+      lease_until = NULL, updated_at = @now
+    WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
+  const fail = db.prepare(`
+    UPDATE int_jobs SET state = 'failed', error = @error, lease_owner = NULL, lease_until = NULL,
+      finished_at = @now, updated_at = @now
+    WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
+  const retryFailed = db.prepare(`
+    UPDATE int_jobs SET state = 'pending', attempts = 0, error = NULL, run_at = @now,
+      finished_at = NULL, updated_at = @now
+    WHERE id = @id AND state = 'failed'`);
+  const counts = db.prepare('SELECT state, COUNT(*) AS count FROM int_jobs GROUP BY state');
+
+  const claimDue = db.transaction((name: string, limit: number, owner: string) => {
+    const now = Date.now();
+    lost.run({ name, now });
+    const ids = due.all({ name, now, limit }) as Array<{ id: string }>;
+    return ids.map(({ id }) => claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow);
+  });
+
+  const workers: Array<{ wake: () => void; stop: () => Promise<void> }> = [];
+  let closed = false;
+
+  const startWorker = <Payload>(
+    name: string,
+    handler: JobHandler<Payload>,
+    processOptions: ProcessOptions,
+  ) => {
+    const concurrency = processOptions.concurrency ?? 1;
+    const timeoutMs = processOptions.timeoutMs;
+    const owner = randomUUID();
+    const running = new Set<Promise<void>>();
+    let stopping = false;
+    let wakeUp: (() => void) | undefined;
+    const wake = () => wakeUp?.();
+
+    const runJob = async (row: JobRow): Promise<void> => {
+      const job = toJob<Payload>(row);
+      const controller = new AbortController();
+      const renewTimer = setInterval(
+        () => {
+          try {
+            renew.run({ id: job.id, owner, leaseUntil: Date.now() + leaseMs });
+          } catch {
+            // Busy for longer than busy_timeout: the next tick tries again.
+          }
+        },
+        Math.max(10, Math.floor(leaseMs / 3)),
+      );
+      let timeoutTimer: NodeJS.Timeout | undefined;
+      try {
+        const work = Promise.resolve().then(() =>
+          handler(job.payload, { job, signal: controller.signal }),
+        );
+        if (timeoutMs !== undefined) {
+          const timedOut = new Promise<never>((_, reject) => {
+            timeoutTimer = setTimeout(() => {
+              const error = new TimeoutError(`Job ${job.id} (${name}) ran past ${timeoutMs} ms.`, {
+                operation: `job.${name}`,
+                timeoutMs,
+              });
+              controller.abort(error);
+              reject(error);
+            }, timeoutMs);
+          });
+          await Promise.race([work, timedOut]);
+        } else {
+          await work;
+        }
+        complete.run({ id: job.id, owner, now: Date.now() });
+      } catch (error) {
+        const now = Date.now();
+        const message = errorText(error);
+        if (job.attempts < job.maxAttempts) {
+          const backoff = row.backoff
+            ? (JSON.parse(row.backoff) as BackoffOptions)
+            : defaultBackoff;
+          const delay = backoffDelayFor(job.attempts, backoff, error);
+          reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
+        } else {
+          fail.run({ id: job.id, owner, now, error: message });
+        }
+      } finally {
+        clearInterval(renewTimer);
+        if (timeoutTimer) clearTimeout(timeoutTimer);
+      }
+    };
+
+    const loop = async () => {
+      while (!stopping) {
+        const free = concurrency - running.size;
+        const rows = free > 0 ? claimDue(name, free, owner) : [];
+        for (const row of rows) {
+          const task = runJob(row).finally(() => {
+            running.delete(task);
+            wake();
+          });
+          running.add(task);
+        }
+        if (rows.length > 0 && running.size < concurrency) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, pollIntervalMs);
+          function done() {
+            clearTimeout(timer);
+            wakeUp = undefined;
+            resolve();
+          }
+          wakeUp = done;
+        });
+      }
+    };
+    const looping = loop();
+    workers.push({
+      wake,
+      stop: async () => {
+        stopping = true;
+        wake();
+        await looping;
+        await Promise.allSettled([...running]);
+      },
+    });
+  };
+
+  return {
+    async enqueue<Payload>(name: string, payload: Payload, enqueueOptions: EnqueueOptions = {}) {
+      if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
+      const now = Date.now();
+      const id = enqueueOptions.jobId ?? randomUUID();
+      insert.run({
+        id,
+        name,
+        payload: JSON.stringify(payload ?? null),
+        priority: enqueueOptions.priority ?? 0,
+        maxAttempts: enqueueOptions.attempts ?? defaultAttempts,
+        backoff: enqueueOptions.backoff ? JSON.stringify(enqueueOptions.backoff) : null,
+        runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
+        now,
+      });
+      for (const worker of workers) worker.wake();
+      return toJob<Payload>(byId.get(id) as JobRow);
+    },
+    process<Payload>(
+      name: string,
+      handler: JobHandler<Payload>,
+      processOptions: ProcessOptions = {},
+    ) {
+      if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
+      startWorker(name, handler, processOptions);
+    },
+    async retry(jobId) {
+      retryFailed.run({ id: jobId, now: Date.now() });
+      for (const worker of workers) worker.wake();
+      const row = byId.get(jobId) as JobRow | undefined;
+      return row ? toJob(row) : undefined;
+    },
+    async get(jobId) {
+      const row = byId.get(jobId) as JobRow | undefined;
+      return row ? toJob(row) : undefined;
+    },
+    async list(listOptions: ListOptions = {}) {
+      const limit = listOptions.limit ?? 100;
+      const rows = listOptions.state
+        ? db
+            .prepare(
+              'SELECT * FROM int_jobs WHERE state = ? ORDER BY updated_at DESC, seq DESC LIMIT ?',
+            )
+            .all(listOptions.state, limit)
+        : db
+            .prepare('SELECT * FROM int_jobs ORDER BY updated_at DESC, seq DESC LIMIT ?')
+            .all(limit);
+      return (rows as JobRow[]).map((row) => toJob(row));
+    },
+    async stats(): Promise<QueueStats> {
+      const result: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
+      for (const row of counts.all() as Array<{ state: JobState; count: number }>) {
+        result[row.state] = row.count;
+      }
+      return result;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(workers.map((worker) => worker.stop()));
+      db.close();
+    },
+  };
+}
