@@ -1,27 +1,5 @@
-// TEMPORARY stand-in for core interfaces that land with the `auth` and
-// `webhooks-jobs` merges; replaced by imports from @int/core after the merge.
-
-export interface StoredToken {
-  accessToken: string;
-  refreshToken?: string | undefined;
-  expiresAt?: number | undefined;
-  obtainedAt?: number | undefined;
-  tokenType?: string | undefined;
-  scope?: string | undefined;
-}
-export interface WithLockOptions {
-  ttlMs: number;
-}
-export interface TokenStore {
-  get(key: string): Promise<StoredToken | undefined>;
-  set(key: string, token: StoredToken): Promise<void>;
-  delete(key: string): Promise<void>;
-  withLock<T>(key: string, fn: () => Promise<T>, options: WithLockOptions): Promise<T>;
-}
-export interface SecretBox {
-  seal(plaintext: string, options?: { associatedData?: string }): Promise<string>;
-  open(envelope: string, options?: { associatedData?: string }): Promise<string>;
-}
+// TEMPORARY stand-in for the core interfaces that land with the `webhooks-jobs`
+// merge; replaced by imports from @int/core after the merge.
 
 export type JobState = 'pending' | 'running' | 'done' | 'failed';
 export interface BackoffOptions {

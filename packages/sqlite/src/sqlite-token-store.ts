@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { SecretBox, StoredToken, TokenStore, WithLockOptions } from '@int/core';
 import { ConfigurationError } from '@int/core';
-import type { SecretBox, StoredToken, TokenStore, WithLockOptions } from './core-stand-in.js';
 import {
   type Migration,
   migrate,
