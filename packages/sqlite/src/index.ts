@@ -6,5 +6,5 @@ export {
   type SqliteFileOptions,
 } from './sqlite-database.js';
 export { type SqliteInboxStoreOptions, sqliteInboxStore } from './sqlite-inbox-store.js';
-export { backoffDelayFor, type SqliteQueueOptions, sqliteQueue } from './sqlite-queue.js';
+export { type SqliteQueueOptions, sqliteQueue } from './sqlite-queue.js';
 export { type SqliteTokenStoreOptions, sqliteTokenStore } from './sqlite-token-store.js';

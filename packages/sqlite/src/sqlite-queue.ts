@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigurationError, TimeoutError } from '@int/core';
-import type {
-  BackoffOptions,
-  EnqueueOptions,
-  Job,
-  JobHandler,
-  JobQueue,
-  JobState,
-  ListOptions,
-  ProcessOptions,
-  QueueStats,
+import {
+  type BackoffOptions,
+  type EnqueueOptions,
+  type Job,
+  type JobError,
+  type JobHandler,
+  type JobQueue,
+  type JobState,
+  type ListOptions,
+  nextAttemptDelay,
+  type ProcessOptions,
+  type QueueStats,
+  toJobError,
 } from './core-stand-in.js';
 import {
   type Migration,
@@ -29,7 +32,7 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
   pollIntervalMs?: number;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number;
-  /** Backoff when `enqueue` does not say. Default exponential from 1 000 ms, capped at 60 000 ms. */
+  /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
   backoff?: BackoffOptions;
 }
 
@@ -41,10 +44,10 @@ interface JobRow {
   priority: number;
   attempts: number;
   max_attempts: number;
-  backoff: string | null;
+  backoff: string;
   run_at: number;
   lease_until: number | null;
-  error: string | null;
+  last_error: string | null;
   created_at: number;
   updated_at: number;
   started_at: number | null;
@@ -63,18 +66,18 @@ const migrations: Migration[] = [
         priority INTEGER NOT NULL DEFAULT 0,
         attempts INTEGER NOT NULL DEFAULT 0,
         max_attempts INTEGER NOT NULL,
-        backoff TEXT,
+        backoff TEXT NOT NULL,
         run_at INTEGER NOT NULL,
         lease_owner TEXT,
         lease_until INTEGER,
-        error TEXT,
+        last_error TEXT,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         started_at INTEGER,
         finished_at INTEGER
       );
       CREATE INDEX int_jobs_due ON int_jobs (name, state, priority DESC, run_at, seq);
-      CREATE INDEX int_jobs_state ON int_jobs (state, updated_at);
+      CREATE INDEX int_jobs_created ON int_jobs (created_at, seq);
     `);
   },
 ];
@@ -91,39 +94,14 @@ function toJob<Payload>(row: JobRow): Job<Payload> {
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
     priority: row.priority,
-    error: row.error ?? undefined,
+    backoff: JSON.parse(row.backoff) as BackoffOptions,
+    lastError: row.last_error ? (JSON.parse(row.last_error) as JobError) : undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     runAt: row.run_at,
     startedAt: row.started_at ?? undefined,
     finishedAt: row.finished_at ?? undefined,
   };
-}
-
-/**
- * The delay before attempt `attempt + 1`: the error's own `retryAfterMs` when
- * it names one (a 429's Retry-After), otherwise exponential (or fixed) from
- * `delayMs`, capped, with jitter between half and all of it so retries of
- * many jobs do not land together.
- */
-export function backoffDelayFor(
-  attempt: number,
-  backoff: BackoffOptions,
-  error: unknown,
-  random: () => number = Math.random,
-): number {
-  const hinted = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  if (typeof hinted === 'number' && Number.isFinite(hinted) && hinted >= 0) return hinted;
-  const base = backoff.delayMs ?? 1_000;
-  const cap = backoff.maxDelayMs ?? 60_000;
-  const raw = backoff.type === 'fixed' ? base : base * 2 ** Math.max(0, attempt - 1);
-  const capped = Math.min(raw, cap);
-  return Math.round(capped / 2 + random() * (capped / 2));
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /**
@@ -141,11 +119,11 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   const leaseMs = options.leaseMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
-  const defaultBackoff: BackoffOptions = options.backoff ?? {
-    type: 'exponential',
-    delayMs: 1_000,
-    maxDelayMs: 60_000,
-  };
+  const defaultBackoff: BackoffOptions = options.backoff ?? {};
+  const lostError = JSON.stringify({
+    name: 'WorkerLostError',
+    message: 'The worker stopped renewing its lease (it crashed or hung) on the last attempt.',
+  } satisfies JobError);
   const db = openDatabase(options);
   migrate(db, 'queue', migrations);
 
@@ -165,38 +143,43 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       lease_until = @leaseUntil, started_at = @now, updated_at = @now
     WHERE id = @id RETURNING *`);
   const lost = db.prepare(`
-    UPDATE int_jobs SET state = 'failed', error = 'Worker lost: lease expired on the last attempt.',
+    UPDATE int_jobs SET state = 'failed', last_error = @lostError,
       lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
     WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts`);
   const renew = db.prepare(
     `UPDATE int_jobs SET lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = 'running'`,
   );
   const complete = db.prepare(`
-    UPDATE int_jobs SET state = 'done', error = NULL, lease_owner = NULL, lease_until = NULL,
+    UPDATE int_jobs SET state = 'done', lease_owner = NULL, lease_until = NULL,
       finished_at = @now, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
   const reschedule = db.prepare(`
-    UPDATE int_jobs SET state = 'pending', error = @error, run_at = @runAt, lease_owner = NULL,
+    UPDATE int_jobs SET state = 'pending', last_error = @error, run_at = @runAt, lease_owner = NULL,
       lease_until = NULL, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
   const fail = db.prepare(`
-    UPDATE int_jobs SET state = 'failed', error = @error, lease_owner = NULL, lease_until = NULL,
+    UPDATE int_jobs SET state = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
       finished_at = @now, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
-  const retryFailed = db.prepare(`
-    UPDATE int_jobs SET state = 'pending', attempts = 0, error = NULL, run_at = @now,
+  const retryFinished = db.prepare(`
+    UPDATE int_jobs SET state = 'pending', attempts = 0, run_at = @now,
       finished_at = NULL, updated_at = @now
-    WHERE id = @id AND state = 'failed'`);
+    WHERE id = @id AND state IN ('failed', 'done')`);
+  const listJobs = db.prepare(`
+    SELECT * FROM int_jobs
+    WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)
+    ORDER BY created_at DESC, seq DESC LIMIT @limit`);
   const counts = db.prepare('SELECT state, COUNT(*) AS count FROM int_jobs GROUP BY state');
 
   const claimDue = db.transaction((name: string, limit: number, owner: string) => {
     const now = Date.now();
-    lost.run({ name, now });
+    lost.run({ name, now, lostError });
     const ids = due.all({ name, now, limit }) as Array<{ id: string }>;
     return ids.map(({ id }) => claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow);
   });
 
   const workers: Array<{ wake: () => void; stop: () => Promise<void> }> = [];
+  const handled = new Set<string>();
   let closed = false;
 
   const startWorker = <Payload>(
@@ -233,10 +216,10 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         if (timeoutMs !== undefined) {
           const timedOut = new Promise<never>((_, reject) => {
             timeoutTimer = setTimeout(() => {
-              const error = new TimeoutError(`Job ${job.id} (${name}) ran past ${timeoutMs} ms.`, {
-                operation: `job.${name}`,
-                timeoutMs,
-              });
+              const error = new TimeoutError(
+                `Job ${name} (${job.id}) attempt ${job.attempts} exceeded ${timeoutMs} ms.`,
+                { operation: name, timeoutMs, attempts: job.attempts },
+              );
               controller.abort(error);
               reject(error);
             }, timeoutMs);
@@ -248,12 +231,9 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         complete.run({ id: job.id, owner, now: Date.now() });
       } catch (error) {
         const now = Date.now();
-        const message = errorText(error);
+        const message = JSON.stringify(toJobError(error));
         if (job.attempts < job.maxAttempts) {
-          const backoff = row.backoff
-            ? (JSON.parse(row.backoff) as BackoffOptions)
-            : defaultBackoff;
-          const delay = backoffDelayFor(job.attempts, backoff, error);
+          const delay = nextAttemptDelay(job.attempts, error, job.backoff);
           reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
         } else {
           fail.run({ id: job.id, owner, now, error: message });
@@ -310,23 +290,36 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         payload: JSON.stringify(payload ?? null),
         priority: enqueueOptions.priority ?? 0,
         maxAttempts: enqueueOptions.attempts ?? defaultAttempts,
-        backoff: enqueueOptions.backoff ? JSON.stringify(enqueueOptions.backoff) : null,
+        backoff: JSON.stringify({ ...defaultBackoff, ...enqueueOptions.backoff }),
         runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
         now,
       });
       for (const worker of workers) worker.wake();
       return toJob<Payload>(byId.get(id) as JobRow);
     },
-    process<Payload>(
+    async process<Payload>(
       name: string,
       handler: JobHandler<Payload>,
       processOptions: ProcessOptions = {},
     ) {
       if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
+      if (handled.has(name)) {
+        throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
+          option: 'name',
+        });
+      }
+      const concurrency = processOptions.concurrency ?? 1;
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        throw new ConfigurationError(
+          `concurrency must be a positive integer, got ${String(concurrency)}.`,
+          { option: 'concurrency' },
+        );
+      }
+      handled.add(name);
       startWorker(name, handler, processOptions);
     },
     async retry(jobId) {
-      retryFailed.run({ id: jobId, now: Date.now() });
+      retryFinished.run({ id: jobId, now: Date.now() });
       for (const worker of workers) worker.wake();
       const row = byId.get(jobId) as JobRow | undefined;
       return row ? toJob(row) : undefined;
@@ -336,16 +329,11 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       return row ? toJob(row) : undefined;
     },
     async list(listOptions: ListOptions = {}) {
-      const limit = listOptions.limit ?? 100;
-      const rows = listOptions.state
-        ? db
-            .prepare(
-              'SELECT * FROM int_jobs WHERE state = ? ORDER BY updated_at DESC, seq DESC LIMIT ?',
-            )
-            .all(listOptions.state, limit)
-        : db
-            .prepare('SELECT * FROM int_jobs ORDER BY updated_at DESC, seq DESC LIMIT ?')
-            .all(limit);
+      const rows = listJobs.all({
+        state: listOptions.state ?? null,
+        name: listOptions.name ?? null,
+        limit: listOptions.limit ?? 100,
+      });
       return (rows as JobRow[]).map((row) => toJob(row));
     },
     async stats(): Promise<QueueStats> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RateLimitError } from '@int/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffDelayFor, sqliteQueue } from '../src/index.js';
+import { sqliteQueue } from '../src/index.js';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -32,7 +32,7 @@ describe('sqliteQueue', () => {
     const again = await queue.enqueue('mail', { to: 'b' }, { jobId: 'j1' });
     expect(again.payload).toEqual({ to: 'a' });
     expect(first.state).toBe('pending');
-    queue.process<{ to: string }>('mail', async (payload) => {
+    await queue.process<{ to: string }>('mail', async (payload) => {
       seen.push(payload.to);
     });
     await until(async () => (await queue.get('j1'))?.state === 'done');
@@ -41,6 +41,13 @@ describe('sqliteQueue', () => {
     expect(job).toMatchObject({ id: 'j1', name: 'mail', state: 'done', attempts: 1 });
     expect(job!.finishedAt).toBeGreaterThanOrEqual(job!.createdAt);
     expect(await queue.stats()).toEqual({ pending: 0, running: 0, done: 1, failed: 0 });
+    // A done job can be run again; a second handler for a name is refused.
+    expect((await queue.retry('j1'))?.state).toBe('pending');
+    await until(async () => seen.length === 2);
+    await expect(queue.process('mail', async () => undefined)).rejects.toThrow(
+      'already registered',
+    );
+    expect(await queue.retry('missing')).toBeUndefined();
     await queue.close();
   });
 
@@ -51,7 +58,7 @@ describe('sqliteQueue', () => {
     await queue.enqueue('t', 'low', { priority: 1 });
     await queue.enqueue('t', 'high', { priority: 10 });
     await queue.enqueue('t', 'mid', { priority: 5 });
-    queue.process<string>('t', async (payload) => {
+    await queue.process<string>('t', async (payload) => {
       order.push(payload);
     });
     await until(async () => order.length === 4);
@@ -63,7 +70,7 @@ describe('sqliteQueue', () => {
     const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5 });
     let calls = 0;
     let healthy = false;
-    queue.process('flaky', async () => {
+    await queue.process('flaky', async () => {
       calls += 1;
       if (!healthy) throw new Error('upstream down');
     });
@@ -74,7 +81,10 @@ describe('sqliteQueue', () => {
     );
     await until(async () => (await queue.get('f'))?.state === 'failed');
     const failed = await queue.get('f');
-    expect(failed).toMatchObject({ attempts: 3, error: 'Error: upstream down' });
+    expect(failed).toMatchObject({
+      attempts: 3,
+      lastError: { name: 'Error', message: 'upstream down' },
+    });
     expect(calls).toBe(3);
     expect((await queue.list({ state: 'failed' })).map((job) => job.id)).toEqual(['f']);
     healthy = true;
@@ -87,7 +97,7 @@ describe('sqliteQueue', () => {
   it('honours a job error retryAfterMs and times out a slow handler', async () => {
     const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5 });
     const attemptsAt: number[] = [];
-    queue.process('limited', async () => {
+    await queue.process('limited', async () => {
       attemptsAt.push(Date.now());
       if (attemptsAt.length === 1) {
         throw new RateLimitError('slow down', { status: 429, retryAfterMs: 120 });
@@ -98,7 +108,7 @@ describe('sqliteQueue', () => {
     expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(115);
 
     let aborted = false;
-    queue.process(
+    await queue.process(
       'slow',
       (_payload, { signal }) =>
         new Promise((resolve) => {
@@ -111,18 +121,9 @@ describe('sqliteQueue', () => {
     );
     await queue.enqueue('slow', {}, { jobId: 's', attempts: 1 });
     await until(async () => (await queue.get('s'))?.state === 'failed');
-    expect((await queue.get('s'))?.error).toContain('TimeoutError');
+    expect((await queue.get('s'))?.lastError).toMatchObject({ name: 'TimeoutError' });
     expect(aborted).toBe(true);
     await queue.close();
-  });
-
-  it('spreads backoff with jitter between half and all of the capped delay', () => {
-    const backoff = { delayMs: 1_000, maxDelayMs: 5_000 };
-    expect(backoffDelayFor(1, backoff, new Error('x'), () => 0)).toBe(500);
-    expect(backoffDelayFor(1, backoff, new Error('x'), () => 1)).toBe(1_000);
-    expect(backoffDelayFor(3, backoff, new Error('x'), () => 1)).toBe(4_000);
-    expect(backoffDelayFor(9, backoff, new Error('x'), () => 1)).toBe(5_000);
-    expect(backoffDelayFor(2, { type: 'fixed', delayMs: 300 }, undefined, () => 1)).toBe(300);
   });
 
   it('creates the schema on open, keeps jobs across reopen, and lists newest first', async () => {
@@ -133,6 +134,8 @@ describe('sqliteQueue', () => {
     await one.close();
     const two = sqliteQueue({ file });
     expect((await two.list({ limit: 10 })).map((job) => job.id)).toEqual(['y', 'x']);
+    expect((await two.list({ name: 'a', limit: 1 })).map((job) => job.id)).toEqual(['y']);
+    expect(await two.list({ name: 'b' })).toEqual([]);
     expect(await two.list({ state: 'done' })).toEqual([]);
     expect(await two.get('missing')).toBeUndefined();
     await two.close();
