@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { ConfigurationError, TimeoutError } from '@int/core';
 import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type {
-  BackoffOptions,
-  EnqueueOptions,
-  Job,
-  JobHandler,
-  JobQueue,
-  JobState,
-  ListOptions,
-  ProcessOptions,
-  QueueStats,
+import {
+  type BackoffOptions,
+  type EnqueueOptions,
+  type Job,
+  type JobError,
+  type JobHandler,
+  type JobQueue,
+  type JobState,
+  type ListOptions,
+  nextAttemptDelay,
+  type ProcessOptions,
+  type QueueStats,
 } from './core-stand-in.js';
-import { backoffDelayFor } from './job-backoff.js';
 
 export interface BullmqQueueOptions {
   /**
@@ -26,7 +27,7 @@ export interface BullmqQueueOptions {
   prefix?: string;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number;
-  /** Backoff when `enqueue` does not say. Default exponential from 1 000 ms. */
+  /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms. */
   backoff?: BackoffOptions;
   /** Largest backoff delay, for every job. Default 60 000 ms. */
   maxBackoffMs?: number;
@@ -74,7 +75,24 @@ function stateOf(bullState: string): JobState {
   return 'pending';
 }
 
-function toJob<Payload>(job: BullJob, state: JobState): Job<Payload> {
+// BullMQ keeps the message and the stacks; the error's name is the stack's first word.
+function lastErrorOf(job: BullJob): JobError | undefined {
+  if (!job.failedReason) return undefined;
+  const stack = job.stacktrace?.[job.stacktrace.length - 1] ?? undefined;
+  const name = stack?.match(/^([A-Za-z_$][\w$]*)(?::|\n|$)/)?.[1] ?? 'Error';
+  return { name, message: job.failedReason, stack };
+}
+
+function backoffOf(job: BullJob, maxDelayMs: number): BackoffOptions {
+  const backoff = typeof job.opts.backoff === 'object' ? job.opts.backoff : undefined;
+  return {
+    type: backoff?.type === 'int-fixed' ? 'fixed' : 'exponential',
+    delayMs: backoff?.delay ?? 1_000,
+    maxDelayMs,
+  };
+}
+
+function toJob<Payload>(job: BullJob, state: JobState, maxDelayMs: number): Job<Payload> {
   const createdAt = job.timestamp;
   return {
     id: decodeJobId(job.id ?? ''),
@@ -84,7 +102,8 @@ function toJob<Payload>(job: BullJob, state: JobState): Job<Payload> {
     attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade),
     maxAttempts: job.opts.attempts ?? 1,
     priority: fromBullPriority(job.opts.priority),
-    error: job.failedReason || undefined,
+    backoff: backoffOf(job, maxDelayMs),
+    lastError: lastErrorOf(job),
     createdAt,
     updatedAt: job.finishedOn ?? job.processedOn ?? createdAt,
     runAt: createdAt + (job.opts.delay ?? 0),
@@ -107,8 +126,8 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
   const { connection } = options;
   const prefix = options.prefix ?? 'int';
   const defaultAttempts = options.attempts ?? 3;
-  const defaultBackoff = options.backoff ?? { type: 'exponential', delayMs: 1_000 };
-  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const defaultBackoff = options.backoff ?? {};
+  const maxBackoffMs = options.maxBackoffMs ?? options.backoff?.maxDelayMs ?? 60_000;
   const ownsClient = !(connection instanceof Redis);
   const client =
     connection instanceof Redis ? connection : new Redis({ ...connection, lazyConnect: false });
@@ -116,6 +135,7 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
   const idsKey = `${prefix}:int:job-names`;
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
+  const handled = new Set<string>();
   let closed = false;
 
   const queueFor = (name: string): Queue => {
@@ -153,9 +173,9 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (claimed === 0) {
         // Same id seen before: a no-op, unless a crash left the id without its job.
         const existing = await find(jobId);
-        if (existing) return toJob<Payload>(existing.job, existing.state);
+        if (existing) return toJob<Payload>(existing.job, existing.state, maxBackoffMs);
       }
-      const backoff = enqueueOptions.backoff ?? defaultBackoff;
+      const backoff = { ...defaultBackoff, ...enqueueOptions.backoff };
       const job = await queueFor(name).add(name, payload, {
         jobId: encodeJobId(jobId),
         delay: Math.max(0, enqueueOptions.delayMs ?? 0),
@@ -166,20 +186,26 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
           delay: backoff.delayMs ?? 1_000,
         },
       });
-      return toJob<Payload>(job, 'pending');
+      return toJob<Payload>(job, 'pending', maxBackoffMs);
     },
 
-    process<Payload>(
+    async process<Payload>(
       name: string,
       handler: JobHandler<Payload>,
       processOptions: ProcessOptions = {},
     ) {
       ensureOpen();
+      if (handled.has(name)) {
+        throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
+          option: 'name',
+        });
+      }
+      handled.add(name);
       const timeoutMs = processOptions.timeoutMs;
       const worker = new Worker(
         name,
         async (bullJob, _token, bullSignal) => {
-          const job = toJob<Payload>(bullJob, 'running');
+          const job = toJob<Payload>(bullJob, 'running', maxBackoffMs);
           const controller = new AbortController();
           const signal = bullSignal
             ? AbortSignal.any([controller.signal, bullSignal])
@@ -189,10 +215,10 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
           let timer: NodeJS.Timeout | undefined;
           const timedOut = new Promise<never>((_, reject) => {
             timer = setTimeout(() => {
-              const error = new TimeoutError(`Job ${job.id} (${name}) ran past ${timeoutMs} ms.`, {
-                operation: `job.${name}`,
-                timeoutMs,
-              });
+              const error = new TimeoutError(
+                `Job ${name} (${job.id}) attempt ${job.attempts} exceeded ${timeoutMs} ms.`,
+                { operation: name, timeoutMs, attempts: job.attempts },
+              );
               controller.abort(error);
               reject(error);
             }, timeoutMs);
@@ -215,18 +241,11 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
             maxStalledCount: options.maxStalledCount,
           }),
           settings: {
-            backoffStrategy: (attemptsMade, type, error, bullJob) =>
-              backoffDelayFor(
+            backoffStrategy: (attemptsMade, _type, error, bullJob) =>
+              nextAttemptDelay(
                 attemptsMade,
-                {
-                  type: type === 'int-fixed' ? 'fixed' : 'exponential',
-                  delayMs:
-                    bullJob?.opts.backoff && typeof bullJob.opts.backoff === 'object'
-                      ? bullJob.opts.backoff.delay
-                      : 1_000,
-                  maxDelayMs: maxBackoffMs,
-                },
                 error,
+                bullJob ? backoffOf(bullJob as BullJob, maxBackoffMs) : undefined,
               ),
           },
         },
@@ -239,14 +258,22 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
     async retry(jobId) {
       const found = await find(jobId);
       if (!found) return undefined;
-      if (found.state === 'failed') await found.job.retry('failed');
+      if (found.state === 'failed' || found.state === 'done') {
+        await found.job.retry(found.state === 'done' ? 'completed' : 'failed', {
+          resetAttemptsMade: true,
+          resetAttemptsStarted: true,
+        });
+      }
       const after = await find(jobId);
-      return after ? toJob(after.job, after.state) : undefined;
+      if (!after) return undefined;
+      // A snapshot as of the retry: a fast worker may already be running it.
+      const moved = found.state === 'failed' || found.state === 'done';
+      return toJob(after.job, moved ? 'pending' : after.state, maxBackoffMs);
     },
 
     async get(jobId) {
       const found = await find(jobId);
-      return found ? toJob(found.job, found.state) : undefined;
+      return found ? toJob(found.job, found.state, maxBackoffMs) : undefined;
     },
 
     async list(listOptions: ListOptions = {}) {
@@ -255,14 +282,15 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
         ? [listOptions.state]
         : ['pending', 'running', 'done', 'failed'];
       const jobs: Job[] = [];
-      for (const name of await knownNames()) {
+      const names = listOptions.name ? [listOptions.name] : await knownNames();
+      for (const name of names) {
         const queue = queueFor(name);
         for (const state of states) {
           const found = await queue.getJobs(STATE_TYPES[state], 0, limit - 1);
-          for (const job of found) if (job) jobs.push(toJob(job, state));
+          for (const job of found) if (job) jobs.push(toJob(job, state, maxBackoffMs));
         }
       }
-      return jobs.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, limit);
+      return jobs.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
     },
 
     async stats(): Promise<QueueStats> {

@@ -1,5 +1,4 @@
 export { type BullmqQueueOptions, bullmqQueue } from './bullmq-queue.js';
-export { backoffDelayFor } from './job-backoff.js';
 export { LuaScript, type RedisClient } from './lua-script.js';
 export { type RedisInboxStoreOptions, redisInboxStore } from './redis-inbox-store.js';
 export {

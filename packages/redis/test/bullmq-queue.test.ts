@@ -50,7 +50,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
     await queue.enqueue('mail', { to: 'c' }, { jobId: '42' });
     expect(first).toMatchObject({ id: 'stripe:evt_1', state: 'pending' });
     expect(again.payload).toEqual({ to: 'a' });
-    queue.process<{ to: string }>('mail', async (payload) => {
+    await queue.process<{ to: string }>('mail', async (payload) => {
       seen.push(payload.to);
     });
     await until(async () => (await queue.stats()).done === 2);
@@ -68,6 +68,15 @@ describe.skipIf(skip)('bullmqQueue', () => {
       'stripe:evt_1',
     ]);
     expect(await queue.get('missing')).toBeUndefined();
+    expect((await queue.list({ name: 'other' })).length).toBe(0);
+    // A done job can be run again; a second handler for a name is refused.
+    expect((await queue.retry('42'))?.state).toBe('pending');
+    await until(async () => seen.length === 3 && (await queue.get('42'))?.state === 'done');
+    // A fresh attempt budget: this run is attempt 1 again.
+    expect((await queue.get('42'))?.attempts).toBe(1);
+    await expect(queue.process('mail', async () => undefined)).rejects.toThrow(
+      'already registered',
+    );
   });
 
   it('runs higher priority first and holds delayed jobs until due', async () => {
@@ -77,7 +86,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
     await queue.enqueue('t', 'low', { priority: 1 });
     await queue.enqueue('t', 'high', { priority: 10 });
     await queue.enqueue('t', 'mid', { priority: 5 });
-    queue.process<string>('t', async (payload) => {
+    await queue.process<string>('t', async (payload) => {
       order.push(payload);
     });
     await until(async () => order.length === 4);
@@ -88,7 +97,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
     const queue = newQueue('retry');
     const attemptsAt: number[] = [];
     let healthy = false;
-    queue.process('flaky', async () => {
+    await queue.process('flaky', async () => {
       attemptsAt.push(Date.now());
       if (!healthy) throw new RateLimitError('slow down', { status: 429, retryAfterMs: 200 });
     });
@@ -99,7 +108,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
     expect(await queue.get('f')).toMatchObject({
       state: 'failed',
       attempts: 2,
-      error: 'slow down',
+      lastError: { name: 'RateLimitError', message: 'slow down' },
     });
     healthy = true;
     await queue.retry('f');
@@ -110,7 +119,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
   it('times out a slow handler and aborts its signal', async () => {
     const queue = newQueue('timeout');
     let aborted = false;
-    queue.process(
+    await queue.process(
       'slow',
       (_payload, { signal }) =>
         new Promise((resolve) => {
@@ -123,7 +132,10 @@ describe.skipIf(skip)('bullmqQueue', () => {
     );
     await queue.enqueue('slow', {}, { jobId: 's', attempts: 1 });
     await until(async () => (await queue.get('s'))?.state === 'failed');
-    expect((await queue.get('s'))?.error).toContain('ran past 50 ms');
+    expect((await queue.get('s'))?.lastError).toMatchObject({
+      name: 'TimeoutError',
+      message: expect.stringContaining('exceeded 50 ms'),
+    });
     expect(aborted).toBe(true);
   });
 

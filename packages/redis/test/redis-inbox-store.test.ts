@@ -1,18 +1,23 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InboxEvent } from '../src/core-stand-in.js';
 import { bullmqQueue, redisInboxStore } from '../src/index.js';
 import { startWorker } from './children.js';
 import { cleanPrefix, connect, REDIS_URL, redisSkipReason, testPrefix } from './redis.js';
 
 const skip = await redisSkipReason();
 
-const event = (eventId: string) => ({
+const event = (eventId: string): InboxEvent => ({
   provider: 'stripe',
   eventId,
   type: 'charge.refunded',
+  payload: { id: eventId, object: 'event', amount: 9_007_199_254_740_991 },
   rawBody: '{"id":"evt_1","object":"event"}',
-  headers: { 'stripe-signature': 't=1,v1=abc' },
+  headers: { 'stripe-signature': '[REDACTED]' },
+  state: 'received',
+  attempts: 0,
   receivedAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
 });
 
 describe.skipIf(skip)('redisInboxStore', () => {
@@ -31,25 +36,49 @@ describe.skipIf(skip)('redisInboxStore', () => {
   });
   afterAll(() => redis.disconnect());
 
-  it('stores the raw event once per provider + id and tracks its status', async () => {
+  it('stores the raw event once per provider + id, patches it, and lists newest first', async () => {
     const store = redisInboxStore({ redis, keyPrefix: prefix('inbox') });
-    expect(await store.put(event('evt_1'))).toBe(true);
-    expect(await store.put({ ...event('evt_1'), rawBody: 'redelivered' })).toBe(false);
-    expect(await store.put({ ...event('evt_1'), provider: 'hubspot' })).toBe(true);
-    expect(await store.get('stripe', 'evt_1')).toMatchObject({
-      ...event('evt_1'),
-      status: 'received',
+    expect(await store.insertIfAbsent(event('evt_1'))).toBe(true);
+    expect(await store.insertIfAbsent({ ...event('evt_1'), rawBody: 'redelivered' })).toBe(false);
+    expect(
+      await store.insertIfAbsent({
+        ...event('evt_1'),
+        provider: 'hubspot',
+        receivedAt: 1_700_000_000_001,
+      }),
+    ).toBe(true);
+    expect(await store.get('stripe', 'evt_1')).toEqual(event('evt_1'));
+    const failed = await store.update('stripe', 'evt_1', {
+      state: 'failed',
+      attempts: 1,
+      error: { name: 'Error', message: 'handler broke' },
+      updatedAt: 1_700_000_000_500,
     });
-    await store.mark('stripe', 'evt_1', 'unknown', 'no handler for charge.refunded');
-    expect(await store.get('stripe', 'evt_1')).toMatchObject({
-      status: 'unknown',
-      error: 'no handler for charge.refunded',
-      rawBody: '{"id":"evt_1","object":"event"}',
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: { message: 'handler broke' },
     });
-    expect((await store.list({ status: 'unknown' })).map((entry) => entry.eventId)).toEqual([
+    const processed = await store.update('stripe', 'evt_1', {
+      state: 'processed',
+      error: undefined,
+      processedAt: 1_700_000_000_900,
+      updatedAt: 1_700_000_000_900,
+    });
+    expect(processed).toMatchObject({
+      state: 'processed',
+      attempts: 1,
+      processedAt: 1_700_000_000_900,
+    });
+    expect(processed?.error).toBeUndefined();
+    expect(
+      await store.update('stripe', 'missing', { state: 'ignored', updatedAt: 1 }),
+    ).toBeUndefined();
+    expect((await store.list()).map((entry) => entry.provider)).toEqual(['hubspot', 'stripe']);
+    expect((await store.list({ state: 'processed' })).map((entry) => entry.eventId)).toEqual([
       'evt_1',
     ]);
-    expect(await store.list()).toHaveLength(2);
+    expect(await store.list({ provider: 'hubspot', eventId: 'evt_1', limit: 5 })).toHaveLength(1);
     expect(await store.get('stripe', 'missing')).toBeUndefined();
   });
 
@@ -71,7 +100,7 @@ describe.skipIf(skip)('redisInboxStore', () => {
     expect((await queue.list()).map((job) => job.id)).toEqual(['stripe:evt_race']);
     expect(await queue.stats()).toMatchObject({ pending: 1 });
     expect(await store.list()).toHaveLength(1);
-    expect((await store.get('stripe', 'evt_race'))?.status).toBe('queued');
+    expect((await store.get('stripe', 'evt_race'))?.state).toBe('processing');
     await queue.close();
     connection.disconnect();
   }, 30_000);
