@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError, TimeoutError } from '@int/core';
+import { ConfigurationError, type Logger, silentLogger, TimeoutError } from '@int/core';
 import {
   type BackoffOptions,
   type EnqueueOptions,
@@ -32,6 +32,8 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
   pollIntervalMs?: number;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number;
+  /** Receives job retries, failures and store errors. Default `silentLogger`. */
+  logger?: Logger;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
   backoff?: BackoffOptions;
 }
@@ -117,6 +119,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     });
   }
   const leaseMs = options.leaseMs ?? 30_000;
+  const logger = options.logger ?? silentLogger;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
   const defaultBackoff: BackoffOptions = options.backoff ?? {};
@@ -228,26 +231,79 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         } else {
           await work;
         }
-        complete.run({ id: job.id, owner, now: Date.now() });
+        settle(job, undefined, false);
       } catch (error) {
-        const now = Date.now();
-        const message = JSON.stringify(toJobError(error));
-        if (job.attempts < job.maxAttempts) {
-          const delay = nextAttemptDelay(job.attempts, error, job.backoff);
-          reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
-        } else {
-          fail.run({ id: job.id, owner, now, error: message });
-        }
+        settle(job, error, true);
       } finally {
         clearInterval(renewTimer);
         if (timeoutTimer) clearTimeout(timeoutTimer);
       }
     };
 
+    // Writes the attempt's outcome. If the file stays locked past busy_timeout
+    // the write is given up: the lease lapses and the job runs again.
+    const settle = (job: Job<Payload>, error: unknown, failed: boolean) => {
+      const now = Date.now();
+      try {
+        if (!failed) {
+          complete.run({ id: job.id, owner, now });
+          return;
+        }
+        const jobError = toJobError(error);
+        const message = JSON.stringify(jobError);
+        if (job.attempts < job.maxAttempts) {
+          const delay = nextAttemptDelay(job.attempts, error, job.backoff);
+          reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
+          logger.warn(
+            {
+              event: 'job_retry',
+              job: name,
+              jobId: job.id,
+              attempt: job.attempts,
+              delayMs: delay,
+              error: jobError.message,
+            },
+            'Job attempt failed; will retry',
+          );
+        } else {
+          fail.run({ id: job.id, owner, now, error: message });
+          logger.error(
+            {
+              event: 'job_failed',
+              job: name,
+              jobId: job.id,
+              attempts: job.attempts,
+              error: jobError.message,
+            },
+            'Job failed after its last attempt',
+          );
+        }
+      } catch (storeError) {
+        logger.error(
+          {
+            event: 'job_store_error',
+            job: name,
+            jobId: job.id,
+            error: (storeError as Error).message,
+          },
+          'Could not record the job outcome; it runs again when its lease lapses',
+        );
+      }
+    };
+
     const loop = async () => {
       while (!stopping) {
         const free = concurrency - running.size;
-        const rows = free > 0 ? claimDue(name, free, owner) : [];
+        let rows: JobRow[] = [];
+        try {
+          rows = free > 0 ? claimDue.immediate(name, free, owner) : [];
+        } catch (error) {
+          // Locked past busy_timeout by another process: try again on the next poll.
+          logger.warn(
+            { event: 'job_claim_error', job: name, error: (error as Error).message },
+            'Could not claim jobs; retrying',
+          );
+        }
         for (const row of rows) {
           const task = runJob(row).finally(() => {
             running.delete(task);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RateLimitError } from '@int/core';
+import { captureLogger } from '@int/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteQueue } from '../src/index.js';
 
@@ -67,7 +68,8 @@ describe('sqliteQueue', () => {
   });
 
   it('retries with backoff, fails after the last attempt with the error kept, and retry() runs it again', async () => {
-    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5 });
+    const logger = captureLogger();
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5, logger });
     let calls = 0;
     let healthy = false;
     await queue.process('flaky', async () => {
@@ -86,6 +88,11 @@ describe('sqliteQueue', () => {
       lastError: { name: 'Error', message: 'upstream down' },
     });
     expect(calls).toBe(3);
+    expect(logger.lines.map((line) => line.object.event)).toEqual([
+      'job_retry',
+      'job_retry',
+      'job_failed',
+    ]);
     expect((await queue.list({ state: 'failed' })).map((job) => job.id)).toEqual(['f']);
     healthy = true;
     await queue.retry('f');
