@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError, TimeoutError } from '@int/core';
-import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
 import {
   type BackoffOptions,
+  ConfigurationError,
   type EnqueueOptions,
   type Job,
   type JobError,
@@ -14,7 +12,10 @@ import {
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
-} from './core-stand-in.js';
+  TimeoutError,
+} from '@int/core';
+import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 
 export interface BullmqQueueOptions {
   /**

@@ -1,5 +1,10 @@
-import { ConfigurationError } from '@int/core';
-import type { InboxEvent, InboxEventPatch, InboxListOptions, InboxStore } from './core-stand-in.js';
+import {
+  ConfigurationError,
+  type InboxEvent,
+  type InboxEventPatch,
+  type InboxListOptions,
+  type InboxStore,
+} from '@int/core';
 import { LuaScript, type RedisClient } from './lua-script.js';
 
 export interface RedisInboxStoreOptions {

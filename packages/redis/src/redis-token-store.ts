@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SecretBox, StoredToken, TokenStore, WithLockOptions } from '@int/core';
-import { ConfigurationError } from '@int/core';
+import {
+  ConfigurationError,
+  type SecretBox,
+  type StoredToken,
+  type TokenStore,
+  type WithLockOptions,
+} from '@int/core';
 import { LuaScript, type RedisClient } from './lua-script.js';
 
 export interface RedisTokenStoreOptions {

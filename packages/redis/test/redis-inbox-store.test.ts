@@ -1,6 +1,6 @@
+import { type InboxEvent, signStandardWebhook } from '@int/core';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxEvent } from '../src/core-stand-in.js';
 import { bullmqQueue, redisInboxStore } from '../src/index.js';
 import { startWorker } from './children.js';
 import { cleanPrefix, connect, REDIS_URL, redisSkipReason, testPrefix } from './redis.js';
@@ -82,25 +82,36 @@ describe.skipIf(skip)('redisInboxStore', () => {
     expect(await store.get('stripe', 'missing')).toBeUndefined();
   });
 
-  it('one event delivered to 4 processes at once becomes one job', async () => {
+  it('one event delivered to 4 processes at once becomes one job (core webhook inbox)', async () => {
     const keyPrefix = prefix('race');
+    const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const body = JSON.stringify({ type: 'order.paid', data: { order: 'o_1' } });
+    const headers = await signStandardWebhook({ id: 'msg_race', payload: body, secret });
     const workers = Array.from({ length: 4 }, () =>
-      startWorker('inbox-worker', [REDIS_URL, keyPrefix, 'evt_race']),
+      startWorker('inbox-worker', [REDIS_URL, keyPrefix, secret, body, JSON.stringify(headers)]),
     );
     await Promise.all(workers.map((worker) => worker.message('ready')));
     for (const worker of workers) worker.send('go');
     const results = await Promise.all(
-      workers.map((worker) => worker.message<{ stored: boolean }>('stored')),
+      workers.map((worker) => worker.message<{ status: string }>('status')),
     );
-    expect(results.filter((result) => result.stored)).toHaveLength(1);
+    expect(results.map((result) => result.status).sort()).toEqual([
+      'accepted',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
     await Promise.all(workers.map((worker) => worker.exited));
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = bullmqQueue({ connection, prefix: `${keyPrefix}bull` });
     const store = redisInboxStore({ redis, keyPrefix: `${keyPrefix}inbox:` });
-    expect((await queue.list()).map((job) => job.id)).toEqual(['stripe:evt_race']);
+    expect((await queue.list()).map((job) => job.id)).toEqual(['acme:msg_race']);
     expect(await queue.stats()).toMatchObject({ pending: 1 });
     expect(await store.list()).toHaveLength(1);
-    expect((await store.get('stripe', 'evt_race'))?.state).toBe('processing');
+    expect(await store.get('acme', 'msg_race')).toMatchObject({
+      type: 'order.paid',
+      rawBody: body,
+    });
     await queue.close();
     connection.disconnect();
   }, 30_000);

@@ -1,12 +1,12 @@
-import { ConfigurationError } from '@int/core';
-import type {
-  InboxEvent,
-  InboxEventPatch,
-  InboxEventState,
-  InboxListOptions,
-  InboxStore,
-  JobError,
-} from './core-stand-in.js';
+import {
+  ConfigurationError,
+  type InboxEvent,
+  type InboxEventPatch,
+  type InboxEventState,
+  type InboxListOptions,
+  type InboxStore,
+  type JobError,
+} from '@int/core';
 import {
   type Migration,
   migrate,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError, type Logger, silentLogger, TimeoutError } from '@int/core';
 import {
   type BackoffOptions,
+  ConfigurationError,
   type EnqueueOptions,
   type Job,
   type JobError,
@@ -9,11 +9,14 @@ import {
   type JobQueue,
   type JobState,
   type ListOptions,
+  type Logger,
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
+  silentLogger,
+  TimeoutError,
   toJobError,
-} from './core-stand-in.js';
+} from '@int/core';
 import {
   type Migration,
   migrate,

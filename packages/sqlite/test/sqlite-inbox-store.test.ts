@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type InboxEvent, signStandardWebhook } from '@int/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboxEvent } from '../src/core-stand-in.js';
 import { sqliteInboxStore, sqliteQueue } from '../src/index.js';
 import { startWorker } from './children.js';
 
@@ -77,24 +77,35 @@ describe('sqliteInboxStore', () => {
     store.close();
   });
 
-  it('one event delivered to 4 processes at once becomes one job', async () => {
+  it('one event delivered to 4 processes at once becomes one job (core webhook inbox)', async () => {
     const file = tempFile();
     // Schema exists before the race, as in an app that opened its stores at boot.
     const store = sqliteInboxStore({ file });
     const queue = sqliteQueue({ file });
+    const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const body = JSON.stringify({ type: 'order.paid', data: { order: 'o_1' } });
+    const headers = await signStandardWebhook({ id: 'msg_race', payload: body, secret });
     const workers = Array.from({ length: 4 }, () =>
-      startWorker('inbox-worker', [file, 'evt_race']),
+      startWorker('inbox-worker', [file, secret, body, JSON.stringify(headers)]),
     );
     await Promise.all(workers.map((worker) => worker.message('ready')));
     for (const worker of workers) worker.send('go');
     const results = await Promise.all(
-      workers.map((worker) => worker.message<{ stored: boolean }>('stored')),
+      workers.map((worker) => worker.message<{ status: string }>('status')),
     );
-    expect(results.filter((result) => result.stored)).toHaveLength(1);
+    expect(results.map((result) => result.status).sort()).toEqual([
+      'accepted',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
     const jobs = await queue.list();
-    expect(jobs.map((job) => job.id)).toEqual(['stripe:evt_race']);
+    expect(jobs.map((job) => job.id)).toEqual(['acme:msg_race']);
     expect(await store.list()).toHaveLength(1);
-    expect((await store.get('stripe', 'evt_race'))?.state).toBe('processing');
+    expect(await store.get('acme', 'msg_race')).toMatchObject({
+      type: 'order.paid',
+      rawBody: body,
+    });
     await Promise.all(workers.map((worker) => worker.exited));
     store.close();
     await queue.close();
