@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobQueue } from '@int/core';
 import { bullmqQueue, redisRateLimiter } from '@int/redis';
 import { sqliteQueue } from '@int/sqlite';
 import { Redis } from 'ioredis';
-
-type JobQueue = ReturnType<typeof sqliteQueue>;
 
 const jobs = Number(process.env.BENCH_JOBS ?? 10_000);
 const acquires = Number(process.env.BENCH_ACQUIRES ?? 5_000);

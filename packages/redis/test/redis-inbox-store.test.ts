@@ -1,4 +1,9 @@
-import { type InboxEvent, signStandardWebhook } from '@int/core';
+import {
+  createWebhookInbox,
+  type InboxEvent,
+  signStandardWebhook,
+  standardWebhookVerifier,
+} from '@int/core';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bullmqQueue, redisInboxStore } from '../src/index.js';
@@ -112,6 +117,21 @@ describe.skipIf(skip)('redisInboxStore', () => {
       type: 'order.paid',
       rawBody: body,
     });
+    // The winner's job runs here through the same inbox: the event ends processed.
+    const handled: string[] = [];
+    const inbox = createWebhookInbox({
+      queue,
+      store,
+      verifiers: { acme: standardWebhookVerifier(secret, { provider: 'acme' }) },
+      handlers: { acme: { 'order.paid': (event) => void handled.push(event.id) } },
+    });
+    await inbox.start();
+    const deadline = Date.now() + 10_000;
+    while ((await store.get('acme', 'msg_race'))?.state !== 'processed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(handled).toEqual(['msg_race']);
+    expect((await queue.get('acme:msg_race'))?.state).toBe('done');
     await queue.close();
     connection.disconnect();
   }, 30_000);

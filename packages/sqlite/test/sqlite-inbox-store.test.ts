@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type InboxEvent, signStandardWebhook } from '@int/core';
+import {
+  createWebhookInbox,
+  type InboxEvent,
+  signStandardWebhook,
+  standardWebhookVerifier,
+} from '@int/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteInboxStore, sqliteQueue } from '../src/index.js';
 import { startWorker } from './children.js';
@@ -106,6 +111,21 @@ describe('sqliteInboxStore', () => {
       type: 'order.paid',
       rawBody: body,
     });
+    // The winner's job runs here through the same inbox: the event ends processed.
+    const handled: string[] = [];
+    const inbox = createWebhookInbox({
+      queue,
+      store,
+      verifiers: { acme: standardWebhookVerifier(secret, { provider: 'acme' }) },
+      handlers: { acme: { 'order.paid': (event) => void handled.push(event.id) } },
+    });
+    await inbox.start();
+    const deadline = Date.now() + 10_000;
+    while ((await store.get('acme', 'msg_race'))?.state !== 'processed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(handled).toEqual(['msg_race']);
+    expect((await queue.get('acme:msg_race'))?.state).toBe('done');
     await Promise.all(workers.map((worker) => worker.exited));
     store.close();
     await queue.close();
