@@ -30,14 +30,19 @@ describe('sqliteTokenStore', () => {
     await store.set('crm', token);
     expect(await store.get('crm')).toEqual(token);
     expect(await store.get('other')).toBeUndefined();
+    // The database file, its WAL and shared memory, read raw while open and after close.
+    const readRaw = () =>
+      readdirSync(dir)
+        .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+        .join('');
+    const whileOpen = readRaw();
+    expect(readdirSync(dir).some((name) => name.endsWith('-wal'))).toBe(true);
     store.close();
-    // The database file and its WAL, read raw.
-    const raw = readdirSync(dir)
-      .map((name) => readFileSync(join(dir, name)).toString('latin1'))
-      .join('');
-    expect(raw.length).toBeGreaterThan(0);
-    expect(raw).not.toContain('SECRET');
-    expect(raw).not.toContain('at-');
+    for (const raw of [whileOpen, readRaw()]) {
+      expect(raw).toContain('v1.test.');
+      expect(raw).not.toContain('SECRET');
+      expect(raw).not.toContain('at-');
+    }
     const reopened = sqliteTokenStore({ file: join(dir, 'tokens.db'), secretBox: testSecretBox() });
     expect((await reopened.get('crm'))?.accessToken).toBe('at-SECRET-access-4242');
     await reopened.delete('crm');
