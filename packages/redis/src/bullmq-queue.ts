@@ -9,9 +9,11 @@ import {
   type JobQueue,
   type JobState,
   type ListOptions,
+  type Logger,
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
+  silentLogger,
   TimeoutError,
 } from '@int/core';
 import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
@@ -36,6 +38,8 @@ export interface BullmqQueueOptions {
   lockDurationMs?: number;
   /** BullMQ `stalledInterval`: how often workers look for stalled jobs. Default 30 000 ms. */
   stalledIntervalMs?: number;
+  /** Receives `job_retry` and `job_failed` lines. Default `silentLogger`. */
+  logger?: Logger;
   /** BullMQ `maxStalledCount`: stalls after which a job fails instead of running again. Default 1. */
   maxStalledCount?: number;
 }
@@ -126,6 +130,7 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
   }
   const { connection } = options;
   const prefix = options.prefix ?? 'int';
+  const logger = options.logger ?? silentLogger;
   const defaultAttempts = options.attempts ?? 3;
   const defaultBackoff = options.backoff ?? {};
   const maxBackoffMs = options.maxBackoffMs ?? options.backoff?.maxDelayMs ?? 60_000;
@@ -251,8 +256,30 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
           },
         },
       );
-      // Errors reach BullMQ's own events; without a listener Node would throw them.
-      worker.on('error', () => undefined);
+      // Connection errors are retried by ioredis; without a listener Node would throw them.
+      worker.on('error', (error) =>
+        logger.warn(
+          { event: 'job_worker_error', job: name, error: error.message },
+          'BullMQ worker error',
+        ),
+      );
+      worker.on('failed', (bullJob, error) => {
+        if (!bullJob) return;
+        const attempts = Math.max(bullJob.attemptsStarted ?? 0, bullJob.attemptsMade);
+        const maxAttempts = bullJob.opts.attempts ?? 1;
+        const jobId = decodeJobId(bullJob.id ?? '');
+        if (attempts < maxAttempts) {
+          logger.warn(
+            { event: 'job_retry', job: name, jobId, attempt: attempts, error: error.message },
+            'Job attempt failed; will retry',
+          );
+        } else {
+          logger.error(
+            { event: 'job_failed', job: name, jobId, attempts, error: error.message },
+            'Job failed after its last attempt',
+          );
+        }
+      });
       workers.push(worker);
     },
 

@@ -1,4 +1,5 @@
-import { RateLimitError } from '@int/core';
+import { type Logger, RateLimitError } from '@int/core';
+import { captureLogger } from '@int/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/index.js';
@@ -20,11 +21,11 @@ describe.skipIf(skip)('bullmqQueue', () => {
   const prefixes: string[] = [];
   const closers: Array<() => Promise<void>> = [];
   const workers: Worker[] = [];
-  const newQueue = (label: string) => {
+  const newQueue = (label: string, logger?: Logger) => {
     const prefix = testPrefix(label);
     prefixes.push(prefix);
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = bullmqQueue({ connection, prefix: `${prefix}bull` });
+    const queue = bullmqQueue({ connection, prefix: `${prefix}bull`, logger });
     closers.push(async () => {
       await queue.close();
       connection.disconnect();
@@ -94,7 +95,8 @@ describe.skipIf(skip)('bullmqQueue', () => {
   });
 
   it('backs off honouring retryAfterMs, fails after the last attempt, and retry() runs it again', async () => {
-    const queue = newQueue('retry');
+    const logger = captureLogger();
+    const queue = newQueue('retry', logger);
     const attemptsAt: number[] = [];
     let healthy = false;
     await queue.process('flaky', async () => {
@@ -110,6 +112,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
       attempts: 2,
       lastError: { name: 'RateLimitError', message: 'slow down' },
     });
+    expect(logger.lines.map((line) => line.object.event)).toEqual(['job_retry', 'job_failed']);
     healthy = true;
     await queue.retry('f');
     await until(async () => (await queue.get('f'))?.state === 'done');

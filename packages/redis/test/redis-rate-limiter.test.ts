@@ -1,4 +1,5 @@
-import { ConfigurationError } from '@int/core';
+import { ConfigurationError, createHttpClient, type RateLimiter } from '@int/core';
+import { startLocalServer } from '@int/core/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisRateLimiter } from '../src/index.js';
@@ -142,6 +143,30 @@ describe.skipIf(skip)('redisRateLimiter', () => {
     await expect(
       limiter.acquire('k', { signal: AbortSignal.abort(new Error('already')) }),
     ).rejects.toThrow('already');
+  });
+
+  it('plugs into createHttpClient as its rateLimiter (one line from memoryRateLimiter)', async () => {
+    const server = await startLocalServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{"ok":true}');
+    });
+    try {
+      const rateLimiter: RateLimiter = redisRateLimiter({
+        redis,
+        limit: 2,
+        intervalMs: 300,
+        keyPrefix: prefix('http'),
+      });
+      const client = createHttpClient({ name: 'acme', baseURL: server.url, rateLimiter });
+      const started = Date.now();
+      await Promise.all(
+        Array.from({ length: 4 }, () => client.request({ method: 'GET', path: '/v1/ping' })),
+      );
+      expect(server.requests).toHaveLength(4);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      await server.close();
+    }
   });
 
   it('rejects bad options with ConfigurationError', async () => {
