@@ -1,7 +1,10 @@
 import { type ChargesResource, chargesResource } from './resources/charges.js';
 import { type CustomersResource, customersResource } from './resources/customers.js';
 import { type EventsResource, eventsResource } from './resources/events.js';
-import { type PaymentIntentsResource, paymentIntentsResource } from './resources/payment-intents.js';
+import {
+  type PaymentIntentsResource,
+  paymentIntentsResource,
+} from './resources/payment-intents.js';
 import { type RefundsResource, refundsResource } from './resources/refunds.js';
 import { createStripeRequester, type StripeOptions } from './stripe-client.js';
 import type * as Events from './stripe-events.js';

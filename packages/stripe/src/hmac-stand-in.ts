@@ -4,7 +4,10 @@
 const encoder = new TextEncoder();
 
 /** Lower-case hex HMAC-SHA256 of `payload` keyed with the UTF-8 bytes of `secret`, via WebCrypto. */
-export async function hmacSha256Hex(secret: string, payload: Uint8Array<ArrayBuffer>): Promise<string> {
+export async function hmacSha256Hex(
+  secret: string,
+  payload: Uint8Array<ArrayBuffer>,
+): Promise<string> {
   const key = await globalThis.crypto.subtle.importKey(
     'raw',
     encoder.encode(secret),

@@ -1,4 +1,4 @@
-export { type AutoPaginatingPromise } from './auto-pagination.js';
+export type { AutoPaginatingPromise } from './auto-pagination.js';
 export { createStripe, type Stripe } from './create-stripe.js';
 export { currencyExponent, fromMinorUnits, toMinorUnits } from './money.js';
 export { METADATA_LIMITS } from './param-validation.js';

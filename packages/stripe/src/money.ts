@@ -13,7 +13,12 @@ const WHOLE_UNITS_ONLY = new Set(['isk']);
 function normalizeCurrency(currency: unknown, operation: string): string {
   if (typeof currency !== 'string' || !/^[a-zA-Z]{3}$/.test(currency)) {
     throw new ValidationError(
-      [{ path: ['currency'], message: `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency)}` }],
+      [
+        {
+          path: ['currency'],
+          message: `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency)}`,
+        },
+      ],
       { provider: 'stripe', operation },
     );
   }
@@ -34,7 +39,9 @@ export function currencyExponent(currency: string): number {
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
 /** Splits a decimal text into sign, integer digits and fraction digits, exactly. */
-function parseDecimal(text: string): { negative: boolean; whole: string; fraction: string } | undefined {
+function parseDecimal(
+  text: string,
+): { negative: boolean; whole: string; fraction: string } | undefined {
   const match = DECIMAL.exec(text.trim());
   if (!match) return undefined;
   const [, sign, integer = '', fractionPart = '', exponentText] = match;
@@ -78,9 +85,7 @@ export function toMinorUnits(amount: number | string, currency: string): number 
   const parsed = parseDecimal(text) ?? fail(`is not a decimal number: ${JSON.stringify(text)}`);
   const allowed = WHOLE_UNITS_ONLY.has(code) ? 0 : exponent;
   if (parsed.fraction.length > allowed) {
-    fail(
-      `${text} has ${parsed.fraction.length} decimals; ${code.toUpperCase()} allows ${allowed}`,
-    );
+    fail(`${text} has ${parsed.fraction.length} decimals; ${code.toUpperCase()} allows ${allowed}`);
   }
   const minorText = parsed.whole + parsed.fraction.padEnd(exponent, '0');
   const minor = Number(minorText);

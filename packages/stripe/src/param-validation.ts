@@ -24,7 +24,10 @@ function checkMetadata(value: unknown, path: Path, issues: ValidationIssue[]): v
   }
   const keys = Object.keys(value);
   if (keys.length > METADATA_LIMITS.keys) {
-    issues.push({ path, message: `has ${keys.length} keys; Stripe allows at most ${METADATA_LIMITS.keys}` });
+    issues.push({
+      path,
+      message: `has ${keys.length} keys; Stripe allows at most ${METADATA_LIMITS.keys}`,
+    });
   }
   for (const key of keys) {
     if (key.length > METADATA_LIMITS.keyLength) {
@@ -77,7 +80,10 @@ export function validateParams(
   let exponent: number | undefined;
   if (currency !== undefined) {
     if (typeof currency !== 'string' || !/^[a-zA-Z]{3}$/.test(currency)) {
-      issues.push({ path: ['currency'], message: 'must be a three-letter ISO 4217 code such as usd' });
+      issues.push({
+        path: ['currency'],
+        message: 'must be a three-letter ISO 4217 code such as usd',
+      });
     } else {
       exponent = currencyExponent(currency);
     }
@@ -94,7 +100,10 @@ export function validateParams(
     }
     const code = typeof currency === 'string' ? currency.toLowerCase() : undefined;
     if (code === 'isk' && amount % 100 !== 0) {
-      issues.push({ path: [field], message: 'ISK amounts must be whole krónur (a multiple of 100)' });
+      issues.push({
+        path: [field],
+        message: 'ISK amounts must be whole krónur (a multiple of 100)',
+      });
     } else if (exponent === 3 && amount % 10 !== 0) {
       issues.push({
         path: [field],

@@ -11,8 +11,8 @@ import {
   type RetryOptions,
   type TracerLike,
 } from '@int/core';
-import { createStripeError, parseStripeError } from './stripe-errors.js';
 import { checkRequestOptions, type RequestOptions } from './request-options.js';
+import { createStripeError, parseStripeError } from './stripe-errors.js';
 import { STRIPE_RETRY_DEFAULTS, stripeRetryHint } from './stripe-retry.js';
 import { DEFAULT_API_VERSION, VERSION } from './version.js';
 

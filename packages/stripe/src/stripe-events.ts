@@ -55,7 +55,10 @@ export type CustomerEvent = {
 }[CustomerEventType];
 
 /** A Stripe event of a type this package does not describe; narrow on `type` first. */
-export type UnknownStripeEvent = EventBase<string, { id?: string; object?: string; [key: string]: unknown }>;
+export type UnknownStripeEvent = EventBase<
+  string,
+  { id?: string; object?: string; [key: string]: unknown }
+>;
 
 /**
  * The events of the covered resources, as a union discriminated by `type`:

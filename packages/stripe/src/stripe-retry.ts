@@ -1,4 +1,9 @@
-import { type ErrorResponseInfo, type RetryHint, type RetryOptions, shouldRetryHeader } from '@int/core';
+import {
+  type ErrorResponseInfo,
+  type RetryHint,
+  type RetryOptions,
+  shouldRetryHeader,
+} from '@int/core';
 import { isRateLimited, stripeErrorObject } from './stripe-errors.js';
 
 const stripeShouldRetry = shouldRetryHeader('stripe-should-retry');

@@ -28,7 +28,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function fail(reason: WebhookVerificationError['reason'], message: string): never {
-  throw new WebhookVerificationError(message, { provider: 'stripe', operation: 'webhooks.constructEvent', reason });
+  throw new WebhookVerificationError(message, {
+    provider: 'stripe',
+    operation: 'webhooks.constructEvent',
+    reason,
+  });
 }
 
 function toBytes(payload: unknown): Uint8Array {
@@ -58,7 +62,10 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
     else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
   }
   if (timestamp === undefined) {
-    fail('malformed_header', 'Stripe webhook: the Stripe-Signature header has no timestamp (t=...).');
+    fail(
+      'malformed_header',
+      'Stripe webhook: the Stripe-Signature header has no timestamp (t=...).',
+    );
   }
   if (signatures.length === 0) {
     fail('malformed_header', 'Stripe webhook: the Stripe-Signature header has no v1 signature.');
@@ -67,7 +74,11 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
 }
 
 /** `t=<seconds>,v1=<hex>` for `payload`, as Stripe signs it. */
-export async function computeStripeSignature(payload: Uint8Array, secret: string, timestamp: number): Promise<string> {
+export async function computeStripeSignature(
+  payload: Uint8Array,
+  secret: string,
+  timestamp: number,
+): Promise<string> {
   const prefix = encoder.encode(`${timestamp}.`);
   const signed = new Uint8Array(prefix.length + payload.length);
   signed.set(prefix, 0);
@@ -90,14 +101,17 @@ export async function constructEvent<Event = StripeEvent>(
 ): Promise<Event> {
   const toleranceSec = options.toleranceSec ?? 300;
   if (typeof toleranceSec !== 'number' || Number.isNaN(toleranceSec) || toleranceSec < 0) {
-    throw new ValidationError([{ path: ['toleranceSec'], message: 'must be a non-negative number of seconds' }], {
-      provider: 'stripe',
-      operation: 'webhooks.constructEvent',
-    });
+    throw new ValidationError(
+      [{ path: ['toleranceSec'], message: 'must be a non-negative number of seconds' }],
+      {
+        provider: 'stripe',
+        operation: 'webhooks.constructEvent',
+      },
+    );
   }
-  const secrets = (typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []).filter(
-    (item): item is string => typeof item === 'string' && item.length > 0,
-  );
+  const secrets = (
+    typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []
+  ).filter((item): item is string => typeof item === 'string' && item.length > 0);
   if (secrets.length === 0) {
     fail('missing_secret', 'Stripe webhook: no endpoint secret (whsec_...) was given.');
   }
@@ -111,7 +125,8 @@ export async function constructEvent<Event = StripeEvent>(
   for (const candidate of secrets) {
     const expected = await computeStripeSignature(payload, candidate, timestamp);
     // Compare against every signature (no early exit) so timing says nothing.
-    for (const signature of signatures) matched = timingSafeEqualText(expected, signature) || matched;
+    for (const signature of signatures)
+      matched = timingSafeEqualText(expected, signature) || matched;
   }
   if (!matched) {
     fail(
@@ -121,10 +136,16 @@ export async function constructEvent<Event = StripeEvent>(
   }
   const ageMs = (options.now ?? Date.now)() - timestamp * 1000;
   if (ageMs > toleranceSec * 1000) {
-    fail('timestamp_too_old', `Stripe webhook: the signature is ${Math.round(ageMs / 1000)} s old (tolerance ${toleranceSec} s).`);
+    fail(
+      'timestamp_too_old',
+      `Stripe webhook: the signature is ${Math.round(ageMs / 1000)} s old (tolerance ${toleranceSec} s).`,
+    );
   }
   if (-ageMs > toleranceSec * 1000) {
-    fail('timestamp_too_new', `Stripe webhook: the signature is ${Math.round(-ageMs / 1000)} s in the future (tolerance ${toleranceSec} s).`);
+    fail(
+      'timestamp_too_new',
+      `Stripe webhook: the signature is ${Math.round(-ageMs / 1000)} s in the future (tolerance ${toleranceSec} s).`,
+    );
   }
   try {
     return JSON.parse(decoder.decode(payload)) as Event;
@@ -146,7 +167,11 @@ export async function generateTestHeader(options: GenerateTestHeaderOptions): Pr
     });
   }
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = await computeStripeSignature(toBytes(options.payload), options.secret, timestamp);
+  const signature = await computeStripeSignature(
+    toBytes(options.payload),
+    options.secret,
+    timestamp,
+  );
   return `t=${timestamp},v1=${signature}`;
 }
 

@@ -18,8 +18,11 @@ const VECTOR_OUTPUT =
   'email=a%40b.c&metadata[order]=1&metadata[k%20k]=v%26v&expand[0]=x&expand[1]=y&items[0][price]=p1&items[0][quantity]=2&trial_end=1700000000&description=';
 
 /** Stripe's escaping: encodeURIComponent plus ! ' ( ) * (as stripe-node sends them). */
-const escape = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+const stripeEscape = (text: string) =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -108,7 +111,11 @@ describe('every method: method, path, headers, exact body', () => {
         '',
       ],
       [
-        () => stripe.paymentIntents.update(manual.id, { description: 'Order 42', metadata: { order: '' } }),
+        () =>
+          stripe.paymentIntents.update(manual.id, {
+            description: 'Order 42',
+            metadata: { order: '' },
+          }),
         `POST /v1/payment_intents/${manual.id}`,
         'description=Order%2042&metadata[order]=',
       ],
@@ -123,8 +130,12 @@ describe('every method: method, path, headers, exact body', () => {
         '',
       ],
       [
-        () => stripe.paymentIntents.search({ query: "status:'succeeded' AND metadata['order']:'42'", limit: 5 }),
-        `GET /v1/payment_intents/search?query=${escape("status:'succeeded' AND metadata['order']:'42'")}&limit=5`,
+        () =>
+          stripe.paymentIntents.search({
+            query: "status:'succeeded' AND metadata['order']:'42'",
+            limit: 5,
+          }),
+        `GET /v1/payment_intents/search?query=${stripeEscape("status:'succeeded' AND metadata['order']:'42'")}&limit=5`,
         '',
       ],
     ];
@@ -136,9 +147,14 @@ describe('every method: method, path, headers, exact body', () => {
       expectHeaders(last.call, last.call.method as 'GET' | 'POST');
     }
     const fresh = await stripe.paymentIntents.create({ amount: 100, currency: 'eur' });
-    await stripe.paymentIntents.confirm(fresh.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/done?x=1' });
+    await stripe.paymentIntents.confirm(fresh.id, {
+      payment_method: 'pm_card_visa',
+      return_url: 'https://shop.test/done?x=1',
+    });
     expect(lastCall().line).toBe(`POST /v1/payment_intents/${fresh.id}/confirm`);
-    expect(lastCall().body).toBe('payment_method=pm_card_visa&return_url=https%3A%2F%2Fshop.test%2Fdone%3Fx%3D1');
+    expect(lastCall().body).toBe(
+      'payment_method=pm_card_visa&return_url=https%3A%2F%2Fshop.test%2Fdone%3Fx%3D1',
+    );
     const other = await stripe.paymentIntents.create({ amount: 100, currency: 'eur' });
     await stripe.paymentIntents.cancel(other.id, { cancellation_reason: 'requested_by_customer' });
     expect(lastCall().line).toBe(`POST /v1/payment_intents/${other.id}/cancel`);
@@ -153,7 +169,11 @@ describe('every method: method, path, headers, exact body', () => {
 
   it('customers', async () => {
     const stripe = client();
-    const created = await stripe.customers.create({ email: 'ada@example.com', name: 'Ada Lovelace', metadata: { plan: 'pro' } });
+    const created = await stripe.customers.create({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      metadata: { plan: 'pro' },
+    });
     let last = lastCall();
     expect(last.line).toBe('POST /v1/customers');
     expect(last.body).toBe('email=ada%40example.com&name=Ada%20Lovelace&metadata[plan]=pro');
@@ -164,7 +184,10 @@ describe('every method: method, path, headers, exact body', () => {
     expect(last.line).toBe(`GET /v1/customers/${created.id}`);
     expectHeaders(last.call, 'GET');
 
-    await stripe.customers.update(created.id, { phone: '+1 555 0100', address: { city: 'London', country: 'GB' } });
+    await stripe.customers.update(created.id, {
+      phone: '+1 555 0100',
+      address: { city: 'London', country: 'GB' },
+    });
     last = lastCall();
     expect(last.line).toBe(`POST /v1/customers/${created.id}`);
     expect(last.body).toBe('phone=%2B1%20555%200100&address[city]=London&address[country]=GB');
@@ -177,7 +200,9 @@ describe('every method: method, path, headers, exact body', () => {
 
     await stripe.customers.search({ query: "email:'ada@example.com'" });
     last = lastCall();
-    expect(last.line).toBe(`GET /v1/customers/search?query=${escape("email:'ada@example.com'")}`);
+    expect(last.line).toBe(
+      `GET /v1/customers/search?query=${stripeEscape("email:'ada@example.com'")}`,
+    );
     expectHeaders(last.call, 'GET');
 
     const deleted = await stripe.customers.del(created.id);
@@ -190,10 +215,17 @@ describe('every method: method, path, headers, exact body', () => {
   it('refunds', async () => {
     const stripe = client();
     const { paid, refund } = await seed(stripe);
-    const created = await stripe.refunds.create({ payment_intent: paid.id, amount: 300, reason: 'requested_by_customer', metadata: { ticket: 'T-1' } });
+    const created = await stripe.refunds.create({
+      payment_intent: paid.id,
+      amount: 300,
+      reason: 'requested_by_customer',
+      metadata: { ticket: 'T-1' },
+    });
     let last = lastCall();
     expect(last.line).toBe('POST /v1/refunds');
-    expect(last.body).toBe(`payment_intent=${paid.id}&amount=300&reason=requested_by_customer&metadata[ticket]=T-1`);
+    expect(last.body).toBe(
+      `payment_intent=${paid.id}&amount=300&reason=requested_by_customer&metadata[ticket]=T-1`,
+    );
     expectHeaders(last.call, 'POST');
 
     await stripe.refunds.retrieve(created.id);
@@ -284,7 +316,9 @@ describe('per-call options', () => {
 
   it('refuses a key longer than 255 characters before sending', async () => {
     const stripe = client();
-    await expect(stripe.customers.create({}, { idempotencyKey: 'k'.repeat(256) })).rejects.toMatchObject({
+    await expect(
+      stripe.customers.create({}, { idempotencyKey: 'k'.repeat(256) }),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
     });
     await stripe.customers.create({}, { idempotencyKey: 'k'.repeat(255) });
@@ -295,6 +329,8 @@ describe('per-call options', () => {
     const stripe = client();
     await expect(stripe.customers.retrieve('cus x?y')).rejects.toMatchObject({ status: 404 });
     expect(lastCall().call.url.pathname).toBe('/v1/customers/cus%20x%3Fy');
-    await expect(stripe.customers.retrieve('../charges')).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(stripe.customers.retrieve('../charges')).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
   });
 });

@@ -16,28 +16,48 @@ describe('payments against the fake', () => {
       capture_method: 'manual',
       metadata: { order: '42' },
     });
-    expect(created).toMatchObject({ status: 'requires_payment_method', amount: 5000, customer: customer.id });
+    expect(created).toMatchObject({
+      status: 'requires_payment_method',
+      amount: 5000,
+      customer: customer.id,
+    });
 
-    const confirmed = await stripe.paymentIntents.confirm(created.id, { payment_method: 'pm_card_visa' });
+    const confirmed = await stripe.paymentIntents.confirm(created.id, {
+      payment_method: 'pm_card_visa',
+    });
     expect(confirmed).toMatchObject({ status: 'requires_capture', amount_capturable: 5000 });
 
     const captured = await stripe.paymentIntents.capture(created.id);
-    expect(captured).toMatchObject({ status: 'succeeded', amount_received: 5000, amount_capturable: 0 });
+    expect(captured).toMatchObject({
+      status: 'succeeded',
+      amount_received: 5000,
+      amount_capturable: 0,
+    });
     const chargeId = String(captured.latest_charge);
 
     const partial = await stripe.refunds.create({ payment_intent: created.id, amount: 1500 });
     expect(partial).toMatchObject({ status: 'succeeded', amount: 1500, charge: chargeId });
-    expect(await stripe.charges.retrieve(chargeId)).toMatchObject({ amount_refunded: 1500, refunded: false });
+    expect(await stripe.charges.retrieve(chargeId)).toMatchObject({
+      amount_refunded: 1500,
+      refunded: false,
+    });
 
     const rest = await stripe.refunds.create({ payment_intent: created.id });
     expect(rest.amount).toBe(3500);
-    expect(await stripe.charges.retrieve(chargeId)).toMatchObject({ amount_refunded: 5000, refunded: true });
+    expect(await stripe.charges.retrieve(chargeId)).toMatchObject({
+      amount_refunded: 5000,
+      refunded: true,
+    });
 
-    const again = await stripe.refunds.create({ payment_intent: created.id }).catch((error: unknown) => error);
+    const again = await stripe.refunds
+      .create({ payment_intent: created.id })
+      .catch((error: unknown) => error);
     expect(BadRequestError.isInstance(again)).toBe(true);
     expect((again as ApiError).code).toBe('charge_already_refunded');
 
-    const types = (await stripe.events.list({ limit: 100 })).data.map((event) => event.type).reverse();
+    const types = (await stripe.events.list({ limit: 100 })).data
+      .map((event) => event.type)
+      .reverse();
     expect(types).toEqual([
       'customer.created',
       'payment_intent.created',
@@ -85,7 +105,12 @@ describe('payments against the fake', () => {
     expect(after.last_payment_error?.decline_code).toBe('generic_decline');
 
     const insufficient = await stripe.paymentIntents
-      .create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true })
+      .create({
+        amount: 1000,
+        currency: 'usd',
+        payment_method: 'pm_card_chargeDeclinedInsufficientFunds',
+        confirm: true,
+      })
       .catch((caught: unknown) => caught);
     expect((insufficient as CardError).declineCode).toBe('insufficient_funds');
   });
@@ -97,13 +122,18 @@ describe('payments against the fake', () => {
     const second = await stripe.paymentIntents.create(params, { idempotencyKey: 'order-7' });
     expect(second).toEqual(first);
     expect(fake.state.paymentIntents.size).toBe(1);
-    expect([...fake.state.events.values()].filter((event) => event.type === 'payment_intent.created')).toHaveLength(1);
+    expect(
+      [...fake.state.events.values()].filter((event) => event.type === 'payment_intent.created'),
+    ).toHaveLength(1);
     expect(mock.calls).toHaveLength(2);
   });
 
   it('a replay with different parameters gives IdempotencyError', async () => {
     const stripe = client();
-    await stripe.paymentIntents.create({ amount: 2500, currency: 'eur' }, { idempotencyKey: 'order-8' });
+    await stripe.paymentIntents.create(
+      { amount: 2500, currency: 'eur' },
+      { idempotencyKey: 'order-8' },
+    );
     const error = await stripe.paymentIntents
       .create({ amount: 2600, currency: 'eur' }, { idempotencyKey: 'order-8' })
       .catch((caught: unknown) => caught);
@@ -116,38 +146,69 @@ describe('payments against the fake', () => {
     const stripe = client();
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
     const options = { idempotencyKey: 'confirm-1' };
-    const first = await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }, options).catch((e: unknown) => e);
-    const second = await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }, options).catch((e: unknown) => e);
+    const first = await stripe.paymentIntents
+      .confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }, options)
+      .catch((e: unknown) => e);
+    const second = await stripe.paymentIntents
+      .confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }, options)
+      .catch((e: unknown) => e);
     expect((second as CardError).chargeId).toBe((first as CardError).chargeId);
     expect(fake.state.charges.size).toBe(1);
   });
 
   it('cancels, and refuses what Stripe refuses', async () => {
     const stripe = client();
-    const held = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
-    const canceled = await stripe.paymentIntents.cancel(held.id, { cancellation_reason: 'abandoned' });
+    const held = await stripe.paymentIntents.create({
+      amount: 900,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    const canceled = await stripe.paymentIntents.cancel(held.id, {
+      cancellation_reason: 'abandoned',
+    });
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
     const error = await stripe.paymentIntents.capture(held.id).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 400, code: 'payment_intent_unexpected_state', rawType: 'invalid_request_error' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'payment_intent_unexpected_state',
+      rawType: 'invalid_request_error',
+    });
     const missing = await stripe.paymentIntents.retrieve('pi_missing').catch((e: unknown) => e);
     expect(NotFoundError.isInstance(missing)).toBe(true);
     expect(missing).toMatchObject({ code: 'resource_missing', param: 'id' });
-    const tooMuch = await stripe.refunds.create({ payment_intent: held.id, amount: 10 }).catch((e: unknown) => e);
+    const tooMuch = await stripe.refunds
+      .create({ payment_intent: held.id, amount: 10 })
+      .catch((e: unknown) => e);
     expect(tooMuch).toMatchObject({ status: 400, code: 'charge_not_refundable' });
   });
 
   it('partial capture leaves only the captured amount refundable', async () => {
     const stripe = client();
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+    const intent = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 600 });
-    const error = await stripe.refunds.create({ payment_intent: intent.id, amount: 700 }).catch((e: unknown) => e);
+    const error = await stripe.refunds
+      .create({ payment_intent: intent.id, amount: 700 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'amount_too_large' });
     expect((await stripe.refunds.create({ payment_intent: intent.id })).amount).toBe(600);
   });
 
   it('requires_action for the authentication test card, then succeeds on a second confirm', async () => {
     const stripe = client();
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true });
+    const intent = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+    });
     expect(intent.status).toBe('requires_action');
     expect(intent.next_action?.type).toBe('use_stripe_sdk');
     expect((await stripe.paymentIntents.confirm(intent.id)).status).toBe('succeeded');
@@ -158,7 +219,12 @@ describe('auth and errors in Stripe shape', () => {
   it('answers 401 for a live key, with a Request-Id', async () => {
     const stripe = client({ secretKey: 'sk_live_nope_12345678' });
     const error = await stripe.customers.create({}).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401, rawType: 'invalid_request_error', code: 'api_key_invalid' });
+    expect(error).toMatchObject({
+      name: 'AuthenticationError',
+      status: 401,
+      rawType: 'invalid_request_error',
+      code: 'api_key_invalid',
+    });
     expect((error as ApiError).requestId).toMatch(/^req_/);
     expect((error as ApiError).message).not.toContain('sk_live_nope_12345678');
   });
@@ -193,7 +259,9 @@ describe('pagination', () => {
     const three = await stripe.customers.list({ limit: 2 }).toArray({ limit: 3 });
     expect(three.map((customer) => customer.name)).toEqual(['n4', 'n3', 'n2']);
     // @ts-expect-error limit is required
-    await expect(stripe.customers.list().toArray({})).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(stripe.customers.list().toArray({})).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
   });
 
   it('ending_before walks backwards', async () => {
@@ -201,28 +269,43 @@ describe('pagination', () => {
     const ids: string[] = [];
     for (let index = 0; index < 5; index += 1) ids.push((await stripe.customers.create({})).id);
     // Lists are newest first; before the oldest lies nothing, before the newest lie all the others.
-    const walked = await stripe.customers.list({ limit: 2, ending_before: ids[0] }).toArray({ limit: 10 });
+    const walked = await stripe.customers
+      .list({ limit: 2, ending_before: ids[0] })
+      .toArray({ limit: 10 });
     expect(walked.map((customer) => customer.id)).toEqual([ids[1], ids[2], ids[3], ids[4]]);
   });
 
   it('search pages with next_page and supports the documented subset', async () => {
     const stripe = client();
     for (let index = 0; index < 7; index += 1) {
-      const intent = await stripe.paymentIntents.create({ amount: 1000 + index, currency: 'usd', metadata: { batch: index % 2 ? 'odd' : 'even' } });
-      if (index < 5) await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+      const intent = await stripe.paymentIntents.create({
+        amount: 1000 + index,
+        currency: 'usd',
+        metadata: { batch: index % 2 ? 'odd' : 'even' },
+      });
+      if (index < 5)
+        await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
     }
     mock.calls.length = 0;
     const found = await stripe.paymentIntents
       .search({ query: "status:'succeeded' AND metadata['batch']:'even'", limit: 1 })
       .toArray({ limit: 100 });
     expect(found.map((intent) => intent.amount)).toEqual([1004, 1002, 1000]);
-    expect(mock.calls.map((call) => new URL(call.url).searchParams.get('page'))).toEqual([null, 'page_1', 'page_2']);
+    expect(mock.calls.map((call) => new URL(call.url).searchParams.get('page'))).toEqual([
+      null,
+      'page_1',
+      'page_2',
+    ]);
     const big = await stripe.paymentIntents.search({ query: 'amount>1004' });
     expect(big.data.map((intent) => intent.amount)).toEqual([1006, 1005]);
     await stripe.customers.create({ email: 'Ada@Example.com', metadata: { tier: 'gold' } });
-    const byEmail = await stripe.customers.search({ query: "email:'ada@example.com' AND metadata['tier']:'gold'" });
+    const byEmail = await stripe.customers.search({
+      query: "email:'ada@example.com' AND metadata['tier']:'gold'",
+    });
     expect(byEmail.data).toHaveLength(1);
-    const bad = await stripe.customers.search({ query: "email:'a' OR email:'b'" }).catch((e: unknown) => e);
+    const bad = await stripe.customers
+      .search({ query: "email:'a' OR email:'b'" })
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, param: 'query' });
   });
 });
@@ -230,7 +313,12 @@ describe('pagination', () => {
 describe('events', () => {
   it('records an event per state change, retrievable and filterable', async () => {
     const stripe = client();
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const intent = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const succeeded = await stripe.events.list({ type: 'payment_intent.succeeded' });
     expect(succeeded.data).toHaveLength(1);
     const event = succeeded.data[0] as StripeEvent;

@@ -2,13 +2,22 @@ import { type AutoPaginatingPromise, autoPaginateList } from '../auto-pagination
 import { checkId, validateParams } from '../param-validation.js';
 import type { RequestOptions } from '../request-options.js';
 import type { StripeRequester } from '../stripe-client.js';
-import type { Charge, ChargeCaptureParams, ChargeListParams, ListResult, RetrieveParams } from '../stripe-types.js';
+import type {
+  Charge,
+  ChargeCaptureParams,
+  ChargeListParams,
+  ListResult,
+  RetrieveParams,
+} from '../stripe-types.js';
 
 export interface ChargesResource {
   /** `GET /v1/charges/:id` */
   retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<Charge>;
   /** `GET /v1/charges`; await for one page, iterate for all. */
-  list(params?: ChargeListParams, options?: RequestOptions): AutoPaginatingPromise<ListResult<Charge>, Charge>;
+  list(
+    params?: ChargeListParams,
+    options?: RequestOptions,
+  ): AutoPaginatingPromise<ListResult<Charge>, Charge>;
   /** `POST /v1/charges/:id/capture` (an uncaptured charge) */
   capture(id: string, params?: ChargeCaptureParams, options?: RequestOptions): Promise<Charge>;
 }
@@ -27,14 +36,21 @@ export function chargesResource(stripe: StripeRequester): ChargesResource {
       const operation = 'charges.list';
       return autoPaginateList<Charge>(
         params,
-        async (page) => stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
+        async (page) =>
+          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
         operation,
       );
     },
     async capture(id, params, options) {
       const operation = 'charges.capture';
       validateParams(params, { amounts: ['amount'] }, { operation });
-      return stripe.send({ method: 'POST', path: path(id, operation, '/capture'), params, operation, options });
+      return stripe.send({
+        method: 'POST',
+        path: path(id, operation, '/capture'),
+        params,
+        operation,
+        options,
+      });
     },
   };
 }

@@ -9,7 +9,10 @@ export interface EventsResource {
   /** `GET /v1/events/:id` */
   retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<StripeEvent>;
   /** `GET /v1/events` (the last 30 days); await for one page, iterate for all. */
-  list(params?: EventListParams, options?: RequestOptions): AutoPaginatingPromise<ListResult<StripeEvent>, StripeEvent>;
+  list(
+    params?: EventListParams,
+    options?: RequestOptions,
+  ): AutoPaginatingPromise<ListResult<StripeEvent>, StripeEvent>;
 }
 
 const BASE = '/v1/events';
@@ -25,7 +28,8 @@ export function eventsResource(stripe: StripeRequester): EventsResource {
       const operation = 'events.list';
       return autoPaginateList<StripeEvent>(
         params,
-        async (page) => stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
+        async (page) =>
+          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
         operation,
       );
     },

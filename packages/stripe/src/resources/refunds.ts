@@ -23,7 +23,10 @@ export interface RefundsResource {
   /** `POST /v1/refunds/:id/cancel` (only a refund in `requires_action`) */
   cancel(id: string, params?: RefundCancelParams, options?: RequestOptions): Promise<Refund>;
   /** `GET /v1/refunds`; await for one page, iterate for all. */
-  list(params?: RefundListParams, options?: RequestOptions): AutoPaginatingPromise<ListResult<Refund>, Refund>;
+  list(
+    params?: RefundListParams,
+    options?: RequestOptions,
+  ): AutoPaginatingPromise<ListResult<Refund>, Refund>;
 }
 
 const BASE = '/v1/refunds';
@@ -54,13 +57,20 @@ export function refundsResource(stripe: StripeRequester): RefundsResource {
     },
     async cancel(id, params, options) {
       const operation = 'refunds.cancel';
-      return stripe.send({ method: 'POST', path: path(id, operation, '/cancel'), params, operation, options });
+      return stripe.send({
+        method: 'POST',
+        path: path(id, operation, '/cancel'),
+        params,
+        operation,
+        options,
+      });
     },
     list(params, options) {
       const operation = 'refunds.list';
       return autoPaginateList<Refund>(
         params,
-        async (page) => stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
+        async (page) =>
+          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
         operation,
       );
     },

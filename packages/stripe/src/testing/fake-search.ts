@@ -47,7 +47,8 @@ export function matchesSearch(object: Record<string, unknown>, clauses: SearchCl
       actual = (object.metadata as Record<string, unknown> | undefined)?.[clause.metadataKey ?? ''];
     } else {
       actual = object[clause.field];
-      if (actual && typeof actual === 'object' && 'id' in actual) actual = (actual as { id: unknown }).id;
+      if (actual && typeof actual === 'object' && 'id' in actual)
+        actual = (actual as { id: unknown }).id;
     }
     let result: boolean;
     if (clause.operator === ':') {

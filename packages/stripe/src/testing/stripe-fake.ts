@@ -1,10 +1,20 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { StripeEvent } from '../stripe-events.js';
-import type { Charge, Customer, PaymentIntent, Refund, StripeErrorObject } from '../stripe-types.js';
+import type {
+  Charge,
+  Customer,
+  PaymentIntent,
+  Refund,
+  StripeErrorObject,
+} from '../stripe-types.js';
 import { DEFAULT_API_VERSION } from '../version.js';
 import { matchesSearch, parseSearchQuery, SearchSyntaxError } from './fake-search.js';
 import { decodeForm } from './form-decoding.js';
-import { createWebhookDelivery, type WebhookDelivery, type WebhookEndpoint } from './webhook-delivery.js';
+import {
+  createWebhookDelivery,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from './webhook-delivery.js';
 
 export interface StripeFakeOptions {
   /** Where the fake answers. Default `https://api.stripe.com`. */
@@ -92,16 +102,36 @@ const SUCCEEDING_CARDS = new Set([
   'pm_card_us',
 ]);
 const DECLINING_CARDS: Record<string, { code: string; decline_code?: string; message: string }> = {
-  pm_card_chargeDeclined: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+  pm_card_chargeDeclined: {
+    code: 'card_declined',
+    decline_code: 'generic_decline',
+    message: 'Your card was declined.',
+  },
   pm_card_chargeDeclinedInsufficientFunds: {
     code: 'card_declined',
     decline_code: 'insufficient_funds',
     message: 'Your card has insufficient funds.',
   },
-  pm_card_chargeDeclinedLostCard: { code: 'card_declined', decline_code: 'lost_card', message: 'Your card was declined.' },
-  pm_card_chargeDeclinedStolenCard: { code: 'card_declined', decline_code: 'stolen_card', message: 'Your card was declined.' },
-  pm_card_chargeDeclinedFraudulent: { code: 'card_declined', decline_code: 'fraudulent', message: 'Your card was declined.' },
-  pm_card_chargeDeclinedExpiredCard: { code: 'expired_card', decline_code: 'expired_card', message: 'Your card has expired.' },
+  pm_card_chargeDeclinedLostCard: {
+    code: 'card_declined',
+    decline_code: 'lost_card',
+    message: 'Your card was declined.',
+  },
+  pm_card_chargeDeclinedStolenCard: {
+    code: 'card_declined',
+    decline_code: 'stolen_card',
+    message: 'Your card was declined.',
+  },
+  pm_card_chargeDeclinedFraudulent: {
+    code: 'card_declined',
+    decline_code: 'fraudulent',
+    message: 'Your card was declined.',
+  },
+  pm_card_chargeDeclinedExpiredCard: {
+    code: 'expired_card',
+    decline_code: 'expired_card',
+    message: 'Your card has expired.',
+  },
   pm_card_chargeDeclinedIncorrectCvc: {
     code: 'incorrect_cvc',
     decline_code: 'incorrect_cvc',
@@ -112,26 +142,49 @@ const DECLINING_CARDS: Record<string, { code: string; decline_code?: string; mes
     message: 'An error occurred while processing your card. Try again in a little bit.',
   },
 };
-const AUTHENTICATION_CARDS = new Set(['pm_card_authenticationRequired', 'pm_card_threeDSecure2Required']);
+const AUTHENTICATION_CARDS = new Set([
+  'pm_card_authenticationRequired',
+  'pm_card_threeDSecure2Required',
+]);
 
-const CANCELABLE = new Set(['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
-const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+const CANCELABLE = new Set([
+  'requires_payment_method',
+  'requires_capture',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+]);
+const CONFIRMABLE = new Set([
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+]);
 
 const clone = <T>(value: T): T => structuredClone(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const nullable = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+const nullable = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
 
 function integer(params: Params, name: string, required: boolean): number | undefined {
   const value = params[name];
   if (value === undefined || value === '') {
-    if (required) throw invalid(`Missing required param: ${name}.`, { code: 'parameter_missing', param: name });
+    if (required)
+      throw invalid(`Missing required param: ${name}.`, { code: 'parameter_missing', param: name });
     return undefined;
   }
   const number = Number(value);
   if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(number)) {
-    throw invalid(`Invalid integer: ${String(value)}`, { code: 'parameter_invalid_integer', param: name });
+    throw invalid(`Invalid integer: ${String(value)}`, {
+      code: 'parameter_invalid_integer',
+      param: name,
+    });
   }
-  if (number < 1) throw invalid('This value must be greater than or equal to 1.', { code: 'parameter_invalid_integer', param: name });
+  if (number < 1)
+    throw invalid('This value must be greater than or equal to 1.', {
+      code: 'parameter_invalid_integer',
+      param: name,
+    });
   return number;
 }
 
@@ -169,13 +222,21 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
   };
   const delivery = createWebhookDelivery(options.webhookEndpoint, state.deliveries, now);
 
-  function record(type: string, object: unknown, context: Context | undefined, previous?: Params): StripeEvent {
+  function record(
+    type: string,
+    object: unknown,
+    context: Context | undefined,
+    previous?: Params,
+  ): StripeEvent {
     const event = {
       id: nextId('evt'),
       object: 'event',
       api_version: context?.apiVersion ?? DEFAULT_API_VERSION,
       created: seconds(),
-      data: { object: clone(object), ...(previous ? { previous_attributes: clone(previous) } : {}) },
+      data: {
+        object: clone(object),
+        ...(previous ? { previous_attributes: clone(previous) } : {}),
+      },
       livemode: false,
       pending_webhooks: options.webhookEndpoint ? 1 : 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
@@ -188,7 +249,12 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   // ---------------------------------------------------------------- lists
 
-  function listOf<T extends { id: string }>(items: Iterable<T>, params: Params, url: string, kind: string): Reply {
+  function listOf<T extends { id: string }>(
+    items: Iterable<T>,
+    params: Params,
+    url: string,
+    kind: string,
+  ): Reply {
     const all = [...items].reverse(); // newest first
     const limit = params.limit === undefined ? 10 : Number(params.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
@@ -220,7 +286,11 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     fields: ReadonlySet<string>,
   ): Reply {
     const query = text(params.query);
-    if (!query) throw invalid('Missing required param: query.', { code: 'parameter_missing', param: 'query' });
+    if (!query)
+      throw invalid('Missing required param: query.', {
+        code: 'parameter_missing',
+        param: 'query',
+      });
     let clauses: ReturnType<typeof parseSearchQuery>;
     try {
       clauses = parseSearchQuery(query);
@@ -230,14 +300,18 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     }
     for (const clause of clauses) {
       if (!fields.has(clause.field)) {
-        throw invalid(`Field \`${clause.field}\` is an unsupported search field for ${url}.`, { param: 'query' });
+        throw invalid(`Field \`${clause.field}\` is an unsupported search field for ${url}.`, {
+          param: 'query',
+        });
       }
     }
     const limit = params.limit === undefined ? 10 : Number(params.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw invalid('Invalid limit: must be an integer between 1 and 100.', { param: 'limit' });
     }
-    const matching = [...items].reverse().filter((item) => matchesSearch(item as unknown as Params, clauses));
+    const matching = [...items]
+      .reverse()
+      .filter((item) => matchesSearch(item as unknown as Params, clauses));
     let offset = 0;
     const page = text(params.page);
     if (page) {
@@ -261,7 +335,16 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   // ------------------------------------------------------------- customers
 
-  const CUSTOMER_FIELDS = ['address', 'description', 'email', 'name', 'phone', 'shipping', 'invoice_prefix', 'preferred_locales'];
+  const CUSTOMER_FIELDS = [
+    'address',
+    'description',
+    'email',
+    'name',
+    'phone',
+    'shipping',
+    'invoice_prefix',
+    'preferred_locales',
+  ];
 
   function customerOr404(id: string): Customer {
     const customer = state.customers.get(id);
@@ -313,7 +396,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       return { status: 200, body: clone(customer) };
     },
     retrieve(id: string): Reply {
-      if (deletedCustomers.has(id)) return { status: 200, body: { id, object: 'customer', deleted: true } };
+      if (deletedCustomers.has(id))
+        return { status: 200, body: { id, object: 'customer', deleted: true } };
       return { status: 200, body: clone(customerOr404(id)) };
     },
     update(id: string, params: Params, context: Context): Reply {
@@ -331,11 +415,18 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     },
     list(params: Params): Reply {
       const email = text(params.email);
-      const items = [...state.customers.values()].filter((customer) => !email || customer.email === email);
+      const items = [...state.customers.values()].filter(
+        (customer) => !email || customer.email === email,
+      );
       return listOf(items, params, '/v1/customers', 'customer');
     },
     search(params: Params): Reply {
-      return searchOf(state.customers.values(), params, '/v1/customers/search', new Set(['created', 'email', 'metadata', 'name', 'phone']));
+      return searchOf(
+        state.customers.values(),
+        params,
+        '/v1/customers/search',
+        new Set(['created', 'email', 'metadata', 'name', 'phone']),
+      );
     },
   };
 
@@ -347,7 +438,11 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     return intent;
   }
 
-  function unexpectedState(intent: PaymentIntent, action: string, allowed: Iterable<string>): FakeError {
+  function unexpectedState(
+    intent: PaymentIntent,
+    action: string,
+    allowed: Iterable<string>,
+  ): FakeError {
     return invalid(
       `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be ${action === 'confirm' ? 'confirmed' : `${action}d`}: ${[...allowed].join(', ')}.`,
       {
@@ -360,7 +455,10 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   function checkCurrency(value: unknown): string {
     if (typeof value !== 'string' || !/^[a-zA-Z]{3}$/.test(value)) {
-      throw invalid(`Invalid currency: ${String(value)}.`, { code: 'parameter_invalid_string', param: 'currency' });
+      throw invalid(`Invalid currency: ${String(value)}.`, {
+        code: 'parameter_invalid_string',
+        param: 'currency',
+      });
     }
     return value.toLowerCase();
   }
@@ -375,16 +473,27 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     if (params.amount !== undefined) intent.amount = integer(params, 'amount', true) as number;
     if (params.currency !== undefined) intent.currency = checkCurrency(params.currency);
     if (params.customer !== undefined) intent.customer = checkCustomerParam(params.customer);
-    if (params.capture_method !== undefined) intent.capture_method = params.capture_method as PaymentIntent['capture_method'];
-    for (const field of ['description', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage']) {
+    if (params.capture_method !== undefined)
+      intent.capture_method = params.capture_method as PaymentIntent['capture_method'];
+    for (const field of [
+      'description',
+      'receipt_email',
+      'statement_descriptor',
+      'statement_descriptor_suffix',
+      'setup_future_usage',
+    ]) {
       if (params[field] !== undefined) intent[field] = nullable(params[field]);
     }
-    if (params.shipping !== undefined) intent.shipping = params.shipping === '' ? null : params.shipping;
-    if (Array.isArray(params.payment_method_types)) intent.payment_method_types = params.payment_method_types.map(String);
-    if (params.metadata !== undefined) intent.metadata = mergeMetadata(intent.metadata, params.metadata);
+    if (params.shipping !== undefined)
+      intent.shipping = params.shipping === '' ? null : params.shipping;
+    if (Array.isArray(params.payment_method_types))
+      intent.payment_method_types = params.payment_method_types.map(String);
+    if (params.metadata !== undefined)
+      intent.metadata = mergeMetadata(intent.metadata, params.metadata);
     if (params.payment_method !== undefined) {
       intent.payment_method = nullable(params.payment_method);
-      if (intent.payment_method && intent.status === 'requires_payment_method') intent.status = 'requires_confirmation';
+      if (intent.payment_method && intent.status === 'requires_payment_method')
+        intent.status = 'requires_confirmation';
     }
   }
 
@@ -417,7 +526,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   function confirmIntent(intent: PaymentIntent, params: Params, context: Context): Reply {
     if (!CONFIRMABLE.has(intent.status)) throw unexpectedState(intent, 'confirm', CONFIRMABLE);
-    if (params.capture_method !== undefined) intent.capture_method = params.capture_method as PaymentIntent['capture_method'];
+    if (params.capture_method !== undefined)
+      intent.capture_method = params.capture_method as PaymentIntent['capture_method'];
     for (const field of ['receipt_email', 'setup_future_usage']) {
       if (params[field] !== undefined) intent[field] = nullable(params[field]);
     }
@@ -425,17 +535,28 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     if (!paymentMethod) {
       throw invalid(
         "You cannot confirm this PaymentIntent because it's missing a payment method. Update it with a payment method and confirm again.",
-        { code: 'payment_intent_unexpected_state', param: 'payment_method', payment_intent: clone(intent) },
+        {
+          code: 'payment_intent_unexpected_state',
+          param: 'payment_method',
+          payment_intent: clone(intent),
+        },
       );
     }
     const decline = DECLINING_CARDS[paymentMethod];
-    if (!SUCCEEDING_CARDS.has(paymentMethod) && !decline && !AUTHENTICATION_CARDS.has(paymentMethod)) {
+    if (
+      !SUCCEEDING_CARDS.has(paymentMethod) &&
+      !decline &&
+      !AUTHENTICATION_CARDS.has(paymentMethod)
+    ) {
       throw missing('PaymentMethod', paymentMethod, 'payment_method');
     }
     intent.payment_method = paymentMethod;
     if (AUTHENTICATION_CARDS.has(paymentMethod) && intent.status !== 'requires_action') {
       intent.status = 'requires_action';
-      intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect' } };
+      intent.next_action = {
+        type: 'use_stripe_sdk',
+        use_stripe_sdk: { type: 'three_d_secure_redirect' },
+      };
       record('payment_intent.requires_action', intent, context);
       return { status: 200, body: clone(intent) };
     }
@@ -496,18 +617,28 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     return { status: 200, body: clone(intent) };
   }
 
-  function captureIntent(intent: PaymentIntent, params: Params, context: Context, amountParam = 'amount_to_capture'): Charge {
-    if (intent.status !== 'requires_capture') throw unexpectedState(intent, 'capture', ['requires_capture']);
+  function captureIntent(
+    intent: PaymentIntent,
+    params: Params,
+    context: Context,
+    amountParam = 'amount_to_capture',
+  ): Charge {
+    if (intent.status !== 'requires_capture')
+      throw unexpectedState(intent, 'capture', ['requires_capture']);
     const amount = integer(params, amountParam, false) ?? intent.amount_capturable;
     if (amount > intent.amount_capturable) {
-      throw invalid(`The amount to capture (${amount}) is greater than the amount capturable (${intent.amount_capturable}).`, {
-        code: 'amount_too_large',
-        param: amountParam,
-      });
+      throw invalid(
+        `The amount to capture (${amount}) is greater than the amount capturable (${intent.amount_capturable}).`,
+        {
+          code: 'amount_too_large',
+          param: amountParam,
+        },
+      );
     }
     const charge = state.charges.get(String(intent.latest_charge));
     if (!charge) throw missing('charge', String(intent.latest_charge));
-    if (params.metadata !== undefined) intent.metadata = mergeMetadata(intent.metadata, params.metadata);
+    if (params.metadata !== undefined)
+      intent.metadata = mergeMetadata(intent.metadata, params.metadata);
     charge.captured = true;
     charge.amount_captured = amount;
     // Stripe releases the uncaptured rest, which shows as refunded.
@@ -523,7 +654,11 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
   const paymentIntents = {
     create(params: Params, context: Context): Reply {
       const amount = integer(params, 'amount', true) as number;
-      if (params.currency === undefined) throw invalid('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
+      if (params.currency === undefined)
+        throw invalid('Missing required param: currency.', {
+          code: 'parameter_missing',
+          param: 'currency',
+        });
       const id = nextId('pi');
       const intent: PaymentIntent = {
         id,
@@ -570,8 +705,15 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     update(id: string, params: Params): Reply {
       const intent = intentOr404(id);
       if (intent.status === 'succeeded' || intent.status === 'canceled') {
-        const changesMoney = ['amount', 'currency', 'payment_method', 'capture_method'].some((field) => params[field] !== undefined);
-        if (changesMoney) throw unexpectedState(intent, 'update', ['requires_payment_method', 'requires_confirmation', 'requires_action']);
+        const changesMoney = ['amount', 'currency', 'payment_method', 'capture_method'].some(
+          (field) => params[field] !== undefined,
+        );
+        if (changesMoney)
+          throw unexpectedState(intent, 'update', [
+            'requires_payment_method',
+            'requires_confirmation',
+            'requires_action',
+          ]);
       }
       applyIntent(intent, params);
       return { status: 200, body: clone(intent) };
@@ -596,7 +738,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       }
       intent.status = 'canceled';
       intent.canceled_at = seconds();
-      intent.cancellation_reason = (text(params.cancellation_reason) as PaymentIntent['cancellation_reason']) ?? null;
+      intent.cancellation_reason =
+        (text(params.cancellation_reason) as PaymentIntent['cancellation_reason']) ?? null;
       intent.amount_capturable = 0;
       intent.next_action = null;
       record('payment_intent.canceled', intent, context);
@@ -604,7 +747,9 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     },
     list(params: Params): Reply {
       const customer = text(params.customer);
-      const items = [...state.paymentIntents.values()].filter((intent) => !customer || intent.customer === customer);
+      const items = [...state.paymentIntents.values()].filter(
+        (intent) => !customer || intent.customer === customer,
+      );
       return listOf(items, params, '/v1/payment_intents', 'payment_intent');
     },
     search(params: Params): Reply {
@@ -633,14 +778,18 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       const customer = text(params.customer);
       const intent = text(params.payment_intent);
       const items = [...state.charges.values()].filter(
-        (charge) => (!customer || charge.customer === customer) && (!intent || charge.payment_intent === intent),
+        (charge) =>
+          (!customer || charge.customer === customer) &&
+          (!intent || charge.payment_intent === intent),
       );
       return listOf(items, params, '/v1/charges', 'charge');
     },
     capture(id: string, params: Params, context: Context): Reply {
       const charge = chargeOr404(id);
       if (charge.captured || charge.status !== 'succeeded') {
-        throw invalid(`Charge ${id} has already been captured.`, { code: 'charge_already_captured' });
+        throw invalid(`Charge ${id} has already been captured.`, {
+          code: 'charge_already_captured',
+        });
       }
       const intent = intentOr404(String(charge.payment_intent));
       return { status: 200, body: clone(captureIntent(intent, params, context, 'amount')) };
@@ -663,32 +812,45 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       if (intentId) {
         const intent = intentOr404(intentId);
         if (intent.status !== 'succeeded') {
-          throw invalid(`This PaymentIntent (${intentId}) does not have a successful charge to refund.`, {
-            code: 'charge_not_refundable',
-            param: 'payment_intent',
-          });
+          throw invalid(
+            `This PaymentIntent (${intentId}) does not have a successful charge to refund.`,
+            {
+              code: 'charge_not_refundable',
+              param: 'payment_intent',
+            },
+          );
         }
         charge = state.charges.get(String(intent.latest_charge));
       } else if (chargeId) {
         charge = chargeOr404(chargeId);
       } else {
-        throw invalid('One of the following params should be provided for this request: payment_intent or charge.', {
-          code: 'parameter_missing',
-        });
+        throw invalid(
+          'One of the following params should be provided for this request: payment_intent or charge.',
+          {
+            code: 'parameter_missing',
+          },
+        );
       }
-      if (!charge || charge.status !== 'succeeded' || !charge.captured) {
-        throw invalid('This charge cannot be refunded: it has not succeeded or was not captured.', { code: 'charge_not_refundable' });
+      if (charge?.status !== 'succeeded' || !charge.captured) {
+        throw invalid('This charge cannot be refunded: it has not succeeded or was not captured.', {
+          code: 'charge_not_refundable',
+        });
       }
       const remaining = charge.amount - charge.amount_refunded;
       if (remaining <= 0) {
-        throw invalid(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+        throw invalid(`Charge ${charge.id} has already been refunded.`, {
+          code: 'charge_already_refunded',
+        });
       }
       const amount = integer(params, 'amount', false) ?? remaining;
       if (amount > remaining) {
-        throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, {
-          code: 'amount_too_large',
-          param: 'amount',
-        });
+        throw invalid(
+          `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+          {
+            code: 'amount_too_large',
+            param: 'amount',
+          },
+        );
       }
       const refund: Refund = {
         id: nextId('re'),
@@ -724,7 +886,9 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     cancel(id: string, _params: Params, context: Context): Reply {
       const refund = refundOr404(id);
       if (refund.status !== 'requires_action') {
-        throw invalid(`Only a refund with a status of requires_action can be canceled; this one is ${refund.status}.`);
+        throw invalid(
+          `Only a refund with a status of requires_action can be canceled; this one is ${refund.status}.`,
+        );
       }
       refund.status = 'canceled';
       record('refund.updated', refund, context);
@@ -734,7 +898,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       const charge = text(params.charge);
       const intent = text(params.payment_intent);
       const items = [...state.refunds.values()].filter(
-        (refund) => (!charge || refund.charge === charge) && (!intent || refund.payment_intent === intent),
+        (refund) =>
+          (!charge || refund.charge === charge) && (!intent || refund.payment_intent === intent),
       );
       return listOf(items, params, '/v1/refunds', 'refund');
     },
@@ -749,12 +914,15 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       return { status: 200, body: clone(event) };
     },
     list(params: Params): Reply {
-      const patterns = [text(params.type), ...(Array.isArray(params.types) ? params.types.map(String) : [])].filter(
-        (item): item is string => Boolean(item),
-      );
+      const patterns = [
+        text(params.type),
+        ...(Array.isArray(params.types) ? params.types.map(String) : []),
+      ].filter((item): item is string => Boolean(item));
       const matches = (type: string) =>
         patterns.length === 0 ||
-        patterns.some((pattern) => (pattern.endsWith('.*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
+        patterns.some((pattern) =>
+          pattern.endsWith('.*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern,
+        );
       const items = [...state.events.values()].filter((event) => matches(event.type));
       return listOf(items, params, '/v1/events', 'event');
     },
@@ -832,7 +1000,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       throw new FakeError(401, {
         type: 'invalid_request_error',
         message:
-          'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').',
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
       });
     }
     const accepted = options.secretKey ? key === options.secretKey : /^(sk|rk)_test_/.test(key);
@@ -854,10 +1022,16 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     const method = request.method.toUpperCase();
     const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
     const apiVersion = request.headers.get('stripe-version') ?? DEFAULT_API_VERSION;
-    const headers: Record<string, string> = { 'request-id': requestId, 'stripe-version': apiVersion };
+    const headers: Record<string, string> = {
+      'request-id': requestId,
+      'stripe-version': apiVersion,
+    };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     const answer = (reply: Reply, extra: Record<string, string> = {}) =>
-      HttpResponse.json(reply.body as never, { status: reply.status, headers: { ...headers, ...extra } });
+      HttpResponse.json(reply.body as never, {
+        status: reply.status,
+        headers: { ...headers, ...extra },
+      });
     const failure = (error: FakeError): Reply => ({
       status: error.status,
       body: {
@@ -875,14 +1049,22 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       if (method === 'POST' && body.length > 0) {
         const type = request.headers.get('content-type') ?? '';
         if (!type.startsWith('application/x-www-form-urlencoded')) {
-          throw invalid(`Invalid request: unsupported Content-Type ${type || '(none)'}. Stripe's v1 API takes application/x-www-form-urlencoded.`);
+          throw invalid(
+            `Invalid request: unsupported Content-Type ${type || '(none)'}. Stripe's v1 API takes application/x-www-form-urlencoded.`,
+          );
         }
       }
-      const segments = url.pathname.replace(/^\/v1\//, '').split('/').filter(Boolean).map(decodeURIComponent);
+      const segments = url.pathname
+        .replace(/^\/v1\//, '')
+        .split('/')
+        .filter(Boolean)
+        .map(decodeURIComponent);
       const params = method === 'POST' ? decodeForm(body) : decodeForm(url.search.slice(1));
       if (idempotencyKey) {
         if (idempotencyKey.length > 255) {
-          throw invalid('Idempotency keys must be at most 255 characters long.', { param: 'Idempotency-Key' });
+          throw invalid('Idempotency keys must be at most 255 characters long.', {
+            param: 'Idempotency-Key',
+          });
         }
         saveKey = `${request.headers.get('stripe-account') ?? ''} ${idempotencyKey}`;
         fingerprint = `${method} ${url.pathname} ${body}`;
@@ -895,19 +1077,31 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
               message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
             });
           }
-          return answer({ status: saved.status, body: saved.body }, { 'idempotent-replayed': 'true' });
+          return answer(
+            { status: saved.status, body: saved.body },
+            { 'idempotent-replayed': 'true' },
+          );
         }
       }
       const context: Context = { requestId, idempotencyKey, apiVersion };
       const reply = route(method, segments, params, context);
-      if (saveKey) state.idempotency.set(saveKey, { fingerprint, status: reply.status, body: clone(reply.body) });
+      if (saveKey)
+        state.idempotency.set(saveKey, {
+          fingerprint,
+          status: reply.status,
+          body: clone(reply.body),
+        });
       return answer(reply);
     } catch (error) {
       if (!(error instanceof FakeError)) throw error;
       const reply = failure(error);
       // Stripe saves results once a request started executing: card errors and 5xx replay too.
       if (saveKey && (error.status === 402 || error.status >= 500)) {
-        state.idempotency.set(saveKey, { fingerprint, status: reply.status, body: clone(reply.body) });
+        state.idempotency.set(saveKey, {
+          fingerprint,
+          status: reply.status,
+          body: clone(reply.body),
+        });
       }
       return answer(reply);
     }
