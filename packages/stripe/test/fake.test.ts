@@ -169,3 +169,37 @@ describe('client options reach the pipeline', () => {
     expect(metrics.health('stripe').health).toBe('ok');
   });
 });
+
+describe('tracing', () => {
+  it('one client span per attempt, named operation attributes, no secret', async () => {
+    const spans: Array<{ name: string; attributes: Record<string, unknown> }> = [];
+    const tracer = {
+      startSpan(
+        name: string,
+        options?: { attributes?: Record<string, string | number | boolean> },
+      ) {
+        const span = { name, attributes: { ...options?.attributes } as Record<string, unknown> };
+        spans.push(span);
+        return {
+          setAttribute: (key: string, value: unknown) => {
+            span.attributes[key] = value;
+          },
+          setStatus: () => undefined,
+          recordException: () => undefined,
+          end: () => undefined,
+        };
+      },
+    };
+    const stripe = client({ tracer });
+    await stripe.customers.create({ email: 'a@b.c' });
+    expect(spans).toHaveLength(1);
+    expect(spans[0]?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'server.address': 'api.stripe.com',
+      'int.provider': 'stripe',
+      'int.operation': 'customers.create',
+      'http.response.status_code': 200,
+    });
+    expect(JSON.stringify(spans)).not.toContain(SECRET_KEY);
+  });
+});
