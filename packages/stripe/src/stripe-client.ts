@@ -1,4 +1,5 @@
 import {
+  bearer,
   type Clock,
   ConfigurationError,
   createHttpClient,
@@ -91,11 +92,7 @@ export function createStripeRequester(options: StripeOptions = {}): StripeReques
   const http = createHttpClient({
     name: 'stripe',
     baseURL: options.baseURL ?? 'https://api.stripe.com',
-    auth: {
-      apply: (request) => {
-        request.headers.authorization = `Bearer ${key()}`;
-      },
-    },
+    auth: bearer(key),
     timeoutMs: options.timeoutMs ?? 80_000,
     retry,
     retryHint: stripeRetryHint,
