@@ -5,8 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -42,20 +40,18 @@ async function bundleSize(source: string, platform: 'node' | 'browser') {
   return { minifiedBytes: code.length, gzipBytes: gzipSync(code).length };
 }
 
+/** Median ms of `await import(specifier)` (the ESM entry) in a fresh node process, from this folder. */
 function coldImportMs(specifier: string, samples = 15) {
-  const resolved = createRequire(join(here, 'x.js')).resolve(specifier);
-  const dir = mkdtempSync(join(tmpdir(), 'cold-import-'));
+  const dir = mkdtempSync(join(here, '.cold-import-'));
   const script = join(dir, 'probe.mjs');
   writeFileSync(
     script,
-    `const t = process.hrtime.bigint(); await import(${JSON.stringify(specifier === 'stripe' ? resolved : specifier)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`,
+    `const t = process.hrtime.bigint(); await import(${JSON.stringify(specifier)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`,
   );
   const times: number[] = [];
   try {
     for (let index = 0; index < samples; index += 1) {
-      times.push(
-        Number(execFileSync(process.execPath, [script], { cwd: here, encoding: 'utf8' }).trim()),
-      );
+      times.push(Number(execFileSync(process.execPath, [script], { encoding: 'utf8' }).trim()));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -76,10 +72,11 @@ export async function runStripeSizeBench() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const result of await runStripeSizeBench()) console.log(JSON.stringify(result));
-  // Resolved from the bench folder so both packages load their built entry points.
-  const intEntry = createRequire(join(here, 'x.js')).resolve('@int/stripe');
   console.log(
-    JSON.stringify({ name: '@int/stripe cold import (median ms)', ms: coldImportMs(intEntry) }),
+    JSON.stringify({
+      name: '@int/stripe cold import (median ms)',
+      ms: coldImportMs('@int/stripe'),
+    }),
   );
   console.log(
     JSON.stringify({ name: 'stripe-node cold import (median ms)', ms: coldImportMs('stripe') }),
