@@ -72,6 +72,7 @@ export {
   generateTestHeader,
   type RawBody,
   type StripeWebhooks,
+  stripeWebhookVerifier,
   webhooks,
 } from './stripe-webhooks.js';
 export { DEFAULT_API_VERSION, VERSION } from './version.js';

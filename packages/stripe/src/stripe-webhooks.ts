@@ -1,9 +1,20 @@
-import { IntegrationError, ValidationError, WebhookVerificationError } from '@int/core';
-import { hmacSha256Hex, timingSafeEqualText } from './hmac-stand-in.js';
+import {
+  assertRawPayload,
+  computeHmac,
+  IntegrationError,
+  type RawPayload,
+  readHeader,
+  ValidationError,
+  type VerifiedWebhookEvent,
+  verifyHmac,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerifier,
+} from '@int/core';
 import type { StripeEvent } from './stripe-events.js';
 
-/** A raw webhook body: the exact bytes Stripe sent. */
-export type RawBody = string | Uint8Array | ArrayBuffer;
+/** A raw webhook body: the exact bytes Stripe sent (core's `RawPayload`). */
+export type RawBody = RawPayload;
 
 export interface ConstructEventOptions {
   /**
@@ -36,18 +47,10 @@ function fail(reason: WebhookVerificationError['reason'], message: string): neve
 }
 
 function toBytes(payload: unknown): Uint8Array {
+  // Core's check: a parsed body is refused with a hint on reading the raw one.
+  assertRawPayload(payload, 'stripe');
   if (typeof payload === 'string') return encoder.encode(payload);
-  if (payload instanceof Uint8Array) return payload; // Buffer too
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
-  if (payload === undefined || payload === null) {
-    fail('payload_not_raw', 'Stripe webhook: no request body was given; pass the raw body.');
-  }
-  return fail(
-    'payload_not_raw',
-    `Stripe webhook: the body is ${Array.isArray(payload) ? 'an array' : `a parsed ${typeof payload}`}, not the raw request body. ` +
-      'A body parser re-serialises JSON and breaks the signature: read the raw body ' +
-      "(express.raw({ type: 'application/json' }), await request.text(), await c.req.text()).",
-  );
+  return payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
 }
 
 function parseHeader(header: string): { timestamp: number; signatures: string[] } {
@@ -73,17 +76,13 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
   return { timestamp, signatures };
 }
 
-/** `t=<seconds>,v1=<hex>` for `payload`, as Stripe signs it. */
-export async function computeStripeSignature(
-  payload: Uint8Array,
-  secret: string,
-  timestamp: number,
-): Promise<string> {
+/** What Stripe signs: `${t}.` followed by the raw body bytes. */
+function signedContent(payload: Uint8Array, timestamp: number): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${timestamp}.`);
   const signed = new Uint8Array(prefix.length + payload.length);
   signed.set(prefix, 0);
   signed.set(payload, prefix.length);
-  return hmacSha256Hex(secret, signed);
+  return signed;
 }
 
 /**
@@ -121,12 +120,29 @@ export async function constructEvent<Event = StripeEvent>(
     fail('missing_header', 'Stripe webhook: the Stripe-Signature header is missing.');
   }
   const { timestamp, signatures } = parseHeader(header);
+  const signed = signedContent(payload, timestamp);
   let matched = false;
   for (const candidate of secrets) {
-    const expected = await computeStripeSignature(payload, candidate, timestamp);
-    // Compare against every signature (no early exit) so timing says nothing.
-    for (const signature of signatures)
-      matched = timingSafeEqualText(expected, signature) || matched;
+    try {
+      await verifyHmac({
+        payload: signed,
+        secret: candidate,
+        signature: signatures,
+        encoding: 'hex',
+        provider: 'stripe',
+      });
+      matched = true;
+      break;
+    } catch (error) {
+      if (!WebhookVerificationError.isInstance(error)) throw error;
+      if (error.reason === 'malformed_header') {
+        fail(
+          'malformed_header',
+          'Stripe webhook: the v1 signatures in Stripe-Signature are not hex.',
+        );
+      }
+      if (error.reason !== 'no_matching_signature') throw error;
+    }
   }
   if (!matched) {
     fail(
@@ -167,18 +183,49 @@ export async function generateTestHeader(options: GenerateTestHeaderOptions): Pr
     });
   }
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = await computeStripeSignature(
-    toBytes(options.payload),
-    options.secret,
-    timestamp,
-  );
+  const signature = await computeHmac({
+    payload: signedContent(toBytes(options.payload), timestamp),
+    secret: options.secret,
+    encoding: 'hex',
+  });
   return `t=${timestamp},v1=${signature}`;
+}
+
+/**
+ * A core `WebhookVerifier` for `createWebhookInbox`: checks `Stripe-Signature`
+ * and hands the inbox Stripe's event id (the dedup key) and type.
+ */
+export function stripeWebhookVerifier(
+  secret: string | readonly string[],
+  options: ConstructEventOptions = {},
+): WebhookVerifier {
+  return {
+    async verify(rawBody: RawPayload, headers: WebhookHeaders): Promise<VerifiedWebhookEvent> {
+      const event = await constructEvent<{ id?: unknown; type?: unknown }>(
+        rawBody,
+        readHeader(headers, 'stripe-signature'),
+        secret,
+        options,
+      );
+      return {
+        id: typeof event.id === 'string' ? event.id : '',
+        type: typeof event.type === 'string' ? event.type : 'unknown',
+        payload: event,
+      };
+    },
+  };
 }
 
 export interface StripeWebhooks {
   constructEvent: typeof constructEvent;
   generateTestHeader: typeof generateTestHeader;
+  /** A core `WebhookVerifier` for `createWebhookInbox`. */
+  verifier: typeof stripeWebhookVerifier;
 }
 
 /** `stripe.webhooks`: no API key needed. */
-export const webhooks: StripeWebhooks = { constructEvent, generateTestHeader };
+export const webhooks: StripeWebhooks = {
+  constructEvent,
+  generateTestHeader,
+  verifier: stripeWebhookVerifier,
+};

@@ -7,6 +7,7 @@ import {
   createStripe,
   generateTestHeader,
   type StripeEvent,
+  stripeWebhookVerifier,
 } from '../src/index.js';
 import { setupFake } from './helpers.js';
 
@@ -161,6 +162,24 @@ describe('the published vector', () => {
   });
 });
 
+describe('a verifier for the core webhook inbox', () => {
+  it('gives the inbox the event id and type, from web Headers or Node headers', async () => {
+    const verifier = stripeWebhookVerifier(SECRET, { now: at(T) });
+    const body = JSON.stringify({ id: 'evt_9', object: 'event', type: 'charge.refunded' });
+    const header = await generateTestHeader({ payload: body, secret: SECRET, timestamp: T });
+    const fromWeb = await verifier.verify(body, new Headers({ 'Stripe-Signature': header }));
+    expect(fromWeb).toMatchObject({
+      id: 'evt_9',
+      type: 'charge.refunded',
+      payload: { id: 'evt_9' },
+    });
+    const fromNode = await verifier.verify(Buffer.from(body), { 'stripe-signature': header });
+    expect(fromNode.id).toBe('evt_9');
+    expect(await reasonOf(verifier.verify(body, {}))).toBe('missing_header');
+    expect(createStripe().webhooks.verifier).toBe(stripeWebhookVerifier);
+  });
+});
+
 describe('signed delivery from the fake (sandbox mode)', () => {
   const received: Array<{ event: StripeEvent; header: string }> = [];
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
@@ -203,5 +222,32 @@ describe('signed delivery from the fake (sandbox mode)', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('with the core webhook inbox', () => {
+  it('accepts a signed Stripe event once and deduplicates the redelivery', async () => {
+    const { createWebhookInbox, memoryInboxStore, memoryQueue } = await import('@int/core');
+    const store = memoryInboxStore();
+    const inbox = createWebhookInbox({
+      queue: memoryQueue(),
+      store,
+      verifiers: { stripe: stripeWebhookVerifier(SECRET) },
+      handlers: { stripe: { 'payment_intent.succeeded': async () => undefined } },
+    });
+    const body = JSON.stringify({
+      id: 'evt_inbox',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+    });
+    const header = await generateTestHeader({ payload: body, secret: SECRET });
+    const first = await inbox.receive('stripe', body, { 'stripe-signature': header });
+    const second = await inbox.receive('stripe', body, { 'stripe-signature': header });
+    expect(first).toMatchObject({
+      status: 'accepted',
+      eventId: 'evt_inbox',
+      type: 'payment_intent.succeeded',
+    });
+    expect(second.status).toBe('duplicate');
   });
 });
