@@ -72,7 +72,20 @@ export interface StripeRequester {
 const readEnv = (name: string): string | undefined =>
   typeof process !== 'undefined' && process.env ? process.env[name] : undefined;
 
+function checkOptions(options: StripeOptions): void {
+  for (const name of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value.trim().length === 0)) {
+      throw new ConfigurationError(`${name} must be a non-empty string when given.`, {
+        option: name,
+        provider: 'stripe',
+      });
+    }
+  }
+}
+
 export function createStripeRequester(options: StripeOptions = {}): StripeRequester {
+  checkOptions(options);
   const retry: RetryOptions = { ...STRIPE_RETRY_DEFAULTS, ...options.retry };
   const retryStatuses = new Set(retry.retryStatuses ?? STRIPE_RETRY_DEFAULTS.retryStatuses);
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;

@@ -260,3 +260,20 @@ describe('local validation before sending', () => {
     expect(mock.calls[0]?.body).toBe('metadata[old]=&email=&some_new_field=yes');
   });
 });
+
+describe('options are checked at construction', () => {
+  it('names the option at fault', () => {
+    for (const name of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
+      let caught: unknown;
+      try {
+        createStripe({ [name]: '' });
+      } catch (error) {
+        caught = error;
+      }
+      expect(ConfigurationError.isInstance(caught)).toBe(true);
+      expect(caught).toMatchObject({ option: name });
+    }
+    expect(() => createStripe({ timeoutMs: -1 })).toThrow(ConfigurationError);
+    expect(() => createStripe({ retry: { maxRetries: -1 } })).toThrow(ConfigurationError);
+  });
+});
