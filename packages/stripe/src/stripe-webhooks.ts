@@ -1,0 +1,231 @@
+import {
+  assertRawPayload,
+  computeHmac,
+  IntegrationError,
+  type RawPayload,
+  readHeader,
+  ValidationError,
+  type VerifiedWebhookEvent,
+  verifyHmac,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerifier,
+} from '@int/core';
+import type { StripeEvent } from './stripe-events.js';
+
+/** A raw webhook body: the exact bytes Stripe sent (core's `RawPayload`). */
+export type RawBody = RawPayload;
+
+export interface ConstructEventOptions {
+  /**
+   * Largest accepted distance in seconds between the signature's timestamp
+   * and now, in both directions (older is a replay, newer is a skewed or forged
+   * clock). Default 300. `Infinity` turns the check off.
+   */
+  toleranceSec?: number;
+  /** Current time in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface GenerateTestHeaderOptions {
+  /** The body exactly as it will be sent. */
+  payload: RawBody;
+  secret: string;
+  /** Unix seconds. Default: now. */
+  timestamp?: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function fail(reason: WebhookVerificationError['reason'], message: string): never {
+  throw new WebhookVerificationError(message, {
+    provider: 'stripe',
+    operation: 'webhooks.constructEvent',
+    reason,
+  });
+}
+
+function toBytes(payload: unknown): Uint8Array {
+  // Core's check: a parsed body is refused with a hint on reading the raw one.
+  assertRawPayload(payload, 'stripe');
+  if (typeof payload === 'string') return encoder.encode(payload);
+  return payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
+}
+
+function parseHeader(header: string): { timestamp: number; signatures: string[] } {
+  let timestamp: number | undefined;
+  const signatures: string[] = [];
+  for (const part of header.split(',')) {
+    const separator = part.indexOf('=');
+    if (separator <= 0) continue;
+    const name = part.slice(0, separator).trim();
+    const value = part.slice(separator + 1).trim();
+    if (name === 't' && /^\d+$/.test(value)) timestamp = Number(value);
+    else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
+  }
+  if (timestamp === undefined) {
+    fail(
+      'malformed_header',
+      'Stripe webhook: the Stripe-Signature header has no timestamp (t=...).',
+    );
+  }
+  if (signatures.length === 0) {
+    fail('malformed_header', 'Stripe webhook: the Stripe-Signature header has no v1 signature.');
+  }
+  return { timestamp, signatures };
+}
+
+/** What Stripe signs: `${t}.` followed by the raw body bytes. */
+function signedContent(payload: Uint8Array, timestamp: number): Uint8Array<ArrayBuffer> {
+  const prefix = encoder.encode(`${timestamp}.`);
+  const signed = new Uint8Array(prefix.length + payload.length);
+  signed.set(prefix, 0);
+  signed.set(payload, prefix.length);
+  return signed;
+}
+
+/**
+ * Verifies a Stripe webhook and returns its event. Async on every runtime
+ * (WebCrypto), so Node, Bun, Deno, Workers and edge functions share one code
+ * path. `secret` may be a list (endpoint secret rotation); the header may carry
+ * several `v1` signatures; any match passes. Every failure is a
+ * `WebhookVerificationError` with a `reason`.
+ */
+export async function constructEvent<Event = StripeEvent>(
+  rawBody: RawBody,
+  signatureHeader: string | string[] | null | undefined,
+  secret: string | readonly string[],
+  options: ConstructEventOptions = {},
+): Promise<Event> {
+  const toleranceSec = options.toleranceSec ?? 300;
+  if (typeof toleranceSec !== 'number' || Number.isNaN(toleranceSec) || toleranceSec < 0) {
+    throw new ValidationError(
+      [{ path: ['toleranceSec'], message: 'must be a non-negative number of seconds' }],
+      {
+        provider: 'stripe',
+        operation: 'webhooks.constructEvent',
+      },
+    );
+  }
+  const secrets = (
+    typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []
+  ).filter((item): item is string => typeof item === 'string' && item.length > 0);
+  if (secrets.length === 0) {
+    fail('missing_secret', 'Stripe webhook: no endpoint secret (whsec_...) was given.');
+  }
+  const payload = toBytes(rawBody);
+  const header = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;
+  if (typeof header !== 'string' || header.trim().length === 0) {
+    fail('missing_header', 'Stripe webhook: the Stripe-Signature header is missing.');
+  }
+  const { timestamp, signatures } = parseHeader(header);
+  const signed = signedContent(payload, timestamp);
+  let matched = false;
+  for (const candidate of secrets) {
+    try {
+      await verifyHmac({
+        payload: signed,
+        secret: candidate,
+        signature: signatures,
+        encoding: 'hex',
+        provider: 'stripe',
+      });
+      matched = true;
+      break;
+    } catch (error) {
+      if (!WebhookVerificationError.isInstance(error)) throw error;
+      if (error.reason === 'malformed_header') {
+        fail(
+          'malformed_header',
+          'Stripe webhook: the v1 signatures in Stripe-Signature are not hex.',
+        );
+      }
+      if (error.reason !== 'no_matching_signature') throw error;
+    }
+  }
+  if (!matched) {
+    fail(
+      'no_matching_signature',
+      'Stripe webhook: no signature matches. Check the endpoint secret and that the body is the raw request body.',
+    );
+  }
+  const ageMs = (options.now ?? Date.now)() - timestamp * 1000;
+  if (ageMs > toleranceSec * 1000) {
+    fail(
+      'timestamp_too_old',
+      `Stripe webhook: the signature is ${Math.round(ageMs / 1000)} s old (tolerance ${toleranceSec} s).`,
+    );
+  }
+  if (-ageMs > toleranceSec * 1000) {
+    fail(
+      'timestamp_too_new',
+      `Stripe webhook: the signature is ${Math.round(-ageMs / 1000)} s in the future (tolerance ${toleranceSec} s).`,
+    );
+  }
+  try {
+    return JSON.parse(decoder.decode(payload)) as Event;
+  } catch (cause) {
+    throw new IntegrationError('Stripe webhook: the signed body is not valid JSON.', {
+      provider: 'stripe',
+      operation: 'webhooks.constructEvent',
+      cause,
+    });
+  }
+}
+
+/** A valid `Stripe-Signature` header for `payload`, for tests: `t=<timestamp>,v1=<hex>`. */
+export async function generateTestHeader(options: GenerateTestHeaderOptions): Promise<string> {
+  if (typeof options?.secret !== 'string' || options.secret.length === 0) {
+    throw new ValidationError([{ path: ['secret'], message: 'is required' }], {
+      provider: 'stripe',
+      operation: 'webhooks.generateTestHeader',
+    });
+  }
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = await computeHmac({
+    payload: signedContent(toBytes(options.payload), timestamp),
+    secret: options.secret,
+    encoding: 'hex',
+  });
+  return `t=${timestamp},v1=${signature}`;
+}
+
+/**
+ * A core `WebhookVerifier` for `createWebhookInbox`: checks `Stripe-Signature`
+ * and hands the inbox Stripe's event id (the dedup key) and type.
+ */
+export function stripeWebhookVerifier(
+  secret: string | readonly string[],
+  options: ConstructEventOptions = {},
+): WebhookVerifier {
+  return {
+    async verify(rawBody: RawPayload, headers: WebhookHeaders): Promise<VerifiedWebhookEvent> {
+      const event = await constructEvent<{ id?: unknown; type?: unknown }>(
+        rawBody,
+        readHeader(headers, 'stripe-signature'),
+        secret,
+        options,
+      );
+      return {
+        id: typeof event.id === 'string' ? event.id : '',
+        type: typeof event.type === 'string' ? event.type : 'unknown',
+        payload: event,
+      };
+    },
+  };
+}
+
+export interface StripeWebhooks {
+  constructEvent: typeof constructEvent;
+  generateTestHeader: typeof generateTestHeader;
+  /** A core `WebhookVerifier` for `createWebhookInbox`. */
+  verifier: typeof stripeWebhookVerifier;
+}
+
+/** `stripe.webhooks`: no API key needed. */
+export const webhooks: StripeWebhooks = {
+  constructEvent,
+  generateTestHeader,
+  verifier: stripeWebhookVerifier,
+};
