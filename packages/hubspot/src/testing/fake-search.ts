@@ -22,12 +22,20 @@ function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
+const times = new Map<string, number | undefined>();
+
 function asTime(value: unknown): number | undefined {
   const number = asNumber(value);
   if (number !== undefined) return number;
   if (typeof value !== 'string') return undefined;
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? undefined : parsed;
+  let parsed = times.get(value);
+  if (parsed === undefined && !times.has(value)) {
+    const time = Date.parse(value);
+    parsed = Number.isNaN(time) ? undefined : time;
+    if (times.size > 100_000) times.clear();
+    times.set(value, parsed);
+  }
+  return parsed;
 }
 
 /** Compares a stored value with a filter value the way HubSpot does for its property types. */
