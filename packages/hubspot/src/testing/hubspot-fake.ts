@@ -64,6 +64,16 @@ export interface HubSpotFake {
   expireAccessTokens(): void;
   /** Signed headers for a webhook request, as HubSpot would send them. */
   signWebhook(input: SignWebhookInput): Promise<Record<string, string>>;
+  /**
+   * The next `times` CRM requests (whose path contains `path`, when given)
+   * answer `status` with HubSpot's error body, before any state changes.
+   */
+  failNext(failure: {
+    status: number;
+    times?: number;
+    path?: string;
+    headers?: Record<string, string>;
+  }): void;
   /** Forgets records, tokens, windows and stats. */
   reset(): void;
 }
@@ -130,6 +140,12 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
   let issuedTokens = new Map<string, { expiresAt: number }>();
   let refreshTokens = new Set<string>();
   let codes = new Map<string, { redirectURI?: string; codeChallenge?: string }>();
+  let failures: Array<{
+    status: number;
+    times: number;
+    path?: string;
+    headers?: Record<string, string>;
+  }> = [];
 
   const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
     HttpResponse.json(body as Json, {
@@ -500,7 +516,9 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
             fail(input, 'idProperty is required for upsert.', 'VALIDATION_ERROR');
             continue;
           }
-          const invalid = validateProperties(objectType, props);
+          const checked =
+            operation === 'upsert' ? { ...props, [idProperty]: String(input.id) } : props;
+          const invalid = validateProperties(objectType, checked);
           if (invalid) {
             fail(input, invalid, 'VALIDATION_ERROR');
             continue;
@@ -877,6 +895,17 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const isSearch = rest.length === 1 && rest[0] === 'search';
     const spent = spend(auth.token, isSearch);
     if (spent instanceof Response) return spent;
+    const failure = failures.find(
+      (item) => item.times > 0 && (!item.path || url.pathname.includes(item.path)),
+    );
+    if (failure) {
+      failure.times -= 1;
+      const category = failure.status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR';
+      return json(errorBody(`Injected failure ${failure.status}.`, category), failure.status, {
+        ...spent.headers,
+        ...failure.headers,
+      });
+    }
     const response = await crm(request, decodeURIComponent(objectType), rest, url);
     for (const [name, value] of Object.entries(spent.headers)) response.headers.set(name, value);
     return response;
@@ -914,7 +943,11 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       for (const entry of issuedTokens.values()) entry.expiresAt = 0;
     },
     signWebhook: (input) => signWebhookHeaders(input),
+    failNext(failure) {
+      failures.push({ ...failure, times: failure.times ?? 1 });
+    },
     reset() {
+      failures = [];
       store = new FakeStore(now);
       windows = new Map();
       issuedTokens = new Map();
