@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import { startEchoServer } from './echo-server.js';
+import {
+  checkContenders,
+  httpClientScenarios,
+  TARGET_ID,
+  TARGET_RATIO,
+} from './http-client.bench.js';
+import { describeMachine, type Report, renderMarkdown } from './report.js';
+import { runScenarios } from './runner.js';
+
+// Sizes tuned so a full run stays under 90 s on a 2-core machine; override
+// with BENCH_ROUNDS and BENCH_SCALE (a multiplier on request counts).
+const rounds = positiveNumber('BENCH_ROUNDS', 5);
+const scale = positiveNumber('BENCH_SCALE', 1);
+const serialRequests = Math.round(600 * scale);
+const concurrentRequests = Math.round(1_600 * scale);
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!(parsed > 0)) throw new Error(`${name} must be a positive number, got "${value}".`);
+  return parsed;
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const server = await startEchoServer();
+try {
+  const scenarios = httpClientScenarios(server.url, { serialRequests, concurrentRequests });
+  await checkContenders(scenarios);
+  const started = performance.now();
+  const results = await runScenarios(scenarios, { rounds, onProgress: log });
+  log(`measured in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
+
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    rounds,
+    method:
+      `keep-alive node:http server on 127.0.0.1 in a worker thread; per contender ${serialRequests} requests ` +
+      `at c=1 and ${concurrentRequests} at c=32 per round after a warm-up; ${rounds} interleaved rounds in ` +
+      'rotating order, GC forced before each measurement; median of rounds, ratio = median ÷ raw fetch median, ' +
+      'paired = median of per-round ratios; CPU µs/req = process CPU (client + server thread) per request.',
+    target: { contender: TARGET_ID, ratio: TARGET_RATIO },
+    scenarios: results,
+  };
+  const markdown = renderMarkdown(report);
+  process.stdout.write(`\n${markdown}`);
+  const here = new URL('../', import.meta.url);
+  await writeFile(new URL('RESULTS.md', here), markdown);
+  await writeFile(new URL('results.json', here), `${JSON.stringify(report, null, 2)}\n`);
+  log('wrote bench/RESULTS.md and bench/results.json');
+} finally {
+  await server.close();
+}
