@@ -398,8 +398,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       }
 
-      const attemptUrl = new URL(url);
-      const attemptHeaders = { ...headers };
+      // Copies only when an auth strategy may change them for this attempt.
+      const attemptUrl = options.auth ? new URL(url) : url;
+      const attemptHeaders = options.auth ? { ...headers } : headers;
       let outcome: AttemptOutcome;
       let span: SpanLike | undefined;
       const attemptStarted = clock.now();
