@@ -184,7 +184,19 @@ export function createHubSpot(
     return accountKey;
   };
 
-  const userHooks = options.hooks;
+  // The limiter learns from every answer's rate-limit headers; reading them in
+  // the transport keeps core's success path free of hook work.
+  const userFetch = options.fetch;
+  const observingFetch: typeof fetch | undefined = observer
+    ? async (input, init) => {
+        const response = await (userFetch ?? globalThis.fetch)(input, init);
+        if (accountKey && response.status !== 429) {
+          observer.observe(accountKey, { status: response.status, headers: response.headers });
+        }
+        return response;
+      }
+    : userFetch;
+
   const http = createHttpClient({
     name: 'hubspot',
     baseURL,
@@ -192,7 +204,7 @@ export function createHubSpot(
     timeoutMs: options.timeoutMs,
     retry: { retryStatuses: [408, 429, 477, 500, 502, 503, 504], ...options.retry },
     retryHint: (response) => {
-      if (observer && accountKey) {
+      if (observer && accountKey && response.status === 429) {
         observer.observe(accountKey, {
           status: response.status,
           headers: response.headers,
@@ -205,7 +217,7 @@ export function createHubSpot(
     logger: options.logger,
     metrics: options.metrics,
     tracer: options.tracer,
-    fetch: options.fetch,
+    fetch: observingFetch,
     userAgent,
     parseError: parseHubSpotError,
     createError: createHubSpotErrorFactory({
@@ -214,14 +226,7 @@ export function createHubSpot(
     }),
     requestIdHeaders: ['x-hubspot-correlation-id', 'x-request-id'],
     clock: options.clock,
-    hooks: {
-      ...userHooks,
-      onResponse: (info) => {
-        if (observer && accountKey)
-          observer.observe(accountKey, { status: info.status, headers: info.headers });
-        userHooks?.onResponse?.(info);
-      },
-    },
+    hooks: options.hooks,
   });
 
   const retrySettings = options.retry;
