@@ -136,6 +136,22 @@ describe('per-account limits', () => {
     expect(error.message).not.toContain('x-hubspot');
   });
 
+  it('two clients of one account share one limiter through accountId', async () => {
+    const clock = createTestClock();
+    const fake = createHubSpotFake({ clock });
+    mock.use(...fake.handlers);
+    const [contact] = fake.seed('contacts', [{ properties: { email: 'shared@example.com' } }]);
+    const rateLimiter = hubSpotRateLimiter({ clock });
+    const first = createHubSpot({ accessToken: TOKEN }, { clock, rateLimiter, accountId: 62515 });
+    const second = createHubSpot({ accessToken: TOKEN }, { clock, rateLimiter, accountId: 62515 });
+    await Promise.all(
+      Array.from({ length: 300 }, (_, index) =>
+        (index % 2 ? first : second).contacts.get(contact!.id),
+      ),
+    );
+    expect(fake.stats.rateLimited.TEN_SECONDLY_ROLLING).toBe(0);
+  });
+
   it('the limiter alone: never more than the budget in any window, in flight included', async () => {
     const clock = createTestClock({ mode: 'manual', now: 0 });
     const limiter = hubSpotRateLimiter({ burst: 10, windowMs: 1_000, clock });
