@@ -254,3 +254,53 @@ export class WebhookVerificationError extends IntegrationError {
   }
 }
 register(WebhookVerificationError, 'WebhookVerificationError');
+
+export type OAuthCallbackFailure =
+  | 'missing_state'
+  | 'state_mismatch'
+  | 'authorization_error'
+  | 'missing_code';
+
+/**
+ * The OAuth authorization callback did not check out: its `state` is missing
+ * or not ours (a forged or replayed callback), or the authorization server
+ * reported an error (`error`, `error_description`).
+ */
+export class OAuthCallbackError extends IntegrationError {
+  readonly reason: OAuthCallbackFailure;
+  /** The callback's `error` parameter, e.g. `access_denied`. */
+  readonly error: string | undefined;
+  readonly errorDescription: string | undefined;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & {
+      reason: OAuthCallbackFailure;
+      error?: string | undefined;
+      errorDescription?: string | undefined;
+    },
+  ) {
+    super(message, { ...options, retryable: false });
+    this.reason = options.reason;
+    this.error = options.error;
+    this.errorDescription = options.errorDescription;
+  }
+}
+register(OAuthCallbackError, 'OAuthCallbackError');
+
+export type SecretBoxFailure = 'malformed' | 'unknown_key' | 'decrypt_failed';
+
+/** A sealed value could not be opened. Never carries key material or plaintext. */
+export class SecretBoxError extends IntegrationError {
+  readonly reason: SecretBoxFailure;
+  /** The envelope's key id, when it could be read. Not secret. */
+  readonly keyId: string | undefined;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { reason: SecretBoxFailure; keyId?: string | undefined },
+  ) {
+    super(message, { ...options, retryable: false });
+    this.reason = options.reason;
+    this.keyId = options.keyId;
+  }
+}
+register(SecretBoxError, 'SecretBoxError');

@@ -90,3 +90,46 @@ export {
 export type { SpanAttributeValue, SpanLike, TracerLike } from './tracing.js';
 export type { QueryArrayFormat, QueryPrimitive, QueryValue } from './url.js';
 export { VERSION } from './version.js';
+
+// Auth strategies, token stores and SecretBox.
+
+export { type ApiKeyHeaders, type ApiKeyPlacement, apiKey } from './auth/api-key.js';
+export { basicAuth } from './auth/basic-auth.js';
+export { type BearerTokenSource, bearer } from './auth/bearer.js';
+export {
+  type JwtAlgorithm,
+  type JwtBearer,
+  type JwtBearerOptions,
+  type JwtSigningKey,
+  jwtBearer,
+} from './auth/jwt-bearer.js';
+export {
+  type AuthorizationUrlOptions,
+  type ExchangeCodeOptions,
+  type HandleCallbackOptions,
+  type OAuth2AuthorizationCode,
+  type OAuth2AuthorizationCodeOptions,
+  oauth2AuthorizationCode,
+} from './auth/oauth2-authorization-code.js';
+export {
+  type OAuth2ClientCredentials,
+  type OAuth2ClientCredentialsOptions,
+  oauth2ClientCredentials,
+} from './auth/oauth2-client-credentials.js';
+export { createPkcePair, createState, type PkcePair, pkceChallenge } from './auth/pkce.js';
+export type { ClientAuthMethod, TokenEndpointOptions } from './auth/token-endpoint.js';
+export {
+  defaultTokenKey,
+  isTokenFresh,
+  memoryTokenStore,
+  type StoredToken,
+  type TokenStore,
+  type WithLockOptions,
+} from './auth/token-store.js';
+export {
+  OAuthCallbackError,
+  type OAuthCallbackFailure,
+  SecretBoxError,
+  type SecretBoxFailure,
+} from './errors.js';
+export { type SealOptions, SecretBox, type SecretBoxKey } from './secret-box.js';

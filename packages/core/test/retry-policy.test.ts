@@ -234,7 +234,7 @@ describe('idempotency rule', () => {
       /* never answers */
     });
     try {
-      const { client, clock } = setup({ baseURL: server.url, timeoutMs: 300 });
+      const { client, clock } = setup({ baseURL: server.url, timeoutMs: 1_000 });
       const error = await client
         .request({ method: 'POST', path: '/v1/payments', body: { amount: 1 } })
         .catch((caught: unknown) => caught);
@@ -255,7 +255,7 @@ describe('idempotency rule', () => {
       response.end('{"id":"p_2"}');
     });
     try {
-      const { client } = setup({ baseURL: server.url, timeoutMs: 300 });
+      const { client } = setup({ baseURL: server.url, timeoutMs: 1_000 });
       await expect(
         client.request({
           method: 'POST',
