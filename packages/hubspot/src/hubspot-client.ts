@@ -1,5 +1,6 @@
 import {
   type AuthStrategy,
+  bearer,
   type Clock,
   ConfigurationError,
   createHttpClient,
@@ -143,11 +144,8 @@ export function createHubSpot(
       baseURL,
       fetch: options.fetch,
       logger: options.logger,
-      metrics: options.metrics,
-      tracer: options.tracer,
       timeoutMs: options.timeoutMs,
       clock: options.clock,
-      userAgent,
     });
     auth = oauth.strategy;
     credentialId = `oauth:${credentials.oauth.clientId}:${credentials.oauth.tokenKey ?? credentials.oauth.refreshToken ?? ''}`;
@@ -161,11 +159,7 @@ export function createHubSpot(
         { option: 'accessToken', provider: 'hubspot' },
       );
     }
-    auth = {
-      apply(request) {
-        request.headers.authorization = `Bearer ${token}`;
-      },
-    };
+    auth = bearer(token);
     credentialId = `token:${token}`;
   }
 

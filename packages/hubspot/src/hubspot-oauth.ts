@@ -1,34 +1,32 @@
 import {
+  type Clock,
   ConfigurationError,
-  createHttpClient,
-  type HttpClientOptions,
+  type Logger,
+  memoryTokenStore,
+  type OAuth2AuthorizationCode,
+  oauth2AuthorizationCode,
+  type StoredToken,
+  type TokenStore,
   ValidationError,
 } from '@int/core';
-import {
-  pkceChallenge,
-  type StandInToken,
-  type StandInTokenStore,
-  standInAuthorizationCode,
-  standInMemoryTokenStore,
-} from './core-standins.js';
 
 export const HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 
 /** `2026-03` (default), `v3`, or the legacy `v1` (sunset 2027-02-16). */
 export type OAuthTokenVersion = '2026-03' | 'v3' | 'v1';
 
-export type HubSpotTokenStore = StandInTokenStore;
-export type HubSpotToken = StandInToken;
+export type HubSpotTokenStore = TokenStore;
+export type HubSpotToken = StoredToken;
 
 export interface HubSpotOAuthSettings {
   clientId: string;
   clientSecret: string;
   redirectURI: string;
-  /** The installed account's refresh token (or let `exchangeCode` store one). */
+  /** The installed account's refresh token, when you have one already (else `exchangeCode` stores one). */
   refreshToken?: string;
-  /** Where tokens are kept. Default: in memory. */
+  /** Where tokens are kept (core's `TokenStore`; durable ones in `@int/sqlite` and `@int/redis`). Default: in memory. */
   tokenStore?: HubSpotTokenStore;
-  /** Key of this account's token in the store. Default `hubspot:<clientId>`. */
+  /** Key of this account's token in the store. Default `hubspot:oauth:<clientId>`; use one per installed account. */
   tokenKey?: string;
   /** Token endpoint version. Default `2026-03`. */
   tokenVersion?: OAuthTokenVersion;
@@ -39,32 +37,20 @@ export interface HubSpotOAuthSettings {
 export interface AuthorizationUrlOptions {
   scopes: string[];
   optionalScopes?: string[];
-  state?: string;
+  /** Bound to the user's session; checked on the callback. */
+  state: string;
   /** PKCE verifier; its S256 challenge goes in the URL. */
   codeVerifier?: string;
-}
-
-/** A HubSpot token answer, snake_case as sent. */
-export interface HubSpotTokenResponse {
-  access_token: string;
-  refresh_token?: string;
-  expires_in?: number;
-  token_type?: string;
-  hub_id?: number;
-  [key: string]: unknown;
 }
 
 export interface HubSpotOAuth {
   authorizationUrl(options: AuthorizationUrlOptions): Promise<string>;
   /** Trades the code from the redirect for tokens, and stores them. */
   exchangeCode(code: string, options?: { codeVerifier?: string }): Promise<HubSpotToken>;
-  /** Refreshes now (single flight). */
+  /** Refreshes now (one refresh for concurrent callers) and returns the new token. */
   refresh(): Promise<HubSpotToken>;
-  /** The auth strategy the client uses. Internal. */
-  readonly strategy: {
-    apply(request: { headers: Record<string, string> }): Promise<void>;
-    refresh(): Promise<void>;
-  };
+  /** Core's authorization-code strategy the client authenticates with. */
+  readonly strategy: OAuth2AuthorizationCode;
 }
 
 export function tokenPath(version: OAuthTokenVersion): string {
@@ -73,99 +59,100 @@ export function tokenPath(version: OAuthTokenVersion): string {
 
 export function createHubSpotOAuth(
   settings: HubSpotOAuthSettings,
-  http: Pick<
-    HttpClientOptions,
-    'baseURL' | 'fetch' | 'logger' | 'metrics' | 'timeoutMs' | 'clock' | 'userAgent' | 'tracer'
-  >,
+  http: {
+    baseURL: string;
+    fetch?: typeof fetch | undefined;
+    logger?: Logger | undefined;
+    timeoutMs?: number | undefined;
+    clock?: Clock | undefined;
+  },
 ): HubSpotOAuth {
-  const issues: Array<{ path: string[]; message: string }> = [];
-  for (const name of ['clientId', 'clientSecret', 'redirectURI'] as const) {
-    if (typeof settings?.[name] !== 'string' || settings[name].length === 0) {
-      issues.push({ path: ['oauth', name], message: 'is required' });
-    }
-  }
-  if (issues.length > 0) {
+  const missing = (['clientId', 'clientSecret', 'redirectURI'] as const).filter(
+    (name) => typeof settings?.[name] !== 'string' || settings[name].length === 0,
+  );
+  if (missing.length > 0) {
     throw new ConfigurationError(
-      `HubSpot OAuth settings are incomplete: ${issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}.`,
-      { option: issues[0]!.path.join('.'), provider: 'hubspot' },
+      `HubSpot OAuth settings are incomplete: ${missing.map((name) => `oauth.${name}`).join(', ')} required.`,
+      { option: `oauth.${missing[0]}`, provider: 'hubspot' },
     );
   }
-  const version = settings.tokenVersion ?? '2026-03';
-  const now = () => http.clock?.now() ?? Date.now();
-  const client = createHttpClient({
+  const store = settings.tokenStore ?? memoryTokenStore();
+  const key = settings.tokenKey ?? `hubspot:oauth:${settings.clientId}`;
+  const strategy = oauth2AuthorizationCode({
     name: 'hubspot',
-    baseURL: http.baseURL,
+    authorizeURL: HUBSPOT_AUTHORIZE_URL,
+    tokenURL: new URL(tokenPath(settings.tokenVersion ?? '2026-03'), http.baseURL).toString(),
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    // HubSpot reads the client credentials from the form body.
+    clientAuth: 'body',
+    redirectURI: settings.redirectURI,
+    tokenStore: store,
+    tokenKey: key,
+    expirySkewMs: settings.refreshSkewMs ?? 60_000,
     fetch: http.fetch,
     logger: http.logger,
-    metrics: http.metrics,
-    tracer: http.tracer,
-    timeoutMs: http.timeoutMs,
     clock: http.clock,
-    userAgent: http.userAgent,
+    timeoutMs: http.timeoutMs,
   });
-  const requestToken = async (form: Record<string, string>): Promise<HubSpotToken> => {
-    const response = await client.request<HubSpotTokenResponse>({
-      method: 'POST',
-      path: tokenPath(version),
-      body: {
-        ...form,
-        client_id: settings.clientId,
-        client_secret: settings.clientSecret,
-        redirect_uri: settings.redirectURI,
-      },
-      bodyEncoding: 'form',
-      operation: 'oauth.token',
-      // A refresh token may be single-use: a lost answer is not repeated blindly.
-      retry: false,
-    });
-    return {
-      ...response,
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      expiresAt: now() + (response.expires_in ?? 1800) * 1000,
-    };
-  };
-  const strategy = standInAuthorizationCode({
-    storeKey: settings.tokenKey ?? `hubspot:${settings.clientId}`,
-    tokenStore: settings.tokenStore ?? standInMemoryTokenStore(),
-    initialRefreshToken: settings.refreshToken,
-    skewMs: settings.refreshSkewMs ?? 60_000,
-    now,
-    requestToken,
-  });
-  return {
-    async authorizationUrl(options) {
-      if (!options || !Array.isArray(options.scopes) || options.scopes.length === 0) {
-        throw new ValidationError([{ path: ['scopes'], message: 'must be a non-empty list' }], {
-          provider: 'hubspot',
-          operation: 'oauth.authorizationUrl',
+  // A refresh token given up front is stored once, as a token that must be refreshed before use.
+  let seeded: Promise<void> | undefined;
+  const seed = (): Promise<void> => {
+    seeded ??= (async () => {
+      if (settings.refreshToken && !(await store.get(key))) {
+        await store.set(key, {
+          accessToken: '',
+          refreshToken: settings.refreshToken,
+          expiresAt: 0,
         });
       }
-      const url = new URL(HUBSPOT_AUTHORIZE_URL);
-      url.searchParams.set('client_id', settings.clientId);
-      url.searchParams.set('redirect_uri', settings.redirectURI);
-      url.searchParams.set('scope', options.scopes.join(' '));
-      if (options.optionalScopes?.length)
-        url.searchParams.set('optional_scope', options.optionalScopes.join(' '));
-      if (options.state) url.searchParams.set('state', options.state);
-      if (options.codeVerifier) {
-        url.searchParams.set('code_challenge', await pkceChallenge(options.codeVerifier));
-        url.searchParams.set('code_challenge_method', 'S256');
-      }
-      return url.toString();
+    })();
+    return seeded;
+  };
+  const auth: OAuth2AuthorizationCode = {
+    ...strategy,
+    async apply(request) {
+      await seed();
+      return strategy.apply(request);
     },
-    exchangeCode: (code, options = {}) => {
-      if (typeof code !== 'string' || code.length === 0) {
+    async refresh() {
+      await seed();
+      return strategy.refresh();
+    },
+    async getToken() {
+      await seed();
+      return strategy.getToken();
+    },
+  };
+  return {
+    authorizationUrl(options) {
+      if (!options || !Array.isArray(options.scopes) || options.scopes.length === 0) {
         return Promise.reject(
-          new ValidationError([{ path: ['code'], message: 'must be a non-empty string' }], {
+          new ValidationError([{ path: ['scopes'], message: 'must be a non-empty list' }], {
             provider: 'hubspot',
-            operation: 'oauth.exchangeCode',
+            operation: 'oauth.authorizationUrl',
           }),
         );
       }
-      return strategy.exchangeCode(code, options.codeVerifier);
+      return strategy.authorizationUrl({
+        state: options.state,
+        codeVerifier: options.codeVerifier,
+        scope: options.scopes,
+        ...(options.optionalScopes?.length
+          ? { extraParams: { optional_scope: options.optionalScopes.join(' ') } }
+          : {}),
+      });
     },
-    refresh: () => strategy.refreshNow(),
-    strategy,
+    exchangeCode: (code, options = {}) => strategy.exchangeCode(code, options),
+    async refresh() {
+      await auth.refresh();
+      const token = await store.get(key);
+      if (!token)
+        throw new ConfigurationError('HubSpot OAuth has no token after a refresh.', {
+          provider: 'hubspot',
+        });
+      return token;
+    },
+    strategy: auth,
   };
 }

@@ -67,7 +67,6 @@ export {
   type HubSpotOAuth,
   type HubSpotOAuthSettings,
   type HubSpotToken,
-  type HubSpotTokenResponse,
   type HubSpotTokenStore,
   type OAuthTokenVersion,
 } from './hubspot-oauth.js';

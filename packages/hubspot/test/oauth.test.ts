@@ -35,7 +35,7 @@ describe('oauth', () => {
         scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
         optionalScopes: ['crm.objects.deals.read'],
         state: 'st-1',
-        codeVerifier: 'verifier-0123456789-0123456789-0123456789',
+        codeVerifier: 'verifier-0123456789-0123456789-0123456789-abcd',
       }),
     );
     expect(`${url.origin}${url.pathname}`).toBe('https://app.hubspot.com/oauth/authorize');
@@ -47,10 +47,11 @@ describe('oauth', () => {
     expect(url.searchParams.get('optional_scope')).toBe('crm.objects.deals.read');
     expect(url.searchParams.get('state')).toBe('st-1');
     const expected = createHash('sha256')
-      .update('verifier-0123456789-0123456789-0123456789')
+      .update('verifier-0123456789-0123456789-0123456789-abcd')
       .digest('base64url');
     expect(url.searchParams.get('code_challenge')).toBe(expected);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('response_type')).toBe('code');
   });
 
   it('exchangeCode on the date-versioned endpoint, then calls with the token, refreshed ahead of 30 minutes', async () => {
@@ -105,12 +106,16 @@ describe('oauth', () => {
     ]);
   });
 
-  it('v1 token endpoint is selectable; a bad code is a BadRequestError with the OAuth error', async () => {
+  it('v1 token endpoint is selectable; a bad code is an AuthenticationError with the OAuth error', async () => {
     const { fake, hubspot } = setup('v1');
     await hubspot.oauth!.exchangeCode(fake.issueAuthorizationCode());
     expect(mock.calls[0]!.url.pathname).toBe('/oauth/v1/token');
     const error = await hubspot.oauth!.exchangeCode('nope').catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'BadRequestError', status: 400, code: 'invalid_grant' });
+    expect(error).toMatchObject({
+      name: 'AuthenticationError',
+      status: 400,
+      code: 'invalid_grant',
+    });
     expect((error as Error).message).not.toContain('secret-456');
   });
 

@@ -1,5 +1,5 @@
+import { pkceChallenge } from '@int/core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { pkceChallenge } from '../core-standins.js';
 import { type SignWebhookInput, signWebhookHeaders } from '../hubspot-webhooks.js';
 import { compareValues, matchesFilter, matchesQuery, SEARCH_OPERATORS } from './fake-search.js';
 import { type FakeObject, FakeStore, present } from './fake-store.js';
