@@ -408,6 +408,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (options.auth) {
           const authRequest: AuthRequest = { method, url: attemptUrl, headers: attemptHeaders };
           await options.auth.apply(authRequest);
+          // Whatever the strategy added is a credential, whatever its name.
+          for (const [name, value] of Object.entries(attemptHeaders)) {
+            if (headers[name] !== value) scrubber.add(value);
+          }
+          if (attemptUrl.search !== url.search) {
+            for (const [name, value] of attemptUrl.searchParams) {
+              if (!url.searchParams.getAll(name).includes(value)) scrubber.add(value);
+            }
+          }
         }
         lastAttemptUrl = attemptUrl;
         lastAttemptHeaders = attemptHeaders;

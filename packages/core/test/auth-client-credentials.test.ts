@@ -347,3 +347,22 @@ describe('oauth2ClientCredentials: errors and redaction', () => {
     }
   });
 });
+
+describe('grantType', () => {
+  it('sends a provider variant of the grant and keys the cache by it', async () => {
+    tokenRoute();
+    const store = memoryTokenStore();
+    const variant = strategy({
+      grantType: 'csp_credentials',
+      clientAuth: 'body',
+      extraParams: { child_Key: 'child' },
+      tokenStore: store,
+    });
+    await variant.getToken();
+    await strategy({ clientAuth: 'body', tokenStore: store }).getToken();
+    const forms = mock.calls.map((call) => call.form());
+    expect(forms[0]?.[0]).toEqual(['grant_type', 'csp_credentials']);
+    expect(forms[0]).toContainEqual(['child_Key', 'child']);
+    expect(forms[1]?.[0]).toEqual(['grant_type', 'client_credentials']);
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthStrategy } from '../src/index.js';
 import { apiKey, basicAuth, bearer, ConfigurationError, createHttpClient } from '../src/index.js';
-import { createMockServer } from '../src/testing/index.js';
+import { captureLogger, createMockServer } from '../src/testing/index.js';
 
 const mock = createMockServer();
 beforeAll(() => mock.listen());
@@ -84,5 +84,30 @@ describe('basicAuth', () => {
 
   it('refuses a user containing a colon', () => {
     expect(() => basicAuth('a:b', 'p')).toThrow(ConfigurationError);
+  });
+});
+
+describe('credentials under any header name stay out of what is observed', () => {
+  it('an apiKey header whose name looks harmless is still redacted in hooks, logs and errors', async () => {
+    mock.route('GET', 'https://api.acme.test/v1/x', {
+      status: 403,
+      json: { message: 'key custom-key-value-123 lacks scope' },
+    });
+    const seen: unknown[] = [];
+    const logger = captureLogger();
+    const client = createHttpClient({
+      name: 'acme',
+      baseURL: 'https://api.acme.test',
+      auth: apiKey({ headers: { 'x-app': 'custom-key-value-123' } }),
+      logger,
+      hooks: { onRequest: (info) => seen.push(info) },
+    });
+    const error = await client
+      .request({ method: 'GET', path: '/v1/x' })
+      .catch((caught: Error) => caught);
+    expect(mock.calls[0]?.headers['x-app']).toBe('custom-key-value-123');
+    const text = [JSON.stringify(seen), logger.text(), String((error as Error).message)].join('\n');
+    expect(text).not.toContain('custom-key-value-123');
+    expect(JSON.stringify(seen)).toContain('[REDACTED]');
   });
 });

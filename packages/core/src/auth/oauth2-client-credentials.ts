@@ -9,6 +9,11 @@ export interface OAuth2ClientCredentialsOptions extends TokenEndpointOptions {
   clientSecret: string;
   /** Requested scope; an array is joined with spaces. Default: none (the server's default). */
   scope?: string | ReadonlyArray<string> | undefined;
+  /**
+   * `grant_type` sent. Default `client_credentials`; for a provider's variant of
+   * the same flow (FedEx `csp_credentials` / `client_pc_credentials`).
+   */
+  grantType?: string | undefined;
   /** More form fields for the token request, e.g. `{ audience }`. */
   extraParams?: Record<string, string> | undefined;
   /** Where the token is cached. Default: a new `memoryTokenStore()`. */
@@ -43,16 +48,16 @@ export function oauth2ClientCredentials(
     });
   }
   const clock = options.clock ?? systemClock;
+  const grantType = options.grantType ?? 'client_credentials';
   const endpoint = createTokenEndpoint(options, clock);
   const managed = createManagedToken({
     store: options.tokenStore ?? memoryTokenStore(),
-    key:
-      options.tokenKey ?? defaultTokenKey('client_credentials', options.tokenURL, options.clientId),
+    key: options.tokenKey ?? defaultTokenKey(grantType, options.tokenURL, options.clientId),
     clock,
     skewMs: options.expirySkewMs ?? 60_000,
     lockTtlMs: options.lockTtlMs ?? 30_000,
     obtain: () =>
-      endpoint.requestToken('client_credentials', {
+      endpoint.requestToken(grantType, {
         scope: scopeParam(options.scope),
         ...options.extraParams,
       }),

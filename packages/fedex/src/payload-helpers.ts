@@ -1,0 +1,112 @@
+import type { Address, FedExAlert, Money, PackageInput, Party } from './types.js';
+
+export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+
+export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+export const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+
+export const asNumber = (value: unknown): number | undefined => {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+};
+
+/** FedEx's address object, only with the fields the caller gave. */
+export function addressPayload(address: Address, residential?: boolean): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  if (address.streetLines) payload.streetLines = address.streetLines;
+  if (address.city) payload.city = address.city;
+  if (address.stateOrProvinceCode) payload.stateOrProvinceCode = address.stateOrProvinceCode;
+  if (address.postalCode) payload.postalCode = address.postalCode;
+  payload.countryCode = address.countryCode;
+  if (residential !== undefined) payload.residential = residential;
+  return payload;
+}
+
+export function partyPayload(party: Party): Record<string, unknown> {
+  return { address: addressPayload(party.address, party.residential) };
+}
+
+export function packageLineItems(packages: PackageInput[]): Array<Record<string, unknown>> {
+  return packages.map((item) => {
+    const line: Record<string, unknown> = {
+      weight: { units: item.weight.units, value: item.weight.value },
+    };
+    if (item.dimensions) {
+      const { length, width, height, units } = item.dimensions;
+      line.dimensions = { length, width, height, units };
+    }
+    return line;
+  });
+}
+
+/** `YYYY-MM-DD` from a Date (UTC) or a string that already is one. */
+export function dateStamp(value: string | Date): string {
+  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
+}
+
+export function alertsOf(value: unknown): FedExAlert[] {
+  return asArray(value).flatMap((item): FedExAlert[] => {
+    const record = asRecord(item);
+    const code = asString(record?.code);
+    return record && code ? [{ ...record, code } as FedExAlert] : [];
+  });
+}
+
+export function money(amount: unknown, currency: unknown): Money | undefined {
+  const value = asNumber(amount);
+  const code = asString(currency);
+  return value !== undefined && code ? { amount: value, currency: code } : undefined;
+}
+
+const WORD_NUMBERS = [
+  'ZERO',
+  'ONE',
+  'TWO',
+  'THREE',
+  'FOUR',
+  'FIVE',
+  'SIX',
+  'SEVEN',
+  'EIGHT',
+  'NINE',
+  'TEN',
+  'ELEVEN',
+  'TWELVE',
+  'THIRTEEN',
+  'FOURTEEN',
+  'FIFTEEN',
+  'SIXTEEN',
+  'SEVENTEEN',
+  'EIGHTEEN',
+  'NINETEEN',
+  'TWENTY',
+];
+
+/** FedEx's `transitTime` enum (`THREE_DAYS`) as a number of days. */
+export function transitDaysOf(value: unknown): number | undefined {
+  const text = asString(value);
+  if (!text) return undefined;
+  const match = /^([A-Z]+)_DAYS?$/.exec(text);
+  if (!match) return undefined;
+  const index = WORD_NUMBERS.indexOf(match[1]!);
+  return index >= 0 ? index : undefined;
+}
+
+const LABEL_TYPES: Record<string, string> = {
+  PDF: 'application/pdf',
+  PNG: 'image/png',
+  ZPLII: 'application/x-zpl',
+  EPL2: 'application/x-epl2',
+};
+
+/** The MIME type of a label document from FedEx's `docType` / image type. */
+export function labelContentType(docType: string | undefined): string {
+  return (docType && LABEL_TYPES[docType.toUpperCase()]) ?? 'application/octet-stream';
+}

@@ -1,0 +1,138 @@
+import {
+  BadRequestError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '@int/core';
+import { describe, expect, it } from 'vitest';
+import { type FedExApiError, isFedExApiError } from '../src/index.js';
+import { beverlyHills, memphis, SANDBOX, setup, shipmentInput, useMockServer } from './helpers.js';
+
+const mock = useMockServer();
+const quote = {
+  shipper: memphis,
+  recipient: beverlyHills,
+  packages: [{ weight: { units: 'LB' as const, value: 3 } }],
+};
+
+describe('FedEx errors onto core classes', () => {
+  it('a FedEx 400 becomes BadRequestError with code, transaction ids and errors[]', async () => {
+    const { fedex } = setup(mock);
+    // The client validates first; a service the fake does not know passes validation.
+    const error = (await fedex.shipments
+      .create(shipmentInput({ serviceType: 'FEDEX_TELEPORT' }), { customerTransactionId: 'c-42' })
+      .catch((caught: unknown) => caught)) as FedExApiError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(isFedExApiError(error)).toBe(true);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('INVALID.INPUT.EXCEPTION');
+    expect(error.customerTransactionId).toBe('c-42');
+    expect(error.transactionId).toMatch(/^fake-txn-/);
+    expect(error.requestId).toBe(error.transactionId);
+    expect(error.errors).toEqual([
+      {
+        code: 'INVALID.INPUT.EXCEPTION',
+        message: 'Invalid field value in the input',
+        parameterList: [{ key: 'field', value: 'requestedShipment.serviceType' }],
+      },
+    ]);
+    expect(error.message).toBe(
+      `fedex shipments.create failed with 400: INVALID.INPUT.EXCEPTION: Invalid field value in the input [request ${error.transactionId}]`,
+    );
+  });
+
+  it('the daily quota 429 is QuotaExceededError with resetAt at the next 00:00 GMT, not retried', async () => {
+    const { fedex, fake } = setup(mock);
+    fake.fail('daily-quota');
+    const error = (await fedex.rates
+      .quote(quote)
+      .catch((caught: unknown) => caught)) as QuotaExceededError;
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error.resetAt?.toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('Daily transaction quota exceeded');
+    expect(fake.count('rates.quote')).toBe(1);
+  });
+
+  it('the 10-second window 429 is retried', async () => {
+    const { fedex, fake, clock } = setup(mock);
+    fake.fail('rate-limit', { times: 2 });
+    const result = await fedex.rates.quote(quote);
+    expect(result.quotes.length).toBeGreaterThan(0);
+    expect(fake.count('rates.quote')).toBe(3);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+
+  it('a window 429 that lasts past the retries is RateLimitError', async () => {
+    const { fedex, fake } = setup(mock);
+    fake.fail('rate-limit');
+    await expect(fedex.tracking.track(['1'])).rejects.toBeInstanceOf(RateLimitError);
+    expect(fake.count('tracking.track')).toBe(3);
+  });
+
+  it('shipments.create against a 503 outage is attempted exactly once and says it was not retried', async () => {
+    const { fedex, fake } = setup(mock);
+    fake.fail('outage');
+    const error = (await fedex.shipments
+      .create(shipmentInput())
+      .catch((caught: unknown) => caught)) as FedExApiError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(fake.count('shipments.create')).toBe(1);
+    expect(mock.callsTo('POST', `${SANDBOX}/ship/v1/shipments`)).toHaveLength(1);
+    expect(error.message).toContain('SERVICE.UNAVAILABLE.ERROR');
+    expect(error.message).toContain('Not retried');
+    expect(error.code).toBe('SERVICE.UNAVAILABLE.ERROR');
+    expect(fake.shipments.size).toBe(0);
+  });
+
+  it('shipments.create that times out is not repeated and says so', async () => {
+    const { fedex } = setup(mock, { timeoutMs: 20 });
+    mock.route('POST', `${SANDBOX}/ship/v1/shipments`, { delayMs: 200, json: {} });
+    const error = await fedex.shipments.create(shipmentInput()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toContain('Not retried');
+    expect(mock.callsTo('POST', `${SANDBOX}/ship/v1/shipments`)).toHaveLength(1);
+  });
+
+  it('cancel is retried through a 503', async () => {
+    const { fedex, fake } = setup(mock);
+    const shipped = await fedex.shipments.create(shipmentInput());
+    fake.fail('outage', { times: 1, operations: ['shipments.cancel'] });
+    const result = await fedex.shipments.cancel({
+      trackingNumber: shipped.masterTrackingNumber!,
+      senderCountryCode: 'US',
+    });
+    expect(result.cancelled).toBe(true);
+    expect(fake.count('shipments.cancel')).toBe(2);
+  });
+
+  it('rates, tracking and address validation (reads sent as POST) are retried through a 503', async () => {
+    const { fedex, fake } = setup(mock);
+    fake.fail('outage', { times: 1 });
+    await fedex.rates.quote(quote);
+    fake.fail('outage', { times: 1 });
+    await fedex.tracking.track(['1']);
+    fake.fail('outage', { times: 1 });
+    await fedex.addresses.validate([memphis.address]);
+    expect([
+      fake.count('rates.quote'),
+      fake.count('tracking.track'),
+      fake.count('addresses.validate'),
+    ]).toEqual([2, 2, 2]);
+  });
+
+  it('failure logs carry the customer transaction id and FedEx transactionId', async () => {
+    const { fedex, fake, logger } = setup(mock);
+    fake.fail('daily-quota');
+    await fedex.rates.quote(quote, { customerTransactionId: 'trace-7' }).catch(() => undefined);
+    const line = logger.lines.find((entry) => entry.object.event === 'fedex.failed');
+    expect(line?.object).toMatchObject({
+      operation: 'rates.quote',
+      customerTransactionId: 'trace-7',
+      code: 'TOO.MANY.REQUESTS',
+      status: 429,
+    });
+    expect(line?.object.transactionId).toMatch(/^fake-txn-/);
+  });
+});
