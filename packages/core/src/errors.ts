@@ -304,3 +304,15 @@ export class SecretBoxError extends IntegrationError {
   }
 }
 register(SecretBoxError, 'SecretBoxError');
+
+// Webhooks and jobs.
+/** A request body exceeded the configured size limit. HTTP handlers answer 413. */
+export class PayloadTooLargeError extends IntegrationError {
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, options: IntegrationErrorOptions & { limitBytes: number }) {
+    super(message, { ...options, retryable: false });
+    this.limitBytes = options.limitBytes;
+  }
+}
+register(PayloadTooLargeError, 'PayloadTooLargeError');

@@ -1,0 +1,87 @@
+/**
+ * The public names of webhooks and background jobs, gathered here so that
+ * `index.ts` re-exports them in one sorted statement.
+ */
+export { PayloadTooLargeError } from './errors.js';
+export {
+  DEFAULT_JOB_BACKOFF,
+  jobBackoffDelay,
+  nextAttemptDelay,
+  retryAfterFromError,
+} from './jobs/job-backoff.js';
+export type {
+  EnqueueOptions,
+  JobContext,
+  JobHandler,
+  JobQueue,
+  ListOptions,
+  ProcessOptions,
+  QueueStats,
+} from './jobs/job-queue.js';
+export {
+  type BackoffOptions,
+  type Job,
+  type JobError,
+  type JobState,
+  toJobError,
+} from './jobs/job-record.js';
+export { type MemoryQueue, type MemoryQueueOptions, memoryQueue } from './jobs/memory-queue.js';
+export { timingSafeEqual } from './webhooks/byte-encoding.js';
+export {
+  type ComputeHmacOptions,
+  computeHmac,
+  type HmacAlgorithm,
+  type SignatureEncoding,
+  signHmac,
+  type VerifyHmacOptions,
+  verifyHmac,
+} from './webhooks/hmac.js';
+export {
+  type InboxEvent,
+  type InboxEventPatch,
+  type InboxEventState,
+  type InboxListOptions,
+  type InboxStore,
+  memoryInboxStore,
+} from './webhooks/inbox-store.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  type NodeRequestLike,
+  type ReadRawBodyOptions,
+  readNodeRawBody,
+  readRawBody,
+} from './webhooks/raw-body.js';
+export { assertRawPayload, isRawPayload, type RawPayload } from './webhooks/raw-payload.js';
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  type SignStandardWebhookOptions,
+  type StandardWebhookHeaders,
+  signStandardWebhook,
+  type VerifiedStandardWebhook,
+  type VerifyStandardWebhookOptions,
+  verifyStandardWebhook,
+} from './webhooks/standard-webhooks.js';
+export { readHeader, type WebhookHeaders } from './webhooks/webhook-headers.js';
+export {
+  createNodeWebhookHandler,
+  createWebhookRequestHandler,
+  type NodeResponseLike,
+  type WebhookHttpHandlerOptions,
+} from './webhooks/webhook-http-handlers.js';
+export {
+  createWebhookInbox,
+  type ReceiveResult,
+  type ReplayOptions,
+  type WebhookEvent,
+  type WebhookHandler,
+  type WebhookHandlerContext,
+  type WebhookHandlers,
+  type WebhookInbox,
+  type WebhookInboxOptions,
+} from './webhooks/webhook-inbox.js';
+export {
+  type StandardWebhookVerifierOptions,
+  standardWebhookVerifier,
+  type VerifiedWebhookEvent,
+  type WebhookVerifier,
+} from './webhooks/webhook-verifier.js';
