@@ -1,4 +1,4 @@
-import { hmacSha256Base64, timingSafeEqualText } from './core-standins.js';
+import { computeHmac, timingSafeEqual, verifyHmac } from '@int/core';
 
 const encoder = new TextEncoder();
 
@@ -73,6 +73,15 @@ export function decodeV3Uri(uri: string): string {
   );
 }
 
+function v3Message(
+  method: string,
+  url: string | undefined,
+  body: string,
+  timestamp: string | number | undefined,
+): string {
+  return `${method}${decodeV3Uri(url ?? '')}${body}${timestamp ?? ''}`;
+}
+
 /** The signature HubSpot would send for this request. */
 export async function computeWebhookSignature(input: SignWebhookInput): Promise<string> {
   const method = (input.method ?? 'POST').toUpperCase();
@@ -82,10 +91,11 @@ export async function computeWebhookSignature(input: SignWebhookInput): Promise<
     case 'v2':
       return sha256Hex(`${input.clientSecret}${method}${input.url ?? ''}${input.body}`);
     case 'v3':
-      return hmacSha256Base64(
-        input.clientSecret,
-        `${method}${decodeV3Uri(input.url ?? '')}${input.body}${input.timestamp ?? ''}`,
-      );
+      return computeHmac({
+        payload: v3Message(method, input.url, input.body, input.timestamp),
+        secret: input.clientSecret,
+        encoding: 'base64',
+      });
   }
 }
 
@@ -107,17 +117,38 @@ export async function verifySignature(input: VerifySignatureInput): Promise<bool
   } else if (input.version !== 'v1' && input.version !== 'v2') {
     return false;
   }
+  if (input.version === 'v3') {
+    try {
+      // Core's HMAC check: WebCrypto, constant-time on the decoded bytes.
+      await verifyHmac({
+        payload: v3Message(
+          (input.method ?? 'POST').toUpperCase(),
+          input.url,
+          input.body,
+          Number(input.timestamp),
+        ),
+        secret: input.clientSecret,
+        signature: input.signature.trim(),
+        encoding: 'base64',
+        provider: 'hubspot',
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  // v1 and v2 are plain SHA-256 hashes (not HMACs): compared in constant time too.
   const expected = await computeWebhookSignature({
     version: input.version,
     clientSecret: input.clientSecret,
     method: input.method,
     url: input.url,
     body: input.body,
-    timestamp: input.version === 'v3' ? Number(input.timestamp) : undefined,
   });
-  const actual =
-    input.version === 'v3' ? input.signature.trim() : input.signature.trim().toLowerCase();
-  return timingSafeEqualText(expected, actual);
+  return timingSafeEqual(
+    encoder.encode(expected),
+    encoder.encode(input.signature.trim().toLowerCase()),
+  );
 }
 
 /**
