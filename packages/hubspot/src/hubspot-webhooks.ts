@@ -125,7 +125,8 @@ export async function verifySignature(input: VerifySignatureInput): Promise<bool
           (input.method ?? 'POST').toUpperCase(),
           input.url,
           input.body,
-          Number(input.timestamp),
+          // Signed as sent in the header.
+          String(input.timestamp).trim(),
         ),
         secret: input.clientSecret,
         signature: input.signature.trim(),
