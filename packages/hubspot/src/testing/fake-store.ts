@@ -23,7 +23,20 @@ export class FakeStore {
     >
   >();
 
+  /** Contacts by lower-cased email, so upserts by email stay fast with many records. */
+  private readonly emails = new Map<string, FakeObject>();
+
   constructor(private readonly now: () => number) {}
+
+  private index(object: FakeObject, previousEmail?: string | null): void {
+    if (object.objectType !== 'contacts') return;
+    if (previousEmail) {
+      const key = previousEmail.toLowerCase();
+      if (this.emails.get(key) === object) this.emails.delete(key);
+    }
+    const email = object.properties.email;
+    if (email && !object.archived) this.emails.set(email.toLowerCase(), object);
+  }
 
   of(objectType: string): Map<string, FakeObject> {
     let map = this.types.get(objectType);
@@ -44,6 +57,10 @@ export class FakeStore {
       return object && !object.archived ? object : undefined;
     }
     const wanted = value.toLowerCase();
+    if (objectType === 'contacts' && property === 'email') {
+      const object = this.emails.get(wanted);
+      return object && !object.archived ? object : undefined;
+    }
     for (const object of this.of(objectType).values()) {
       if (!object.archived && object.properties[property]?.toLowerCase() === wanted) return object;
     }
@@ -73,6 +90,7 @@ export class FakeStore {
       archived: false,
     };
     this.of(objectType).set(objectId, object);
+    this.index(object);
     return object;
   }
 
@@ -82,7 +100,9 @@ export class FakeStore {
     at: number = this.now(),
   ): FakeObject {
     const iso = new Date(at).toISOString();
+    const previousEmail = object.properties.email;
     Object.assign(object.properties, properties);
+    this.index(object, previousEmail);
     for (const name of MODIFIED) object.properties[name] = iso;
     object.updatedAt = at;
     return object;
@@ -91,6 +111,7 @@ export class FakeStore {
   archive(object: FakeObject): void {
     object.archived = true;
     object.updatedAt = this.now();
+    this.index(object, object.properties.email);
   }
 }
 
