@@ -13,5 +13,20 @@ export interface AuthRequest {
  */
 export interface AuthStrategy {
   apply(request: AuthRequest): void | Promise<void>;
-  refresh?(): Promise<void>;
+  /**
+   * `rejected` is the attempt the provider answered 401 to, so a strategy can
+   * tell whether that credential was already replaced by another caller.
+   */
+  refresh?(context?: RefreshContext): Promise<void>;
+}
+
+export interface RefreshContext {
+  /** The request as sent (after `apply`) when the 401 came back. */
+  rejected: AuthRequest;
+}
+
+/** The bearer token a request carried, if any. */
+export function bearerTokenOf(request: AuthRequest | undefined): string | undefined {
+  const header = request?.headers.authorization;
+  return header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '') : undefined;
 }

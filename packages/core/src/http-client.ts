@@ -358,16 +358,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
         scrubber.scrub(error.message),
       );
-      options.metrics?.record({
-        provider,
-        operation: operation ?? `${method} ${url.pathname}`,
-        ok: false,
-        durationMs,
-        status,
-        errorName: error.name,
-        errorMessage: error.message,
-      });
-      options.hooks?.onError?.(error);
+      // A caller's abort says nothing about the provider.
+      if (!AbortError.isInstance(error))
+        options.metrics?.record({
+          provider,
+          // Paths carry ids; keyed by them, metrics would grow with every record.
+          operation: operation ?? method,
+          ok: false,
+          durationMs,
+          status,
+          errorName: error.name,
+          errorMessage: error.message,
+        });
+      observe(options.hooks?.onError, error);
       throw error;
     };
 
@@ -432,7 +435,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             operation,
           });
         }
-        options.hooks?.onRequest?.({
+        observe(options.hooks?.onRequest, {
           provider,
           operation,
           method,
@@ -496,6 +499,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const parseFailure = error as IntegrationError;
           if (retry && mutationSafe && retriesDone < retry.maxRetries) {
             const delayMs = backoffDelay(retriesDone + 1, retry, random);
+            if (clock.now() - started + delayMs > retry.deadlineMs) finish(parseFailure);
             if (await waitForRetry(parseFailure, outcome.status, delayMs, 'invalid response body'))
               continue;
           }
@@ -504,7 +508,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (span) endAttemptSpan(span, { status: outcome.status });
         const durationMs = clock.now() - started;
         if (options.hooks?.onResponse) collectSecrets();
-        options.hooks?.onResponse?.({
+        observe(options.hooks?.onResponse, {
           provider,
           operation,
           method,
@@ -534,7 +538,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         options.metrics?.record({
           provider,
-          operation: operation ?? `${method} ${url.pathname}`,
+          operation: operation ?? method,
           ok: true,
           durationMs,
           status: outcome.status,
@@ -589,7 +593,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           `${provider} answered 401; refreshing credentials once`,
         );
         try {
-          await options.auth.refresh();
+          await options.auth.refresh({
+            rejected: { method, url: lastAttemptUrl, headers: lastAttemptHeaders },
+          });
         } catch (refreshError) {
           finish(
             IntegrationError.isInstance(refreshError)
@@ -743,7 +749,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             code,
             beforeRequestSent: failedBeforeSending(code),
             attempts: attempt,
-            cause: error,
+            // ofetch's FetchError message carries the full URL (a query key with it);
+            // the undici error beneath it does not.
+            cause:
+              (error as { name?: string }).name === 'FetchError'
+                ? (error as { cause?: unknown }).cause
+                : error,
           },
         ),
       };
@@ -823,6 +834,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
     requestWithResponse,
   };
+}
+
+/** Hooks observe; a throwing observer must not change the call. */
+function observe<T>(hook: ((value: T) => void) | undefined, value: T): void {
+  if (!hook) return;
+  try {
+    hook(value);
+  } catch {
+    // Deliberately ignored.
+  }
 }
 
 function parseErrorBody(text: string): unknown {

@@ -1,4 +1,9 @@
-export type { AuthRequest, AuthStrategy } from './auth-strategy.js';
+export {
+  type AuthRequest,
+  type AuthStrategy,
+  bearerTokenOf,
+  type RefreshContext,
+} from './auth-strategy.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type ApiErrorContext,

@@ -15,8 +15,11 @@ export interface ManagedTokenOptions {
 export interface ManagedToken {
   /** A token that is fresh for at least the skew, fetched only when needed. */
   get(): Promise<StoredToken>;
-  /** A new token, unless another caller already replaced the one we hold. */
-  refresh(): Promise<StoredToken>;
+  /**
+   * A new token, unless the rejected one was already replaced (by another
+   * caller here or in another process sharing the store).
+   */
+  refresh(rejectedToken?: string): Promise<StoredToken>;
   /** Replaces the token (after a code exchange) and stores it. */
   set(token: StoredToken): Promise<void>;
   /** Forgets the local copy (the store is left alone). */
@@ -61,8 +64,12 @@ export function createManagedToken(options: ManagedTokenOptions): ManagedToken {
       if (fresh(local)) return local;
       return fetchLocked(undefined);
     },
-    async refresh() {
-      const rejected = local?.accessToken;
+    async refresh(rejectedToken) {
+      // A 401 that comes back after another caller already refreshed names the
+      // old token: the one we hold now is still good.
+      if (rejectedToken !== undefined && fresh(local) && local.accessToken !== rejectedToken)
+        return local;
+      const rejected = rejectedToken ?? local?.accessToken;
       local = undefined;
       return fetchLocked(rejected);
     },

@@ -1,4 +1,5 @@
 import type { AuthStrategy } from '../auth-strategy.js';
+import { bearerTokenOf, type RefreshContext } from '../auth-strategy.js';
 import { systemClock } from '../clock.js';
 import {
   AuthenticationError,
@@ -174,8 +175,8 @@ export function oauth2AuthorizationCode(
     async getToken() {
       return (await managed.get()).accessToken;
     },
-    async refresh() {
-      await managed.refresh();
+    async refresh(context?: RefreshContext) {
+      await managed.refresh(bearerTokenOf(context?.rejected));
     },
     exchangeCode,
 

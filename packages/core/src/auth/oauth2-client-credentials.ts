@@ -1,4 +1,5 @@
 import type { AuthStrategy } from '../auth-strategy.js';
+import { bearerTokenOf, type RefreshContext } from '../auth-strategy.js';
 import { systemClock } from '../clock.js';
 import { ConfigurationError } from '../errors.js';
 import { createManagedToken } from './managed-token.js';
@@ -71,8 +72,8 @@ export function oauth2ClientCredentials(
     async getToken() {
       return (await managed.get()).accessToken;
     },
-    async refresh() {
-      await managed.refresh();
+    async refresh(context?: RefreshContext) {
+      await managed.refresh(bearerTokenOf(context?.rejected));
     },
   };
 }

@@ -137,6 +137,16 @@ export async function verifyStandardWebhook(
   }
   const timestamp = Number(timestampHeader);
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
+  // NaN would make both comparisons false and let any timestamp through.
+  if (!Number.isFinite(tolerance) || tolerance < 0) {
+    throw new ConfigurationError(
+      `toleranceSeconds must be a non-negative number, got ${String(tolerance)}.`,
+      {
+        option: 'toleranceSeconds',
+        provider,
+      },
+    );
+  }
   const nowSeconds = Math.floor((options.clock ?? systemClock).now() / 1000);
   if (nowSeconds - timestamp > tolerance) {
     throw new WebhookVerificationError(

@@ -165,11 +165,16 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       ]);
     } catch (error) {
       const last = context.job.attempts >= context.job.maxAttempts;
-      await store.update(provider, eventId, {
-        state: last ? 'failed' : 'received',
-        error: toJobError(error),
-        updatedAt: clock.now(),
-      });
+      // A timed-out attempt can end after a later attempt already succeeded;
+      // its late failure must not overwrite that.
+      const current = await store.get(provider, eventId);
+      if (current?.state !== 'processed') {
+        await store.update(provider, eventId, {
+          state: last ? 'failed' : 'received',
+          error: toJobError(error),
+          updatedAt: clock.now(),
+        });
+      }
       logger.warn(
         {
           event: 'webhook_handler_failed',

@@ -1,0 +1,114 @@
+// Stores benchmark: enqueue-and-process of no-op jobs on sqliteQueue and
+// bullmqQueue (jobs/s), and redisRateLimiter acquire overhead per call.
+// Run from the repository root (Redis at REDIS_URL, default redis://127.0.0.1:6379):
+//   npx -y pnpm@10.34.9 --filter @int/sqlite --filter @int/redis build
+//   node --import tsx bench/src/stores-queue.bench.ts
+// Knobs: BENCH_JOBS (default 10000), BENCH_ACQUIRES (default 5000), BENCH_CONCURRENCY (default 16).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobQueue } from '@int/core';
+import { bullmqQueue, redisRateLimiter } from '@int/redis';
+import { sqliteQueue } from '@int/sqlite';
+import { Redis } from 'ioredis';
+
+const jobs = Number(process.env.BENCH_JOBS ?? 10_000);
+const acquires = Number(process.env.BENCH_ACQUIRES ?? 5_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+interface QueueResult {
+  queue: string;
+  enqueuePerSecond: number;
+  processPerSecond: number;
+  totalPerSecond: number;
+}
+
+async function measureQueue(label: string, queue: JobQueue): Promise<QueueResult> {
+  const started = performance.now();
+  for (let index = 0; index < jobs; index += 1) {
+    await queue.enqueue('noop', { index }, { jobId: `noop-${index}`, attempts: 1 });
+  }
+  const enqueued = performance.now();
+  let handled = 0;
+  let finish!: () => void;
+  const allHandled = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  await queue.process(
+    'noop',
+    async () => {
+      handled += 1;
+      if (handled === jobs) finish();
+    },
+    { concurrency },
+  );
+  await allHandled;
+  // The last completions are written after their handlers return.
+  while ((await queue.stats()).done < jobs) await new Promise((resolve) => setTimeout(resolve, 5));
+  const processed = performance.now();
+  const result = {
+    queue: label,
+    enqueuePerSecond: Math.round(jobs / ((enqueued - started) / 1000)),
+    processPerSecond: Math.round(jobs / ((processed - enqueued) / 1000)),
+    totalPerSecond: Math.round(jobs / ((processed - started) / 1000)),
+  };
+  log(`${label}: ${JSON.stringify(result)}`);
+  return result;
+}
+
+async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+const results: QueueResult[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-'));
+try {
+  const queue = sqliteQueue({ file: join(dir, 'queue.db'), pollIntervalMs: 50 });
+  results.push(await measureQueue('sqliteQueue', queue));
+  await queue.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const prefix = `intbench:${process.pid}:`;
+try {
+  const queue = bullmqQueue({ connection: redis, prefix: `${prefix}bull` });
+  results.push(await measureQueue('bullmqQueue', queue));
+  await queue.close();
+
+  // Acquire overhead: a budget that never makes a caller wait, so only the
+  // script round trip is measured; PING is the floor of any Redis call.
+  const pingStarted = performance.now();
+  for (let index = 0; index < acquires; index += 1) await redis.ping();
+  const pingMicros = ((performance.now() - pingStarted) * 1000) / acquires;
+  const limiter = redisRateLimiter({
+    redis,
+    limit: 1_000_000_000,
+    intervalMs: 1_000,
+    keyPrefix: `${prefix}rl:`,
+  });
+  (await limiter.acquire('warm-up'))();
+  const acquireStarted = performance.now();
+  for (let index = 0; index < acquires; index += 1) (await limiter.acquire('bench'))();
+  const acquireMicros = ((performance.now() - acquireStarted) * 1000) / acquires;
+  const limiterResult = {
+    acquireMicrosPerCall: Math.round(acquireMicros),
+    pingMicrosPerCall: Math.round(pingMicros),
+    overheadMicrosOverPing: Math.round(acquireMicros - pingMicros),
+  };
+  log(`redisRateLimiter: ${JSON.stringify(limiterResult)}`);
+  process.stdout.write(
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, jobs, concurrency, acquires, queues: results, redisRateLimiter: limiterResult }, null, 2)}\n`,
+  );
+} finally {
+  await cleanPrefix(redis, prefix);
+  redis.disconnect();
+}

@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BackoffOptions,
+  ConfigurationError,
+  type EnqueueOptions,
+  type Job,
+  type JobError,
+  type JobHandler,
+  type JobQueue,
+  type JobState,
+  type ListOptions,
+  type Logger,
+  nextAttemptDelay,
+  type ProcessOptions,
+  type QueueStats,
+  silentLogger,
+  TimeoutError,
+} from '@int/core';
+import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export interface BullmqQueueOptions {
+  /**
+   * Where BullMQ connects: ioredis options (`{ host, port, password }`), or an
+   * ioredis `Redis` created with `maxRetriesPerRequest: null` (BullMQ's rule
+   * for workers) and without `keyPrefix`.
+   */
+  connection: RedisOptions | Redis;
+  /** BullMQ key prefix. Default `int`. */
+  prefix?: string;
+  /** Attempts per job when `enqueue` does not say. Default 3. */
+  attempts?: number;
+  /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms. */
+  backoff?: BackoffOptions;
+  /** Largest backoff delay, for every job. Default 60 000 ms. */
+  maxBackoffMs?: number;
+  /** BullMQ `lockDuration`: a job whose worker stops renewing its lock this long is stalled. Default 30 000 ms. */
+  lockDurationMs?: number;
+  /** BullMQ `stalledInterval`: how often workers look for stalled jobs. Default 30 000 ms. */
+  stalledIntervalMs?: number;
+  /** Receives `job_retry` and `job_failed` lines. Default `silentLogger`. */
+  logger?: Logger;
+  /** BullMQ `maxStalledCount`: stalls after which a job fails instead of running again. Default 1. */
+  maxStalledCount?: number;
+}
+
+// BullMQ runs lower numbers first and jobs without a priority before all
+// prioritized ones; every job gets one so `priority` (higher first) holds.
+const PRIORITY_BASE = 1_000_000;
+const PRIORITY_LIMIT = 2_097_152;
+const toBullPriority = (priority: number) =>
+  Math.min(PRIORITY_LIMIT, Math.max(1, PRIORITY_BASE - Math.trunc(priority)));
+const fromBullPriority = (priority: number | undefined) =>
+  priority ? PRIORITY_BASE - priority : 0;
+
+// BullMQ refuses custom ids that are integers or contain ':'; ours allow both.
+const encodeJobId = (id: string) => {
+  const escaped = id.replace(
+    /[%:#]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return /^\d+$/.test(escaped) ? `#${escaped}` : escaped;
+};
+const decodeJobId = (id: string) =>
+  id
+    .replace(/^#/, '')
+    .replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+const STATE_TYPES: Record<JobState, JobType[]> = {
+  pending: ['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children'],
+  running: ['active'],
+  done: ['completed'],
+  failed: ['failed'],
+};
+
+function stateOf(bullState: string): JobState {
+  if (bullState === 'active') return 'running';
+  if (bullState === 'completed') return 'done';
+  if (bullState === 'failed') return 'failed';
+  return 'pending';
+}
+
+// BullMQ keeps the message and the stacks; the error's name is the stack's first word.
+function lastErrorOf(job: BullJob): JobError | undefined {
+  if (!job.failedReason) return undefined;
+  const stack = job.stacktrace?.[job.stacktrace.length - 1] ?? undefined;
+  const name = stack?.match(/^([A-Za-z_$][\w$]*)(?::|\n|$)/)?.[1] ?? 'Error';
+  return { name, message: job.failedReason, stack };
+}
+
+function backoffOf(job: BullJob, maxDelayMs: number): BackoffOptions {
+  const backoff = typeof job.opts.backoff === 'object' ? job.opts.backoff : undefined;
+  return {
+    type: backoff?.type === 'int-fixed' ? 'fixed' : 'exponential',
+    delayMs: backoff?.delay ?? 1_000,
+    maxDelayMs,
+  };
+}
+
+function toJob<Payload>(job: BullJob, state: JobState, maxDelayMs: number): Job<Payload> {
+  const createdAt = job.timestamp;
+  return {
+    id: decodeJobId(job.id ?? ''),
+    name: job.name,
+    payload: job.data as Payload,
+    state,
+    attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade),
+    maxAttempts: job.opts.attempts ?? 1,
+    priority: fromBullPriority(job.opts.priority),
+    backoff: backoffOf(job, maxDelayMs),
+    lastError: lastErrorOf(job),
+    createdAt,
+    updatedAt: job.finishedOn ?? job.processedOn ?? createdAt,
+    runAt: createdAt + (job.opts.delay ?? 0),
+    startedAt: job.processedOn ?? undefined,
+    finishedAt: state === 'done' || state === 'failed' ? (job.finishedOn ?? undefined) : undefined,
+  };
+}
+
+/**
+ * A `JobQueue` on BullMQ: one BullMQ queue per job name (so each name has its
+ * own workers and concurrency), a Redis hash from job id to name for
+ * `get`/`retry`, and backoff that honours a job error's `retryAfterMs`.
+ */
+export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
+  if (!options?.connection) {
+    throw new ConfigurationError('bullmqQueue needs a `connection` (ioredis options or client).', {
+      option: 'connection',
+    });
+  }
+  const { connection } = options;
+  const prefix = options.prefix ?? 'int';
+  const logger = options.logger ?? silentLogger;
+  const defaultAttempts = options.attempts ?? 3;
+  const defaultBackoff = options.backoff ?? {};
+  const maxBackoffMs = options.maxBackoffMs ?? options.backoff?.maxDelayMs ?? 60_000;
+  const ownsClient = !(connection instanceof Redis);
+  const client =
+    connection instanceof Redis ? connection : new Redis({ ...connection, lazyConnect: false });
+  const namesKey = `${prefix}:int:names`;
+  const idsKey = `${prefix}:int:job-names`;
+  const queues = new Map<string, Queue>();
+  const workers: Worker[] = [];
+  const handled = new Set<string>();
+  let closed = false;
+
+  const queueFor = (name: string): Queue => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection, prefix });
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+
+  const knownNames = async (): Promise<string[]> => client.smembers(namesKey);
+
+  const find = async (jobId: string): Promise<{ job: BullJob; state: JobState } | undefined> => {
+    const name = await client.hget(idsKey, jobId);
+    if (name === null) return undefined;
+    const job = await queueFor(name).getJob(encodeJobId(jobId));
+    if (!job) return undefined;
+    return { job, state: stateOf(await job.getState()) };
+  };
+
+  const ensureOpen = () => {
+    if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
+  };
+
+  return {
+    async enqueue<Payload>(name: string, payload: Payload, enqueueOptions: EnqueueOptions = {}) {
+      ensureOpen();
+      const jobId = enqueueOptions.jobId ?? randomUUID();
+      const [[, claimed]] = (await client
+        .multi()
+        .hsetnx(idsKey, jobId, name)
+        .sadd(namesKey, name)
+        .exec()) as [[Error | null, number], [Error | null, number]];
+      if (claimed === 0) {
+        // Same id seen before: a no-op, unless a crash left the id without its job.
+        const existing = await find(jobId);
+        if (existing) return toJob<Payload>(existing.job, existing.state, maxBackoffMs);
+      }
+      const backoff = { ...defaultBackoff, ...enqueueOptions.backoff };
+      const job = await queueFor(name).add(name, payload, {
+        jobId: encodeJobId(jobId),
+        delay: Math.max(0, enqueueOptions.delayMs ?? 0),
+        priority: toBullPriority(enqueueOptions.priority ?? 0),
+        attempts: enqueueOptions.attempts ?? defaultAttempts,
+        backoff: {
+          type: backoff.type === 'fixed' ? 'int-fixed' : 'int-exponential',
+          delay: backoff.delayMs ?? 1_000,
+        },
+      });
+      return toJob<Payload>(job, 'pending', maxBackoffMs);
+    },
+
+    async process<Payload>(
+      name: string,
+      handler: JobHandler<Payload>,
+      processOptions: ProcessOptions = {},
+    ) {
+      ensureOpen();
+      if (handled.has(name)) {
+        throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
+          option: 'name',
+        });
+      }
+      handled.add(name);
+      const timeoutMs = processOptions.timeoutMs;
+      const worker = new Worker(
+        name,
+        async (bullJob, _token, bullSignal) => {
+          const job = toJob<Payload>(bullJob, 'running', maxBackoffMs);
+          const controller = new AbortController();
+          const signal = bullSignal
+            ? AbortSignal.any([controller.signal, bullSignal])
+            : controller.signal;
+          const work = Promise.resolve().then(() => handler(job.payload, { job, signal }));
+          if (timeoutMs === undefined) return work;
+          let timer: NodeJS.Timeout | undefined;
+          const timedOut = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              const error = new TimeoutError(
+                `Job ${name} (${job.id}) attempt ${job.attempts} exceeded ${timeoutMs} ms.`,
+                { operation: name, timeoutMs, attempts: job.attempts },
+              );
+              controller.abort(error);
+              reject(error);
+            }, timeoutMs);
+          });
+          try {
+            return await Promise.race([work, timedOut]);
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+        {
+          connection,
+          prefix,
+          concurrency: processOptions.concurrency ?? 1,
+          ...(options.lockDurationMs !== undefined && { lockDuration: options.lockDurationMs }),
+          ...(options.stalledIntervalMs !== undefined && {
+            stalledInterval: options.stalledIntervalMs,
+          }),
+          ...(options.maxStalledCount !== undefined && {
+            maxStalledCount: options.maxStalledCount,
+          }),
+          settings: {
+            backoffStrategy: (attemptsMade, _type, error, bullJob) =>
+              nextAttemptDelay(
+                attemptsMade,
+                error,
+                bullJob ? backoffOf(bullJob as BullJob, maxBackoffMs) : undefined,
+              ),
+          },
+        },
+      );
+      // Connection errors are retried by ioredis; without a listener Node would throw them.
+      worker.on('error', (error) =>
+        logger.warn(
+          { event: 'job_worker_error', job: name, error: error.message },
+          'BullMQ worker error',
+        ),
+      );
+      worker.on('failed', (bullJob, error) => {
+        if (!bullJob) return;
+        const attempts = Math.max(bullJob.attemptsStarted ?? 0, bullJob.attemptsMade);
+        const maxAttempts = bullJob.opts.attempts ?? 1;
+        const jobId = decodeJobId(bullJob.id ?? '');
+        if (attempts < maxAttempts) {
+          logger.warn(
+            { event: 'job_retry', job: name, jobId, attempt: attempts, error: error.message },
+            'Job attempt failed; will retry',
+          );
+        } else {
+          logger.error(
+            { event: 'job_failed', job: name, jobId, attempts, error: error.message },
+            'Job failed after its last attempt',
+          );
+        }
+      });
+      workers.push(worker);
+    },
+
+    async retry(jobId) {
+      const found = await find(jobId);
+      if (!found) return undefined;
+      if (found.state === 'failed' || found.state === 'done') {
+        await found.job.retry(found.state === 'done' ? 'completed' : 'failed', {
+          resetAttemptsMade: true,
+          resetAttemptsStarted: true,
+        });
+      }
+      const after = await find(jobId);
+      if (!after) return undefined;
+      // A snapshot as of the retry: a fast worker may already be running it.
+      const moved = found.state === 'failed' || found.state === 'done';
+      return toJob(after.job, moved ? 'pending' : after.state, maxBackoffMs);
+    },
+
+    async get(jobId) {
+      const found = await find(jobId);
+      return found ? toJob(found.job, found.state, maxBackoffMs) : undefined;
+    },
+
+    async list(listOptions: ListOptions = {}) {
+      const limit = listOptions.limit ?? 100;
+      const states: JobState[] = listOptions.state
+        ? [listOptions.state]
+        : ['pending', 'running', 'done', 'failed'];
+      const jobs: Job[] = [];
+      const names = listOptions.name ? [listOptions.name] : await knownNames();
+      for (const name of names) {
+        const queue = queueFor(name);
+        for (const state of states) {
+          const found = await queue.getJobs(STATE_TYPES[state], 0, limit - 1);
+          for (const job of found) if (job) jobs.push(toJob(job, state, maxBackoffMs));
+        }
+      }
+      return jobs.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+    },
+
+    async stats(): Promise<QueueStats> {
+      const result: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
+      for (const name of await knownNames()) {
+        const counts = await queueFor(name).getJobCounts(
+          ...STATE_TYPES.pending,
+          'active',
+          'completed',
+          'failed',
+        );
+        for (const [type, count] of Object.entries(counts)) {
+          result[stateOf(type)] += count;
+        }
+      }
+      return result;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      if (ownsClient) await client.quit();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { type BullmqQueueOptions, bullmqQueue } from './bullmq-queue.js';
+export { LuaScript, type RedisClient } from './lua-script.js';
+export { type RedisInboxStoreOptions, redisInboxStore } from './redis-inbox-store.js';
+export {
+  type RedisRateLimiter,
+  type RedisRateLimiterOptions,
+  type RedisRelease,
+  redisRateLimiter,
+} from './redis-rate-limiter.js';
+export { type RedisTokenStoreOptions, redisTokenStore } from './redis-token-store.js';

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RateLimitError } from '@int/core';
+import { captureLogger } from '@int/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteQueue } from '../src/index.js';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'int-sqlite-queue-'));
+  dirs.push(dir);
+  return join(dir, 'queue.db');
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sqliteQueue', () => {
+  it('runs jobs, dedups by jobId, keeps state, attempts and timestamps', async () => {
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 10 });
+    const seen: string[] = [];
+    const first = await queue.enqueue('mail', { to: 'a' }, { jobId: 'j1' });
+    const again = await queue.enqueue('mail', { to: 'b' }, { jobId: 'j1' });
+    expect(again.payload).toEqual({ to: 'a' });
+    expect(first.state).toBe('pending');
+    await queue.process<{ to: string }>('mail', async (payload) => {
+      seen.push(payload.to);
+    });
+    await until(async () => (await queue.get('j1'))?.state === 'done');
+    const job = await queue.get('j1');
+    expect(seen).toEqual(['a']);
+    expect(job).toMatchObject({ id: 'j1', name: 'mail', state: 'done', attempts: 1 });
+    expect(job!.finishedAt).toBeGreaterThanOrEqual(job!.createdAt);
+    expect(await queue.stats()).toEqual({ pending: 0, running: 0, done: 1, failed: 0 });
+    // A done job can be run again; a second handler for a name is refused.
+    expect((await queue.retry('j1'))?.state).toBe('pending');
+    await until(async () => seen.length === 2);
+    await expect(queue.process('mail', async () => undefined)).rejects.toThrow(
+      'already registered',
+    );
+    expect(await queue.retry('missing')).toBeUndefined();
+    await queue.close();
+  });
+
+  it('runs higher priority first and holds delayed jobs until due', async () => {
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 10 });
+    const order: string[] = [];
+    await queue.enqueue('t', 'late', { delayMs: 150 });
+    await queue.enqueue('t', 'low', { priority: 1 });
+    await queue.enqueue('t', 'high', { priority: 10 });
+    await queue.enqueue('t', 'mid', { priority: 5 });
+    await queue.process<string>('t', async (payload) => {
+      order.push(payload);
+    });
+    await until(async () => order.length === 4);
+    expect(order).toEqual(['high', 'mid', 'low', 'late']);
+    await queue.close();
+  });
+
+  it('retries with backoff, fails after the last attempt with the error kept, and retry() runs it again', async () => {
+    const logger = captureLogger();
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5, logger });
+    let calls = 0;
+    let healthy = false;
+    await queue.process('flaky', async () => {
+      calls += 1;
+      if (!healthy) throw new Error('upstream down');
+    });
+    await queue.enqueue(
+      'flaky',
+      {},
+      { jobId: 'f', attempts: 3, backoff: { type: 'fixed', delayMs: 10 } },
+    );
+    await until(async () => (await queue.get('f'))?.state === 'failed');
+    const failed = await queue.get('f');
+    expect(failed).toMatchObject({
+      attempts: 3,
+      lastError: { name: 'Error', message: 'upstream down' },
+    });
+    expect(calls).toBe(3);
+    expect(logger.lines.map((line) => line.object.event)).toEqual([
+      'job_retry',
+      'job_retry',
+      'job_failed',
+    ]);
+    expect((await queue.list({ state: 'failed' })).map((job) => job.id)).toEqual(['f']);
+    healthy = true;
+    await queue.retry('f');
+    await until(async () => (await queue.get('f'))?.state === 'done');
+    expect(calls).toBe(4);
+    await queue.close();
+  });
+
+  it('honours a job error retryAfterMs and times out a slow handler', async () => {
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5 });
+    const attemptsAt: number[] = [];
+    await queue.process('limited', async () => {
+      attemptsAt.push(Date.now());
+      if (attemptsAt.length === 1) {
+        throw new RateLimitError('slow down', { status: 429, retryAfterMs: 120 });
+      }
+    });
+    await queue.enqueue('limited', {}, { jobId: 'r', backoff: { delayMs: 1 } });
+    await until(async () => (await queue.get('r'))?.state === 'done');
+    expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(115);
+
+    let aborted = false;
+    await queue.process(
+      'slow',
+      (_payload, { signal }) =>
+        new Promise((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve(undefined);
+          });
+        }),
+      { timeoutMs: 30 },
+    );
+    await queue.enqueue('slow', {}, { jobId: 's', attempts: 1 });
+    await until(async () => (await queue.get('s'))?.state === 'failed');
+    expect((await queue.get('s'))?.lastError).toMatchObject({ name: 'TimeoutError' });
+    expect(aborted).toBe(true);
+    await queue.close();
+  });
+
+  it('creates the schema on open, keeps jobs across reopen, and lists newest first', async () => {
+    const file = tempFile();
+    const one = sqliteQueue({ file });
+    await one.enqueue('a', 1, { jobId: 'x' });
+    await one.enqueue('a', 2, { jobId: 'y' });
+    await one.close();
+    const two = sqliteQueue({ file });
+    expect((await two.list({ limit: 10 })).map((job) => job.id)).toEqual(['y', 'x']);
+    expect((await two.list({ name: 'a', limit: 1 })).map((job) => job.id)).toEqual(['y']);
+    expect(await two.list({ name: 'b' })).toEqual([]);
+    expect(await two.list({ state: 'done' })).toEqual([]);
+    expect(await two.get('missing')).toBeUndefined();
+    await two.close();
+  });
+});
