@@ -1,0 +1,203 @@
+import { searchPage } from './crm-objects.js';
+import type { HubSpotObject } from './crm-types.js';
+import type { Transport } from './transport.js';
+import { Issues } from './validation.js';
+
+/**
+ * Where a sync stopped, as plain JSON: store it and pass it back as `since`.
+ * Everything modified before `modifiedAt` has been yielded; of the records
+ * modified exactly at `modifiedAt`, those in `seenIds` (and in `sweep` mode
+ * every id up to `afterId`) have been too.
+ */
+export interface SyncCheckpoint {
+  objectType: string;
+  modifiedAt: string;
+  /** `at`: resume at `modifiedAt`; `after`: strictly after it; `sweep`: by id within it. */
+  mode: 'at' | 'after' | 'sweep';
+  afterId?: string;
+  seenIds: string[];
+}
+
+export interface ChangedSinceOptions {
+  /** Properties to return; the last-modified property is always added. */
+  properties?: string[];
+  /** Page size, at most 200 (the search maximum). Default 200. */
+  pageSize?: number;
+  /**
+   * The last-modified property. Default `lastmodifieddate` for contacts and
+   * `hs_lastmodifieddate` for every other type (HubSpot's own advice).
+   */
+  modifiedProperty?: string;
+  signal?: AbortSignal;
+}
+
+/** The changed records, oldest change first, fetched as you iterate. */
+export interface SyncIterable extends AsyncIterable<HubSpotObject> {
+  /** Resume point covering every record yielded so far. */
+  readonly checkpoint: SyncCheckpoint;
+  /** Search requests sent so far. */
+  readonly requests: number;
+}
+
+export interface SyncApi {
+  /**
+   * Every record of `objectType` modified at or after `since`, in ascending
+   * order of modification, each once, past the search API's 10 000-result cap.
+   */
+  changedSince(
+    objectType: string,
+    since: Date | string | number | SyncCheckpoint,
+    options?: ChangedSinceOptions,
+  ): SyncIterable;
+}
+
+const OBJECT_ID = 'hs_object_id';
+
+export function defaultModifiedProperty(objectType: string): string {
+  return objectType === 'contacts' || objectType === '0-1'
+    ? 'lastmodifieddate'
+    : 'hs_lastmodifieddate';
+}
+
+function toMillis(value: unknown): number | undefined {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+const isCheckpoint = (value: unknown): value is SyncCheckpoint =>
+  typeof value === 'object' && value !== null && !(value instanceof Date) && 'modifiedAt' in value;
+
+export function createSyncApi(transport: Transport): SyncApi {
+  return {
+    changedSince(objectType, since, options = {}) {
+      const issues = new Issues('sync.changedSince');
+      issues.nonEmptyString(['objectType'], objectType);
+      issues.integer(['pageSize'], options.pageSize, 1, 200);
+      issues.optionalStringList(['properties'], options.properties);
+      let start: number | undefined;
+      let mode: SyncCheckpoint['mode'] = 'at';
+      let afterId: string | undefined;
+      let seen = new Set<string>();
+      if (isCheckpoint(since)) {
+        start = toMillis(since.modifiedAt);
+        if (!['at', 'after', 'sweep'].includes(since.mode))
+          issues.add(['since', 'mode'], 'must be at, after or sweep');
+        if (since.objectType !== objectType) {
+          issues.add(
+            ['since', 'objectType'],
+            `checkpoint is for ${since.objectType}, not ${objectType}`,
+          );
+        }
+        mode = since.mode;
+        afterId = since.afterId;
+        seen = new Set(Array.isArray(since.seenIds) ? since.seenIds.map(String) : []);
+      } else {
+        start = toMillis(since);
+      }
+      if (start === undefined)
+        issues.add(['since'], 'must be a Date, an ISO date, epoch milliseconds or a checkpoint');
+      issues.throwIfAny();
+
+      const modifiedProperty = options.modifiedProperty ?? defaultModifiedProperty(objectType);
+      const pageSize = options.pageSize ?? 200;
+      const properties = [...new Set([...(options.properties ?? []), modifiedProperty])];
+      let at = start!;
+      let requests = 0;
+
+      const modifiedOf = (object: HubSpotObject): number =>
+        toMillis(object.properties?.[modifiedProperty]) ?? toMillis(object.updatedAt) ?? at;
+
+      const fetch = async (): Promise<HubSpotObject[]> => {
+        const value = String(at);
+        let filters: Array<Record<string, unknown>>;
+        let sorts: Array<Record<string, unknown>>;
+        if (mode === 'sweep') {
+          // One timestamp holds more records than a page: walk it by id.
+          filters = [
+            { propertyName: modifiedProperty, operator: 'GTE', value },
+            { propertyName: modifiedProperty, operator: 'LTE', value },
+          ];
+          if (afterId !== undefined)
+            filters.push({ propertyName: OBJECT_ID, operator: 'GT', value: afterId });
+          sorts = [{ propertyName: OBJECT_ID, direction: 'ASCENDING' }];
+        } else {
+          filters = [
+            { propertyName: modifiedProperty, operator: mode === 'after' ? 'GT' : 'GTE', value },
+          ];
+          sorts = [{ propertyName: modifiedProperty, direction: 'ASCENDING' }];
+        }
+        requests += 1;
+        const page = await searchPage(
+          transport,
+          objectType,
+          { filterGroups: [{ filters }], sorts, properties, limit: pageSize },
+          options.signal,
+        );
+        return page?.results ?? [];
+      };
+
+      async function* iterate(): AsyncGenerator<HubSpotObject> {
+        for (;;) {
+          const items = await fetch();
+          if (mode === 'sweep') {
+            for (const item of items) {
+              afterId = String(item.id);
+              if (seen.has(afterId)) continue;
+              yield item;
+            }
+            if (items.length < pageSize) {
+              mode = 'after';
+              afterId = undefined;
+              seen = new Set();
+            }
+            continue;
+          }
+          if (items.length === 0) return;
+          const full = items.length >= pageSize;
+          const last = modifiedOf(items[items.length - 1]!);
+          if (full && modifiedOf(items[0]!) === last) {
+            // A whole page at one instant: keyset paging on the date alone cannot move on.
+            if (!(mode === 'at' && at === last)) seen = new Set();
+            at = last;
+            mode = 'sweep';
+            afterId = undefined;
+            continue;
+          }
+          for (const item of items) {
+            const id = String(item.id);
+            const modified = modifiedOf(item);
+            if (mode === 'at' && modified === at && seen.has(id)) continue;
+            if (modified !== at || mode === 'after') {
+              at = modified;
+              mode = 'at';
+              seen = new Set();
+            }
+            seen.add(id);
+            yield item;
+          }
+          if (!full) return;
+        }
+      }
+
+      return {
+        [Symbol.asyncIterator]: iterate,
+        get checkpoint(): SyncCheckpoint {
+          return {
+            objectType,
+            modifiedAt: new Date(at).toISOString(),
+            mode,
+            ...(afterId !== undefined ? { afterId } : {}),
+            seenIds: [...seen],
+          };
+        },
+        get requests() {
+          return requests;
+        },
+      };
+    },
+  };
+}

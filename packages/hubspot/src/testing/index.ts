@@ -1,0 +1,6 @@
+export {
+  createHubSpotFake,
+  type FakeObject,
+  type HubSpotFake,
+  type HubSpotFakeOptions,
+} from './hubspot-fake.js';

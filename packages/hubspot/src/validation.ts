@@ -1,0 +1,78 @@
+import { ValidationError, type ValidationIssue } from '@int/core';
+
+/** Collects input issues and throws them all at once, before anything is sent. */
+export class Issues {
+  readonly list: ValidationIssue[] = [];
+  constructor(private readonly operation: string) {}
+
+  add(path: ReadonlyArray<string | number>, message: string): void {
+    this.list.push({ path, message });
+  }
+
+  id(path: ReadonlyArray<string | number>, value: unknown): void {
+    if (typeof value !== 'string' && typeof value !== 'number')
+      this.add(path, 'must be a string id');
+    else if (String(value).length === 0) this.add(path, 'must not be empty');
+  }
+
+  nonEmptyString(path: ReadonlyArray<string | number>, value: unknown): void {
+    if (typeof value !== 'string' || value.length === 0)
+      this.add(path, 'must be a non-empty string');
+  }
+
+  optionalStringList(path: ReadonlyArray<string | number>, value: unknown): void {
+    if (value === undefined) return;
+    if (
+      !Array.isArray(value) ||
+      value.some((item) => typeof item !== 'string' || item.length === 0)
+    ) {
+      this.add(path, 'must be a list of non-empty strings');
+    }
+  }
+
+  properties(path: ReadonlyArray<string | number>, value: unknown): void {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.add(path, 'must be an object of property values');
+      return;
+    }
+    for (const [name, item] of Object.entries(value)) {
+      if (
+        item !== null &&
+        typeof item !== 'string' &&
+        typeof item !== 'number' &&
+        typeof item !== 'boolean'
+      ) {
+        this.add([...path, name], 'must be a string, number, boolean or null');
+      }
+    }
+  }
+
+  integer(path: ReadonlyArray<string | number>, value: unknown, min: number, max: number): void {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.add(path, `must be an integer from ${min} to ${max}`);
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) {
+      throw new ValidationError(this.list, { provider: 'hubspot', operation: this.operation });
+    }
+  }
+}
+
+/** Property values as HubSpot expects them: strings, `null` kept to clear a value. */
+export function toPropertyStrings(
+  properties: Record<string, string | number | boolean | null>,
+): Record<string, string | null> {
+  const result: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    result[name] = value === null ? null : String(value);
+  }
+  return result;
+}
+
+/** `properties` and friends go in the query as one comma-separated value. */
+export function commaList(values: ReadonlyArray<string> | undefined): string | undefined {
+  return values && values.length > 0 ? values.join(',') : undefined;
+}
