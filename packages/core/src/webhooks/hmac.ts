@@ -48,20 +48,41 @@ function missingSecret(provider: string | undefined): WebhookVerificationError {
   );
 }
 
+// Importing a key costs more than the HMAC itself; endpoints verify with the
+// same few secrets, so imported keys are kept (a handful at most).
+const keyCache = new Map<string, Promise<CryptoKey>>();
+const KEY_CACHE_SIZE = 16;
+
+function importHmacKey(
+  keyBytes: ReturnType<typeof toBytes>,
+  algorithm: HmacAlgorithm,
+): Promise<CryptoKey> {
+  let cacheKey = `${algorithm}:`;
+  for (const byte of keyBytes) cacheKey += String.fromCharCode(byte);
+  let cryptoKey = keyCache.get(cacheKey);
+  if (!cryptoKey) {
+    cryptoKey = subtle().importKey(
+      'raw',
+      keyBytes,
+      { name: 'HMAC', hash: HASH[algorithm] },
+      false,
+      ['sign'],
+    );
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+    keyCache.set(cacheKey, cryptoKey);
+    // A failed import is not kept.
+    cryptoKey.catch(() => keyCache.delete(cacheKey));
+  }
+  return cryptoKey;
+}
+
 /** Raw HMAC bytes via WebCrypto, so this runs on Node, browsers and edge runtimes. */
 export async function hmacBytes(
   key: Uint8Array,
   message: Uint8Array,
   algorithm: HmacAlgorithm = 'sha256',
 ): Promise<Uint8Array> {
-  const keyBytes = toBytes(key);
-  const cryptoKey = await subtle().importKey(
-    'raw',
-    keyBytes,
-    { name: 'HMAC', hash: HASH[algorithm] },
-    false,
-    ['sign'],
-  );
+  const cryptoKey = await importHmacKey(toBytes(key), algorithm);
   return new Uint8Array(await subtle().sign('HMAC', cryptoKey, toBytes(message)));
 }
 
