@@ -38,6 +38,13 @@ function contenders(baseURL: string, method: Method): Contender[] {
         label: 'raw fetch',
         call: async () => (await fetch(itemUrl)).json() as Promise<Item>,
       },
+      {
+        // What a careful user of fetch writes: a timeout on every call.
+        id: 'fetch-timeout',
+        label: 'raw fetch + AbortSignal.timeout',
+        call: async () =>
+          (await fetch(itemUrl, { signal: AbortSignal.timeout(60_000) })).json() as Promise<Item>,
+      },
       { id: 'ofetch', label: 'ofetch (retry: 0)', call: () => ofetch<Item>(itemUrl, { retry: 0 }) },
       {
         id: 'core',
@@ -60,6 +67,19 @@ function contenders(baseURL: string, method: Method): Contender[] {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(CREATE_BODY),
+        });
+        return response.json() as Promise<Item>;
+      },
+    },
+    {
+      id: 'fetch-timeout',
+      label: 'raw fetch + AbortSignal.timeout',
+      call: async () => {
+        const response = await fetch(createUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(CREATE_BODY),
+          signal: AbortSignal.timeout(60_000),
         });
         return response.json() as Promise<Item>;
       },

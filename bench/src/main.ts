@@ -6,6 +6,7 @@ import {
   TARGET_ID,
   TARGET_RATIO,
 } from './http-client.bench.js';
+import { runProviderBenches } from './provider-benches.js';
 import { describeMachine, type Report, renderMarkdown } from './report.js';
 import { runScenarios } from './runner.js';
 
@@ -46,7 +47,9 @@ try {
     target: { contender: TARGET_ID, ratio: TARGET_RATIO },
     scenarios: results,
   };
-  const markdown = renderMarkdown(report);
+  // Provider and store suites: skip with BENCH_ONLY_HTTP=1.
+  const providers = process.env.BENCH_ONLY_HTTP ? '' : await runProviderBenches(log);
+  const markdown = `${renderMarkdown(report)}\n${providers}`;
   process.stdout.write(`\n${markdown}`);
   const here = new URL('../', import.meta.url);
   await writeFile(new URL('RESULTS.md', here), markdown);

@@ -435,14 +435,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             operation,
           });
         }
-        observe(options.hooks?.onRequest, {
-          provider,
-          operation,
-          method,
-          url: loggedUrl,
-          headers: redactHeaders(attemptHeaders, scrubber),
-          attempt,
-        });
+        if (options.hooks?.onRequest)
+          observe(options.hooks.onRequest, {
+            provider,
+            operation,
+            method,
+            url: loggedUrl,
+            headers: redactHeaders(attemptHeaders, scrubber),
+            attempt,
+          });
         if (debugEnabled) {
           logger.debug(
             { event: 'request.start', provider, operation, method, url: loggedUrl, attempt },
@@ -507,18 +508,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         if (span) endAttemptSpan(span, { status: outcome.status });
         const durationMs = clock.now() - started;
-        if (options.hooks?.onResponse) collectSecrets();
-        observe(options.hooks?.onResponse, {
-          provider,
-          operation,
-          method,
-          url: redactUrl(url, scrubber),
-          headers: redactHeaders(outcome.headers, scrubber),
-          attempt,
-          status: outcome.status,
-          durationMs: attemptDuration,
-          requestId,
-        });
+        if (options.hooks?.onResponse) {
+          collectSecrets();
+          observe(options.hooks.onResponse, {
+            provider,
+            operation,
+            method,
+            url: redactUrl(url, scrubber),
+            headers: redactHeaders(outcome.headers, scrubber),
+            attempt,
+            status: outcome.status,
+            durationMs: attemptDuration,
+            requestId,
+          });
+        }
         if (debugEnabled) {
           collectSecrets();
           logger.debug(
@@ -695,10 +698,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     operation: string | undefined,
     attempt: number,
   ): Promise<AttemptOutcome> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
-    // A fresh combined signal per attempt: the caller's abort and this attempt's timeout.
-    const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
+    // A fresh signal per attempt: this attempt's timeout, combined with the
+    // caller's abort. AbortSignal.timeout keeps no strong timer to clear.
+    const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
+    const signal = userSignal ? AbortSignal.any([timeoutSignal, userSignal]) : timeoutSignal;
     try {
       const response = await transport.raw<string, 'text'>(url.toString(), {
         method,
@@ -724,7 +727,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }),
         };
       }
-      if (timeout.signal.aborted) {
+      if (timeoutSignal.aborted) {
         return {
           kind: 'error',
           error: new TimeoutError(
@@ -758,8 +761,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           },
         ),
       };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
