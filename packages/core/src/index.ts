@@ -108,6 +108,7 @@ export {
   type JwtSigningKey,
   jwtBearer,
 } from './auth/jwt-bearer.js';
+export { type KeyedMutex, keyedMutex } from './auth/keyed-mutex.js';
 export {
   type AuthorizationUrlOptions,
   type ExchangeCodeOptions,

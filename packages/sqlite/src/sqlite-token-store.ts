@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConfigurationError,
+  keyedMutex,
   type SecretBox,
   type StoredToken,
   type TokenStore,
@@ -71,7 +72,7 @@ export function sqliteTokenStore(options: SqliteTokenStoreOptions): TokenStore &
 
   // Callers in this process queue on a promise chain first, so only one of
   // them at a time polls the shared lock.
-  const localTails = new Map<string, Promise<void>>();
+  const localLocks = keyedMutex();
 
   const acquire = async (key: string, ttlMs: number): Promise<string> => {
     const owner = randomUUID();
@@ -96,25 +97,15 @@ export function sqliteTokenStore(options: SqliteTokenStoreOptions): TokenStore &
     },
     async withLock<T>(key: string, fn: () => Promise<T>, lockOptions: WithLockOptions): Promise<T> {
       const ttlMs = lockOptions?.ttlMs ?? 30_000;
-      const previous = localTails.get(key) ?? Promise.resolve();
-      let done!: () => void;
-      const current = new Promise<void>((resolve) => {
-        done = resolve;
-      });
-      const tail = previous.then(() => current);
-      localTails.set(key, tail);
-      await previous;
-      try {
+      // One caller per process polls the shared lock; the others queue here.
+      return localLocks.run(key, async () => {
         const owner = await acquire(key, ttlMs);
         try {
           return await fn();
         } finally {
           release.run(key, owner);
         }
-      } finally {
-        done();
-        if (localTails.get(key) === tail) localTails.delete(key);
-      }
+      });
     },
     close() {
       db.close();

@@ -1,3 +1,5 @@
+import { keyedMutex } from './keyed-mutex.js';
+
 /** A token as kept in a `TokenStore`. Times are ms since the epoch. */
 export interface StoredToken {
   accessToken: string;
@@ -43,7 +45,7 @@ export function defaultTokenKey(grant: string, tokenURL: string, clientId: strin
 /** A process-local store: a Map and a per-key promise chain as the lock. */
 export function memoryTokenStore(): TokenStore {
   const tokens = new Map<string, StoredToken>();
-  const locks = new Map<string, Promise<void>>();
+  const mutex = keyedMutex();
   return {
     async get(key) {
       const token = tokens.get(key);
@@ -55,21 +57,8 @@ export function memoryTokenStore(): TokenStore {
     async delete(key) {
       tokens.delete(key);
     },
-    async withLock(key, fn) {
-      const previous = locks.get(key) ?? Promise.resolve();
-      let release!: () => void;
-      const current = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const tail = previous.then(() => current);
-      locks.set(key, tail);
-      await previous;
-      try {
-        return await fn();
-      } finally {
-        release();
-        if (locks.get(key) === tail) locks.delete(key);
-      }
+    withLock(key, fn) {
+      return mutex.run(key, fn);
     },
   };
 }
