@@ -1,5 +1,13 @@
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
 export {
+  type HandlerServer,
+  type HandlerServerOptions,
+  type InterceptContext,
+  type InterceptOutcome,
+  type Interceptor,
+  serveHandlers,
+} from './handler-server.js';
+export {
   type LocalHandler,
   type LocalServer,
   startLocalServer,
