@@ -24,6 +24,7 @@ import {
 import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
 import {
@@ -231,7 +232,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
     defaultHeaders[name.toLowerCase()] = value;
   }
-  const customFetch = options.fetch;
+  // On Node.js the default is node:http under ofetch (see node-http-fetch.ts).
+  const customFetch = options.fetch ?? nodeHttpFetch();
   // ofetch is only the transport: its retry ignores Retry-After and its
   // timeout would break ours, so both are off and the loop below owns them.
   const transport: $Fetch = ofetch.create(

@@ -181,21 +181,4 @@ describe('transport failures on real sockets', () => {
       await server.close();
     }
   });
-
-  it('keeps the connection alive between calls', async () => {
-    const server = await startLocalServer((_request, response) => {
-      response.setHeader('content-type', 'application/json');
-      response.end('{"ok":true}');
-    });
-    try {
-      const http = createHttpClient({ name: 'acme', baseURL: server.url });
-      for (let index = 0; index < 3; index += 1) {
-        await http.request({ method: 'GET', path: '/v1/ping' });
-      }
-      expect(server.requests).toHaveLength(3);
-      for (const request of server.requests) expect(request.headers.connection).toBe('keep-alive');
-    } finally {
-      await server.close();
-    }
-  });
 });

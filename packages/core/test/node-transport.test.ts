@@ -1,0 +1,128 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { createHttpClient, NotFoundError } from '../src/index.js';
+import { startLocalServer } from '../src/testing/index.js';
+
+// No MSW in this file: its interceptor would stand between the client and the
+// socket, and keep-alive is a property of the real socket.
+describe('the Node.js transport (node:http under ofetch)', () => {
+  it('reuses one keep-alive socket for consecutive calls', async () => {
+    const ports: Array<number | undefined> = [];
+    const server = await startLocalServer((_request, response, socket) => {
+      ports.push(socket.remotePort);
+      response.setHeader('content-type', 'application/json');
+      response.end('{"ok":true}');
+    });
+    try {
+      const http = createHttpClient({ name: 'acme', baseURL: server.url });
+      for (let index = 0; index < 3; index += 1) {
+        expect(await http.request({ method: 'GET', path: '/v1/ping' })).toEqual({ ok: true });
+      }
+      expect(server.requests.map((request) => request.headers.connection)).toEqual([
+        'keep-alive',
+        'keep-alive',
+        'keep-alive',
+      ]);
+      expect(new Set(ports).size).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends the body with its length and decodes a gzip answer', async () => {
+    const server = await startLocalServer((_request, response) => {
+      const payload = gzipSync(JSON.stringify({ id: 'x_1', note: 'é'.repeat(2000) }));
+      response.writeHead(201, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(payload.length),
+        'request-id': 'req_9',
+      });
+      response.end(payload);
+    });
+    try {
+      const http = createHttpClient({ name: 'acme', baseURL: server.url });
+      const result = await http.requestWithResponse<{ id: string; note: string }>({
+        method: 'POST',
+        path: '/v1/things',
+        body: { name: 'ünï' },
+        idempotencyKey: 'k1',
+      });
+      expect(result.status).toBe(201);
+      expect(result.data.id).toBe('x_1');
+      expect(result.data.note).toHaveLength(2000);
+      expect(result.requestId).toBe('req_9');
+      expect(result.headers.get('content-encoding')).toBeNull();
+      const [sent] = server.requests;
+      expect(sent?.method).toBe('POST');
+      expect(sent?.body).toBe('{"name":"ünï"}');
+      expect(sent?.headers['content-length']).toBe(String(Buffer.byteLength('{"name":"ünï"}')));
+      expect(sent?.headers['content-type']).toBe('application/json');
+      expect(sent?.headers['idempotency-key']).toBe('k1');
+      expect(sent?.headers['accept-encoding']).toBe('gzip, deflate, br');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('follows a redirect, dropping the credential when the origin changes', async () => {
+    const other = await startLocalServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{"moved":true}');
+    });
+    const server = await startLocalServer((request, response) => {
+      if (request.url === '/v1/old') {
+        response.writeHead(308, { location: '/v1/new' });
+        response.end();
+      } else if (request.url === '/v1/new') {
+        response.writeHead(307, { location: `${other.url}/v1/elsewhere` });
+        response.end();
+      } else {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end('{"error":"nope"}');
+      }
+    });
+    try {
+      const http = createHttpClient({
+        name: 'acme',
+        baseURL: server.url,
+        defaultHeaders: { authorization: 'Bearer sk_secret_redirect' },
+      });
+      expect(await http.request({ method: 'GET', path: '/v1/old' })).toEqual({ moved: true });
+      expect(server.requests.map((request) => request.url)).toEqual(['/v1/old', '/v1/new']);
+      expect(
+        server.requests.every((r) => r.headers.authorization === 'Bearer sk_secret_redirect'),
+      ).toBe(true);
+      expect(other.requests).toHaveLength(1);
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+      await expect(http.request({ method: 'GET', path: '/v1/gone' })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+    } finally {
+      await server.close();
+      await other.close();
+    }
+  });
+
+  it('uses a caller-supplied fetch instead when one is given', async () => {
+    const server = await startLocalServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{"ok":true}');
+    });
+    try {
+      const seen: string[] = [];
+      const http = createHttpClient({
+        name: 'acme',
+        baseURL: server.url,
+        fetch: (input, init) => {
+          seen.push(String(input));
+          return fetch(input, init);
+        },
+      });
+      expect(await http.request({ method: 'GET', path: '/v1/ping' })).toEqual({ ok: true });
+      expect(seen).toEqual([`${server.url}/v1/ping`]);
+    } finally {
+      await server.close();
+    }
+  });
+});
