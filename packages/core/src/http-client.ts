@@ -24,7 +24,7 @@ import {
 import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { nodeHttpFetch } from './node-http-fetch.js';
+import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE, nodeHttpFetch } from './node-http-fetch.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
 import {
@@ -233,7 +233,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     defaultHeaders[name.toLowerCase()] = value;
   }
   // On Node.js the default is node:http under ofetch (see node-http-fetch.ts).
-  const customFetch = options.fetch ?? nodeHttpFetch();
+  const nodeFetch = options.fetch ? undefined : nodeHttpFetch();
+  const customFetch = options.fetch ?? nodeFetch;
   // ofetch is only the transport: its retry ignores Retry-After and its
   // timeout would break ours, so both are off and the loop below owns them.
   const transport: $Fetch = ofetch.create(
@@ -700,16 +701,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     operation: string | undefined,
     attempt: number,
   ): Promise<AttemptOutcome> {
-    // A fresh signal per attempt: this attempt's timeout, combined with the
-    // caller's abort. AbortSignal.timeout keeps no strong timer to clear.
-    const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
-    const signal = userSignal ? AbortSignal.any([timeoutSignal, userSignal]) : timeoutSignal;
+    // The Node transport enforces the attempt's timeout with a timer of its
+    // own; with any other fetch, a fresh signal per attempt combines this
+    // attempt's timeout with the caller's abort.
+    const timeoutSignal = nodeFetch ? undefined : AbortSignal.timeout(attemptTimeoutMs);
+    const signal =
+      timeoutSignal && userSignal
+        ? AbortSignal.any([timeoutSignal, userSignal])
+        : (timeoutSignal ?? userSignal);
     try {
-      const response = await transport.raw<string, 'text'>(url.toString(), {
+      // The Node transport takes the URL object as is (no re-parse); ofetch
+      // passes any non-string request through untouched.
+      const target = nodeFetch ? (url as unknown as string) : url.toString();
+      const response = await transport.raw<string, 'text'>(target, {
         method,
         headers,
         body,
         signal,
+        ...(nodeFetch ? { [ATTEMPT_TIMEOUT]: attemptTimeoutMs } : {}),
       });
       return {
         kind: 'response',
@@ -729,7 +738,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }),
         };
       }
-      if (timeoutSignal.aborted) {
+      const code = transportErrorCode(error);
+      if (timeoutSignal ? timeoutSignal.aborted : code === ATTEMPT_TIMEOUT_CODE) {
         return {
           kind: 'error',
           error: new TimeoutError(
@@ -743,7 +753,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ),
         };
       }
-      const code = transportErrorCode(error);
       return {
         kind: 'error',
         error: new ConnectionError(

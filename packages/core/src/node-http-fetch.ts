@@ -59,12 +59,26 @@ function loadNodeModules(): NodeModules | null {
   return modules;
 }
 
+/**
+ * Set on the init object by the pipeline: this attempt's timeout, enforced
+ * here with one timer instead of an `AbortSignal.timeout` per attempt (whose
+ * listeners cost more than the timer). On expiry the request is destroyed
+ * with an error whose `code` is {@link ATTEMPT_TIMEOUT_CODE}.
+ */
+export const ATTEMPT_TIMEOUT = Symbol.for('int.attemptTimeoutMs');
+export const ATTEMPT_TIMEOUT_CODE = 'INT_ATTEMPT_TIMEOUT';
+
+type TimedInit = RequestInit & { [ATTEMPT_TIMEOUT]?: number };
+
 /** The Node.js transport, or `undefined` on runtimes without `node:http`. */
 export function nodeHttpFetch(): typeof fetch | undefined {
   const loaded = loadNodeModules();
   if (!loaded) return undefined;
-  return ((input: string | URL | Request, init?: RequestInit) =>
-    send(loaded, input, init ?? {}, 0)) as unknown as typeof fetch;
+  return ((input: string | URL | Request, init?: TimedInit) => {
+    const timeoutMs = init?.[ATTEMPT_TIMEOUT];
+    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+    return send(loaded, input, init ?? {}, 0, deadline);
+  }) as unknown as typeof fetch;
 }
 
 const MAX_REDIRECTS = 5;
@@ -92,6 +106,7 @@ function send(
   input: string | URL | Request,
   init: RequestInit,
   redirects: number,
+  deadline: number | undefined,
 ): Promise<BufferedResponse> {
   if (typeof input !== 'string' && !(input instanceof URL)) {
     return Promise.reject(new TypeError('nodeHttpFetch takes a URL, not a Request.'));
@@ -121,12 +136,28 @@ function send(
       agent: secure ? node.httpsAgent : node.httpAgent,
       signal,
     });
-    request.on('error', (error) => reject(signal?.aborted ? abortReason(signal) : error));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (deadline !== undefined) {
+      timer = setTimeout(
+        () => {
+          const error = new Error('The attempt timed out.') as Error & { code: string };
+          error.code = ATTEMPT_TIMEOUT_CODE;
+          request.destroy(error);
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+    }
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(signal?.aborted ? abortReason(signal) : error);
+    };
+    request.on('error', fail);
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', (error) => reject(signal?.aborted ? abortReason(signal) : error));
+      response.on('error', fail);
       response.on('end', () => {
+        clearTimeout(timer);
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
         if (REDIRECTS.has(status) && location && redirects < MAX_REDIRECTS) {
@@ -150,6 +181,7 @@ function send(
               signal,
             },
             redirects + 1,
+            deadline,
           ).then((next) => resolve({ ...next, redirected: true }), reject);
           return;
         }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, NotFoundError } from '../src/index.js';
+import { AbortError, createHttpClient, NotFoundError, TimeoutError } from '../src/index.js';
 import { startLocalServer } from '../src/testing/index.js';
 
 // No MSW in this file: its interceptor would stand between the client and the
@@ -121,6 +121,50 @@ describe('the Node.js transport (node:http under ofetch)', () => {
       });
       expect(await http.request({ method: 'GET', path: '/v1/ping' })).toEqual({ ok: true });
       expect(seen).toEqual([`${server.url}/v1/ping`]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('times an attempt out with its own timer, then serves the next call on a fresh socket', async () => {
+    let calls = 0;
+    const server = await startLocalServer((_request, response) => {
+      calls += 1;
+      const reply = () => {
+        response.setHeader('content-type', 'application/json');
+        response.end('{"ok":true}');
+      };
+      if (calls === 1) setTimeout(reply, 1_500);
+      else reply();
+    });
+    try {
+      const http = createHttpClient({ name: 'acme', baseURL: server.url, timeoutMs: 200 });
+      const error = await http
+        .request({ method: 'POST', path: '/v1/slow', body: {} })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as TimeoutError).timeoutMs).toBe(200);
+      expect(await http.request({ method: 'GET', path: '/v1/fast' })).toEqual({ ok: true });
+      expect(server.requests.map((request) => request.url)).toEqual(['/v1/slow', '/v1/fast']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("stops at once on the caller's abort while the answer is pending", async () => {
+    const server = await startLocalServer(() => {
+      // never answers
+    });
+    try {
+      const http = createHttpClient({ name: 'acme', baseURL: server.url, timeoutMs: 30_000 });
+      const controller = new AbortController();
+      const pending = http.request({ method: 'GET', path: '/v1/hang', signal: controller.signal });
+      setTimeout(() => controller.abort(new Error('user left')), 50);
+      const started = Date.now();
+      const error = await pending.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(server.requests).toHaveLength(1);
     } finally {
       await server.close();
     }
