@@ -9,6 +9,7 @@ import {
 import { runProviderBenches } from './provider-benches.js';
 import { describeMachine, type Report, renderMarkdown } from './report.js';
 import { runScenarios } from './runner.js';
+import { renderTargets, type Target } from './targets.js';
 
 // Sizes tuned so a full run stays under 90 s on a 2-core machine; override
 // with BENCH_ROUNDS and BENCH_SCALE (a multiplier on request counts).
@@ -48,12 +49,40 @@ try {
     scenarios: results,
   };
   // Provider and store suites: skip with BENCH_ONLY_HTTP=1.
-  const providers = process.env.BENCH_ONLY_HTTP ? '' : await runProviderBenches(log);
-  const markdown = `${renderMarkdown(report)}\n${providers}`;
+  const providers = process.env.BENCH_ONLY_HTTP
+    ? undefined
+    : await runProviderBenches(log, { rounds, scale });
+  const targets: Target[] = [];
+  for (const scenario of results) {
+    const core = scenario.contenders.find((contender) => contender.id === TARGET_ID);
+    if (!core) continue;
+    targets.push({
+      what: `@int/core \`createHttpClient\` ${scenario.name} req/s vs raw fetch`,
+      ratio: core.ratio,
+      kind: 'atLeast',
+      bound: TARGET_RATIO,
+      source: 'issue 2',
+    });
+  }
+  targets.push(...(providers?.targets ?? []));
+  const markdown = [
+    renderMarkdown(report),
+    providers?.markdown ?? '',
+    ...renderTargets(targets),
+    '## Notes',
+    '',
+    `- Measured on a shared machine (${report.machine.cores} cores, other sessions building and testing at the same time): absolute numbers move from run to run by the spreads shown; ratios taken in the same round are steadier than the absolute figures.`,
+    '- Loopback with a trivial handler is the worst case for client overhead: against a real API, network latency dwarfs the microseconds measured here.',
+    '- A CPU profile of the HTTP suite: `pnpm --filter @int/bench bench:profile` (writes `bench/.profiles/*.cpuprofile`).',
+    '',
+  ].join('\n');
   process.stdout.write(`\n${markdown}`);
   const here = new URL('../', import.meta.url);
   await writeFile(new URL('RESULTS.md', here), markdown);
-  await writeFile(new URL('results.json', here), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(
+    new URL('results.json', here),
+    `${JSON.stringify({ ...report, targets, providers: providers?.raw ?? {} }, null, 2)}\n`,
+  );
   log('wrote bench/RESULTS.md and bench/results.json');
 } finally {
   await server.close();

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { median } from './stats.js';
+import { type Summary, summarize } from './stats.js';
+import type { Target } from './targets.js';
 
 const run = promisify(execFile);
 
@@ -9,80 +10,231 @@ const run = promisify(execFile);
  * other, so each starts cold and none shares a heap or an event loop with
  * another. Their results go into the same RESULTS.md as the HTTP suite.
  */
-async function runBench(file: string): Promise<string> {
+async function runBench(file: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', new URL(file, import.meta.url).pathname],
-    {
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 600_000,
-    },
+    ['--expose-gc', '--import', 'tsx', new URL(file, import.meta.url).pathname],
+    { maxBuffer: 16 * 1024 * 1024, timeout: 900_000, env: { ...process.env, ...env } },
   );
   return stdout;
 }
 
-const jsonLines = (text: string) =>
+type Row = Record<string, unknown>;
+
+const jsonLines = (text: string): Row[] =>
   text
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .map((line) => JSON.parse(line) as Row);
 
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
-const format = (value: number) => Math.round(value).toLocaleString('en-US');
+const format = (value: number) => Math.round(value).toLocaleString('en-US').replaceAll(',', ' ');
+/** `1 234 (1 100–1 300)`: median and min–max over rounds. */
+const spread = (summary: Summary, digits = 0) => {
+  const show = (value: number) => (digits === 0 ? format(value) : value.toFixed(digits));
+  return `${show(summary.median)} (${show(summary.min)}–${show(summary.max)})`;
+};
+const numbers = (rows: Row[], field: string) => rows.map((row) => Number(row[field]));
 
-async function stripeSection(log: (line: string) => void): Promise<string[]> {
-  log('stripe: paymentIntents.create vs stripe-node');
-  const client = jsonLines(await runBench('./stripe-client.bench.ts'));
-  const rates = (prefix: string) =>
-    client.filter((row) => String(row.name).startsWith(prefix)).map((row) => Number(row.opsPerSec));
-  const ours = median(rates('@int/stripe'));
-  const theirs = median(rates('stripe-node'));
+export interface ProviderResults {
+  markdown: string;
+  targets: Target[];
+  /** Every round's raw numbers, for results.json. */
+  raw: Record<string, unknown>;
+}
+
+async function stripeSection(
+  log: (line: string) => void,
+  rounds: number,
+  scale: number,
+  out: ProviderResults,
+): Promise<string[]> {
+  log('stripe: paymentIntents.create, @int/stripe vs stripe-node vs raw fetch, c=1 and c=32');
+  const client = jsonLines(
+    await runBench('./stripe-client.bench.ts', {
+      BENCH_ROUNDS: String(rounds),
+      BENCH_SCALE: String(scale),
+    }),
+  );
   log('stripe: webhook verification vs stripe-node');
-  const hooks = jsonLines(await runBench('./stripe-webhooks.bench.ts'));
-  const perSecond = (prefix: string) =>
-    Number(hooks.find((row) => String(row.name).startsWith(prefix))?.verificationsPerSec ?? 0);
-  const oursHooks = perSecond('@int/stripe');
-  const nodeSync = perSecond('stripe-node constructEvent (sync');
-  const nodeAsync = perSecond('stripe-node constructEventAsync');
-  log('stripe: bundle size and cold import');
-  const sizes = jsonLines(await runBench('./stripe-size.bench.ts'));
-  const size = (name: string, platform: string) =>
-    sizes.find((row) => row.name === name && row.platform === platform);
-  const coldMs = (name: string) => Number(sizes.find((row) => row.name === name)?.ms ?? 0);
+  const hooks = jsonLines(
+    await runBench('./stripe-webhooks.bench.ts', { BENCH_ROUNDS: String(rounds) }),
+  );
+  out.raw.stripeClient = client;
+  out.raw.stripeWebhooks = hooks;
+
   const lines = [
-    '## @int/stripe vs stripe-node 23.1.0',
+    '## @int/stripe vs stripe-node 23.1.0 vs raw fetch',
     '',
-    '| measure | @int/stripe | stripe-node | ratio (ours ÷ theirs) |',
-    '| --- | ---: | ---: | ---: |',
-    `| paymentIntents.create req/s (median of rounds, local server, c=8) | ${format(ours)} | ${format(theirs)} | ${ratio(ours, theirs)} |`,
-    `| webhook verifications/s (ours async WebCrypto vs sync node:crypto) | ${format(oursHooks)} | ${format(nodeSync)} | ${ratio(oursHooks, nodeSync)} |`,
-    `| webhook verifications/s (vs constructEventAsync) | ${format(oursHooks)} | ${format(nodeAsync)} | ${ratio(oursHooks, nodeAsync)} |`,
-    `| cold import, median ms (lower is better) | ${coldMs('@int/stripe cold import (median ms)')} | ${coldMs('stripe-node cold import (median ms)')} | ${ratio(coldMs('@int/stripe cold import (median ms)'), coldMs('stripe-node cold import (median ms)'))} |`,
+    `\`paymentIntents.create\` against one local keep-alive server (fixed PaymentIntent answer); ${rounds} interleaved rounds, median req/s (min–max). Raw fetch sends the same form body and headers, written by hand.`,
+    '',
+    '| concurrency | @int/stripe | stripe-node | raw fetch | ours ÷ stripe-node | ours ÷ raw fetch |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const concurrency of [1, 32]) {
+    const of = (contender: string) =>
+      summarize(
+        numbers(
+          client.filter((row) => row.contender === contender && row.concurrency === concurrency),
+          'requestsPerSecond',
+        ),
+      );
+    const [ours, node, fetch] = [of('int'), of('stripe-node'), of('fetch')];
+    lines.push(
+      `| c=${concurrency} | ${spread(ours)} | ${spread(node)} | ${spread(fetch)} | ${ratio(ours.median, node.median)} | ${ratio(ours.median, fetch.median)} |`,
+    );
+    out.targets.push({
+      what: `@int/stripe paymentIntents.create req/s vs stripe-node, c=${concurrency}`,
+      ratio: ours.median / node.median,
+      kind: 'atLeast',
+      bound: 1,
+      source: 'issue 5',
+    });
+  }
+
+  const verifications = (contender: string) =>
+    summarize(
+      numbers(
+        hooks.filter((row) => row.contender === contender),
+        'verificationsPerSec',
+      ),
+    );
+  const [oursHooks, nodeSync, nodeAsync] = [
+    verifications('int'),
+    verifications('stripe-node-sync'),
+    verifications('stripe-node-async'),
+  ];
+  lines.push(
+    '',
+    `Webhook verifications per second, ${rounds} rounds of 1 s each, median (min–max):`,
+    '',
+    '| contender | verifications/s | ours ÷ this |',
+    '| --- | ---: | ---: |',
+    `| @int/stripe \`constructEvent\` (async, WebCrypto, one code path on every runtime) | ${spread(oursHooks)} | 1.00× |`,
+    `| stripe-node \`constructEvent\` (sync, node:crypto) | ${spread(nodeSync)} | ${ratio(oursHooks.median, nodeSync.median)} |`,
+    `| stripe-node \`constructEventAsync\` (WebCrypto) | ${spread(nodeAsync)} | ${ratio(oursHooks.median, nodeAsync.median)} |`,
+    '',
+  );
+  out.targets.push(
+    {
+      what: 'webhook verifications/s vs stripe-node `constructEvent` (sync)',
+      ratio: oursHooks.median / nodeSync.median,
+      kind: 'atLeast',
+      bound: 1,
+      source: 'issue 5',
+    },
+    {
+      what: 'webhook verifications/s vs stripe-node `constructEventAsync`',
+      ratio: oursHooks.median / nodeAsync.median,
+      kind: 'atLeast',
+      bound: 1,
+      source: 'issue 5 (like for like)',
+    },
+  );
+  return lines;
+}
+
+async function sizeSection(log: (line: string) => void, out: ProviderResults): Promise<string[]> {
+  log('bundle sizes (esbuild) and cold import times');
+  const rows = jsonLines(await runBench('./bundle-size.bench.ts'));
+  out.raw.bundleSize = rows;
+  const size = (name: string, platform = 'node') =>
+    rows.find((row) => row.kind === 'size' && row.name === name && row.platform === platform);
+  const gzip = (name: string, platform = 'node') => Number(size(name, platform)?.gzipBytes);
+  const minified = (name: string, platform = 'node') => Number(size(name, platform)?.minifiedBytes);
+  const sizeRow = (label: string, ours: string, theirs: string | undefined, platform = 'node') =>
+    `| ${label} | ${format(minified(ours, platform))} | ${format(gzip(ours, platform))} | ${theirs ? format(gzip(theirs, platform)) : '—'} | ${theirs ? ratio(gzip(ours, platform), gzip(theirs, platform)) : '—'} |`;
+  const lines = [
+    '## One-call app size (esbuild, minified + gzip) and cold import',
+    '',
+    'Each app imports one package and makes one call; esbuild bundles it (ESM, minified, `node:*` external) and the output is gzipped. Sizes are deterministic, so one build each. FedEx publishes no official Node SDK, so @int/fedex has no contender.',
+    '',
+    '| app | ours minified bytes | ours gzip bytes | official SDK gzip bytes | ours ÷ SDK |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    sizeRow(
+      '@int/stripe `paymentIntents.create` vs stripe-node 23.1.0 (node)',
+      '@int/stripe',
+      'stripe-node 23.1.0',
+    ),
+    sizeRow(
+      '@int/stripe vs stripe-node 23.1.0 (browser/worker conditions)',
+      '@int/stripe',
+      'stripe-node 23.1.0',
+      'browser',
+    ),
+    sizeRow('@int/stripe webhook verification only', '@int/stripe webhook only', undefined),
+    sizeRow(
+      '@int/hubspot `contacts.create` vs @hubspot/api-client 13.5.0',
+      '@int/hubspot',
+      '@hubspot/api-client 13.5.0',
+    ),
+    sizeRow('@int/fedex `rates.quote` (no official SDK)', '@int/fedex', undefined),
+    '',
   ];
   for (const platform of ['node', 'browser']) {
-    const mine = size('@int/stripe', platform);
-    const other = size('stripe-node 23.1.0', platform);
-    if (mine && other) {
-      lines.push(
-        `| one-call app, esbuild minified+gzip bytes (${platform} platform) | ${format(Number(mine.gzipBytes))} | ${format(Number(other.gzipBytes))} | ${ratio(Number(mine.gzipBytes), Number(other.gzipBytes))} |`,
-      );
-    }
+    out.targets.push({
+      what: `@int/stripe one-call app gzip size vs stripe-node (${platform})`,
+      ratio: gzip('@int/stripe', platform) / gzip('stripe-node 23.1.0', platform),
+      kind: 'atMost',
+      bound: 1 / 3,
+      source: 'issue 5',
+    });
   }
-  const webhookOnly = size('@int/stripe webhook only', 'node');
-  if (webhookOnly)
+  const cold = rows.filter((row) => row.kind === 'cold-import');
+  const coldOf = (name: string) => {
+    const row = cold.find((candidate) => candidate.name === name);
+    return summarize((row?.samplesMs as number[] | undefined) ?? []);
+  };
+  lines.push(
+    `Cold import (\`await import()\` of the ESM entry in a fresh node process), ${((cold[0]?.samplesMs as number[] | undefined) ?? []).length} samples each, median ms (min–max); lower is better:`,
+    '',
+    '| package | cold import ms | ÷ official SDK |',
+    '| --- | ---: | ---: |',
+  );
+  for (const [ours, theirs] of [
+    ['@int/stripe', 'stripe-node 23.1.0'],
+    ['@int/hubspot', '@hubspot/api-client 13.5.0'],
+    ['@int/fedex', undefined],
+  ] as const) {
     lines.push(
-      `| webhook-only app, minified+gzip bytes | ${format(Number(webhookOnly.gzipBytes))} | — | — |`,
+      `| ${ours} | ${spread(coldOf(ours), 1)} | ${theirs ? ratio(coldOf(ours).median, coldOf(theirs).median) : '—'} |`,
     );
+    if (theirs) lines.push(`| ${theirs} | ${spread(coldOf(theirs), 1)} | |`);
+  }
   return [...lines, ''];
 }
 
-async function hubspotSection(log: (line: string) => void): Promise<string[]> {
+async function hubspotSection(
+  log: (line: string) => void,
+  out: ProviderResults,
+): Promise<string[]> {
   log('hubspot: bulk sync vs @hubspot/api-client');
-  const output = await runBench('./hubspot-sync.bench.ts');
-  return ['## @int/hubspot vs @hubspot/api-client 13.5.0', '', output.trim(), ''];
+  const rows = jsonLines(await runBench('./hubspot-sync.bench.ts'));
+  out.raw.hubspotSync = rows;
+  const first = rows[0] ?? {};
+  const names = [...new Set(rows.map((row) => String(row.contender)))];
+  const theoretical = Number(first.theoreticalMs);
+  const rounds = rows.filter((row) => row.contender === names[0]).length;
+  const lines = [
+    '## @int/hubspot vs @hubspot/api-client 13.5.0: bulk sync',
+    '',
+    `${first.contacts} contacts (${first.batches} batch upserts of ${first.batchSize}) into the HubSpot fake, which enforces ${first.burst} calls per ${first.windowMs} ms (HubSpot's 100 per 10 s, on a window ten times shorter). Theoretical minimum ${format(theoretical)} ms. ${rounds} rounds, order alternating; median (min–max).`,
+    '',
+    '| contender | wall time ms | × minimum | requests | 429s | contacts stored | failed inputs |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const name of names) {
+    const mine = rows.filter((row) => row.contender === name);
+    const wall = summarize(numbers(mine, 'wallMs'));
+    const pick = (field: string) => spread(summarize(numbers(mine, field)));
+    lines.push(
+      `| ${name} | ${spread(wall)} | ${(wall.median / theoretical).toFixed(2)} | ${pick('requests')} | ${pick('rateLimited')} | ${pick('stored')} | ${pick('failedInputs')} |`,
+    );
+  }
+  return [...lines, ''];
 }
 
-async function storesSection(log: (line: string) => void): Promise<string[]> {
+async function storesSection(log: (line: string) => void, out: ProviderResults): Promise<string[]> {
   log('stores: sqliteQueue, bullmqQueue, redisRateLimiter');
   let output: string;
   try {
@@ -90,45 +242,59 @@ async function storesSection(log: (line: string) => void): Promise<string[]> {
   } catch (error) {
     return ['## Queues and limiter', '', `Skipped: ${(error as Error).message.split('\n')[0]}`, ''];
   }
-  const start = output.indexOf('{');
-  const result = JSON.parse(output.slice(start)) as {
+  const result = JSON.parse(output.slice(output.indexOf('{'))) as {
     jobs: number;
     concurrency: number;
-    queues: Array<Record<string, unknown>>;
-    redisRateLimiter: {
-      acquireMicrosPerCall: number;
-      pingMicrosPerCall: number;
-      overheadMicrosOverPing: number;
-    };
+    acquires: number;
+    rounds: number;
+    queues: Row[];
+    redisRateLimiter: Array<{ acquireMicrosPerCall: number; pingMicrosPerCall: number }>;
   };
+  out.raw.stores = result;
   const lines = [
-    `## Queues (${result.jobs} no-op jobs, concurrency ${result.concurrency}) and the Redis limiter`,
+    `## Queues (${format(result.jobs)} no-op jobs, concurrency ${result.concurrency}) and the rate limiters`,
     '',
-    '| queue | results |',
-    '| --- | --- |',
-    ...result.queues.map((queue) => {
-      const { name, ...rest } = queue;
-      return `| ${String(queue.queue ?? name)} | ${Object.entries(rest)
-        .map(
-          ([key, value]) => `${key}: ${typeof value === 'number' ? format(value) : String(value)}`,
-        )
-        .join(', ')} |`;
-    }),
+    `${result.rounds} rounds; median jobs/s (min–max). Enqueue one by one, then process all; total = jobs ÷ (enqueue + process time).`,
     '',
-    `redisRateLimiter.acquire: ${result.redisRateLimiter.acquireMicrosPerCall} µs per call, a Redis PING ${result.redisRateLimiter.pingMicrosPerCall} µs: ${ratio(result.redisRateLimiter.acquireMicrosPerCall, result.redisRateLimiter.pingMicrosPerCall)} a round trip.`,
-    '',
+    '| queue | enqueue jobs/s | process jobs/s | total jobs/s |',
+    '| --- | ---: | ---: | ---: |',
   ];
+  for (const name of ['sqliteQueue', 'bullmqQueue']) {
+    const mine = result.queues.filter((row) => row.queue === name);
+    const cell = (field: string) => spread(summarize(numbers(mine, field)));
+    lines.push(
+      `| ${name} | ${cell('enqueuePerSecond')} | ${cell('processPerSecond')} | ${cell('totalPerSecond')} |`,
+    );
+  }
+  const acquire = summarize(result.redisRateLimiter.map((row) => row.acquireMicrosPerCall));
+  const ping = summarize(result.redisRateLimiter.map((row) => row.pingMicrosPerCall));
+  lines.push(
+    '',
+    `\`redisRateLimiter.acquire\` (a budget that never waits, ${format(result.acquires)} calls per round): ${spread(acquire)} µs per call; a Redis PING ${spread(ping)} µs; so ${ratio(acquire.median, ping.median)} one round trip. The in-memory limiter's cost is the \`createHttpClient + metrics + rate limiter\` row of the HTTP table against \`createHttpClient (defaults)\`.`,
+    '',
+  );
   return lines;
 }
 
-export async function runProviderBenches(log: (line: string) => void): Promise<string> {
+export async function runProviderBenches(
+  log: (line: string) => void,
+  options: { rounds: number; scale: number },
+): Promise<ProviderResults> {
+  const out: ProviderResults = { markdown: '', targets: [], raw: {} };
   const sections: string[] = [];
-  for (const section of [stripeSection, hubspotSection, storesSection]) {
+  const steps: Array<[string, () => Promise<string[]>]> = [
+    ['stripe', () => stripeSection(log, options.rounds, options.scale, out)],
+    ['size', () => sizeSection(log, out)],
+    ['hubspot', () => hubspotSection(log, out)],
+    ['stores', () => storesSection(log, out)],
+  ];
+  for (const [name, section] of steps) {
     try {
-      sections.push(...(await section(log)));
+      sections.push(...(await section()));
     } catch (error) {
-      sections.push(`Failed: ${(error as Error).message.split('\n')[0]}`, '');
+      sections.push(`## ${name}`, '', `Failed: ${(error as Error).message.split('\n')[0]}`, '');
     }
   }
-  return sections.join('\n');
+  out.markdown = sections.join('\n');
+  return out;
 }

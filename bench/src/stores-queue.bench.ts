@@ -3,7 +3,8 @@
 // Run from the repository root (Redis at REDIS_URL, default redis://127.0.0.1:6379):
 //   npx -y pnpm@10.34.9 --filter @int/sqlite --filter @int/redis build
 //   node --import tsx bench/src/stores-queue.bench.ts
-// Knobs: BENCH_JOBS (default 10000), BENCH_ACQUIRES (default 5000), BENCH_CONCURRENCY (default 16).
+// Knobs: BENCH_JOBS (default 10000), BENCH_ACQUIRES (default 5000), BENCH_CONCURRENCY (default 16),
+// BENCH_STORE_ROUNDS (default 3; every figure is reported as the median of rounds and its spread).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,46 +68,49 @@ async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
+const rounds = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const results: QueueResult[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-'));
-try {
-  const queue = sqliteQueue({ file: join(dir, 'queue.db'), pollIntervalMs: 50 });
-  results.push(await measureQueue('sqliteQueue', queue));
-  await queue.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-
+const limiterRounds: Array<{ acquireMicrosPerCall: number; pingMicrosPerCall: number }> = [];
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const prefix = `intbench:${process.pid}:`;
-try {
-  const queue = bullmqQueue({ connection: redis, prefix: `${prefix}bull` });
-  results.push(await measureQueue('bullmqQueue', queue));
-  await queue.close();
 
-  // Acquire overhead: a budget that never makes a caller wait, so only the
-  // script round trip is measured; PING is the floor of any Redis call.
-  const pingStarted = performance.now();
-  for (let index = 0; index < acquires; index += 1) await redis.ping();
-  const pingMicros = ((performance.now() - pingStarted) * 1000) / acquires;
-  const limiter = redisRateLimiter({
-    redis,
-    limit: 1_000_000_000,
-    intervalMs: 1_000,
-    keyPrefix: `${prefix}rl:`,
-  });
-  (await limiter.acquire('warm-up'))();
-  const acquireStarted = performance.now();
-  for (let index = 0; index < acquires; index += 1) (await limiter.acquire('bench'))();
-  const acquireMicros = ((performance.now() - acquireStarted) * 1000) / acquires;
-  const limiterResult = {
-    acquireMicrosPerCall: Math.round(acquireMicros),
-    pingMicrosPerCall: Math.round(pingMicros),
-    overheadMicrosOverPing: Math.round(acquireMicros - pingMicros),
-  };
-  log(`redisRateLimiter: ${JSON.stringify(limiterResult)}`);
+try {
+  for (let round = 0; round < rounds; round += 1) {
+    const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-'));
+    try {
+      const queue = sqliteQueue({ file: join(dir, 'queue.db'), pollIntervalMs: 50 });
+      results.push(await measureQueue('sqliteQueue', queue));
+      await queue.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    const queue = bullmqQueue({ connection: redis, prefix: `${prefix}bull${round}` });
+    results.push(await measureQueue('bullmqQueue', queue));
+    await queue.close();
+
+    // Acquire overhead: a budget that never makes a caller wait, so only the
+    // script round trip is measured; PING is the floor of any Redis call.
+    const pingStarted = performance.now();
+    for (let index = 0; index < acquires; index += 1) await redis.ping();
+    const pingMicros = ((performance.now() - pingStarted) * 1000) / acquires;
+    const limiter = redisRateLimiter({
+      redis,
+      limit: 1_000_000_000,
+      intervalMs: 1_000,
+      keyPrefix: `${prefix}rl${round}:`,
+    });
+    (await limiter.acquire('warm-up'))();
+    const acquireStarted = performance.now();
+    for (let index = 0; index < acquires; index += 1) (await limiter.acquire('bench'))();
+    const acquireMicros = ((performance.now() - acquireStarted) * 1000) / acquires;
+    limiterRounds.push({ acquireMicrosPerCall: acquireMicros, pingMicrosPerCall: pingMicros });
+    log(
+      `redisRateLimiter round ${round + 1}: ${acquireMicros.toFixed(0)} µs, PING ${pingMicros.toFixed(0)} µs`,
+    );
+  }
   process.stdout.write(
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, jobs, concurrency, acquires, queues: results, redisRateLimiter: limiterResult }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, jobs, concurrency, acquires, rounds, queues: results, redisRateLimiter: limiterRounds }, null, 2)}\n`,
   );
 } finally {
   await cleanPrefix(redis, prefix);

@@ -1,13 +1,17 @@
 /**
- * paymentIntents.create through @int/stripe and through stripe-node 23.1.0,
- * against one local node:http server answering a fixed PaymentIntent.
- * Run: node --import tsx bench/src/stripe-client.bench.ts (needs `stripe@23.1.0` and `@int/stripe` resolvable).
+ * paymentIntents.create through @int/stripe, through stripe-node 23.1.0 and
+ * through raw fetch (the same form-encoded POST written by hand), against one
+ * local node:http server answering a fixed PaymentIntent, at concurrency 1
+ * and 32. Rounds interleave the contenders in rotating order; one JSON line
+ * per contender, concurrency and round.
+ * Run: node --expose-gc --import tsx bench/src/stripe-client.bench.ts
+ * Knobs: BENCH_ROUNDS (default 5), BENCH_SCALE (default 1: 500 calls at c=1, 1 500 at c=32).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { createStripe } from '@int/stripe';
+import { createStripe, DEFAULT_API_VERSION } from '@int/stripe';
 import Stripe from 'stripe';
+import { drive } from './runner.js';
 
 const BODY = JSON.stringify({
   id: 'pi_bench',
@@ -30,51 +34,21 @@ async function startServer() {
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-interface Result {
-  name: string;
+export interface StripeClientRound {
+  contender: 'int' | 'stripe-node' | 'fetch';
+  concurrency: number;
+  round: number;
   requests: number;
-  opsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
+  requestsPerSecond: number;
 }
 
-async function measure(
-  name: string,
-  call: () => Promise<unknown>,
-  total: number,
-  concurrency: number,
-): Promise<Result> {
-  for (let index = 0; index < 300; index += 1) await call(); // warm-up
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        const begin = performance.now();
-        await call();
-        latencies.push(performance.now() - begin);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
-  return {
-    name,
-    requests: latencies.length,
-    opsPerSec: Math.round((latencies.length / elapsed) * 1000),
-    p50Ms: Number(at(0.5).toFixed(3)),
-    p99Ms: Number(at(0.99).toFixed(3)),
-  };
-}
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
-export async function runStripeClientBench(total = 5_000, concurrency = 8): Promise<Result[]> {
+export async function runStripeClientBench(rounds = 5, scale = 1): Promise<StripeClientRound[]> {
   const { server, port } = await startServer();
   try {
-    const int = createStripe({ secretKey: 'sk_test_bench', baseURL: `http://127.0.0.1:${port}` });
+    const baseURL = `http://127.0.0.1:${port}`;
+    const int = createStripe({ secretKey: 'sk_test_bench', baseURL });
     const node = new Stripe('sk_test_bench', {
       host: '127.0.0.1',
       port,
@@ -82,25 +56,46 @@ export async function runStripeClientBench(total = 5_000, concurrency = 8): Prom
       telemetry: false,
     });
     const params = { amount: 1999, currency: 'usd', metadata: { order: '42' } };
-    const results: Result[] = [];
-    // Alternate, twice, so neither side always runs on a warmer process.
-    for (let round = 0; round < 2; round += 1) {
-      results.push(
-        await measure(
-          '@int/stripe paymentIntents.create',
-          () => int.paymentIntents.create(params),
-          total,
-          concurrency,
-        ),
-      );
-      results.push(
-        await measure(
-          'stripe-node 23.1.0 paymentIntents.create',
-          () => node.paymentIntents.create(params),
-          total,
-          concurrency,
-        ),
-      );
+    let key = 0;
+    // What a careful hand-written call sends: auth, version, an idempotency key, form body.
+    const viaFetch = async () => {
+      key += 1;
+      const response = await fetch(`${baseURL}/v1/payment_intents`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer sk_test_bench',
+          'content-type': 'application/x-www-form-urlencoded',
+          'stripe-version': DEFAULT_API_VERSION,
+          'idempotency-key': `bench-${key}`,
+        },
+        body: 'amount=1999&currency=usd&metadata[order]=42',
+      });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      return response.json();
+    };
+    const contenders = [
+      { id: 'int' as const, call: () => int.paymentIntents.create(params) },
+      { id: 'stripe-node' as const, call: () => node.paymentIntents.create(params) },
+      { id: 'fetch' as const, call: viaFetch },
+    ];
+    const results: StripeClientRound[] = [];
+    for (const concurrency of [1, 32]) {
+      const requests = Math.round((concurrency === 1 ? 500 : 1_500) * scale);
+      for (const contender of contenders) await drive(contender.call, 300, concurrency);
+      for (let round = 0; round < rounds; round += 1) {
+        const shift = round % contenders.length;
+        for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
+          collectGarbage?.();
+          const { requestsPerSecond } = await drive(contender.call, requests, concurrency);
+          results.push({
+            contender: contender.id,
+            concurrency,
+            round,
+            requests,
+            requestsPerSecond,
+          });
+        }
+      }
     }
     return results;
   } finally {
@@ -109,5 +104,8 @@ export async function runStripeClientBench(total = 5_000, concurrency = 8): Prom
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const result of await runStripeClientBench()) console.log(JSON.stringify(result));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  for (const result of await runStripeClientBench(rounds, scale))
+    console.log(JSON.stringify(result));
 }

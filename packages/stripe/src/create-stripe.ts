@@ -20,41 +20,80 @@ export interface Stripe {
   webhooks: StripeWebhooks;
 }
 
+// The namespace members name the types they alias; the .d.ts bundler flattens
+// `Types.PaymentIntent` to `PaymentIntent`, which inside the namespace would
+// refer to itself. Going through this map (and the two generic aliases below)
+// keeps every published alias pointing at the real type.
+interface StripeTypeMap {
+  PaymentIntent: Types.PaymentIntent;
+  PaymentIntentStatus: Types.PaymentIntentStatus;
+  PaymentIntentCreateParams: Types.PaymentIntentCreateParams;
+  PaymentIntentUpdateParams: Types.PaymentIntentUpdateParams;
+  PaymentIntentConfirmParams: Types.PaymentIntentConfirmParams;
+  PaymentIntentCaptureParams: Types.PaymentIntentCaptureParams;
+  PaymentIntentCancelParams: Types.PaymentIntentCancelParams;
+  PaymentIntentListParams: Types.PaymentIntentListParams;
+  Customer: Types.Customer;
+  DeletedCustomer: Types.DeletedCustomer;
+  CustomerCreateParams: Types.CustomerCreateParams;
+  CustomerUpdateParams: Types.CustomerUpdateParams;
+  CustomerListParams: Types.CustomerListParams;
+  Refund: Types.Refund;
+  RefundCreateParams: Types.RefundCreateParams;
+  RefundUpdateParams: Types.RefundUpdateParams;
+  RefundListParams: Types.RefundListParams;
+  Charge: Types.Charge;
+  ChargeListParams: Types.ChargeListParams;
+  ChargeCaptureParams: Types.ChargeCaptureParams;
+  EventListParams: Types.EventListParams;
+  Metadata: Types.Metadata;
+  SearchParams: Types.SearchParams;
+  StripeErrorObject: Types.StripeErrorObject;
+  Event: Events.StripeEvent;
+  EventType: Events.StripeEventType;
+  PaymentIntentEvent: Events.PaymentIntentEvent;
+  ChargeEvent: Events.ChargeEvent;
+  RefundEvent: Events.RefundEvent;
+  CustomerEvent: Events.CustomerEvent;
+}
+type StripeListResult<T> = Types.ListResult<T>;
+type StripeSearchResult<T> = Types.SearchResult<T>;
+
 /** Stripe's object types under the names stripe-node users know: `Stripe.PaymentIntent`, `Stripe.Event`. */
 export declare namespace Stripe {
-  export type PaymentIntent = Types.PaymentIntent;
-  export type PaymentIntentStatus = Types.PaymentIntentStatus;
-  export type PaymentIntentCreateParams = Types.PaymentIntentCreateParams;
-  export type PaymentIntentUpdateParams = Types.PaymentIntentUpdateParams;
-  export type PaymentIntentConfirmParams = Types.PaymentIntentConfirmParams;
-  export type PaymentIntentCaptureParams = Types.PaymentIntentCaptureParams;
-  export type PaymentIntentCancelParams = Types.PaymentIntentCancelParams;
-  export type PaymentIntentListParams = Types.PaymentIntentListParams;
-  export type Customer = Types.Customer;
-  export type DeletedCustomer = Types.DeletedCustomer;
-  export type CustomerCreateParams = Types.CustomerCreateParams;
-  export type CustomerUpdateParams = Types.CustomerUpdateParams;
-  export type CustomerListParams = Types.CustomerListParams;
-  export type Refund = Types.Refund;
-  export type RefundCreateParams = Types.RefundCreateParams;
-  export type RefundUpdateParams = Types.RefundUpdateParams;
-  export type RefundListParams = Types.RefundListParams;
-  export type Charge = Types.Charge;
-  export type ChargeListParams = Types.ChargeListParams;
-  export type ChargeCaptureParams = Types.ChargeCaptureParams;
-  export type EventListParams = Types.EventListParams;
-  export type Metadata = Types.Metadata;
-  export type ListResult<T> = Types.ListResult<T>;
-  export type SearchResult<T> = Types.SearchResult<T>;
-  export type SearchParams = Types.SearchParams;
-  export type StripeErrorObject = Types.StripeErrorObject;
+  export type PaymentIntent = StripeTypeMap['PaymentIntent'];
+  export type PaymentIntentStatus = StripeTypeMap['PaymentIntentStatus'];
+  export type PaymentIntentCreateParams = StripeTypeMap['PaymentIntentCreateParams'];
+  export type PaymentIntentUpdateParams = StripeTypeMap['PaymentIntentUpdateParams'];
+  export type PaymentIntentConfirmParams = StripeTypeMap['PaymentIntentConfirmParams'];
+  export type PaymentIntentCaptureParams = StripeTypeMap['PaymentIntentCaptureParams'];
+  export type PaymentIntentCancelParams = StripeTypeMap['PaymentIntentCancelParams'];
+  export type PaymentIntentListParams = StripeTypeMap['PaymentIntentListParams'];
+  export type Customer = StripeTypeMap['Customer'];
+  export type DeletedCustomer = StripeTypeMap['DeletedCustomer'];
+  export type CustomerCreateParams = StripeTypeMap['CustomerCreateParams'];
+  export type CustomerUpdateParams = StripeTypeMap['CustomerUpdateParams'];
+  export type CustomerListParams = StripeTypeMap['CustomerListParams'];
+  export type Refund = StripeTypeMap['Refund'];
+  export type RefundCreateParams = StripeTypeMap['RefundCreateParams'];
+  export type RefundUpdateParams = StripeTypeMap['RefundUpdateParams'];
+  export type RefundListParams = StripeTypeMap['RefundListParams'];
+  export type Charge = StripeTypeMap['Charge'];
+  export type ChargeListParams = StripeTypeMap['ChargeListParams'];
+  export type ChargeCaptureParams = StripeTypeMap['ChargeCaptureParams'];
+  export type EventListParams = StripeTypeMap['EventListParams'];
+  export type Metadata = StripeTypeMap['Metadata'];
+  export type SearchParams = StripeTypeMap['SearchParams'];
+  export type StripeErrorObject = StripeTypeMap['StripeErrorObject'];
   /** Every event of the covered resources, discriminated by `type`. */
-  export type Event = Events.StripeEvent;
-  export type EventType = Events.StripeEventType;
-  export type PaymentIntentEvent = Events.PaymentIntentEvent;
-  export type ChargeEvent = Events.ChargeEvent;
-  export type RefundEvent = Events.RefundEvent;
-  export type CustomerEvent = Events.CustomerEvent;
+  export type Event = StripeTypeMap['Event'];
+  export type EventType = StripeTypeMap['EventType'];
+  export type PaymentIntentEvent = StripeTypeMap['PaymentIntentEvent'];
+  export type ChargeEvent = StripeTypeMap['ChargeEvent'];
+  export type RefundEvent = StripeTypeMap['RefundEvent'];
+  export type CustomerEvent = StripeTypeMap['CustomerEvent'];
+  export type ListResult<T> = StripeListResult<T>;
+  export type SearchResult<T> = StripeSearchResult<T>;
 }
 
 /**

@@ -1,0 +1,132 @@
+/**
+ * The minified + gzipped size of a one-call app bundled with esbuild, for
+ * @int/stripe, @int/hubspot and @int/fedex and the official SDKs where there
+ * is one (FedEx publishes none), and cold import time (a fresh node process
+ * per sample). Sizes are deterministic, so one build each; imports are sampled.
+ * Run: node --import tsx bench/src/bundle-size.bench.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface App {
+  name: string;
+  provider: 'stripe' | 'hubspot' | 'fedex';
+  source: string;
+  /** Also bundled for the browser/edge conditions. */
+  browser?: boolean;
+}
+
+const APPS: App[] = [
+  {
+    name: '@int/stripe',
+    provider: 'stripe',
+    browser: true,
+    source: `import { createStripe } from '@int/stripe';
+const stripe = createStripe();
+export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });`,
+  },
+  {
+    name: '@int/stripe webhook only',
+    provider: 'stripe',
+    source: `import { constructEvent } from '@int/stripe';
+export const verify = (body, header, secret) => constructEvent(body, header, secret);`,
+  },
+  {
+    name: 'stripe-node 23.1.0',
+    provider: 'stripe',
+    browser: true,
+    source: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });`,
+  },
+  {
+    name: '@int/hubspot',
+    provider: 'hubspot',
+    source: `import { createHubSpot } from '@int/hubspot';
+const hubspot = createHubSpot({ accessToken: process.env.HUBSPOT_ACCESS_TOKEN });
+export const add = () => hubspot.contacts.create({ properties: { email: 'ada@example.com' } });`,
+  },
+  {
+    name: '@hubspot/api-client 13.5.0',
+    provider: 'hubspot',
+    source: `import { Client } from '@hubspot/api-client';
+const hubspot = new Client({ accessToken: process.env.HUBSPOT_ACCESS_TOKEN });
+export const add = () =>
+  hubspot.crm.contacts.basicApi.create({ properties: { email: 'ada@example.com' }, associations: [] });`,
+  },
+  {
+    name: '@int/fedex',
+    provider: 'fedex',
+    source: `import { createFedEx } from '@int/fedex';
+const fedex = createFedEx();
+const at = (postalCode) => ({ address: { postalCode, countryCode: 'US' } });
+export const quote = () =>
+  fedex.rates.quote({ shipper: at('38116'), recipient: at('90210'), packages: [{ weight: { units: 'LB', value: 5 } }] });`,
+  },
+];
+
+async function bundleSize(source: string, platform: 'node' | 'browser') {
+  const result = await build({
+    stdin: { contents: source, resolveDir: here, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform,
+    // 'browser' stands for edge/worker targets: both libraries then pick their fetch builds.
+    conditions: platform === 'browser' ? ['worker', 'browser', 'import'] : ['import'],
+    write: false,
+    external: ['node:*'],
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { minifiedBytes: code.length, gzipBytes: gzipSync(code).length };
+}
+
+/** Median, min and max ms of `await import(specifier)` in a fresh node process, from this folder. */
+function coldImportMs(specifier: string, samples = 15) {
+  const dir = mkdtempSync(join(here, '.cold-import-'));
+  const script = join(dir, 'probe.mjs');
+  writeFileSync(
+    script,
+    `const t = process.hrtime.bigint(); await import(${JSON.stringify(specifier)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`,
+  );
+  const times: number[] = [];
+  try {
+    // One unmeasured run fills the OS file cache, so every sample is equally warm.
+    execFileSync(process.execPath, [script]);
+    for (let index = 0; index < samples; index += 1) {
+      times.push(Number(execFileSync(process.execPath, [script], { encoding: 'utf8' }).trim()));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return times;
+}
+
+export const COLD_IMPORTS = {
+  '@int/stripe': '@int/stripe',
+  'stripe-node 23.1.0': 'stripe',
+  '@int/hubspot': '@int/hubspot',
+  '@hubspot/api-client 13.5.0': '@hubspot/api-client',
+  '@int/fedex': '@int/fedex',
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const app of APPS) {
+    for (const platform of app.browser ? (['node', 'browser'] as const) : (['node'] as const)) {
+      const size = await bundleSize(app.source, platform);
+      console.log(
+        JSON.stringify({ kind: 'size', name: app.name, provider: app.provider, platform, ...size }),
+      );
+    }
+  }
+  for (const [name, specifier] of Object.entries(COLD_IMPORTS)) {
+    console.log(JSON.stringify({ kind: 'cold-import', name, samplesMs: coldImportMs(specifier) }));
+  }
+}

@@ -1,0 +1,57 @@
+export interface Diagnostic {
+  file: string;
+  code: string;
+  text: string;
+}
+
+/**
+ * Diagnostics in our published declarations that we know of and cannot fix
+ * from the consumer side; each is printed on every run so it is not forgotten.
+ */
+export const KNOWN_DIAGNOSTICS: ReadonlyArray<{ file: RegExp; code: string; why: string }> = [
+  {
+    file: /node_modules\/@int\/core\/dist\/index\.d\.cts$/,
+    code: 'TS1479',
+    why:
+      "@int/core's CJS types import JWK/KeyObject/JWTPayload from ESM-only jose; under module node16 a .d.cts may not " +
+      'name ESM types (node20/nodenext allow it). Runtime is unaffected: core loads jose with import().',
+  },
+];
+
+/** `path(line,col): error TSxxxx: message` lines, with their continuation lines. */
+export function parseDiagnostics(output: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const line of output.split('\n')) {
+    const match = /^(.+?)\(\d+,\d+\): error (TS\d+): /.exec(line);
+    if (match) diagnostics.push({ file: match[1]!, code: match[2]!, text: line });
+    else if (line.startsWith(' ') && diagnostics.length > 0) {
+      diagnostics[diagnostics.length - 1]!.text += `\n${line}`;
+    }
+  }
+  return diagnostics;
+}
+
+export interface Triage {
+  /** In the consumer's own files or in an @int package: these fail the check. */
+  ours: Diagnostic[];
+  known: Diagnostic[];
+  /** In other libraries' declarations (msw needs DOM types it does not get right under skipLibCheck false). */
+  thirdParty: Diagnostic[];
+}
+
+export function triage(diagnostics: ReadonlyArray<Diagnostic>): Triage {
+  const result: Triage = { ours: [], known: [], thirdParty: [] };
+  for (const diagnostic of diagnostics) {
+    const inOurs =
+      !diagnostic.file.includes('node_modules/') || diagnostic.file.includes('node_modules/@int/');
+    if (!inOurs) result.thirdParty.push(diagnostic);
+    else if (
+      KNOWN_DIAGNOSTICS.some(
+        (known) => known.file.test(diagnostic.file) && known.code === diagnostic.code,
+      )
+    ) {
+      result.known.push(diagnostic);
+    } else result.ours.push(diagnostic);
+  }
+  return result;
+}
