@@ -9,13 +9,8 @@ export interface Diagnostic {
  * from the consumer side; each is printed on every run so it is not forgotten.
  */
 export const KNOWN_DIAGNOSTICS: ReadonlyArray<{ file: RegExp; code: string; why: string }> = [
-  {
-    file: /node_modules\/@int\/core\/dist\/index\.d\.cts$/,
-    code: 'TS1479',
-    why:
-      "@int/core's CJS types import JWK/KeyObject/JWTPayload from ESM-only jose; under module node16 a .d.cts may not " +
-      'name ESM types (node20/nodenext allow it). Runtime is unaffected: core loads jose with import().',
-  },
+  // Empty: @int/core's CJS types used to name ESM-only jose types (TS1479
+  // under node16); they are structural now. Add an entry only with its why.
 ];
 
 /** `path(line,col): error TSxxxx: message` lines, with their continuation lines. */

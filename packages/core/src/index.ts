@@ -105,6 +105,9 @@ export {
   type JwtAlgorithm,
   type JwtBearer,
   type JwtBearerOptions,
+  type JwtClaims,
+  type JwtJsonWebKey,
+  type JwtKeyObject,
   type JwtSigningKey,
   jwtBearer,
 } from './auth/jwt-bearer.js';

@@ -1,4 +1,3 @@
-import type { JWK, JWTPayload, KeyObject } from 'jose';
 import type { AuthStrategy } from '../auth-strategy.js';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError } from '../errors.js';
@@ -10,7 +9,32 @@ export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
  * HS256: the shared secret as text or bytes. RS256/ES256: a PKCS#8 PEM
  * private key, a private JWK, a `CryptoKey` or a Node `KeyObject`.
  */
-export type JwtSigningKey = string | Uint8Array | CryptoKey | KeyObject | JWK;
+export type JwtSigningKey = string | Uint8Array | CryptoKey | JwtKeyObject | JwtJsonWebKey;
+
+// The key and claim types are structural, not jose's: jose is ESM-only, and
+// naming its types would break CommonJS consumers' type checks (TS1479).
+
+/** A Node.js `KeyObject` (`crypto.createPrivateKey(...)`). */
+export interface JwtKeyObject {
+  readonly type: string;
+  readonly asymmetricKeyType?: string | undefined;
+}
+
+/** A private JSON Web Key. */
+export interface JwtJsonWebKey {
+  kty?: string | undefined;
+  [member: string]: unknown;
+}
+
+/** JWT claims; registered ones typed, any other allowed. */
+export interface JwtClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  jti?: string;
+  nbf?: number;
+  [claim: string]: unknown;
+}
 
 export interface JwtBearerOptions {
   key: JwtSigningKey;
@@ -19,7 +43,7 @@ export interface JwtBearerOptions {
    * Claims to sign (`iss`, `sub`, `aud`, ...); a function is called for every
    * new token (for a fresh `jti`). `iat` and `exp` are set here.
    */
-  claims: JWTPayload | (() => JWTPayload);
+  claims: JwtClaims | (() => JwtClaims);
   /** Lifetime of each token. Default 300 s. */
   expiresInSec?: number | undefined;
   /** `kid` header, so the receiver can pick the verification key. Default: none. */
@@ -67,13 +91,14 @@ export function jwtBearer(options: JwtBearerOptions): JwtBearer {
   const skewMs = Math.min(options.expirySkewMs ?? 60_000, (expiresInSec * 1000) / 2);
   const algorithm = options.algorithm;
   const flight = createSingleFlight();
-  let keyPromise: Promise<CryptoKey | KeyObject | JWK | Uint8Array> | undefined;
+  type SigningKey = Parameters<InstanceType<typeof import('jose').SignJWT>['sign']>[0];
+  let keyPromise: Promise<SigningKey> | undefined;
   let current: { jwt: string; expiresAt: number } | undefined;
 
   const resolveKey = () => {
     keyPromise ??= (async () => {
       const key = options.key;
-      if (typeof key !== 'string') return key;
+      if (typeof key !== 'string') return key as SigningKey;
       if (algorithm === 'HS256') return new TextEncoder().encode(key);
       try {
         return await (await loadJose()).importPKCS8(key, algorithm);
