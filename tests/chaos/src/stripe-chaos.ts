@@ -10,7 +10,11 @@ const stripeError = (status: number, error: Record<string, string>) =>
   Response.json({ error }, { status, headers: { 'request-id': 'req_chaos' } });
 
 /** 2 000 `paymentIntents.create`, each tagged `metadata.call_id`, through the injector. */
-export async function runStripeChaos(settings: ChaosSettings): Promise<ChaosReport> {
+export async function runStripeChaos(
+  settings: ChaosSettings,
+  /** The client's `fetch`; the control run passes one that drops idempotency keys. */
+  clientFetch?: typeof fetch,
+): Promise<ChaosReport> {
   const port = await unusedPort();
   const baseURL = `http://127.0.0.1:${port}`;
   const fake = createStripeFake({ baseURL });
@@ -47,6 +51,7 @@ export async function runStripeChaos(settings: ChaosSettings): Promise<ChaosRepo
       baseURL,
       timeoutMs: settings.timeoutMs,
       retry: settings.retry,
+      fetch: clientFetch,
     });
     const callIds = Array.from({ length: settings.calls }, (_, index) => `call_${index}`);
     const started = performance.now();

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChaosReport, formatReports } from '../src/chaos-report.js';
 import { chaosSettings } from '../src/chaos-settings.js';
+import { runFedExChaos } from '../src/fedex-chaos.js';
+import { runHubSpotChaos } from '../src/hubspot-chaos.js';
 import { runStripeChaos } from '../src/stripe-chaos.js';
 
 const settings = chaosSettings();
@@ -29,6 +31,30 @@ afterAll(() => {
 describe.concurrent('chaos', () => {
   it('stripe paymentIntents.create: no duplicate, no lost call, Retry-After honoured', async () => {
     const report = await runStripeChaos(settings);
+    reports.push(report);
+    expectClean(report);
+  });
+
+  it('control: the same run without idempotency keys is caught duplicating', async () => {
+    // Proves the duplicate counter can fail: strip the key the client sends.
+    const withoutKeys: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.delete('idempotency-key');
+      return fetch(input, { ...init, headers });
+    };
+    const report = await runStripeChaos({ ...settings, calls: 200 }, withoutKeys);
+    expect(report.untypedFailures).toEqual([]);
+    expect(report.duplicates).toBeGreaterThan(0);
+  });
+
+  it('hubspot contacts upsert by email: one contact per email, no lost call', async () => {
+    const report = await runHubSpotChaos(settings);
+    reports.push(report);
+    expectClean(report);
+  });
+
+  it('fedex rates.quote: every quote answered or typed, none lost', async () => {
+    const report = await runFedExChaos(settings);
     reports.push(report);
     expectClean(report);
   });
