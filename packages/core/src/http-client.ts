@@ -227,16 +227,24 @@ function checkClientOptions(options: HttpClientOptions, provider: string): void 
     if (options[name] !== undefined && typeof options[name] !== 'function')
       fail(name, 'a function');
   }
-  for (const name of [
-    'auth',
-    'rateLimiter',
-    'logger',
-    'metrics',
-    'tracer',
-    'hooks',
-    'clock',
-  ] as const) {
-    if (options[name] !== undefined && !isRecord(options[name])) fail(name, 'an object');
+  // Objects whose methods the pipeline calls: a wrong one would fail mid-call.
+  const shapes: Record<string, readonly string[]> = {
+    auth: ['apply'],
+    rateLimiter: ['acquire'],
+    logger: ['debug', 'info', 'warn', 'error'],
+    metrics: ['record'],
+    tracer: ['startSpan'],
+    clock: ['now', 'sleep'],
+    hooks: [],
+  };
+  for (const [name, methods] of Object.entries(shapes)) {
+    const value = options[name as keyof HttpClientOptions];
+    if (value === undefined) continue;
+    if (
+      !isRecord(value) ||
+      !methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
+    )
+      fail(name, methods.length > 0 ? `an object with ${methods.join(', ')}` : 'an object');
   }
   if (options.retry !== undefined && !isRecord(options.retry)) fail('retry', 'an object');
 }
