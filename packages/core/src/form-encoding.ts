@@ -1,3 +1,5 @@
+import { ValidationError } from './errors.js';
+
 /**
  * The bracket form encoding Stripe (and Rails/PHP style APIs) use:
  * `metadata[k]=v`, `items[0][price]=p`. `null` is sent as an empty value
@@ -6,7 +8,7 @@
  */
 export function encodeForm(value: Record<string, unknown>): string {
   return formPairs(value)
-    .map(([name, text]) => `${name}=${escapeComponent(text)}`)
+    .map(([name, text]) => `${name}=${escapeComponent(text, name)}`)
     .join('&');
 }
 
@@ -15,33 +17,55 @@ export function encodeForm(value: Record<string, unknown>): string {
  * segment (the structural brackets stay readable), values unescaped.
  */
 export function formPairs(value: Record<string, unknown>): Array<[string, string]> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError([{ path: [], message: 'form encoding needs a plain object' }]);
+  }
   const pairs: Array<[string, string]> = [];
-  for (const [key, item] of Object.entries(value)) collect(pairs, escapeComponent(key), item);
+  const ancestors = new Set<object>([value]);
+  for (const [key, item] of Object.entries(value))
+    collect(pairs, escapeComponent(key, key), item, ancestors);
   return pairs;
 }
 
-function collect(pairs: Array<[string, string]>, name: string, value: unknown): void {
+function collect(
+  pairs: Array<[string, string]>,
+  name: string,
+  value: unknown,
+  ancestors: Set<object>,
+): void {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return;
   if (value === null) {
     pairs.push([name, '']);
   } else if (value instanceof Date) {
     pairs.push([name, String(Math.floor(value.getTime() / 1000))]);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      collect(pairs, `${name}[${index}]`, item);
-    });
   } else if (typeof value === 'object') {
-    for (const [child, item] of Object.entries(value))
-      collect(pairs, `${name}[${escapeComponent(child)}]`, item);
+    // A cycle would recurse until the stack overflows.
+    if (ancestors.has(value)) {
+      throw new ValidationError([{ path: [name], message: 'refers to itself (a cycle)' }]);
+    }
+    ancestors.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        collect(pairs, `${name}[${index}]`, item, ancestors);
+      });
+    } else {
+      for (const [child, item] of Object.entries(value))
+        collect(pairs, `${name}[${escapeComponent(child, name)}]`, item, ancestors);
+    }
+    ancestors.delete(value);
   } else {
     pairs.push([name, String(value)]);
   }
 }
 
 // encodeURIComponent leaves !'()* alone; RFC 3986 reserves them.
-function escapeComponent(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+function escapeComponent(text: string, name: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // Half of a UTF-16 surrogate pair has no UTF-8 form.
+    throw new ValidationError([{ path: [name], message: 'contains a lone UTF-16 surrogate' }]);
+  }
+  return encoded.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -1,6 +1,7 @@
 import { type $Fetch, ofetch } from 'ofetch';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 import { type Clock, systemClock } from './clock.js';
+import { describeValue } from './describe-value.js';
 import {
   type ApiErrorContext,
   apiErrorClassFor,
@@ -180,7 +181,7 @@ function checkTimeout(value: unknown, option: string, provider: string): number 
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ConfigurationError(
-      `${option} must be a positive number of milliseconds, got ${String(value)}.`,
+      `${option} must be a positive number of milliseconds, got ${describeValue(value)}.`,
       {
         option,
         provider,
@@ -188,6 +189,65 @@ function checkTimeout(value: unknown, option: string, provider: string): number 
     );
   }
   return value;
+}
+
+/** Options read at construction: a wrong type here must not surface later as a TypeError. */
+function checkClientOptions(options: HttpClientOptions, provider: string): void {
+  const fail = (option: string, expected: string): never => {
+    throw new ConfigurationError(
+      `${option} must be ${expected}, got ${describeValue(options[option as keyof HttpClientOptions])}.`,
+      { option, provider },
+    );
+  };
+  const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
+  const isRecord = (value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (options.idempotencyHeader !== undefined && !isText(options.idempotencyHeader))
+    fail('idempotencyHeader', 'a header name');
+  if (options.userAgent !== undefined && typeof options.userAgent !== 'string')
+    fail('userAgent', 'a string');
+  if (options.rateLimitKey !== undefined && !isText(options.rateLimitKey))
+    fail('rateLimitKey', 'a non-empty string');
+  if (
+    options.queryArrayFormat !== undefined &&
+    !['repeat', 'indices'].includes(options.queryArrayFormat)
+  )
+    fail('queryArrayFormat', "'repeat' or 'indices'");
+  if (
+    options.defaultHeaders !== undefined &&
+    (!isRecord(options.defaultHeaders) ||
+      !Object.values(options.defaultHeaders).every((value) => typeof value === 'string'))
+  )
+    fail('defaultHeaders', 'an object of strings');
+  if (
+    options.requestIdHeaders !== undefined &&
+    (!Array.isArray(options.requestIdHeaders) || !options.requestIdHeaders.every(isText))
+  )
+    fail('requestIdHeaders', 'a list of header names');
+  for (const name of ['fetch', 'retryHint', 'parseError', 'createError', 'random'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      fail(name, 'a function');
+  }
+  // Objects whose methods the pipeline calls: a wrong one would fail mid-call.
+  const shapes: Record<string, readonly string[]> = {
+    auth: ['apply'],
+    rateLimiter: ['acquire'],
+    logger: ['debug', 'info', 'warn', 'error'],
+    metrics: ['record'],
+    tracer: ['startSpan'],
+    clock: ['now', 'sleep'],
+    hooks: [],
+  };
+  for (const [name, methods] of Object.entries(shapes)) {
+    const value = options[name as keyof HttpClientOptions];
+    if (value === undefined) continue;
+    if (
+      !isRecord(value) ||
+      !methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
+    )
+      fail(name, methods.length > 0 ? `an object with ${methods.join(', ')}` : 'an object');
+  }
+  if (options.retry !== undefined && !isRecord(options.retry)) fail('retry', 'an object');
 }
 
 /** Outcome of one attempt before it is judged. */
@@ -202,6 +262,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
   const provider = options.name;
+  checkClientOptions(options, provider);
   const allowInsecureHttp = options.allowInsecureHttp ?? false;
   const baseURL = parseServiceUrl(options.baseURL, 'baseURL', { provider, allowInsecureHttp });
   const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs', provider) ?? 60_000;
@@ -296,19 +357,37 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = joinUrl(baseURL, request.path);
     if (url.origin !== baseURL.origin)
       parseServiceUrl(url.toString(), 'path', { provider, allowInsecureHttp });
-    appendQuery(url, request.query, queryArrayFormat);
+    try {
+      appendQuery(url, request.query, queryArrayFormat);
+    } catch (cause) {
+      // A lone UTF-16 surrogate cannot be percent-encoded: the caller's data, not a bug.
+      throw new ValidationError(
+        [{ path: ['query'], message: `cannot be encoded: ${(cause as Error)?.message}` }],
+        { provider, operation, cause },
+      );
+    }
 
     const headers: Record<string, string> = { ...defaultHeaders };
     let body: string | undefined;
     if (request.body !== undefined) {
       if (typeof request.body === 'string') {
         body = request.body;
-      } else if (request.bodyEncoding === 'form') {
-        body = encodeForm(request.body as Record<string, unknown>);
-        headers['content-type'] = 'application/x-www-form-urlencoded';
       } else {
-        body = JSON.stringify(request.body);
-        headers['content-type'] = 'application/json';
+        try {
+          if (request.bodyEncoding === 'form') {
+            body = encodeForm(request.body as Record<string, unknown>);
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+          } else {
+            body = JSON.stringify(request.body);
+            headers['content-type'] = 'application/json';
+          }
+        } catch (cause) {
+          // A BigInt or a cycle in the body: the caller's data, reported before anything is sent.
+          throw new ValidationError(
+            [{ path: ['body'], message: `cannot be encoded: ${(cause as Error)?.message}` }],
+            { provider, operation, cause },
+          );
+        }
       }
     }
     for (const [name, value] of Object.entries(request.headers ?? {})) {

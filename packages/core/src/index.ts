@@ -5,6 +5,7 @@ export {
   type RefreshContext,
 } from './auth-strategy.js';
 export { type Clock, systemClock } from './clock.js';
+export { describeValue } from './describe-value.js';
 export {
   type ApiErrorContext,
   apiErrorClassFor,

@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { ConfigurationError } from './errors.js';
 
 /** Retry settings. Every field has a default; a request can override any of them. */
@@ -66,7 +67,7 @@ export function resolveRetryOptions(
   };
   if (!Number.isInteger(resolved.maxRetries) || resolved.maxRetries < 0) {
     throw new ConfigurationError(
-      `retry.maxRetries must be a non-negative integer, got ${String(resolved.maxRetries)}.`,
+      `retry.maxRetries must be a non-negative integer, got ${describeValue(resolved.maxRetries)}.`,
       { option: 'retry.maxRetries' },
     );
   }
@@ -74,7 +75,7 @@ export function resolveRetryOptions(
     const value = resolved[name];
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
       throw new ConfigurationError(
-        `retry.${name} must be a non-negative number, got ${String(value)}.`,
+        `retry.${name} must be a non-negative number, got ${describeValue(value)}.`,
         {
           option: `retry.${name}`,
         },

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@int/core';
+import { ConfigurationError, describeValue } from '@int/core';
 import { type Addresses, createAddresses } from './addresses.js';
 import type { FedExOptions } from './fedex-options.js';
 import { createFedExTransport } from './fedex-transport.js';
@@ -18,10 +18,16 @@ export interface FedEx {
  * fetched until the first call.
  */
 export function createFedEx(options: FedExOptions = {}): FedEx {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigurationError('createFedEx options must be an object when given.', {
+      provider: 'fedex',
+      option: 'options',
+    });
+  }
   const concurrency = options.trackingConcurrency ?? 3;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConfigurationError(
-      `trackingConcurrency must be a positive integer, got ${String(concurrency)}.`,
+      `trackingConcurrency must be a positive integer, got ${describeValue(concurrency)}.`,
       { provider: 'fedex', option: 'trackingConcurrency' },
     );
   }

@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   ConnectionError,
   createHttpClient,
+  describeValue,
   type HttpClient,
   type HttpMethod,
   IntegrationError,
@@ -54,6 +55,15 @@ export interface FedExTransport {
 function setting(value: string | undefined, env: string, option: string, what: string): string {
   const resolved =
     value ?? (typeof process !== 'undefined' ? process.env[env] : undefined) ?? undefined;
+  if (resolved !== undefined && typeof resolved !== 'string') {
+    throw new ConfigurationError(
+      `FedEx ${option} must be a string, got ${describeValue(resolved)}.`,
+      {
+        provider: 'fedex',
+        option,
+      },
+    );
+  }
   if (!resolved) {
     throw new ConfigurationError(`FedEx ${what} is missing. Pass \`${option}\` or set ${env}.`, {
       provider: 'fedex',
@@ -75,8 +85,14 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
   const environment = options.environment ?? 'sandbox';
   if (environment !== 'sandbox' && environment !== 'production') {
     throw new ConfigurationError(
-      `environment must be 'sandbox' or 'production', got ${JSON.stringify(environment)}.`,
+      `environment must be 'sandbox' or 'production', got ${describeValue(environment)}.`,
       { provider: 'fedex', option: 'environment' },
+    );
+  }
+  if (options.baseURL !== undefined && typeof options.baseURL !== 'string') {
+    throw new ConfigurationError(
+      `baseURL must be a URL string, got ${describeValue(options.baseURL)}.`,
+      { provider: 'fedex', option: 'baseURL' },
     );
   }
   let http: HttpClient | undefined;
@@ -95,6 +111,15 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
       'clientSecret',
       'client secret',
     );
+    for (const option of ['childKey', 'childSecret'] as const) {
+      const value = options[option];
+      if (value !== undefined && (typeof value !== 'string' || value.length === 0)) {
+        throw new ConfigurationError(
+          `FedEx ${option} must be a non-empty string, got ${describeValue(value)}.`,
+          { provider: 'fedex', option },
+        );
+      }
+    }
     if ((options.childKey === undefined) !== (options.childSecret === undefined)) {
       throw new ConfigurationError('FedEx childKey and childSecret go together; pass both.', {
         provider: 'fedex',

@@ -154,6 +154,12 @@ export function createTracking(transport: FedExTransport, defaultConcurrency: nu
   return {
     async track(trackingNumbers, options = {}) {
       const issues = new Issues();
+      // `null` from plain JavaScript callers means "no options", like undefined.
+      options ??= {};
+      if (typeof options !== 'object') {
+        issues.add(['options'], 'must be an object');
+        options = {};
+      }
       if (!Array.isArray(trackingNumbers) || trackingNumbers.length === 0) {
         issues.add(['trackingNumbers'], 'must be a non-empty array of strings');
       } else {
@@ -163,7 +169,7 @@ export function createTracking(transport: FedExTransport, defaultConcurrency: nu
           }
         });
       }
-      const concurrency = options.concurrency ?? defaultConcurrency;
+      const concurrency = options?.concurrency ?? defaultConcurrency;
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         issues.add(['concurrency'], 'must be a positive integer');
       }

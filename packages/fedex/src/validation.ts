@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from '@int/core';
+import { describeValue, ValidationError, type ValidationIssue } from '@int/core';
 import { isCountryCode, usesPostalCode } from './country-codes.js';
 
 type Path = ReadonlyArray<string | number>;
@@ -60,7 +60,7 @@ export function checkAddress(
   } else if (!isCountryCode(countryCode)) {
     issues.add(
       [...path, 'countryCode'],
-      `must be an ISO 3166-1 alpha-2 code in upper case (got ${JSON.stringify(countryCode)})`,
+      `must be an ISO 3166-1 alpha-2 code in upper case (got ${describeValue(countryCode)})`,
     );
   }
   if (postalCode !== undefined && !isNonEmptyString(postalCode)) {

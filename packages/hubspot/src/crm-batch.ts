@@ -8,7 +8,7 @@ import {
 import type { AssociationInput, HubSpotObject, HubSpotPropertyInput } from './crm-types.js';
 import type { HubSpotErrorDetail } from './hubspot-errors.js';
 import type { Transport } from './transport.js';
-import { type Issues, toPropertyStrings } from './validation.js';
+import { type Issues, idText, toPropertyStrings } from './validation.js';
 
 /** HubSpot accepts at most 100 inputs per batch request. */
 export const BATCH_INPUT_LIMIT = 100;
@@ -273,7 +273,7 @@ export function prepareIds(
   return inputs.map((input, index) => {
     const id = typeof input === 'string' ? input : input?.id;
     issues.id(['inputs', index, 'id'], id);
-    return { input, id: String(id), traceId: undefined, wire: { id: String(id) } };
+    return { input, id: idText(id), traceId: undefined, wire: { id: idText(id) } };
   });
 }
 
@@ -292,7 +292,10 @@ export function prepareWrites<I extends { objectWriteTraceId?: string }>(
       issues.add(['inputs', index], 'must be an object');
       return { input, id: undefined, traceId: undefined, wire: {} };
     }
-    const traceId = input.objectWriteTraceId ?? String(index);
+    if (input.objectWriteTraceId !== undefined && typeof input.objectWriteTraceId !== 'string')
+      issues.add(['inputs', index, 'objectWriteTraceId'], 'must be a string');
+    const traceId =
+      typeof input.objectWriteTraceId === 'string' ? input.objectWriteTraceId : String(index);
     if (seen.has(traceId)) issues.add(['inputs', index, 'objectWriteTraceId'], 'must be unique');
     seen.add(traceId);
     const { id, wire } = shape(input, index);

@@ -19,7 +19,7 @@ import type {
   UpdateObjectInput,
 } from './crm-types.js';
 import type { Transport } from './transport.js';
-import { commaList, Issues, toPropertyStrings } from './validation.js';
+import { commaList, Issues, idText, toPropertyStrings } from './validation.js';
 
 export interface GetObjectOptions extends CallOptions {
   properties?: string[];
@@ -372,9 +372,9 @@ export function createObjectsApi(transport: Transport, objectType: string): CrmO
           issues.id(['inputs', index, 'id'], input.id);
           issues.properties(['inputs', index, 'properties'], input.properties);
           return {
-            id: String(input.id),
+            id: idText(input.id),
             wire: {
-              id: String(input.id),
+              id: idText(input.id),
               ...(input.idProperty ? { idProperty: input.idProperty } : {}),
               properties: toPropertyStrings(input.properties ?? {}),
             },
@@ -397,9 +397,9 @@ export function createObjectsApi(transport: Transport, objectType: string): CrmO
           issues.nonEmptyString(['inputs', index, 'idProperty'], input.idProperty);
           issues.properties(['inputs', index, 'properties'], input.properties);
           return {
-            id: String(input.id),
+            id: idText(input.id),
             wire: {
-              id: String(input.id),
+              id: idText(input.id),
               idProperty: input.idProperty,
               properties: toPropertyStrings(input.properties ?? {}),
             },

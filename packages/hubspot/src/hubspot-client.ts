@@ -4,6 +4,7 @@ import {
   type Clock,
   ConfigurationError,
   createHttpClient,
+  describeValue,
   type HttpClientHooks,
   type HttpResponse,
   type Logger,
@@ -118,10 +119,21 @@ export function createHubSpot(
   credentials: HubSpotCredentials = {},
   options: HubSpotOptions = {},
 ): HubSpotClient {
+  for (const [option, value] of [
+    ['credentials', credentials],
+    ['options', options],
+  ] as const) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ConfigurationError(`createHubSpot ${option} must be an object when given.`, {
+        option,
+        provider: 'hubspot',
+      });
+    }
+  }
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   if (!isApiVersion(apiVersion)) {
     throw new ConfigurationError(
-      `apiVersion must be a date version such as ${LATEST_API_VERSION} or 'v3', got ${String(apiVersion)}.`,
+      `apiVersion must be a date version such as ${LATEST_API_VERSION} or 'v3', got ${describeValue(apiVersion)}.`,
       { option: 'apiVersion', provider: 'hubspot' },
     );
   }
@@ -171,6 +183,16 @@ export function createHubSpot(
       ? (limiter as HubSpotRateLimiter)
       : undefined;
 
+  if (
+    options.accountId !== undefined &&
+    typeof options.accountId !== 'string' &&
+    typeof options.accountId !== 'number'
+  ) {
+    throw new ConfigurationError(
+      `accountId must be a string or a number, got ${describeValue(options.accountId)}.`,
+      { option: 'accountId', provider: 'hubspot' },
+    );
+  }
   let accountKey: string | undefined =
     options.accountId !== undefined ? `hubspot:${options.accountId}` : undefined;
   const resolveAccountKey = async (): Promise<string> => {

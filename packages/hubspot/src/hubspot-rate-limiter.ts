@@ -2,6 +2,7 @@ import {
   type AcquireOptions,
   type Clock,
   ConfigurationError,
+  describeValue,
   parseRetryAfter,
   type RateLimiter,
   type ReleaseFn,
@@ -102,7 +103,7 @@ const positive = (value: string | undefined): number | undefined => {
 function check(value: number, option: string, minimum: number): number {
   if (!Number.isFinite(value) || value < minimum) {
     throw new ConfigurationError(
-      `limits.${option} must be a number >= ${minimum}, got ${String(value)}.`,
+      `limits.${option} must be a number >= ${minimum}, got ${describeValue(value)}.`,
       {
         option: `limits.${option}`,
         provider: 'hubspot',

@@ -1,4 +1,10 @@
-import { computeHmac, timingSafeEqual, verifyHmac } from '@int/core';
+import {
+  computeHmac,
+  timingSafeEqual,
+  ValidationError,
+  type ValidationIssue,
+  verifyHmac,
+} from '@int/core';
 
 const encoder = new TextEncoder();
 
@@ -84,6 +90,29 @@ function v3Message(
 
 /** The signature HubSpot would send for this request. */
 export async function computeWebhookSignature(input: SignWebhookInput): Promise<string> {
+  const issues: ValidationIssue[] = [];
+  if (input === null || typeof input !== 'object') {
+    issues.push({ path: [], message: 'must be an object' });
+  } else {
+    if (input.version !== 'v1' && input.version !== 'v2' && input.version !== 'v3')
+      issues.push({ path: ['version'], message: "must be 'v1', 'v2' or 'v3'" });
+    if (typeof input.clientSecret !== 'string' || input.clientSecret.length === 0)
+      issues.push({ path: ['clientSecret'], message: 'must be a non-empty string' });
+    if (typeof input.body !== 'string')
+      issues.push({ path: ['body'], message: 'must be a string' });
+    for (const name of ['method', 'url'] as const) {
+      if (input[name] !== undefined && typeof input[name] !== 'string')
+        issues.push({ path: [name], message: 'must be a string' });
+    }
+    if (input.timestamp !== undefined && !Number.isFinite(input.timestamp))
+      issues.push({ path: ['timestamp'], message: 'must be a number of epoch milliseconds' });
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(issues, {
+      provider: 'hubspot',
+      operation: 'webhooks.computeSignature',
+    });
+  }
   const method = (input.method ?? 'POST').toUpperCase();
   switch (input.version) {
     case 'v1':
@@ -164,7 +193,8 @@ export async function verifyRequest(
   options: VerifyRequestOptions = {},
 ): Promise<boolean> {
   const body = await request.clone().text();
-  const url = options.url ?? request.url;
+  // `null` from plain JavaScript callers means "no options", like undefined.
+  const url = options?.url ?? request.url;
   const v3 = request.headers.get('x-hubspot-signature-v3');
   if (v3) {
     return verifySignature({
@@ -175,8 +205,8 @@ export async function verifyRequest(
       body,
       signature: v3,
       timestamp: request.headers.get('x-hubspot-request-timestamp') ?? undefined,
-      now: options.now,
-      toleranceMs: options.toleranceMs,
+      now: options?.now,
+      toleranceMs: options?.toleranceMs,
     });
   }
   const signature = request.headers.get('x-hubspot-signature');

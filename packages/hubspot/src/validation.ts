@@ -61,13 +61,20 @@ export class Issues {
   }
 }
 
+/** An id as sent; anything but a string or a number is reported by `Issues.id` and never sent. */
+export function idText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 /** Property values as HubSpot expects them: strings, `null` kept to clear a value. */
 export function toPropertyStrings(
   properties: Record<string, string | number | boolean | null>,
 ): Record<string, string | null> {
   const result: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(properties)) {
-    result[name] = value === null ? null : String(value);
+    if (value === null) result[name] = null;
+    // Objects are reported by Issues.properties; String() would throw on some of them first.
+    else if (typeof value !== 'object') result[name] = String(value);
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@int/core';
+import { describeValue, ValidationError } from '@int/core';
 
 // Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal).
 const ZERO_DECIMAL = new Set(
@@ -16,7 +16,7 @@ function normalizeCurrency(currency: unknown, operation: string): string {
       [
         {
           path: ['currency'],
-          message: `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency)}`,
+          message: `must be a three-letter ISO 4217 code, got ${describeValue(currency)}`,
         },
       ],
       { provider: 'stripe', operation },
@@ -103,7 +103,7 @@ export function fromMinorUnits(minor: number, currency: string): string {
   const code = normalizeCurrency(currency, operation);
   if (!Number.isSafeInteger(minor)) {
     throw new ValidationError(
-      [{ path: ['minor'], message: `must be a safe integer, got ${minor}` }],
+      [{ path: ['minor'], message: `must be a safe integer, got ${describeValue(minor)}` }],
       { provider: 'stripe', operation },
     );
   }

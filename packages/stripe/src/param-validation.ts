@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from '@int/core';
+import { describeValue, ValidationError, type ValidationIssue } from '@int/core';
 import { currencyExponent } from './money.js';
 
 type Path = Array<string | number>;
@@ -94,7 +94,7 @@ export function validateParams(
     if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {
       issues.push({
         path: [field],
-        message: `must be a positive integer in the currency's minor unit (use toMinorUnits), got ${JSON.stringify(amount)}`,
+        message: `must be a positive integer in the currency's minor unit (use toMinorUnits), got ${describeValue(amount)}`,
       });
       continue;
     }
@@ -117,11 +117,14 @@ export function validateParams(
   }
 }
 
+// Half of a UTF-16 pair cannot be percent-encoded (encodeURIComponent throws URIError).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** An object id in a path: a non-empty string without slashes. */
 export function checkId(id: unknown, name: string, operation: string): string {
-  if (typeof id !== 'string' || id.length === 0 || id.includes('/')) {
+  if (typeof id !== 'string' || id.length === 0 || id.includes('/') || LONE_SURROGATE.test(id)) {
     throw new ValidationError(
-      [{ path: [name], message: `must be a non-empty id string, got ${JSON.stringify(id)}` }],
+      [{ path: [name], message: `must be a non-empty id string, got ${describeValue(id)}` }],
       { provider: 'stripe', operation },
     );
   }

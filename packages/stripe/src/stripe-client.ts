@@ -73,6 +73,12 @@ const readEnv = (name: string): string | undefined =>
   typeof process !== 'undefined' && process.env ? process.env[name] : undefined;
 
 function checkOptions(options: StripeOptions): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigurationError('createStripe options must be an object when given.', {
+      option: 'options',
+      provider: 'stripe',
+    });
+  }
   for (const name of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
     const value = options[name];
     if (value !== undefined && (typeof value !== 'string' || value.trim().length === 0)) {

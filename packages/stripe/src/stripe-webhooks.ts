@@ -98,7 +98,8 @@ export async function constructEvent<Event = StripeEvent>(
   secret: string | readonly string[],
   options: ConstructEventOptions = {},
 ): Promise<Event> {
-  const toleranceSec = options.toleranceSec ?? 300;
+  // `null` from plain JavaScript callers means "no options", like undefined.
+  const toleranceSec = options?.toleranceSec ?? 300;
   if (typeof toleranceSec !== 'number' || Number.isNaN(toleranceSec) || toleranceSec < 0) {
     throw new ValidationError(
       [{ path: ['toleranceSec'], message: 'must be a non-negative number of seconds' }],
@@ -150,7 +151,8 @@ export async function constructEvent<Event = StripeEvent>(
       'Stripe webhook: no signature matches. Check the endpoint secret and that the body is the raw request body.',
     );
   }
-  const ageMs = (options.now ?? Date.now)() - timestamp * 1000;
+  const now = typeof options?.now === 'function' ? options.now : Date.now;
+  const ageMs = now() - timestamp * 1000;
   if (ageMs > toleranceSec * 1000) {
     fail(
       'timestamp_too_old',

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
+import { describeValue } from '../describe-value.js';
 import { ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { nextAttemptDelay } from './job-backoff.js';
@@ -52,9 +53,12 @@ interface Entry {
 
 function positiveInteger(value: number, option: string): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigurationError(`${option} must be a positive integer, got ${String(value)}.`, {
-      option,
-    });
+    throw new ConfigurationError(
+      `${option} must be a positive integer, got ${describeValue(value)}.`,
+      {
+        option,
+      },
+    );
   }
   return value;
 }

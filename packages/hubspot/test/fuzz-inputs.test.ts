@@ -1,0 +1,268 @@
+import { IntegrationError, ValidationError } from '@int/core';
+import { createMockServer } from '@int/core/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeWebhookSignature,
+  createHubSpot,
+  verifyRequest,
+  verifySignature,
+} from '../src/index.js';
+import { createHubSpotFake } from '../src/testing/index.js';
+
+// Fixed so CI is deterministic; FUZZ_SEED explores further.
+const SEED = Number(process.env.FUZZ_SEED ?? 1129);
+const TOKEN = 'pat-na1-fuzz-token';
+
+const mock = createMockServer();
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(() => {
+  mock.listen();
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(() => {
+  mock.close();
+  process.off('unhandledRejection', onUnhandled);
+});
+
+const weird = fc.anything({
+  maxDepth: 3,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSet: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
+
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
+/** Awaits a promise, or reads up to three items of an async iterable (list, search, sync). */
+async function settle(run: () => unknown): Promise<Outcome> {
+  try {
+    const result = run();
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+    else if (result && Symbol.asyncIterator in (result as object)) {
+      let read = 0;
+      for await (const _item of result as AsyncIterable<unknown>) {
+        read += 1;
+        if (read >= 3) break;
+      }
+    }
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function expectTyped(outcome: Outcome, requestsBefore: number, label: string): void {
+  if (outcome.ok) return;
+  const { error } = outcome;
+  expect(
+    IntegrationError.isInstance(error),
+    `${label} threw ${String((error as Error)?.name)}: ${String((error as Error)?.message)}`,
+  ).toBe(true);
+  if (ValidationError.isInstance(error)) {
+    expect(mock.calls.length, `${label} sent a request and then failed validation`).toBe(
+      requestsBefore,
+    );
+  }
+}
+
+describe('fuzzing every @int/hubspot method (fast-check)', () => {
+  it('CRM objects, batch, associations and sync: success or a typed error, nothing sent for invalid input', async () => {
+    const fake = createHubSpotFake({ limits: { enforce: false } });
+    mock.use(...fake.handlers);
+    const hubspot = createHubSpot(
+      { accessToken: TOKEN },
+      { rateLimiter: false, retry: { maxRetries: 0 }, timeoutMs: 5_000 },
+    );
+    const contact = await hubspot.contacts.create({
+      properties: { email: 'fuzz@example.com', firstname: 'Fuzz' },
+    });
+    const company = await hubspot.companies.create({ properties: { name: 'Fuzz Inc' } });
+    const id = fc.oneof(
+      fc.constantFrom(contact.id, company.id, 'fuzz@example.com'),
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      weird,
+    );
+    const properties = fc.oneof(
+      fc.dictionary(
+        fc.constantFrom('email', 'firstname', 'lastname', 'name', 'domain', 'amount'),
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          weird,
+        ),
+      ),
+      weird,
+    );
+    const input = fc.oneof(
+      fc.record(
+        {
+          properties,
+          id,
+          idProperty: fc.oneof(fc.constantFrom('email', 'hs_object_id'), weird),
+          associations: weird,
+          objectWriteTraceId: weird,
+          filterGroups: fc.oneof(
+            fc.array(
+              fc.record({
+                filters: fc.array(
+                  fc.record(
+                    {
+                      propertyName: fc.oneof(fc.constantFrom('email', 'firstname'), weird),
+                      operator: fc.oneof(
+                        fc.constantFrom('EQ', 'IN', 'HAS_PROPERTY', 'BETWEEN'),
+                        weird,
+                      ),
+                      value: fc.oneof(fc.string({ maxLength: 8 }), weird),
+                      values: weird,
+                      highValue: weird,
+                    },
+                    { requiredKeys: [] },
+                  ),
+                  { maxLength: 3 },
+                ),
+              }),
+              { maxLength: 2 },
+            ),
+            weird,
+          ),
+          query: fc.oneof(fc.string({ maxLength: 8 }), weird),
+          sorts: weird,
+          limit: fc.oneof(fc.integer({ min: -1, max: 300 }), weird),
+          after: weird,
+          fromObjectType: fc.oneof(fc.constantFrom('contacts', 'companies'), weird),
+          fromObjectId: id,
+          toObjectType: fc.oneof(fc.constantFrom('contacts', 'companies'), weird),
+          toObjectId: id,
+          types: weird,
+        },
+        { requiredKeys: [] },
+      ),
+      weird,
+    );
+    const options = fc.oneof(
+      fc.constant(undefined),
+      weird,
+      fc.record(
+        {
+          properties: fc.oneof(fc.array(fc.constantFrom('email', 'firstname')), weird),
+          idProperty: fc.oneof(fc.constant('email'), weird),
+          archived: weird,
+          limit: fc.oneof(fc.integer({ min: -1, max: 600 }), weird),
+          after: weird,
+          associations: weird,
+          pageSize: weird,
+          modifiedProperty: weird,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const since = fc.oneof(fc.date({ noInvalidDate: false }), fc.integer(), fc.string(), weird);
+    const args = fc.oneof(
+      fc.tuple(input, options),
+      fc.tuple(id, input, options),
+      fc.tuple(fc.array(input, { maxLength: 3 }), options),
+      fc.tuple(fc.constantFrom('contacts', 'companies', '0-1'), since, options),
+      fc.array(weird, { maxLength: 3 }),
+    );
+
+    const methods: Array<[string, (...input: unknown[]) => unknown]> = [];
+    const add = (prefix: string, target: Record<string, unknown>) => {
+      for (const [name, method] of Object.entries(target)) {
+        if (typeof method === 'function') {
+          methods.push([`${prefix}.${name}`, (...values) => method.apply(target, values)]);
+        }
+      }
+    };
+    for (const api of [hubspot.contacts, hubspot.companies, hubspot.objects('deals')]) {
+      add(api.objectType, api as unknown as Record<string, unknown>);
+      add(`${api.objectType}.batch`, api.batch as unknown as Record<string, unknown>);
+    }
+    add('associations', hubspot.associations as unknown as Record<string, unknown>);
+    add('sync', hubspot.sync as unknown as Record<string, unknown>);
+    methods.push(['objects', (type) => hubspot.objects(type as string).get('1')]);
+    expect(methods.length).toBeGreaterThanOrEqual(30);
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), args, async ([label, method], values) => {
+        const before = mock.calls.length;
+        expectTyped(await settle(() => method(...values)), before, label);
+      }),
+      { seed: SEED, numRuns: 800 },
+    );
+    expect(unhandled).toEqual([]);
+  });
+
+  it('createHubSpot: a client or a ConfigurationError, then a typed error at the call', async () => {
+    const fake = createHubSpotFake({ limits: { enforce: false } });
+    mock.use(...fake.handlers);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.record({ accessToken: fc.oneof(fc.constant(TOKEN), weird) }), weird),
+        fc.oneof(
+          weird,
+          fc.record(
+            {
+              apiVersion: fc.oneof(fc.constantFrom('2026-09', 'v3'), weird),
+              limits: weird,
+              baseURL: fc.oneof(fc.webUrl(), weird),
+              timeoutMs: weird,
+              retry: weird,
+              rateLimiter: fc.oneof(fc.constant(false), weird),
+              accountId: weird,
+              batchConcurrency: weird,
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (credentials, options) => {
+          const before = mock.calls.length;
+          expectTyped(
+            await settle(() =>
+              createHubSpot(credentials as never, options as never).contacts.get('1'),
+            ),
+            before,
+            'createHubSpot',
+          );
+        },
+      ),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(unhandled).toEqual([]);
+  });
+
+  it('webhook signatures: a boolean, a string or a typed error for any input', async () => {
+    await fc.assert(
+      fc.asyncProperty(weird, weird, weird, async (first, second, third) => {
+        for (const [label, run] of [
+          ['verifySignature', () => verifySignature(first as never)],
+          ['computeWebhookSignature', () => computeWebhookSignature(first as never)],
+          [
+            'verifyRequest',
+            () =>
+              verifyRequest(
+                new Request('https://app.example.com/hooks', { method: 'POST', body: '[]' }),
+                second as never,
+                third as never,
+              ),
+          ],
+        ] as const) {
+          expectTyped(await settle(run), mock.calls.length, label);
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(unhandled).toEqual([]);
+  });
+});
