@@ -1,4 +1,5 @@
 import { IntegrationError } from '@int/core';
+import type { ClientRetryLog } from './client-retries.js';
 import type { FaultInjector, FaultInjectorOptions } from './fault-injector.js';
 import { FAULT_KINDS, type FaultKind, isNonRetryableCall } from './fault-plan.js';
 import type { CallOutcome } from './run-pool.js';
@@ -25,8 +26,23 @@ export interface ChaosReport {
   duplicates: number;
   /** Never settled, or resolved without an effect at the fake (must be 0). */
   lost: number;
-  nonRetryable: { marked: number; repeated: number; notTyped: number };
-  retryAfter: { waited: number; minGapMs: number | undefined; early: number };
+  nonRetryable: {
+    marked: number;
+    /** The client received the 400/422 and still sent the call again (must be 0). */
+    repeated: number;
+    notTyped: number;
+    /** The client's own timeout fired before the 400/422 reached it; its retry was correct. */
+    answerMissed: number;
+  };
+  retryAfter: {
+    /** 429s the client received and retried after. */
+    waited: number;
+    minGapMs: number | undefined;
+    /** Retried sooner than Retry-After, at the server or by the client's own delay (must be 0). */
+    early: number;
+    /** 429s the client never saw (its timeout fired first). */
+    missed: number;
+  };
   /** Calls whose attempts carried different idempotency keys (must be 0). */
   keyMismatches: number;
   /** Calls that took effect although the client saw a failure (allowed: the last attempt lost its answer). */
@@ -41,6 +57,7 @@ export interface ReportInput<T> {
   injector: FaultInjector;
   plan: Pick<FaultInjectorOptions, 'seed' | 'faultRate' | 'nonRetryableRate' | 'retryAfterSeconds'>;
   effectsOf(callId: string): CallEffects;
+  clientRetries: ClientRetryLog;
   /** The failure a resolved value may still carry (HubSpot batch results), else undefined. */
   failureOf?: (value: T) => unknown;
   elapsedMs: number;
@@ -58,23 +75,33 @@ export function buildReport<T>(input: ReportInput<T>): ChaosReport {
     untypedFailures: [],
     duplicates: 0,
     lost: 0,
-    nonRetryable: { marked: 0, repeated: 0, notTyped: 0 },
-    retryAfter: { waited: 0, minGapMs: undefined, early: 0 },
+    nonRetryable: { marked: 0, repeated: 0, notTyped: 0, answerMissed: 0 },
+    retryAfter: { waited: 0, minGapMs: undefined, early: 0, missed: 0 },
     keyMismatches: 0,
     effectWithoutSuccess: 0,
     elapsedMs: input.elapsedMs,
   };
   const retryAfterMs = input.plan.retryAfterSeconds * 1000;
-  for (const gap of input.injector.retryAfterGaps) {
-    report.retryAfter.waited += 1;
-    report.retryAfter.minGapMs = Math.min(report.retryAfter.minGapMs ?? gap, gap);
-    // 2 ms for the rounding of timers and clocks, never more.
-    if (gap < retryAfterMs - 2) report.retryAfter.early += 1;
-  }
   input.callIds.forEach((callId, index) => {
     const ledger = input.injector.calls.get(callId);
     const attempts = ledger?.attempts ?? [];
     report.attempts += attempts.length;
+    const retries = input.clientRetries.retriesOf(callId);
+    // Server attempt k + 1 follows the client's retry k: every attempt here reaches the injector.
+    attempts.forEach((attempt, k) => {
+      const next = attempts[k + 1];
+      if (attempt.outcome !== 'rate-limit' || !next) return;
+      const retry = retries[k];
+      if (retry?.status !== 429) {
+        report.retryAfter.missed += 1;
+        return;
+      }
+      const gap = next.arrivedAt - attempt.arrivedAt;
+      report.retryAfter.waited += 1;
+      report.retryAfter.minGapMs = Math.min(report.retryAfter.minGapMs ?? gap, gap);
+      // 2 ms for the rounding of timers and clocks, never more.
+      if (gap < retryAfterMs - 2 || retry.delayMs < retryAfterMs) report.retryAfter.early += 1;
+    });
     const keys = new Set(attempts.map((attempt) => attempt.idempotencyKey));
     if (keys.size > 1) report.keyMismatches += 1;
 
@@ -99,10 +126,16 @@ export function buildReport<T>(input: ReportInput<T>): ChaosReport {
 
     if (isNonRetryableCall(input.plan, callId)) {
       report.nonRetryable.marked += 1;
-      if (attempts.length !== 1) report.nonRetryable.repeated += 1;
-      const status = (failure as { status?: unknown } | undefined)?.status;
-      if (!IntegrationError.isInstance(failure) || (status !== 400 && status !== 422)) {
-        report.nonRetryable.notTyped += 1;
+      const firstRetry = retries[0];
+      if (attempts.length > 1 && firstRetry && firstRetry.status === undefined) {
+        // Timed out (or lost the connection) before the 400/422 arrived.
+        report.nonRetryable.answerMissed += 1;
+      } else {
+        if (attempts.length !== 1 || retries.length > 0) report.nonRetryable.repeated += 1;
+        const status = (failure as { status?: unknown } | undefined)?.status;
+        if (!IntegrationError.isInstance(failure) || (status !== 400 && status !== 422)) {
+          report.nonRetryable.notTyped += 1;
+        }
       }
     }
   });
@@ -130,6 +163,14 @@ export function formatReports(reports: ReadonlyArray<ChaosReport>): string {
       ...reports.map(
         (report) => `${report.nonRetryable.repeated} of ${report.nonRetryable.marked}`,
       ),
+    ],
+    [
+      'client timed out before the 400/422',
+      ...reports.map((report) => String(report.nonRetryable.answerMissed)),
+    ],
+    [
+      '429s unseen (client timed out first)',
+      ...reports.map((report) => String(report.retryAfter.missed)),
     ],
     [
       'Retry-After waits (early)',

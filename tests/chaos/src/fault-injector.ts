@@ -32,12 +32,12 @@ export interface AttemptRecord {
   /** The fake ran for this attempt (its effect, if any, happened). */
   fakeActed: boolean;
   idempotencyKey: string | undefined;
+  /** `performance.now()` when the attempt reached the injector. */
+  arrivedAt: number;
 }
 
 export interface CallLedger {
   attempts: AttemptRecord[];
-  /** `performance.now()` when the last 429 of this call was sent. */
-  rateLimitedAt: number | undefined;
 }
 
 export interface FaultInjector {
@@ -45,8 +45,6 @@ export interface FaultInjector {
   /** Per logical call, in arrival order. */
   readonly calls: ReadonlyMap<string, CallLedger>;
   readonly faults: Readonly<Record<FaultKind | 'reject', number>>;
-  /** For each attempt that followed a 429: ms between the 429 and that attempt. */
-  readonly retryAfterGaps: ReadonlyArray<number>;
   /** Requests let through without a call id (token requests). */
   readonly passedThrough: number;
   /** Resolves once every held (slow) answer has been released. */
@@ -60,7 +58,6 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     FaultKind | 'reject',
     number
   >;
-  const retryAfterGaps: number[] = [];
   const held = new Set<Promise<unknown>>();
   let passedThrough = 0;
 
@@ -72,18 +69,15 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     }
     let ledger = calls.get(identity.callId);
     if (!ledger) {
-      ledger = { attempts: [], rateLimitedAt: undefined };
+      ledger = { attempts: [] };
       calls.set(identity.callId, ledger);
-    }
-    if (ledger.rateLimitedAt !== undefined) {
-      retryAfterGaps.push(performance.now() - ledger.rateLimitedAt);
-      ledger.rateLimitedAt = undefined;
     }
     const outcome = planAttempt(options, identity.callId, ledger.attempts.length + 1);
     const record: AttemptRecord = {
       outcome,
       fakeActed: false,
       idempotencyKey: identity.idempotencyKey,
+      arrivedAt: performance.now(),
     };
     ledger.attempts.push(record);
     if (outcome !== 'pass') faults[outcome] += 1;
@@ -103,7 +97,6 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
       case 'rate-limit': {
         const answer = options.errors.rateLimited();
         answer.headers.set('retry-after', String(options.retryAfterSeconds));
-        ledger.rateLimitedAt = performance.now();
         return answer;
       }
       case 'unavailable':
@@ -137,7 +130,6 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     intercept,
     calls,
     faults,
-    retryAfterGaps,
     get passedThrough() {
       return passedThrough;
     },

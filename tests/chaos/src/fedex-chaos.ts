@@ -3,6 +3,7 @@ import { createFedEx, type Party, type RateQuoteResult } from '@int/fedex';
 import { createFedExFake } from '@int/fedex/testing';
 import { buildReport, type ChaosReport } from './chaos-report.js';
 import type { ChaosSettings } from './chaos-settings.js';
+import { createClientRetryLog } from './client-retries.js';
 import { createFaultInjector } from './fault-injector.js';
 import { runPool } from './run-pool.js';
 
@@ -59,6 +60,7 @@ export async function runFedExChaos(settings: ChaosSettings): Promise<ChaosRepor
       invalid: () => fedExError(422, 'INVALID.INPUT.EXCEPTION', 'Invalid field value in the input'),
     },
   });
+  const clientRetries = createClientRetryLog();
   const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
   try {
     const fedex = createFedEx({
@@ -67,7 +69,7 @@ export async function runFedExChaos(settings: ChaosSettings): Promise<ChaosRepor
       accountNumber: '740561073',
       baseURL,
       timeoutMs: settings.timeoutMs,
-      retry: settings.retry,
+      retry: { ...settings.retry, onRetry: clientRetries.onRetry },
       rateLimiter: false,
     });
     const callIds = Array.from({ length: settings.calls }, (_, index) => `chaos-quote-${index}`);
@@ -76,14 +78,16 @@ export async function runFedExChaos(settings: ChaosSettings): Promise<ChaosRepor
       settings.calls,
       settings.concurrency,
       (index) =>
-        fedex.rates.quote(
-          {
-            shipper,
-            recipient,
-            packages: [{ weight: { units: 'LB', value: 1 + (index % 50) } }],
-            serviceType: 'FEDEX_GROUND',
-          },
-          { customerTransactionId: callIds[index]! },
+        clientRetries.withCall(callIds[index]!, () =>
+          fedex.rates.quote(
+            {
+              shipper,
+              recipient,
+              packages: [{ weight: { units: 'LB', value: 1 + (index % 50) } }],
+              serviceType: 'FEDEX_GROUND',
+            },
+            { customerTransactionId: callIds[index]! },
+          ),
         ),
       settings.deadlineMs,
     );
@@ -95,6 +99,7 @@ export async function runFedExChaos(settings: ChaosSettings): Promise<ChaosRepor
       callIds,
       outcomes,
       injector,
+      clientRetries,
       plan: settings,
       elapsedMs,
       // Quotes change nothing: an effect is an answer the fake gave for that call.

@@ -3,6 +3,7 @@ import { type BatchResult, type BatchUpsertInput, createHubSpot } from '@int/hub
 import { createHubSpotFake } from '@int/hubspot/testing';
 import { buildReport, type ChaosReport } from './chaos-report.js';
 import type { ChaosSettings } from './chaos-settings.js';
+import { createClientRetryLog } from './client-retries.js';
 import { createFaultInjector } from './fault-injector.js';
 import { runPool } from './run-pool.js';
 
@@ -44,11 +45,17 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
         }),
     },
   });
+  const clientRetries = createClientRetryLog();
   const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
   try {
     const hubspot = createHubSpot(
       { accessToken: 'pat-na1-chaos' },
-      { baseURL, timeoutMs: settings.timeoutMs, retry: settings.retry, rateLimiter: false },
+      {
+        baseURL,
+        timeoutMs: settings.timeoutMs,
+        retry: { ...settings.retry, onRetry: clientRetries.onRetry },
+        rateLimiter: false,
+      },
     );
     const callIds = Array.from(
       { length: settings.calls },
@@ -59,13 +66,15 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
       settings.calls,
       settings.concurrency,
       (index) =>
-        hubspot.contacts.batch.upsert([
-          {
-            id: callIds[index]!,
-            idProperty: 'email',
-            properties: { firstname: 'Chaos', lastname: String(index) },
-          },
-        ]),
+        clientRetries.withCall(callIds[index]!, () =>
+          hubspot.contacts.batch.upsert([
+            {
+              id: callIds[index]!,
+              idProperty: 'email',
+              properties: { firstname: 'Chaos', lastname: String(index) },
+            },
+          ]),
+        ),
       settings.deadlineMs,
     );
     const elapsedMs = performance.now() - started;
@@ -81,6 +90,7 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
       callIds,
       outcomes,
       injector,
+      clientRetries,
       plan: settings,
       elapsedMs,
       effectsOf: (callId) => ({ effects: contacts.get(callId)?.length ?? 0 }),

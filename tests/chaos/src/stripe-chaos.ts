@@ -3,6 +3,7 @@ import { createStripe, type PaymentIntent } from '@int/stripe';
 import { createStripeFake } from '@int/stripe/testing';
 import { buildReport, type ChaosReport } from './chaos-report.js';
 import type { ChaosSettings } from './chaos-settings.js';
+import { createClientRetryLog } from './client-retries.js';
 import { createFaultInjector } from './fault-injector.js';
 import { runPool } from './run-pool.js';
 
@@ -44,13 +45,14 @@ export async function runStripeChaos(
         }),
     },
   });
+  const clientRetries = createClientRetryLog();
   const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
   try {
     const stripe = createStripe({
       secretKey: 'sk_test_chaos',
       baseURL,
       timeoutMs: settings.timeoutMs,
-      retry: settings.retry,
+      retry: { ...settings.retry, onRetry: clientRetries.onRetry },
       fetch: clientFetch,
     });
     const callIds = Array.from({ length: settings.calls }, (_, index) => `call_${index}`);
@@ -59,11 +61,13 @@ export async function runStripeChaos(
       settings.calls,
       settings.concurrency,
       (index) =>
-        stripe.paymentIntents.create({
-          amount: 1000 + index,
-          currency: 'usd',
-          metadata: { call_id: callIds[index]! },
-        }),
+        clientRetries.withCall(callIds[index]!, () =>
+          stripe.paymentIntents.create({
+            amount: 1000 + index,
+            currency: 'usd',
+            metadata: { call_id: callIds[index]! },
+          }),
+        ),
       settings.deadlineMs,
     );
     const elapsedMs = performance.now() - started;
@@ -80,6 +84,7 @@ export async function runStripeChaos(
       callIds,
       outcomes,
       injector,
+      clientRetries,
       plan: settings,
       elapsedMs,
       effectsOf: (callId) => ({ effects: created.get(callId)?.length ?? 0 }),
