@@ -63,7 +63,11 @@ describe('serveHandlers', () => {
         return mode === 'after' ? 'reset' : { truncate: response };
       },
     });
-    const client = createHttpClient({ name: 'test', baseURL: server.url, retry: { maxRetries: 0 } });
+    const client = createHttpClient({
+      name: 'test',
+      baseURL: server.url,
+      retry: { maxRetries: 0 },
+    });
     const send = () => client.request({ method: 'POST', path: '/v1/things', body: { name: mode } });
 
     await expect(send()).rejects.toBeInstanceOf(ConnectionError);
