@@ -32,6 +32,8 @@ export interface ShopConfig {
   jobLeaseMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
   publicUrl: string;
+  /** Client retries per call and their first backoff; undefined keeps each package's defaults. */
+  providerRetry: { maxRetries: number; baseDelayMs: number } | undefined;
 }
 
 /** The webhook secret the sandbox Stripe fake signs with; it only guards the local fake. */
@@ -100,5 +102,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
     jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
     publicUrl,
+    providerRetry:
+      env.SHOP_PROVIDER_MAX_RETRIES === undefined
+        ? undefined
+        : {
+            maxRetries: integer(env, 'SHOP_PROVIDER_MAX_RETRIES', 2, 0),
+            baseDelayMs: integer(env, 'SHOP_PROVIDER_RETRY_DELAY_MS', 500, 1),
+          },
   };
 }

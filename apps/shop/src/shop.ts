@@ -123,7 +123,9 @@ export async function startShop(
       metrics,
       logger,
       sandbox: sandbox?.urls,
-      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.retry || config.providerRetry
+        ? { retry: options.retry ?? config.providerRetry }
+        : {}),
     });
 
     const context: ShopContext = {
