@@ -17,6 +17,8 @@ export interface ShopConfig {
   dataDir: string;
   /** `redis://...` switches queue, inbox, token store and rate limiters to Redis. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key the shop writes. */
+  redisPrefix: string;
   /** A fakes server started elsewhere (`src/sandbox/fakes-main.ts`); its control URL. */
   fakesUrl: string | undefined;
   stripe: ProviderTarget;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host,
     dataDir: resolve(cwd, env.SHOP_DATA_DIR?.trim() || '.data'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisPrefix: env.SHOP_REDIS_PREFIX?.trim() || 'int-shop',
     fakesUrl: env.SHOP_FAKES_URL?.trim() || undefined,
     stripe: target(stripeLive, 'STRIPE_BASE_URL'),
     fedex: target(fedexLive, 'FEDEX_BASE_URL'),

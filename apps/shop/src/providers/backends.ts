@@ -53,7 +53,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
   if (config.redisUrl) {
     // BullMQ's blocking connections need maxRetriesPerRequest: null.
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    const prefix = process.env.SHOP_REDIS_PREFIX?.trim() || 'int-shop';
+    const prefix = config.redisPrefix;
     return {
       kind: 'redis',
       queue: bullmqQueue({
