@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { consoleLogger, type LogLevel } from '@int/core';
 import { loadConfig } from './config.js';
 import { runDemo } from './demo.js';
 import { startShop } from './shop.js';
+
+// Keys from apps/shop/.env when present (see .env.example); the real environment wins.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const logger = consoleLogger({
   level: (process.env.INT_LOG_LEVEL as LogLevel | undefined) ?? 'info',
