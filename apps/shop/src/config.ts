@@ -32,6 +32,8 @@ export interface ShopConfig {
   jobMaxBackoffMs: number;
   /** A job whose process died runs again once its lease lapses. */
   jobLeaseMs: number;
+  /** How often (and after how long) confirmed orders without a webhook are checked at Stripe. */
+  reconcileMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
   publicUrl: string;
   /** Client retries per call and their first backoff; undefined keeps each package's defaults. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),
     jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
     jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
+    reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
     publicUrl,
     providerRetry:
       env.SHOP_PROVIDER_MAX_RETRIES === undefined

@@ -13,6 +13,7 @@ import {
 } from '@int/core';
 import { stripeWebhookVerifier } from '@int/stripe';
 import type { ShopConfig } from './config.js';
+import { reconcilePayments } from './flow/reconcile-payments.js';
 import { type OrderJob, shipOrder } from './flow/ship-order.js';
 import { syncCrm } from './flow/sync-crm.js';
 import { webhookHandlers } from './flow/webhook-handlers.js';
@@ -164,6 +165,18 @@ export async function startShop(
       (payload, job) => syncCrm(context, payload, job),
       { concurrency: 2, timeoutMs: 120_000 },
     );
+
+    // A webhook lost while the shop was down would leave its order "confirmed" forever.
+    let reconciling = false;
+    const reconcileTimer = setInterval(() => {
+      if (reconciling) return;
+      reconciling = true;
+      reconcilePayments(context, config.reconcileMs).finally(() => {
+        reconciling = false;
+      });
+    }, config.reconcileMs);
+    reconcileTimer.unref();
+    cleanups.push(() => clearInterval(reconcileTimer));
 
     const app = createApp(context);
     handle = (request) => app.fetch(request);

@@ -65,13 +65,15 @@ export async function startTestShop(
   options: {
     env?: Record<string, string>;
     intercept?: Partial<Record<'stripe' | 'fedex' | 'hubspot', Interceptor>>;
+    /** Where the Stripe fake delivers webhooks. Default: this shop. */
+    webhookUrl?: string;
   } = {},
 ): Promise<TestShop> {
   const data = tempDataDir();
   const port = await unusedPort();
   const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [] };
   const sandbox = await startSandbox({
-    webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+    webhookUrl: options.webhookUrl ?? `http://127.0.0.1:${port}/webhooks/stripe`,
     webhookSecret: SANDBOX_WEBHOOK_SECRET,
     intercept: {
       stripe: recordingInterceptor(wire.stripe, options.intercept?.stripe),

@@ -1,3 +1,4 @@
+import { unusedPort } from '@int/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
 import {
@@ -260,6 +261,25 @@ describe('webhooks and jobs', () => {
       return list.events.find((event) => event.eventId === resent.eventId)?.state === 'processed';
     });
     expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+  });
+
+  it('finds a paid order whose webhook never arrived by reading the PaymentIntent back', async () => {
+    // Deliveries go to a port nobody listens on, as if the shop had been down.
+    running = await startTestShop({
+      webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
+      env: { SHOP_RECONCILE_MS: '300' },
+    });
+    const { shop, sandbox } = running;
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    await sandbox.stripe.flushWebhooks();
+    expect(sandbox.stripe.state.deliveries.every((delivery) => delivery.error !== undefined)).toBe(
+      true,
+    );
+    const done = await waitForStatus(shop.url, id, 'completed');
+    expect(done.timeline.map((entry) => entry.title)).toContain(
+      'payment confirmed by reading the PaymentIntent (no webhook received)',
+    );
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
   });
 
   it('runs ship-order and sync-crm twice without a second shipment or deal', async () => {
