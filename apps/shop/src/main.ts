@@ -13,14 +13,16 @@ const logger = consoleLogger({
 const config = loadConfig();
 const shop = await startShop(config, { logger });
 
-process.stdout.write(`\n  int shop is running at ${shop.url}\n`);
+// Bound to the loopback address; browsers know it as localhost.
+const shown = shop.url.replace('://127.0.0.1:', '://localhost:');
+process.stdout.write(`\n  int shop is running at ${shown}\n`);
 process.stdout.write(
   `  stripe: ${config.stripe.mode} · fedex: ${config.fedex.mode} · hubspot: ${config.hubspot.mode} · stores: ${shop.context.backendKind} (${config.dataDir})\n\n`,
 );
 
 if (process.argv.includes('--demo')) {
   const orders = await runDemo(shop.context);
-  process.stdout.write(`  demo: placed ${orders.length} orders; watch them on ${shop.url}\n\n`);
+  process.stdout.write(`  demo: placed ${orders.length} orders; watch them on ${shown}\n\n`);
 }
 
 let stopping = false;
