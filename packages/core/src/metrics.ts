@@ -78,9 +78,10 @@ interface Series {
   lastError: OperationStats['lastError'];
 }
 
-// A caller's own mistake (bad input, a record that is not there) says nothing
-// about the provider's health; everything else that fails does.
-const CALLER_STATUSES = new Set([400, 404, 409, 422]);
+// A caller's own mistake (bad input, a record that is not there, a declined
+// card: Stripe's 402) says nothing about the provider's health; everything
+// else that fails does.
+const CALLER_STATUSES = new Set([400, 402, 404, 409, 422]);
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: ReadonlyArray<number>, fraction: number): number | undefined {

@@ -71,6 +71,16 @@ describe('createMetrics', () => {
     expect(stats).toMatchObject({ failures: 10, health: 'ok' });
   });
 
+  it('a declined card (402) counts as a failure but not against provider health', () => {
+    const metrics = createMetrics({ clock: createTestClock() });
+    metrics.record(call(true, 5, 200));
+    for (let index = 0; index < 3; index += 1) metrics.record(call(false, 5, 402));
+    metrics.record(call(false, 5, 503));
+    const [stats] = metrics.snapshot();
+    // 4 of 5 healthy: the 503 alone counts against the provider.
+    expect(stats).toMatchObject({ failures: 4, successRate: 0.8, health: 'warning' });
+  });
+
   it('keeps the last error and lists every provider', () => {
     const metrics = createMetrics({ clock: createTestClock() });
     metrics.record(call(false, 5, 500));

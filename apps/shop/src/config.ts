@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { ConfigurationError } from '@int/core';
+
+export type ProviderMode = 'sandbox' | 'live';
+
+/** Where one provider is reached: its own sandbox fake, or its real API with keys from the environment. */
+export interface ProviderTarget {
+  mode: ProviderMode;
+  /** Set in sandbox mode (the fake's URL) or when a base URL is forced by env. */
+  baseURL: string | undefined;
+}
+
+export interface ShopConfig {
+  port: number;
+  host: string;
+  /** Folder of the SQLite file and sandbox keys. */
+  dataDir: string;
+  /** `redis://...` switches queue, inbox, token store and rate limiters to Redis. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key the shop writes. */
+  redisPrefix: string;
+  /** A fakes server started elsewhere (`src/sandbox/fakes-main.ts`); its control URL. */
+  fakesUrl: string | undefined;
+  stripe: ProviderTarget;
+  fedex: ProviderTarget;
+  hubspot: ProviderTarget;
+  stripeWebhookSecret: string;
+  /** Health and percentiles look at calls this recent. */
+  healthWindowMs: number;
+  jobAttempts: number;
+  jobBackoffMs: number;
+  jobMaxBackoffMs: number;
+  /** A job whose process died runs again once its lease lapses. */
+  jobLeaseMs: number;
+  /** How often (and after how long) confirmed orders without a webhook are checked at Stripe. */
+  reconcileMs: number;
+  /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
+  publicUrl: string;
+  /** Client retries per call and their first backoff; undefined keeps each package's defaults. */
+  providerRetry: { maxRetries: number; baseDelayMs: number } | undefined;
+}
+
+/** The webhook secret the sandbox Stripe fake signs with; it only guards the local fake. */
+export const SANDBOX_WEBHOOK_SECRET = 'whsec_int_shop_sandbox_only';
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigurationError(`${name} must be an integer >= ${min}, got "${raw}".`, {
+      option: name,
+    });
+  }
+  return value;
+}
+
+const present = (env: Env, name: string) => (env[name] ?? '').trim().length > 0;
+
+/** Reads the shop's settings from the environment; a provider is live only when all its keys are set. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ShopConfig {
+  const port = integer(env, 'PORT', 3000, 0);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const stripeLive = present(env, 'STRIPE_SECRET_KEY');
+  if (stripeLive && !present(env, 'STRIPE_WEBHOOK_SECRET')) {
+    throw new ConfigurationError(
+      'STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: the shop cannot verify Stripe webhooks without it.',
+      { option: 'STRIPE_WEBHOOK_SECRET', provider: 'stripe' },
+    );
+  }
+  const fedexKeys = ['FEDEX_CLIENT_ID', 'FEDEX_CLIENT_SECRET', 'FEDEX_ACCOUNT_NUMBER'];
+  const fedexSet = fedexKeys.filter((name) => present(env, name));
+  if (fedexSet.length > 0 && fedexSet.length < fedexKeys.length) {
+    const missing = fedexKeys.filter((name) => !present(env, name)).join(', ');
+    throw new ConfigurationError(
+      `FedEx needs all of ${fedexKeys.join(', ')}; missing ${missing}.`,
+      {
+        option: missing,
+        provider: 'fedex',
+      },
+    );
+  }
+  const fedexLive = fedexSet.length === fedexKeys.length;
+  const hubspotLive = present(env, 'HUBSPOT_ACCESS_TOKEN');
+  const target = (live: boolean, urlName: string): ProviderTarget => ({
+    mode: live ? 'live' : 'sandbox',
+    baseURL: env[urlName]?.trim() || undefined,
+  });
+  const publicUrl =
+    env.SHOP_PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  return {
+    port,
+    host,
+    dataDir: resolve(cwd, env.SHOP_DATA_DIR?.trim() || '.data'),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisPrefix: env.SHOP_REDIS_PREFIX?.trim() || 'int-shop',
+    fakesUrl: env.SHOP_FAKES_URL?.trim() || undefined,
+    stripe: target(stripeLive, 'STRIPE_BASE_URL'),
+    fedex: target(fedexLive, 'FEDEX_BASE_URL'),
+    hubspot: target(hubspotLive, 'HUBSPOT_BASE_URL'),
+    stripeWebhookSecret: stripeLive ? env.STRIPE_WEBHOOK_SECRET!.trim() : SANDBOX_WEBHOOK_SECRET,
+    healthWindowMs: integer(env, 'SHOP_HEALTH_WINDOW_MS', 60_000, 100),
+    jobAttempts: integer(env, 'SHOP_JOB_ATTEMPTS', 6, 1),
+    jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),
+    jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
+    jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
+    reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
+    publicUrl,
+    providerRetry:
+      env.SHOP_PROVIDER_MAX_RETRIES === undefined
+        ? undefined
+        : {
+            maxRetries: integer(env, 'SHOP_PROVIDER_MAX_RETRIES', 2, 0),
+            baseDelayMs: integer(env, 'SHOP_PROVIDER_RETRY_DELAY_MS', 500, 1),
+          },
+  };
+}

@@ -1,0 +1,57 @@
+import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import { describeError } from './tracked-call.js';
+
+/**
+ * Orders Stripe confirmed but whose `payment_intent.succeeded` never arrived
+ * (the shop was down when it was sent, and a sandbox fake does not redeliver
+ * as Stripe does): after `minAgeMs`, the PaymentIntent is read back and a
+ * succeeded one is treated as the webhook would have been. Returns the ids
+ * moved to `paid`.
+ */
+export async function reconcilePayments(context: ShopContext, minAgeMs: number): Promise<string[]> {
+  const cutoff = context.now() - minAgeMs;
+  const stuck = context.orders
+    .list(500)
+    .filter(
+      (order) => order.status === 'confirmed' && order.updatedAt <= cutoff && order.paymentIntentId,
+    );
+  const moved: string[] = [];
+  for (const order of stuck) {
+    try {
+      const intent = await context.clients.stripe.paymentIntents.retrieve(order.paymentIntentId!);
+      if (intent.status !== 'succeeded') continue;
+      context.orders.addEvent({
+        orderId: order.id,
+        at: context.now(),
+        kind: 'order',
+        title: 'payment confirmed by reading the PaymentIntent (no webhook received)',
+        detail: intent.id,
+        ok: true,
+        durationMs: undefined,
+      });
+      context.orders.update(
+        order.id,
+        { status: 'paid', statusDetail: undefined, paidAt: context.now() },
+        context.now(),
+      );
+      await context.queue.enqueue(
+        JOB_NAMES.shipOrder,
+        { orderId: order.id },
+        { jobId: `${JOB_NAMES.shipOrder}:${order.id}` },
+      );
+      moved.push(order.id);
+    } catch (error) {
+      context.logger.warn(
+        { event: 'reconcile_failed', orderId: order.id, error: describeError(error) },
+        'Could not read the PaymentIntent back',
+      );
+    }
+  }
+  if (moved.length > 0) {
+    context.logger.info(
+      { event: 'payments_reconciled', orders: moved },
+      'Paid orders found without a webhook',
+    );
+  }
+  return moved;
+}

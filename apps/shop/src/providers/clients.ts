@@ -1,0 +1,95 @@
+import type { Logger, Metrics, RetryOptions } from '@int/core';
+import { createFedEx, type FedEx } from '@int/fedex';
+import { createHubSpot, type HubSpotClient } from '@int/hubspot';
+import { createStripe, type Stripe } from '@int/stripe';
+import type { ShopConfig } from '../config.js';
+import type { SandboxUrls } from '../sandbox/sandbox.js';
+import type { Backends } from './backends.js';
+
+export interface ProviderClients {
+  stripe: Stripe;
+  fedex: FedEx;
+  hubspot: HubSpotClient;
+}
+
+/** Credentials the sandbox fakes accept; they open nothing real. */
+export const SANDBOX_CREDENTIALS = {
+  stripeSecretKey: 'sk_test_int_shop_sandbox',
+  fedexClientId: 'test-client-id',
+  fedexClientSecret: 'test-client-secret',
+  fedexAccountNumber: '740561073',
+  hubspotAccessToken: 'pat-sandbox-int-shop',
+} as const;
+
+function baseUrl(
+  config: ShopConfig,
+  provider: 'stripe' | 'fedex' | 'hubspot',
+  sandbox: SandboxUrls | undefined,
+): string | undefined {
+  const target = config[provider];
+  if (target.baseURL) return target.baseURL;
+  if (target.mode === 'sandbox') {
+    if (!sandbox)
+      throw new Error(`Sandbox fakes are not running but ${provider} is in sandbox mode.`);
+    return sandbox[provider];
+  }
+  return undefined;
+}
+
+/**
+ * The three clients, sharing one metrics object (the dashboard's source), one
+ * redacting logger, the token store and, with Redis, shared rate limiters.
+ * A provider without keys talks to its fake; with keys, to its real API.
+ */
+export function createClients(options: {
+  config: ShopConfig;
+  backends: Backends;
+  metrics: Metrics;
+  logger: Logger;
+  sandbox: SandboxUrls | undefined;
+  retry?: RetryOptions;
+}): ProviderClients {
+  const { config, backends, metrics, logger, sandbox } = options;
+  const retry = options.retry;
+  const common = { metrics, logger, ...(retry ? { retry } : {}) };
+
+  const stripeUrl = baseUrl(config, 'stripe', sandbox);
+  const stripe = createStripe({
+    ...common,
+    ...(config.stripe.mode === 'sandbox' ? { secretKey: SANDBOX_CREDENTIALS.stripeSecretKey } : {}),
+    ...(stripeUrl ? { baseURL: stripeUrl } : {}),
+    ...(backends.rateLimiters.stripe ? { rateLimiter: backends.rateLimiters.stripe } : {}),
+    timeoutMs: 20_000,
+  });
+
+  const fedexUrl = baseUrl(config, 'fedex', sandbox);
+  const fedex = createFedEx({
+    ...common,
+    ...(config.fedex.mode === 'sandbox'
+      ? {
+          clientId: SANDBOX_CREDENTIALS.fedexClientId,
+          clientSecret: SANDBOX_CREDENTIALS.fedexClientSecret,
+          accountNumber: SANDBOX_CREDENTIALS.fedexAccountNumber,
+        }
+      : {}),
+    ...(fedexUrl ? { baseURL: fedexUrl } : {}),
+    environment: process.env.FEDEX_ENVIRONMENT === 'production' ? 'production' : 'sandbox',
+    tokenStore: backends.tokenStore,
+    ...(backends.rateLimiters.fedex ? { rateLimiter: backends.rateLimiters.fedex } : {}),
+    timeoutMs: 20_000,
+  });
+
+  const hubspotUrl = baseUrl(config, 'hubspot', sandbox);
+  const hubspot = createHubSpot(
+    config.hubspot.mode === 'sandbox'
+      ? { accessToken: SANDBOX_CREDENTIALS.hubspotAccessToken }
+      : {},
+    {
+      ...common,
+      ...(hubspotUrl ? { baseURL: hubspotUrl } : {}),
+      ...(backends.rateLimiters.hubspot ? { rateLimiter: backends.rateLimiters.hubspot } : {}),
+      timeoutMs: 20_000,
+    },
+  );
+  return { stripe, fedex, hubspot };
+}

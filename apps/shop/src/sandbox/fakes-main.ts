@@ -1,0 +1,27 @@
+/**
+ * Runs the three sandbox fakes in their own process, so the shop can be
+ * killed and restarted while the providers keep their state:
+ *   SHOP_WEBHOOK_URL=http://127.0.0.1:3000/webhooks/stripe tsx src/sandbox/fakes-main.ts
+ * then start the shop with SHOP_FAKES_URL set to the printed control URL.
+ */
+import { SANDBOX_WEBHOOK_SECRET } from '../config.js';
+import { startSandbox } from './sandbox.js';
+
+const port = (name: string): number => {
+  const value = Number(process.env[name] ?? 0);
+  return Number.isInteger(value) && value >= 0 ? value : 0;
+};
+
+const sandbox = await startSandbox({
+  webhookUrl: process.env.SHOP_WEBHOOK_URL ?? 'http://127.0.0.1:3000/webhooks/stripe',
+  webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+  ports: { control: port('FAKES_CONTROL_PORT') },
+});
+process.stdout.write(`${JSON.stringify({ event: 'fakes_ready', urls: sandbox.urls })}\n`);
+process.stdout.write(`SHOP_FAKES_URL=${sandbox.urls.control}\n`);
+
+const stop = () => {
+  sandbox.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,42 @@
+import type { FaultRequest } from './fault-request.js';
+import type { SandboxInspection, SandboxUrls } from './sandbox.js';
+
+/** What the shop needs from the sandbox, whether the fakes run in this process or another. */
+export interface SandboxControl {
+  urls: SandboxUrls;
+  applyFault(request: FaultRequest): Promise<void>;
+  clearFaults(): Promise<void>;
+  inspect(): Promise<SandboxInspection>;
+  /** Stops the fakes when this process started them; a no-op for remote ones. */
+  close(): Promise<void>;
+}
+
+async function call(url: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(url, init);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    throw new Error(`Sandbox control ${init?.method ?? 'GET'} ${url} answered ${response.status}`);
+  }
+  return body;
+}
+
+/** Connects to fakes started by `src/sandbox/fakes-main.ts` (`SHOP_FAKES_URL`). */
+export async function connectSandbox(controlUrl: string): Promise<SandboxControl> {
+  const base = controlUrl.replace(/\/+$/, '');
+  const urls = (await call(`${base}/urls`)) as SandboxUrls;
+  return {
+    urls,
+    applyFault: async (request) => {
+      await call(`${base}/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+    },
+    clearFaults: async () => {
+      await call(`${base}/faults`, { method: 'DELETE' });
+    },
+    inspect: async () => (await call(`${base}/inspect`)) as SandboxInspection,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createWebhookRequestHandler, IntegrationError, ValidationError } from '@int/core';
+import { Hono } from 'hono';
+import { runDemo } from '../demo.js';
+import { checkoutBodyFromForm, parseCheckoutInput } from '../flow/checkout-input.js';
+import { placeOrder } from '../flow/place-order.js';
+import { providerCards } from '../observability/provider-health.js';
+import { dashboardPage } from '../pages/dashboard-page.js';
+import { inboxPage } from '../pages/inbox-page.js';
+import { jobsPage } from '../pages/jobs-page.js';
+import { layout } from '../pages/layout.js';
+import { FINAL_STATUSES, orderDetailPage, ordersPage } from '../pages/orders-page.js';
+import type { ShopContext } from '../shop-context.js';
+
+const ORDER_ID = /^ord_[a-f0-9]{1,40}$/;
+
+function modeLine(context: ShopContext): string {
+  const providers = (['stripe', 'fedex', 'hubspot'] as const)
+    .map((name) => `${name}: ${context.config[name].mode}`)
+    .join(' · ');
+  return `${providers} · stores: ${context.backendKind}`;
+}
+
+function stepsOf(context: ShopContext, orderId: string) {
+  return ['fedex.rates', 'fedex.shipment', 'hubspot.contact', 'hubspot.deal', 'hubspot.association']
+    .map((step) => context.orders.step(orderId, step))
+    .filter((step) => step !== undefined);
+}
+
+/**
+ * The shop's HTTP surface: server-rendered pages, the JSON API behind them,
+ * and the Stripe webhook endpoint (core's web-standard handler, mounted as is).
+ */
+export function createApp(context: ShopContext): Hono {
+  const app = new Hono();
+  const page = (
+    title: string,
+    path: string,
+    body: Parameters<typeof layout>[0]['body'],
+    refreshSeconds?: number,
+  ) =>
+    layout({
+      title,
+      path,
+      body,
+      mode: modeLine(context),
+      ...(refreshSeconds ? { refreshSeconds } : {}),
+    });
+
+  app.onError((error, c) => {
+    if (ValidationError.isInstance(error)) {
+      return c.json(
+        { error: 'validation_error', message: error.message, issues: error.issues },
+        400,
+      );
+    }
+    context.logger.error(
+      { event: 'http_error', path: c.req.path, error: error.name, message: error.message },
+      'Request failed',
+    );
+    const status =
+      IntegrationError.isInstance(error) && error.name === 'ConfigurationError' ? 409 : 500;
+    return c.json({ error: error.name, message: error.message }, status);
+  });
+
+  // Webhooks: verified and stored in the inbox before the 2xx.
+  const stripeWebhook = createWebhookRequestHandler(context.inbox, 'stripe', {
+    logger: context.logger,
+  });
+  app.post('/webhooks/stripe', (c) => stripeWebhook(c.req.raw));
+
+  // JSON API.
+  app.get('/api/health', async (c) =>
+    c.json({
+      status: 'ok',
+      windowMs: context.config.healthWindowMs,
+      providers: providerCards(context),
+      queue: await context.queue.stats(),
+      stores: context.backendKind,
+    }),
+  );
+  app.get('/api/calls', (c) =>
+    c.json({ calls: context.calls.recent(Number(c.req.query('limit') ?? 50)) }),
+  );
+  app.get('/api/orders', (c) => c.json({ orders: context.orders.list() }));
+  app.post('/api/orders', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const order = await placeOrder(context, parseCheckoutInput(body));
+    return c.json({ order }, 201);
+  });
+  app.get('/api/orders/:id', (c) => {
+    const id = c.req.param('id');
+    const order = ORDER_ID.test(id) ? context.orders.get(id) : undefined;
+    if (!order) return c.json({ error: 'not_found' }, 404);
+    return c.json({ order, timeline: context.orders.timeline(id), steps: stepsOf(context, id) });
+  });
+  app.get('/api/jobs', async (c) => {
+    const state = c.req.query('state');
+    const valid =
+      state === 'pending' || state === 'running' || state === 'done' || state === 'failed';
+    return c.json({ jobs: await context.queue.list({ limit: 200, ...(valid ? { state } : {}) }) });
+  });
+  app.post('/api/jobs/:id/retry', async (c) => {
+    const job = await context.queue.retry(c.req.param('id'));
+    if (!job) return c.json({ error: 'not_found' }, 404);
+    return c.json({ job });
+  });
+  app.get('/api/webhooks', async (c) =>
+    c.json({ events: await context.inboxStore.list({ limit: 200 }) }),
+  );
+  app.post('/api/webhooks/:provider/:eventId/replay', async (c) => {
+    const event = await context.inbox.replay(c.req.param('eventId'), {
+      provider: c.req.param('provider'),
+    });
+    return c.json({ event });
+  });
+  app.post('/api/demo', async (c) => c.json({ orders: await runDemo(context) }, 201));
+
+  // Pages.
+  app.get('/', async (c) => {
+    const recent = context.calls.recent(200);
+    return c.html(
+      page(
+        'Dashboard',
+        '/',
+        dashboardPage({
+          cards: providerCards(context),
+          recent: recent.slice(0, 25),
+          chartCalls: [...recent].reverse(),
+          queue: await context.queue.stats(),
+          windowMs: context.config.healthWindowMs,
+          demoAvailable: context.sandbox !== undefined && context.config.fedex.mode === 'sandbox',
+        }),
+      ),
+    );
+  });
+  app.get('/orders', (c) => c.html(page('Orders', '/orders', ordersPage(context.orders.list()))));
+  app.post('/orders', async (c) => {
+    const form = await c.req.parseBody();
+    let input: ReturnType<typeof parseCheckoutInput>;
+    try {
+      input = parseCheckoutInput(checkoutBodyFromForm(form));
+    } catch (error) {
+      if (!ValidationError.isInstance(error)) throw error;
+      return c.html(
+        page('Orders', '/orders', ordersPage(context.orders.list(), error.message)),
+        400,
+      );
+    }
+    const order = await placeOrder(context, input);
+    return c.redirect(`/orders/${order.id}`, 303);
+  });
+  app.get('/orders/:id', (c) => {
+    const id = c.req.param('id');
+    const order = ORDER_ID.test(id) ? context.orders.get(id) : undefined;
+    if (!order)
+      return c.html(
+        page('Not found', '/orders', ordersPage(context.orders.list(), 'No such order.')),
+        404,
+      );
+    const moving = !FINAL_STATUSES.has(order.status);
+    return c.html(
+      page(
+        `Order ${id}`,
+        '/orders',
+        orderDetailPage(order, context.orders.timeline(id), stepsOf(context, id)),
+        moving ? 1 : undefined,
+      ),
+    );
+  });
+  app.get('/orders/:id/label', (c) => {
+    const id = c.req.param('id');
+    if (!ORDER_ID.test(id) || !context.orders.get(id)?.trackingNumber)
+      return c.text('No label', 404);
+    try {
+      const pdf = readFileSync(join(context.config.dataDir, 'labels', `${id}.pdf`));
+      return c.body(pdf, 200, { 'content-type': 'application/pdf' });
+    } catch {
+      return c.text('No label stored', 404);
+    }
+  });
+  app.get('/inbox', async (c) =>
+    c.html(
+      page('Webhook inbox', '/inbox', inboxPage(await context.inboxStore.list({ limit: 200 }))),
+    ),
+  );
+  app.post('/inbox/:provider/:eventId/replay', async (c) => {
+    await context.inbox.replay(c.req.param('eventId'), { provider: c.req.param('provider') });
+    return c.redirect('/inbox', 303);
+  });
+  app.get('/jobs', async (c) =>
+    c.html(page('Jobs', '/jobs', jobsPage(await context.queue.list({ limit: 200 })))),
+  );
+  app.post('/jobs/:id/retry', async (c) => {
+    await context.queue.retry(c.req.param('id'));
+    return c.redirect('/jobs', 303);
+  });
+  app.post('/demo', async (c) => {
+    await runDemo(context);
+    return c.redirect('/', 303);
+  });
+  return app;
+}

@@ -1,0 +1,199 @@
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import {
+  consoleLogger,
+  createMetrics,
+  createWebhookInbox,
+  type Logger,
+  type LogLevel,
+  type RetryOptions,
+} from '@int/core';
+import { stripeWebhookVerifier } from '@int/stripe';
+import type { ShopConfig } from './config.js';
+import { reconcilePayments } from './flow/reconcile-payments.js';
+import { type OrderJob, shipOrder } from './flow/ship-order.js';
+import { syncCrm } from './flow/sync-crm.js';
+import { webhookHandlers } from './flow/webhook-handlers.js';
+import { withCallLog } from './observability/call-log.js';
+import { openBackends } from './providers/backends.js';
+import { createClients } from './providers/clients.js';
+import { startSandbox } from './sandbox/sandbox.js';
+import { connectSandbox, type SandboxControl } from './sandbox/sandbox-control.js';
+import { createApp } from './server/app.js';
+import { JOB_NAMES, type ShopContext } from './shop-context.js';
+import { OrderStore } from './store/order-store.js';
+
+export interface RunningShop {
+  url: string;
+  context: ShopContext;
+  close(): Promise<void>;
+}
+
+export interface StartShopOptions {
+  logger?: Logger;
+  /** Use these fakes instead of starting or connecting to any (tests). */
+  sandbox?: SandboxControl;
+  /** Client retry settings (tests shorten the backoff). */
+  retry?: RetryOptions;
+}
+
+const needsSandbox = (config: ShopConfig) =>
+  (['stripe', 'fedex', 'hubspot'] as const).some(
+    (name) => config[name].mode === 'sandbox' && !config[name].baseURL,
+  );
+
+/** In-process fakes whose Stripe delivers webhooks to this shop. */
+async function ownSandbox(config: ShopConfig, url: string): Promise<SandboxControl> {
+  const sandbox = await startSandbox({
+    webhookUrl: `${url}/webhooks/stripe`,
+    webhookSecret: config.stripeWebhookSecret,
+  });
+  return {
+    urls: sandbox.urls,
+    applyFault: async (request) => sandbox.applyFault(request),
+    clearFaults: async () => sandbox.clearFaults(),
+    inspect: async () => sandbox.inspect(),
+    close: () => sandbox.close(),
+  };
+}
+
+/**
+ * Starts the shop: HTTP first (so the sandbox Stripe fake knows where to
+ * deliver webhooks), then stores, fakes, clients, the webhook inbox and the
+ * job workers. Requests that arrive before that get a 503.
+ */
+export async function startShop(
+  config: ShopConfig,
+  options: StartShopOptions = {},
+): Promise<RunningShop> {
+  const logger =
+    options.logger ??
+    consoleLogger({ level: (process.env.INT_LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server = serve({
+    fetch: (request) => (handle ? handle(request) : new Response('starting', { status: 503 })),
+    port: config.port,
+    hostname: config.host,
+  });
+  if (!server.listening) await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+
+  const cleanups: Array<() => Promise<void> | void> = [
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  ];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.warn({ event: 'shutdown_error', error: (error as Error).message }, 'Cleanup failed');
+      }
+    }
+  };
+
+  try {
+    let sandbox = options.sandbox;
+    if (!sandbox && needsSandbox(config)) {
+      sandbox = config.fakesUrl
+        ? await connectSandbox(config.fakesUrl)
+        : await ownSandbox(config, url);
+      const started = sandbox;
+      cleanups.push(() => started.close());
+    }
+
+    const orders = new OrderStore(join(config.dataDir, 'shop.db'));
+    cleanups.push(() => orders.close());
+    const backends = openBackends(config, logger);
+    cleanups.push(() => backends.close());
+
+    // One metrics object for the three clients: the dashboard reads health from it.
+    const { metrics, log: calls } = withCallLog(createMetrics({ windowMs: config.healthWindowMs }));
+    const clients = createClients({
+      config,
+      backends,
+      metrics,
+      logger,
+      sandbox: sandbox?.urls,
+      ...(options.retry || config.providerRetry
+        ? { retry: options.retry ?? config.providerRetry }
+        : {}),
+    });
+
+    const context: ShopContext = {
+      config,
+      orders,
+      queue: backends.queue,
+      inbox: undefined as unknown as ShopContext['inbox'],
+      inboxStore: backends.inboxStore,
+      clients,
+      metrics,
+      calls,
+      logger,
+      sandbox,
+      backendKind: backends.kind,
+      now: Date.now,
+    };
+    context.inbox = createWebhookInbox({
+      queue: backends.queue,
+      store: backends.inboxStore,
+      verifiers: { stripe: stripeWebhookVerifier(config.stripeWebhookSecret) },
+      handlers: webhookHandlers(context),
+      logger,
+      attempts: config.jobAttempts,
+    });
+    // The queue closes first on shutdown: running attempts finish before the stores go.
+    cleanups.push(() => backends.queue.close());
+
+    await context.inbox.start({ concurrency: 2 });
+    await backends.queue.process<OrderJob>(
+      JOB_NAMES.shipOrder,
+      (payload, job) => shipOrder(context, payload, job),
+      { concurrency: 2, timeoutMs: 120_000 },
+    );
+    await backends.queue.process<OrderJob>(
+      JOB_NAMES.syncCrm,
+      (payload, job) => syncCrm(context, payload, job),
+      { concurrency: 2, timeoutMs: 120_000 },
+    );
+
+    // A webhook lost while the shop was down would leave its order "confirmed" forever.
+    let reconciling = false;
+    const reconcileTimer = setInterval(() => {
+      if (reconciling) return;
+      reconciling = true;
+      reconcilePayments(context, config.reconcileMs).finally(() => {
+        reconciling = false;
+      });
+    }, config.reconcileMs);
+    reconcileTimer.unref();
+    cleanups.push(() => clearInterval(reconcileTimer));
+
+    const app = createApp(context);
+    handle = (request) => app.fetch(request);
+    logger.info(
+      {
+        event: 'shop_started',
+        url,
+        stores: backends.kind,
+        stripe: config.stripe.mode,
+        fedex: config.fedex.mode,
+        hubspot: config.hubspot.mode,
+      },
+      'Shop started',
+    );
+    return { url, context, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unusedPort } from '@int/core/testing';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
+import { tempDataDir, waitFor } from './helpers.js';
+import { type ShopProcess, spawnShop } from './shop-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+
+// In CI a missing browser is a failure, never a skip (.ci/run installs Debian's chromium).
+if (!hasChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (see .ci/run).`);
+}
+
+const data = tempDataDir();
+const profile = mkdtempSync(join(tmpdir(), 'int-shop-chromium-'));
+let sandbox: Sandbox | undefined;
+let shop: ShopProcess | undefined;
+let browser: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  const port = await unusedPort();
+  sandbox = await startSandbox({
+    webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+    webhookSecret: SANDBOX_WEBHOOK_SECRET,
+  });
+  // Two attempts per job, so an outage fails a job quickly enough to retry it by hand.
+  shop = await spawnShop({
+    port,
+    dataDir: data.dir,
+    fakesUrl: sandbox.urls.control,
+    env: { SHOP_JOB_ATTEMPTS: '2' },
+  });
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shop?.kill('SIGTERM');
+  await sandbox?.close();
+  data.remove();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function placeOrderThroughForm(page: Page, card: string): Promise<string> {
+  await page.goto(`${shop!.url}/`);
+  await page.getByTestId('new-order-link').click();
+  await page.waitForURL(/\/orders/);
+  const form = page.getByTestId('order-form');
+  await form.getByTestId('field-email').fill('margaret@example.com');
+  await form.getByTestId('field-name').fill('Margaret Hamilton');
+  await form.getByTestId('field-city').fill('Boston');
+  await form.getByTestId('field-state').fill('MA');
+  await form.getByTestId('field-postal').fill('02108');
+  await form.getByTestId('field-street').fill('24 Beacon St');
+  await form.getByTestId('qty-BAG-01').fill('1');
+  await form.getByTestId('field-card').selectOption(card);
+  await form.getByTestId('place-order').click();
+  await page.waitForURL(/\/orders\/ord_[a-f0-9]+$/);
+  return (await page.getByTestId('order-id').textContent())!.trim();
+}
+
+async function waitSynced(page: Page): Promise<void> {
+  // The order page reloads itself every second until the order is final.
+  await page.locator('[data-testid="flag-synced"][data-done="yes"]').waitFor({ timeout: 45_000 });
+  expect(await page.locator('[data-testid="flag-shipped"]').getAttribute('data-done')).toBe('yes');
+}
+
+describe.skipIf(!hasChromium)('the shop in Chromium', () => {
+  it('takes an order through the form, shows health, and retries a failed job by its button', async () => {
+    const page = await browser!.newPage();
+
+    // The dashboard before any call: three cards, nothing known yet.
+    await page.goto(`${shop!.url}/`);
+    for (const provider of ['stripe', 'fedex', 'hubspot']) {
+      expect((await page.getByTestId(`health-${provider}`).textContent())?.trim()).toBe('unknown');
+    }
+
+    // An order through the form becomes paid, shipped and synced.
+    const first = await placeOrderThroughForm(page, 'pm_card_visa');
+    await waitSynced(page);
+    expect((await page.getByTestId('order-status').textContent())?.trim()).toBe('completed');
+    expect((await page.getByTestId('tracking-number').textContent())?.trim()).toMatch(/^\d{12}$/);
+    expect(await page.getByTestId('timeline-entry').count()).toBeGreaterThanOrEqual(10);
+
+    // Health cards: every provider ok, the chart and recent calls drawn.
+    await page.goto(`${shop!.url}/`);
+    for (const provider of ['stripe', 'fedex', 'hubspot']) {
+      expect((await page.getByTestId(`health-${provider}`).textContent())?.trim()).toBe('ok');
+    }
+    expect(await page.locator('[data-testid="latency-chart"] circle').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('recent-call').count()).toBeGreaterThan(5);
+
+    // FedEx goes down: the next order's ship job uses its two attempts and fails.
+    sandbox!.fedex.fail('outage', { operations: ['rates.quote'] });
+    const second = await placeOrderThroughForm(page, 'pm_card_visa');
+    expect(second).not.toBe(first);
+    const row = page.locator(`[data-testid="job-row"][data-job-id="ship-order:${second}"]`);
+    await waitFor(
+      'the ship job to fail',
+      async () => {
+        await page.goto(`${shop!.url}/jobs`);
+        return (await row.getAttribute('data-state')) === 'failed';
+      },
+      45_000,
+      250,
+    );
+    await page.goto(`${shop!.url}/`);
+    expect(await page.getByTestId('health-card-fedex').getAttribute('data-health')).toMatch(
+      /warning|error/,
+    );
+    expect(await page.getByTestId('last-error-fedex').textContent()).toContain('503');
+
+    // FedEx is back; the Retry button runs the job again and the order completes.
+    sandbox!.fedex.clearFaults();
+    await page.goto(`${shop!.url}/jobs`);
+    await row.getByTestId('retry-job').click();
+    await page.waitForURL(/\/jobs$/);
+    await page.goto(`${shop!.url}/orders/${second}`);
+    await waitSynced(page);
+    expect(sandbox!.inspect().fedex.shipments).toBe(2);
+
+    // Screenshots for the README.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'order.png'), fullPage: true });
+    await page.goto(`${shop!.url}/`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    for (const name of ['order.png', 'dashboard.png']) {
+      expect(statSync(join(SCREENSHOTS, name)).size).toBeGreaterThan(10_000);
+    }
+  });
+});

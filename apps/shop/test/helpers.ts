@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Interceptor } from '@int/core/testing';
+import { type CaptureLogger, captureLogger, unusedPort } from '@int/core/testing';
+import { loadConfig, SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
+import type { SandboxControl } from '../src/sandbox/sandbox-control.js';
+import { type RunningShop, startShop } from '../src/shop.js';
+import type { Order, StepRecord, TimelineEntry } from '../src/store/order-types.js';
+
+/** A request as it went over the wire to a fake. */
+export interface WireRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An interceptor that records every request, then lets the fake answer. */
+export function recordingInterceptor(into: WireRequest[], next?: Interceptor): Interceptor {
+  return async (context) => {
+    const url = new URL(context.request.url);
+    const headers: Record<string, string> = {};
+    context.request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    into.push({
+      method: context.request.method,
+      path: url.pathname,
+      headers,
+      body: await context.request.clone().text(),
+    });
+    return next ? next(context) : context.respond();
+  };
+}
+
+export function tempDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'int-shop-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Sandbox fakes reachable as a `SandboxControl`, as the shop sees them. */
+export function controlOf(sandbox: Sandbox): SandboxControl {
+  return {
+    urls: sandbox.urls,
+    applyFault: async (request) => sandbox.applyFault(request),
+    clearFaults: async () => sandbox.clearFaults(),
+    inspect: async () => sandbox.inspect(),
+    close: async () => {},
+  };
+}
+
+export interface TestShop {
+  shop: RunningShop;
+  sandbox: Sandbox;
+  logger: CaptureLogger;
+  wire: Record<'stripe' | 'fedex' | 'hubspot', WireRequest[]>;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A shop in this process on a free port, with fakes whose requests are recorded. */
+export async function startTestShop(
+  options: {
+    env?: Record<string, string>;
+    intercept?: Partial<Record<'stripe' | 'fedex' | 'hubspot', Interceptor>>;
+    /** Where the Stripe fake delivers webhooks. Default: this shop. */
+    webhookUrl?: string;
+  } = {},
+): Promise<TestShop> {
+  const data = tempDataDir();
+  const port = await unusedPort();
+  const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [] };
+  const sandbox = await startSandbox({
+    webhookUrl: options.webhookUrl ?? `http://127.0.0.1:${port}/webhooks/stripe`,
+    webhookSecret: SANDBOX_WEBHOOK_SECRET,
+    intercept: {
+      stripe: recordingInterceptor(wire.stripe, options.intercept?.stripe),
+      fedex: recordingInterceptor(wire.fedex, options.intercept?.fedex),
+      hubspot: recordingInterceptor(wire.hubspot, options.intercept?.hubspot),
+    },
+  });
+  const logger = captureLogger();
+  const config = loadConfig(
+    {
+      PORT: String(port),
+      SHOP_DATA_DIR: data.dir,
+      SHOP_JOB_BACKOFF_MS: '100',
+      SHOP_JOB_MAX_BACKOFF_MS: '400',
+      SHOP_JOB_LEASE_MS: '2000',
+      ...options.env,
+    },
+    data.dir,
+  );
+  const shop = await startShop(config, {
+    logger,
+    sandbox: controlOf(sandbox),
+    retry: { maxRetries: 1, baseDelayMs: 20, maxDelayMs: 50 },
+  });
+  return {
+    shop,
+    sandbox,
+    logger,
+    wire,
+    dataDir: data.dir,
+    close: async () => {
+      await shop.close();
+      await sandbox.close();
+      data.remove();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export const ORDER_BODY = {
+  email: 'ada@example.com',
+  paymentMethod: 'pm_card_visa',
+  items: [
+    { sku: 'MUG-01', quantity: 2 },
+    { sku: 'LAMP-01', quantity: 1 },
+  ],
+  address: {
+    name: 'Ada Lovelace',
+    phone: '4155550100',
+    street: '1 Market St',
+    city: 'San Francisco',
+    state: 'CA',
+    postalCode: '94105',
+    country: 'US',
+  },
+};
+
+export interface OrderView {
+  order: Order;
+  timeline: TimelineEntry[];
+  steps: StepRecord[];
+}
+
+export async function postOrder(
+  baseUrl: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+export async function getOrder(baseUrl: string, id: string): Promise<OrderView> {
+  const response = await fetch(`${baseUrl}/api/orders/${id}`);
+  if (!response.ok) throw new Error(`GET order ${id}: ${response.status}`);
+  return (await response.json()) as OrderView;
+}
+
+export function waitForStatus(
+  baseUrl: string,
+  id: string,
+  status: Order['status'],
+  timeoutMs = 30_000,
+): Promise<OrderView> {
+  return waitFor(
+    `order ${id} to be ${status}`,
+    async () => {
+      const view = await getOrder(baseUrl, id);
+      return view.order.status === status ? view : undefined;
+    },
+    timeoutMs,
+  );
+}

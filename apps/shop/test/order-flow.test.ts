@@ -1,0 +1,349 @@
+import { unusedPort } from '@int/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
+import {
+  getOrder,
+  ORDER_BODY,
+  postOrder,
+  startTestShop,
+  type TestShop,
+  waitFor,
+  waitForStatus,
+} from './helpers.js';
+
+let running: TestShop | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+describe('an order through the JSON API', () => {
+  it('is paid, shipped and synced, with the expected calls on the wire', async () => {
+    running = await startTestShop();
+    const { shop, sandbox, wire } = running;
+    const created = await postOrder(shop.url, ORDER_BODY);
+    expect(created.status).toBe(201);
+    const order = created.json.order as { id: string; amount: number; status: string };
+    // 2 mugs at $18 and a lamp at $64.
+    expect(order.amount).toBe(2 * 1800 + 6400);
+    expect(['confirmed', 'paid', 'shipped', 'completed']).toContain(order.status);
+
+    const done = await waitForStatus(shop.url, order.id, 'completed');
+
+    // Stripe: customer, then a PaymentIntent keyed by the order id, then the confirm.
+    const stripePosts = wire.stripe.filter((request) => request.method === 'POST');
+    expect(stripePosts.map((request) => request.path)).toEqual([
+      '/v1/customers',
+      '/v1/payment_intents',
+      `/v1/payment_intents/${done.order.paymentIntentId}/confirm`,
+    ]);
+    const [customerCall, intentCall, confirmCall] = stripePosts;
+    expect(customerCall!.headers['idempotency-key']).toBe(`${order.id}-customer`);
+    expect(form(customerCall!.body)).toMatchObject({
+      email: 'ada@example.com',
+      'metadata[order_id]': order.id,
+    });
+    expect(intentCall!.headers['idempotency-key']).toBe(order.id);
+    expect(intentCall!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(intentCall!.headers.authorization).toBe(`Bearer ${SANDBOX_CREDENTIALS.stripeSecretKey}`);
+    expect(form(intentCall!.body)).toMatchObject({
+      amount: '10000',
+      currency: 'usd',
+      customer: done.order.customerId,
+      'metadata[order_id]': order.id,
+      'payment_method_types[0]': 'card',
+    });
+    expect(form(confirmCall!.body)).toEqual({ payment_method: 'pm_card_visa' });
+
+    // The succeeded webhook was stored in the inbox and processed.
+    const inbox = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+      events: Array<{ type: string; state: string; headers: Record<string, string> }>;
+    };
+    const succeeded = inbox.events.find((event) => event.type === 'payment_intent.succeeded');
+    expect(succeeded?.state).toBe('processed');
+    expect(succeeded?.headers['stripe-signature']).not.toMatch(/v1=/);
+
+    // FedEx: a token, a rate quote, then a shipment with the cheapest quoted service.
+    const fedexPaths = wire.fedex.map((request) => `${request.method} ${request.path}`);
+    expect(fedexPaths).toEqual([
+      'POST /oauth/token',
+      'POST /rate/v1/rates/quotes',
+      'POST /ship/v1/shipments',
+    ]);
+    const quoteRequest = JSON.parse(wire.fedex[1]!.body) as {
+      requestedShipment: {
+        recipient: { address: { postalCode: string } };
+        requestedPackageLineItems: Array<{ weight: { value: number } }>;
+      };
+    };
+    expect(quoteRequest.requestedShipment.recipient.address.postalCode).toBe('94105');
+    expect(quoteRequest.requestedShipment.requestedPackageLineItems[0]!.weight.value).toBe(6);
+    const rateStep = done.steps.find((step) => step.step === 'fedex.rates')!;
+    const shipRequest = JSON.parse(wire.fedex[2]!.body) as {
+      requestedShipment: { serviceType: string };
+    };
+    expect(shipRequest.requestedShipment.serviceType).toBe(
+      (rateStep.result as { serviceType: string }).serviceType,
+    );
+    expect(wire.fedex[2]!.headers['x-customer-transaction-id']).toBe(order.id);
+    const fakeShipment = sandbox.fedex.shipments.get(done.order.trackingNumber!);
+    expect(fakeShipment?.recipient).toMatchObject({ postalCode: '94105', countryCode: 'US' });
+
+    // HubSpot: contact upserted by email, deal upserted by the order id, then associated.
+    const hubspotCalls = wire.hubspot.map((request) => `${request.method} ${request.path}`);
+    expect(hubspotCalls[0]).toMatch(/^POST .*\/contacts\/batch\/upsert$/);
+    expect(hubspotCalls[1]).toMatch(/^POST .*\/deals\/batch\/upsert$/);
+    expect(hubspotCalls[2]).toMatch(
+      new RegExp(
+        `^PUT .*/deals/${done.order.dealId}/associations/default/contacts/${done.order.contactId}$`,
+      ),
+    );
+    const dealUpsert = JSON.parse(wire.hubspot[1]!.body) as {
+      inputs: Array<{ id: string; idProperty: string; properties: Record<string, string> }>;
+    };
+    expect(dealUpsert.inputs).toEqual([
+      expect.objectContaining({
+        id: order.id,
+        idProperty: 'shop_order_id',
+        properties: expect.objectContaining({ amount: '100.00', dealstage: 'closedwon' }),
+      }),
+    ]);
+    expect(sandbox.hubspot.get('deals', done.order.dealId!)?.properties.shop_order_id).toBe(
+      order.id,
+    );
+
+    // The order page's data: every provider call is on the timeline.
+    const titles = done.timeline.map((entry) => entry.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'stripe paymentIntents.create',
+        'webhook payment_intent.succeeded',
+        'fedex rates.quote',
+        'fedex shipments.create',
+        'job sync-crm done',
+      ]),
+    );
+    expect(done.order).toMatchObject({ status: 'completed' });
+    expect(done.order.paidAt).toBeLessThanOrEqual(done.order.shippedAt!);
+    expect(done.order.shippedAt).toBeLessThanOrEqual(done.order.syncedAt!);
+
+    // The health endpoint saw every provider succeed.
+    const health = (await (await fetch(`${shop.url}/api/health`)).json()) as {
+      providers: Array<{ provider: string; health: string; windowCount: number }>;
+    };
+    expect(health.providers.map((item) => [item.provider, item.health])).toEqual([
+      ['stripe', 'ok'],
+      ['fedex', 'ok'],
+      ['hubspot', 'ok'],
+    ]);
+    // No credential in any log line.
+    const logs = running.logger.text();
+    expect(logs).not.toContain(SANDBOX_CREDENTIALS.stripeSecretKey);
+    expect(logs).not.toContain(SANDBOX_CREDENTIALS.fedexClientSecret);
+    expect(logs).not.toContain(SANDBOX_CREDENTIALS.hubspotAccessToken);
+  });
+
+  it('shows a declined card as declined and ships nothing', async () => {
+    running = await startTestShop();
+    const { shop, sandbox, wire } = running;
+    const created = await postOrder(shop.url, {
+      ...ORDER_BODY,
+      paymentMethod: 'pm_card_chargeDeclined',
+    });
+    expect(created.status).toBe(201);
+    const order = created.json.order as { id: string; status: string; statusDetail: string };
+    expect(order.status).toBe('declined');
+    expect(order.statusDetail).toMatch(/declined.*generic_decline/);
+    // The payment_failed webhook lands on the timeline; no job is ever queued.
+    await waitFor('the payment_failed webhook', async () =>
+      (await getOrder(shop.url, order.id)).timeline.some(
+        (entry) => entry.title === 'webhook payment_intent.payment_failed',
+      ),
+    );
+    const jobs = (await (await fetch(`${shop.url}/api/jobs`)).json()) as {
+      jobs: Array<{ name: string }>;
+    };
+    expect(jobs.jobs.filter((job) => job.name !== 'webhook-inbox')).toEqual([]);
+    expect(wire.fedex).toEqual([]);
+    expect(sandbox.inspect().hubspot.deals).toBe(0);
+    // A declined card is the customer's, not Stripe's: health stays ok.
+    const health = (await (await fetch(`${shop.url}/api/health`)).json()) as {
+      providers: Array<{ provider: string; health: string; lastError?: { status: number } }>;
+    };
+    const stripe = health.providers.find((item) => item.provider === 'stripe');
+    expect(stripe).toMatchObject({ health: 'ok', lastError: { status: 402 } });
+  });
+
+  it('rejects bad input with a typed 400 before anything is sent', async () => {
+    running = await startTestShop();
+    const { shop, wire } = running;
+    const response = await postOrder(shop.url, {
+      ...ORDER_BODY,
+      email: 'not-an-email',
+      items: [{ sku: 'NOPE', quantity: 1 }],
+      paymentMethod: 'card_4242',
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error).toBe('validation_error');
+    const paths = (response.json.issues as Array<{ path: Array<string | number> }>).map((issue) =>
+      issue.path.join('.'),
+    );
+    expect(paths).toEqual(['email', 'items.0.sku', 'paymentMethod']);
+    expect(wire.stripe).toEqual([]);
+    expect((await (await fetch(`${shop.url}/api/orders`)).json()) as unknown).toEqual({
+      orders: [],
+    });
+  });
+
+  it('shows a Stripe outage as a payment error', async () => {
+    running = await startTestShop({
+      intercept: {
+        stripe: async ({ request, respond }) =>
+          new URL(request.url).pathname.startsWith('/v1/payment_intents')
+            ? Response.json(
+                { error: { type: 'api_error', message: 'Stripe is down' } },
+                { status: 503 },
+              )
+            : respond(),
+      },
+    });
+    const { shop, wire } = running;
+    const created = await postOrder(shop.url, ORDER_BODY);
+    const order = created.json.order as { status: string; statusDetail: string };
+    expect(order.status).toBe('payment_error');
+    expect(order.statusDetail).toMatch(/^Stripe: ServerError: .*503/);
+    // The create was retried once (maxRetries 1) with the same idempotency key.
+    const attempts = wire.stripe.filter((request) => request.path === '/v1/payment_intents');
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts.map((request) => request.headers['idempotency-key'])).size).toBe(1);
+    const health = (await (await fetch(`${shop.url}/api/health`)).json()) as {
+      providers: Array<{ provider: string; health: string }>;
+    };
+    expect(health.providers.find((item) => item.provider === 'stripe')?.health).toBe('error');
+  });
+});
+
+describe('webhooks and jobs', () => {
+  it('rejects a badly signed webhook and dedups a redelivered one', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    const bad = await fetch(`${shop.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+      body: JSON.stringify({ id: 'evt_forged', type: 'payment_intent.succeeded' }),
+    });
+    expect(bad.status).toBe(400);
+    const created = await postOrder(shop.url, ORDER_BODY);
+    const id = (created.json.order as { id: string }).id;
+    await waitForStatus(shop.url, id, 'completed');
+    const events = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+      events: Array<{ eventId: string; type: string }>;
+    };
+    expect(events.events.map((event) => event.eventId)).not.toContain('evt_forged');
+    // Stripe delivers the same event again: stored once, no second shipment.
+    const succeeded = [...sandbox.stripe.state.events.values()].find(
+      (event) => event.type === 'payment_intent.succeeded',
+    )!;
+    sandbox.stripe.emit(
+      'payment_intent.succeeded',
+      succeeded.data.object as Record<string, unknown>,
+    );
+    await sandbox.stripe.flushWebhooks();
+    const resent = sandbox.stripe.state.deliveries.at(-1)!;
+    expect(resent.status).toBe(200);
+    // A new event id for the same intent: the ship job id (per order) makes it a no-op.
+    await waitFor('the second event to be processed', async () => {
+      const list = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+        events: Array<{ eventId: string; state: string }>;
+      };
+      return list.events.find((event) => event.eventId === resent.eventId)?.state === 'processed';
+    });
+    expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+  });
+
+  it('finds a paid order whose webhook never arrived by reading the PaymentIntent back', async () => {
+    // Deliveries go to a port nobody listens on, as if the shop had been down.
+    running = await startTestShop({
+      webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
+      env: { SHOP_RECONCILE_MS: '300' },
+    });
+    const { shop, sandbox } = running;
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    await sandbox.stripe.flushWebhooks();
+    expect(sandbox.stripe.state.deliveries.every((delivery) => delivery.error !== undefined)).toBe(
+      true,
+    );
+    const done = await waitForStatus(shop.url, id, 'completed');
+    expect(done.timeline.map((entry) => entry.title)).toContain(
+      'payment confirmed by reading the PaymentIntent (no webhook received)',
+    );
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
+  });
+
+  it('runs ship-order and sync-crm twice without a second shipment or deal', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    await waitForStatus(shop.url, id, 'completed');
+    const before = sandbox.inspect();
+    for (const jobId of [`ship-order:${id}`, `sync-crm:${id}`]) {
+      const retried = await fetch(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`, {
+        method: 'POST',
+      });
+      expect(retried.status).toBe(200);
+      await waitFor(`${jobId} to finish again`, async () => {
+        const job = (await shop.context.queue.get(jobId))!;
+        return job.state === 'done' && job.attempts === 1 && job.finishedAt !== undefined;
+      });
+    }
+    await waitFor('both re-runs to be journalled', async () => {
+      const view = await getOrder(shop.url, id);
+      return view.timeline.filter((entry) => entry.title === 'job sync-crm done').length === 2;
+    });
+    const after = sandbox.inspect();
+    expect(after.fedex.shipments).toBe(1);
+    expect(after.fedex.shipmentRequests).toBe(before.fedex.shipmentRequests);
+    expect(after.hubspot.dealsByOrder).toEqual({ [id]: 1 });
+    expect(after.stripe.paymentIntentsByOrder).toEqual({ [id]: 1 });
+  });
+
+  it('fails a job after its attempts and completes it after a retry by hand', async () => {
+    running = await startTestShop({ env: { SHOP_JOB_ATTEMPTS: '2' } });
+    const { shop, sandbox } = running;
+    sandbox.fedex.fail('outage', { operations: ['rates.quote'] });
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    const jobId = `ship-order:${id}`;
+    await waitFor(
+      'the ship job to fail',
+      async () => (await shop.context.queue.get(jobId))?.state === 'failed',
+    );
+    const failed = (await (await fetch(`${shop.url}/api/jobs?state=failed`)).json()) as {
+      jobs: Array<{ id: string; attempts: number; lastError: { name: string } }>;
+    };
+    expect(failed.jobs).toEqual([
+      expect.objectContaining({
+        id: jobId,
+        attempts: 2,
+        lastError: expect.objectContaining({ name: 'ServerError' }),
+      }),
+    ]);
+    expect((await getOrder(shop.url, id)).order).toMatchObject({
+      status: 'paid',
+      statusDetail: expect.stringMatching(/^Shipping: ServerError/),
+    });
+    const jobsPage = await (await fetch(`${shop.url}/jobs`)).text();
+    expect(jobsPage).toContain(`action="/jobs/${encodeURIComponent(jobId)}/retry"`);
+
+    sandbox.fedex.clearFaults();
+    const retry = await fetch(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`, {
+      method: 'POST',
+    });
+    expect(retry.status).toBe(200);
+    await waitForStatus(shop.url, id, 'completed');
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
+    const unknown = await fetch(`${shop.url}/api/jobs/nope/retry`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+  });
+});

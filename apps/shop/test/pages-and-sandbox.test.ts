@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectSandbox } from '../src/sandbox/sandbox-control.js';
+import {
+  getOrder,
+  ORDER_BODY,
+  postOrder,
+  startTestShop,
+  type TestShop,
+  waitFor,
+  waitForStatus,
+} from './helpers.js';
+
+let running: TestShop | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('pages', () => {
+  it('render server-side with escaped values and stable test ids', async () => {
+    running = await startTestShop();
+    const { shop } = running;
+    const id = (
+      (
+        await postOrder(shop.url, {
+          ...ORDER_BODY,
+          address: { ...ORDER_BODY.address, name: '<script>alert(1)</script> Ada' },
+        })
+      ).json.order as { id: string }
+    ).id;
+    await waitForStatus(shop.url, id, 'completed');
+    const page = await (await fetch(`${shop.url}/orders/${id}`)).text();
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Ada');
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).toContain('data-testid="flag-synced" data-done="yes"');
+    // A final order does not reload itself; the dashboard lists the calls.
+    expect(page).not.toContain('http-equiv="refresh"');
+    const dashboard = await (await fetch(`${shop.url}/`)).text();
+    for (const provider of ['stripe', 'fedex', 'hubspot']) {
+      expect(dashboard).toContain(`data-testid="health-card-${provider}" data-health="ok"`);
+    }
+    expect(dashboard).toMatch(/<svg data-testid="latency-chart"[^>]*>.*<polyline/s);
+    expect((await fetch(`${shop.url}/inbox`)).status).toBe(200);
+    expect(await (await fetch(`${shop.url}/jobs`)).text()).toContain(
+      `data-job-id="ship-order:${id}"`,
+    );
+    const label = await fetch(`${shop.url}/orders/${id}/label`);
+    expect(label.headers.get('content-type')).toBe('application/pdf');
+    expect((await label.text()).startsWith('%PDF')).toBe(true);
+    expect((await fetch(`${shop.url}/orders/ord_0000`)).status).toBe(404);
+  });
+
+  it('answers a bad form with the form and its errors, and a good one with a redirect', async () => {
+    running = await startTestShop();
+    const { shop, wire } = running;
+    const fields = {
+      email: 'x',
+      name: 'Ada',
+      phone: '4155550100',
+      street: '1 Market St',
+      city: 'San Francisco',
+      state: 'CA',
+      postalCode: '94105',
+      country: 'US',
+      paymentMethod: 'pm_card_visa',
+      'qty_MUG-01': '1',
+    };
+    const bad = await fetch(`${shop.url}/orders`, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      redirect: 'manual',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(
+      'data-testid="form-error">Invalid input for orders.create: email: must be an email address',
+    );
+    expect(wire.stripe).toEqual([]);
+    const good = await fetch(`${shop.url}/orders`, {
+      method: 'POST',
+      body: new URLSearchParams({ ...fields, email: 'ada@example.com' }),
+      redirect: 'manual',
+    });
+    expect(good.status).toBe(303);
+    const location = good.headers.get('location')!;
+    expect(location).toMatch(/^\/orders\/ord_[a-f0-9]{20}$/);
+    const view = await getOrder(shop.url, location.split('/').pop()!);
+    expect(view.order.items).toEqual([
+      { sku: 'MUG-01', name: 'Enamel mug', quantity: 1, unitAmount: 1800, weightLb: 1 },
+    ]);
+  });
+});
+
+describe('sandbox control and demo', () => {
+  it('injects faults over HTTP and rejects malformed ones', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    const bad = await fetch(`${sandbox.urls.control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'fedex', fault: 'meteor' }),
+    });
+    expect(bad.status).toBe(400);
+    const control = await connectSandbox(sandbox.urls.control);
+    expect(control.urls).toEqual(sandbox.urls);
+    await control.applyFault({
+      provider: 'fedex',
+      fault: 'outage',
+      times: 2,
+      operations: ['rates.quote'],
+    });
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    const done = await waitForStatus(shop.url, id, 'completed');
+    // maxRetries 1: the first job attempt's two quotes failed, the second attempt's first succeeded.
+    const quotes = done.timeline.filter((entry) => entry.title === 'fedex rates.quote');
+    expect(quotes.map((entry) => entry.ok)).toEqual([false, true]);
+    const seen = await control.inspect();
+    expect(seen.fedex).toMatchObject({ shipments: 1, rateRequests: 3 });
+  });
+
+  it('runs the demo: orders, one declined card and a short FedEx outage ridden out', async () => {
+    running = await startTestShop();
+    const { shop } = running;
+    const response = await fetch(`${shop.url}/api/demo`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    const { orders } = (await response.json()) as { orders: Array<{ id: string; status: string }> };
+    expect(orders).toHaveLength(5);
+    expect(orders.filter((order) => order.status === 'declined')).toHaveLength(1);
+    for (const order of orders.filter((item) => item.status !== 'declined')) {
+      await waitForStatus(shop.url, order.id, 'completed');
+    }
+    const retried = await waitFor('a retried ship job', async () => {
+      const jobs = (await (await fetch(`${shop.url}/api/jobs`)).json()) as {
+        jobs: Array<{ name: string; lastError?: { name: string } }>;
+      };
+      const found = jobs.jobs.filter(
+        (job) => job.name === 'ship-order' && job.lastError?.name === 'ServerError',
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    expect(retried.length).toBeGreaterThanOrEqual(1);
+    expect(running.sandbox.inspect().fedex.shipments).toBe(4);
+  });
+});

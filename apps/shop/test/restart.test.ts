@@ -1,0 +1,130 @@
+import type { Interceptor } from '@int/core/testing';
+import { unusedPort } from '@int/core/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import type { SandboxInspection } from '../src/sandbox/sandbox.js';
+import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
+import { getOrder, ORDER_BODY, postOrder, tempDataDir, waitFor, waitForStatus } from './helpers.js';
+import { type ShopProcess, spawnShop } from './shop-process.js';
+
+/** Holds matching requests until released; then runs `onRelease` (reset, or let the fake act). */
+function gate(pathEnd: string, onRelease: 'reset' | 'respond') {
+  let closed = false;
+  let held = 0;
+  let release: () => void = () => {};
+  let released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const intercept: Interceptor = async ({ request, respond }) => {
+    if (!closed || !new URL(request.url).pathname.endsWith(pathEnd)) return respond();
+    held += 1;
+    await released;
+    return onRelease === 'reset' ? 'reset' : respond();
+  };
+  return {
+    intercept,
+    close: () => {
+      closed = true;
+      released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    },
+    open: () => {
+      closed = false;
+      release();
+    },
+    held: () => held,
+  };
+}
+
+const data = tempDataDir();
+const processes: ShopProcess[] = [];
+let sandbox: Sandbox | undefined;
+afterAll(async () => {
+  for (const shop of processes) await shop.kill('SIGKILL');
+  await sandbox?.close();
+  data.remove();
+});
+
+async function inspectOverHttp(controlUrl: string): Promise<SandboxInspection> {
+  return (await (await fetch(`${controlUrl}/inspect`)).json()) as SandboxInspection;
+}
+
+describe('restart after SIGKILL', () => {
+  it('completes the order with one payment, one shipment and one deal', async () => {
+    // FedEx rates stall (the request never reaches the fake), so the shop is killed mid ship-order;
+    // later the deal upsert stalls and reaches HubSpot only after the kill (the answer is lost).
+    const rates = gate('/rate/v1/rates/quotes', 'reset');
+    const deals = gate('/deals/batch/upsert', 'respond');
+    const port = await unusedPort();
+    sandbox = await startSandbox({
+      webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+      webhookSecret: SANDBOX_WEBHOOK_SECRET,
+      intercept: { fedex: rates.intercept, hubspot: deals.intercept },
+    });
+    const start = async () => {
+      const shop = await spawnShop({ port, dataDir: data.dir, fakesUrl: sandbox!.urls.control });
+      processes.push(shop);
+      return shop;
+    };
+
+    // 1. Paid, then killed while ship-order waits on FedEx.
+    rates.close();
+    const first = await start();
+    const id = ((await postOrder(first.url, ORDER_BODY)).json.order as { id: string }).id;
+    await waitFor('ship-order to reach FedEx rates', () => rates.held() === 1);
+    expect((await getOrder(first.url, id)).order.status).toBe('paid');
+    expect(await first.kill('SIGKILL')).toBe(null);
+    deals.close();
+    rates.open();
+    expect(sandbox.inspect().fedex.shipments).toBe(0);
+
+    // 2. Restarted on the same data: the job's lease lapses and it runs again; then killed
+    //    while HubSpot is creating the deal.
+    const second = await start();
+    await waitFor('sync-crm to reach the deal upsert', () => deals.held() === 1);
+    const shippedView = await getOrder(second.url, id);
+    expect(shippedView.order.status).toBe('shipped');
+    await second.kill('SIGKILL');
+    deals.open();
+    await waitFor(
+      'the lost deal upsert to reach the fake',
+      () => sandbox!.inspect().hubspot.deals === 1,
+    );
+
+    // 3. Restarted again: the deal is found by its order id, not created twice.
+    const third = await start();
+    const done = await waitForStatus(third.url, id, 'completed', 60_000);
+    expect(done.order.trackingNumber).toBe(shippedView.order.trackingNumber);
+
+    const seen = await inspectOverHttp(sandbox.urls.control);
+    expect(seen.stripe.paymentIntentsByOrder).toEqual({ [id]: 1 });
+    expect(seen.stripe.succeededPaymentIntents).toBe(1);
+    expect(seen.fedex.shipments).toBe(1);
+    expect(seen.fedex.shipmentRequests).toBe(1);
+    expect(seen.hubspot.dealsByOrder).toEqual({ [id]: 1 });
+    expect(seen.hubspot.contacts).toBe(1);
+    // The journal shows the interrupted steps ran again.
+    const steps = Object.fromEntries(done.steps.map((step) => [step.step, step]));
+    expect(steps['fedex.rates']).toMatchObject({ state: 'done', attempts: 2 });
+    expect(steps['fedex.shipment']).toMatchObject({ state: 'done', attempts: 1 });
+    expect(steps['hubspot.deal']).toMatchObject({ state: 'done', attempts: 2 });
+    const jobs = (await (await fetch(`${third.url}/api/jobs`)).json()) as {
+      jobs: Array<{ id: string; state: string; attempts: number }>;
+    };
+    expect(jobs.jobs.find((job) => job.id === `ship-order:${id}`)).toMatchObject({
+      state: 'done',
+      attempts: 2,
+    });
+    expect(jobs.jobs.find((job) => job.id === `sync-crm:${id}`)).toMatchObject({
+      state: 'done',
+      attempts: 2,
+    });
+    // The processes logged structured JSON lines without credentials.
+    expect(first.output()).toContain('"event":"shop_started"');
+    expect(first.output() + second.output() + third.output()).not.toMatch(
+      /sk_test_int_shop_sandbox|test-client-secret/,
+    );
+    await third.kill('SIGTERM');
+  });
+});
