@@ -67,6 +67,7 @@ export {
   type ProviderHealth,
   percentile,
 } from './metrics.js';
+export { platformFetch } from './node-http-fetch.js';
 export { type Page, type PageIterable, paginate } from './paginate.js';
 export {
   type AcquireOptions,

@@ -256,3 +256,13 @@ function buffered(response: NodeHttp.IncomingMessage, url: URL, data: Buffer): B
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
+
+/**
+ * The transport the pipeline uses when given no `fetch`: `node:http` on
+ * Node.js, else the global `fetch` looked up per call (so a patched global
+ * is seen). For providers that wrap the transport (to read rate-limit
+ * headers, to pace token requests) and must not fall back to undici.
+ */
+export function platformFetch(): typeof fetch {
+  return nodeHttpFetch() ?? ((input, init) => globalThis.fetch(input, init));
+}

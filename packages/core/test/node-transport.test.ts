@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AbortError, createHttpClient, NotFoundError, TimeoutError } from '../src/index.js';
+import {
+  AbortError,
+  createHttpClient,
+  NotFoundError,
+  platformFetch,
+  TimeoutError,
+} from '../src/index.js';
 import { startLocalServer } from '../src/testing/index.js';
 
 // No MSW in this file: its interceptor would stand between the client and the
@@ -165,6 +171,37 @@ describe('the Node.js transport (node:http under ofetch)', () => {
       expect(error).toBeInstanceOf(AbortError);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('platformFetch() is the same node:http transport for providers that wrap it', async () => {
+    const ports: Array<number | undefined> = [];
+    const server = await startLocalServer((_request, response, socket) => {
+      ports.push(socket.remotePort);
+      response.setHeader('content-type', 'text/plain');
+      response.end('pong');
+    });
+    try {
+      const transport = platformFetch();
+      for (let index = 0; index < 2; index += 1) {
+        const response = await transport(`${server.url}/ping`, {
+          method: 'POST',
+          headers: { 'x-test': 'a' },
+          body: 'ping',
+        });
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe('pong');
+      }
+      expect(
+        server.requests.map((request) => [request.method, request.body, request.headers['x-test']]),
+      ).toEqual([
+        ['POST', 'ping', 'a'],
+        ['POST', 'ping', 'a'],
+      ]);
+      // Kept alive on one socket: node:http's agent, not a fresh fetch connection.
+      expect(new Set(ports).size).toBe(1);
     } finally {
       await server.close();
     }

@@ -5,6 +5,7 @@ import {
   type Logger,
   memoryRateLimiter,
   oauth2ClientCredentials,
+  platformFetch,
   type RateLimiter,
   type TokenStore,
 } from '@int/core';
@@ -82,10 +83,10 @@ export function grantTypeFor(options: {
  */
 export function fedexAuth(options: FedExAuthOptions): AuthStrategy & { refresh(): Promise<void> } {
   const guard = options.tokenGuard ?? defaultTokenGuard(options.clock);
-  const baseFetch = options.fetch;
+  const baseFetch = options.fetch ?? platformFetch();
   const guardedFetch: typeof fetch = async (input, init) => {
     await guard.acquire(init?.signal ?? undefined);
-    return (baseFetch ?? globalThis.fetch)(input, init);
+    return baseFetch(input, init);
   };
   const grantType = grantTypeFor(options);
   const child = grantType !== 'client_credentials';

@@ -9,6 +9,7 @@ import {
   type HttpResponse,
   type Logger,
   type Metrics,
+  platformFetch,
   QuotaExceededError,
   RateLimitError,
   type RateLimiter,
@@ -203,9 +204,11 @@ export function createHubSpot(
   // The limiter learns from every answer's rate-limit headers; reading them in
   // the transport keeps core's success path free of hook work.
   const userFetch = options.fetch;
+  // Node's http transport when the caller gives no fetch (as core picks it).
+  const platform = platformFetch();
   const observingFetch: typeof fetch | undefined = observer
     ? async (input, init) => {
-        const response = await (userFetch ?? globalThis.fetch)(input, init);
+        const response = await (userFetch ?? platform)(input, init);
         if (accountKey && response.status !== 429) {
           observer.observe(accountKey, { status: response.status, headers: response.headers });
         }
