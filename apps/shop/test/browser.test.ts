@@ -11,7 +11,14 @@ import { tempDataDir, waitFor } from './helpers.js';
 import { type ShopProcess, spawnShop } from './shop-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+// The committed screenshots (docs/screenshots, shown in the README) are refreshed
+// with UPDATE_SCREENSHOTS=1; an ordinary run writes beside its data (gitignored),
+// so `pnpm test` leaves the checkout clean.
+const SCREENSHOTS = fileURLToPath(
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? new URL('../../../docs/screenshots/', import.meta.url)
+    : new URL('../.data/screenshots/', import.meta.url),
+);
 const hasChromium = existsSync(CHROMIUM);
 
 // In CI a missing browser is a failure, never a skip (.ci/run installs Debian's chromium).

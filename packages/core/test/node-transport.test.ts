@@ -192,6 +192,8 @@ describe('the Node.js transport (node:http under ofetch)', () => {
           body: 'ping',
         });
         expect(response.status).toBe(200);
+        // The buffered node:http response, not undici's streaming Response.
+        expect(response instanceof Response).toBe(false);
         expect(await response.text()).toBe('pong');
       }
       expect(
@@ -200,7 +202,7 @@ describe('the Node.js transport (node:http under ofetch)', () => {
         ['POST', 'ping', 'a'],
         ['POST', 'ping', 'a'],
       ]);
-      // Kept alive on one socket: node:http's agent, not a fresh fetch connection.
+      // Kept alive on one socket by node:http's agent.
       expect(new Set(ports).size).toBe(1);
     } finally {
       await server.close();
