@@ -177,11 +177,14 @@ const DEFAULT_REQUEST_ID_HEADERS = [
 ];
 const MAX_ERROR_TEXT = 2_000;
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 function checkTimeout(value: unknown, option: string, provider: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+  // Timers overflow above 2^31 - 1 ms (about 24.8 days) and fire at once.
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
     throw new ConfigurationError(
-      `${option} must be a positive number of milliseconds, got ${describeValue(value)}.`,
+      `${option} must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${describeValue(value)}.`,
       {
         option,
         provider,

@@ -158,41 +158,77 @@ function send(
       response.on('error', fail);
       response.on('end', () => {
         clearTimeout(timer);
-        const status = response.statusCode ?? 0;
-        const location = response.headers.location;
-        if (REDIRECTS.has(status) && location && redirects < MAX_REDIRECTS) {
-          const target = new URL(location, url);
-          const keepBody = status === 307 || status === 308;
-          const nextHeaders = { ...headers };
-          delete nextHeaders['content-length'];
-          if (!keepBody) delete nextHeaders['content-type'];
-          // Credentials never follow a redirect to another origin (as fetch).
-          if (target.origin !== url.origin) {
-            delete nextHeaders.authorization;
-            delete nextHeaders.cookie;
+        // Nothing thrown in here may escape: it would be an uncaught exception.
+        try {
+          const next = redirectOf(response, url, method, init, redirects);
+          if (next) {
+            send(node, next.url, next.init, redirects + 1, deadline)
+              .then((answer) => resolve({ ...answer, redirected: true }))
+              .catch(reject);
+            return;
           }
-          send(
-            node,
-            target,
-            {
-              method: keepBody || method === 'HEAD' ? method : 'GET',
-              headers: nextHeaders,
-              body: keepBody ? init.body : undefined,
-              signal,
-            },
-            redirects + 1,
-            deadline,
-          ).then((next) => resolve({ ...next, redirected: true }), reject);
-          return;
+          decode(node.zlib, response.headers['content-encoding'], Buffer.concat(chunks))
+            .then((decoded) => resolve(buffered(response, url, decoded)))
+            .catch(reject);
+        } catch (error) {
+          reject(error);
         }
-        decode(node.zlib, response.headers['content-encoding'], Buffer.concat(chunks)).then(
-          (decoded) => resolve(buffered(response, url, decoded)),
-          reject,
-        );
       });
     });
     request.end(body);
   });
+}
+
+/**
+ * Where a 3xx sends the request next, following fetch's rules: 303 becomes a
+ * GET (but HEAD), 301/302 turn only a POST into a GET, 307/308 keep method and
+ * body; credentials never follow to another origin. `redirect: 'manual'`
+ * hands the 3xx back, `'error'` and a sixth hop reject.
+ */
+function redirectOf(
+  response: NodeHttp.IncomingMessage,
+  url: URL,
+  method: string,
+  init: RequestInit,
+  redirects: number,
+): { url: URL; init: RequestInit } | undefined {
+  const status = response.statusCode ?? 0;
+  const location = response.headers.location;
+  if (!REDIRECTS.has(status) || !location || init.redirect === 'manual') return undefined;
+  if (init.redirect === 'error') {
+    throw new TypeError(`Redirect (${status}) refused: the request set redirect: 'error'.`);
+  }
+  if (redirects >= MAX_REDIRECTS) {
+    throw new TypeError(`Too many redirects (more than ${MAX_REDIRECTS}).`);
+  }
+  let target: URL;
+  try {
+    target = new URL(location, url);
+  } catch {
+    throw new TypeError('The redirect Location header is not a valid URL.');
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new TypeError(`Redirect to an unsupported protocol (${target.protocol}).`);
+  }
+  const toGet =
+    (status === 303 && method !== 'HEAD') ||
+    ((status === 301 || status === 302) && method === 'POST');
+  const headers = new Headers(init.headers);
+  headers.delete('content-length');
+  if (toGet) headers.delete('content-type');
+  if (target.origin !== url.origin) {
+    headers.delete('authorization');
+    headers.delete('cookie');
+  }
+  return {
+    url: target,
+    init: {
+      ...init,
+      method: toGet ? 'GET' : method,
+      headers,
+      body: toGet ? undefined : init.body,
+    },
+  };
 }
 
 function bodyOf(body: RequestInit['body']): Buffer | undefined {
@@ -204,26 +240,57 @@ function bodyOf(body: RequestInit['body']): Buffer | undefined {
   throw new TypeError('nodeHttpFetch sends string, URLSearchParams or byte bodies only.');
 }
 
-function decode(
+/** A decoded body, or the raw one (with its header kept) when a coding is unknown or broken. */
+interface Decoded {
+  data: Buffer;
+  decoded: boolean;
+}
+
+async function decode(
   zlib: typeof NodeZlib,
   encoding: string | undefined,
   data: Buffer,
-): Promise<Buffer> {
-  const name = encoding?.trim().toLowerCase();
-  if (!name || name === 'identity' || data.length === 0) return Promise.resolve(data);
-  return new Promise((resolve, reject) => {
-    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
-    if (name === 'gzip' || name === 'x-gzip') zlib.gunzip(data, done);
-    else if (name === 'deflate') zlib.inflate(data, done);
-    else if (name === 'br') zlib.brotliDecompress(data, done);
-    else resolve(data);
-  });
+): Promise<Decoded> {
+  const codings = (encoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length === 0 || data.length === 0) return { data, decoded: codings.length > 0 };
+  const run = (
+    step: (input: Buffer, done: (error: Error | null, result: Buffer) => void) => void,
+    input: Buffer,
+  ) =>
+    new Promise<Buffer>((resolve, reject) =>
+      step(input, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  let current = data;
+  try {
+    // Codings apply in the order listed, so they come off in reverse.
+    for (const coding of codings.reverse()) {
+      if (coding === 'gzip' || coding === 'x-gzip') current = await run(zlib.gunzip, current);
+      else if (coding === 'br') current = await run(zlib.brotliDecompress, current);
+      else if (coding === 'deflate') {
+        // Servers send zlib-wrapped or raw deflate under the same name.
+        current = await run(zlib.inflate, current).catch(() => run(zlib.inflateRaw, current));
+      } else return { data, decoded: false };
+    }
+  } catch {
+    // Broken compression: hand on the raw bytes; the body then fails to parse
+    // (a ResponseParseError), which is what happened: the server answered.
+    return { data, decoded: false };
+  }
+  return { data: current, decoded: true };
 }
 
-function buffered(response: NodeHttp.IncomingMessage, url: URL, data: Buffer): BufferedResponse {
+const utf8 = new TextDecoder();
+
+function buffered(
+  response: NodeHttp.IncomingMessage,
+  url: URL,
+  { data, decoded }: Decoded,
+): BufferedResponse {
   const headers = new Headers();
   const raw = response.rawHeaders;
-  const decoded = response.headers['content-encoding'] !== undefined;
   for (let index = 0; index < raw.length; index += 2) {
     const name = raw[index] as string;
     // A decoded body's encoding and encoded length would lie.
@@ -234,7 +301,8 @@ function buffered(response: NodeHttp.IncomingMessage, url: URL, data: Buffer): B
     headers.append(name, raw[index + 1] as string);
   }
   const status = response.statusCode ?? 0;
-  const text = data.toString('utf8');
+  // TextDecoder drops a UTF-8 BOM, as fetch's text() does.
+  const text = utf8.decode(data);
   return {
     status,
     statusText: response.statusMessage ?? '',
@@ -259,9 +327,12 @@ function abortReason(signal: AbortSignal): unknown {
 
 /**
  * The transport the pipeline uses when given no `fetch`: `node:http` on
- * Node.js, else the global `fetch` looked up per call (so a patched global
- * is seen). For providers that wrap the transport (to read rate-limit
- * headers, to pace token requests) and must not fall back to undici.
+ * Node.js 20.16+ (where `process.getBuiltinModule` exists), else the global
+ * `fetch` looked up per call (so a patched global is seen). For provider
+ * packages that wrap the transport (to read rate-limit headers, to pace token
+ * requests). On Node the answer is buffered: `status`, `headers`, `text()`,
+ * `json()`, `arrayBuffer()`; no `body` stream, and request bodies must be
+ * text, `URLSearchParams` or bytes.
  */
 export function platformFetch(): typeof fetch {
   return nodeHttpFetch() ?? ((input, init) => globalThis.fetch(input, init));

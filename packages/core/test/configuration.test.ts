@@ -36,6 +36,12 @@ describe('bad options give a ConfigurationError that names the option', () => {
     ],
     ['NaN timeout', { baseURL: 'https://a.test', timeoutMs: Number.NaN }, 'timeoutMs', /timeoutMs/],
     [
+      'a timeout a timer cannot hold (it would fire at once)',
+      { baseURL: 'https://a.test', timeoutMs: 3_000_000_000 },
+      'timeoutMs',
+      /up to 2147483647/,
+    ],
+    [
       'fractional maxRetries',
       { baseURL: 'https://a.test', retry: { maxRetries: 1.5 } },
       'retry.maxRetries',
