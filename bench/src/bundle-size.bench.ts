@@ -16,7 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 interface App {
   name: string;
-  provider: 'stripe' | 'hubspot' | 'fedex';
+  provider: 'stripe' | 'hubspot' | 'fedex' | 'core';
   source: string;
   /** Also bundled for the browser/edge conditions. */
   browser?: boolean;
@@ -68,6 +68,23 @@ const fedex = createFedEx();
 const at = (postalCode) => ({ address: { postalCode, countryCode: 'US' } });
 export const quote = () =>
   fedex.rates.quote({ shipper: at('38116'), recipient: at('90210'), packages: [{ weight: { units: 'LB', value: 5 } }] });`,
+  },
+  // What a one-call app is made of: the shared pipeline, and the transport it must use.
+  {
+    name: '@int/core one call',
+    provider: 'core',
+    source: `import { createHttpClient } from '@int/core';
+const http = createHttpClient({ name: 'acme', baseURL: 'https://api.example.com' });
+export const pay = () =>
+  http.request({ method: 'POST', path: '/v1/payment_intents', body: { amount: 1999 }, bodyEncoding: 'form' });`,
+  },
+  {
+    name: 'ofetch 1.5.1',
+    provider: 'core',
+    browser: true,
+    source: `import { ofetch } from 'ofetch';
+const transport = ofetch.create({ retry: 0 });
+export const pay = () => transport.raw('https://api.example.com/v1/payment_intents', { method: 'POST', body: 'a=1' });`,
   },
 ];
 

@@ -5,6 +5,7 @@
  * in rotating order; one JSON line per contender and round.
  * Run: node --import tsx bench/src/stripe-webhooks.bench.ts
  */
+import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { constructEvent, generateTestHeader } from '@int/stripe';
 import Stripe from 'stripe';
@@ -49,12 +50,26 @@ export async function runStripeWebhooksBench(rounds = 5, milliseconds = 1_000) {
     timestamp,
   });
   if (nodeHeader !== header) throw new Error('the two libraries sign differently');
+  // The HMAC primitive alone, on the same signed content: what each library is built on.
+  const signed = new TextEncoder().encode(`${timestamp}.${PAYLOAD}`);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(SECRET),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const contenders = [
     { id: 'int', verify: () => constructEvent(PAYLOAD, header, SECRET) },
     { id: 'stripe-node-sync', verify: () => node.webhooks.constructEvent(PAYLOAD, header, SECRET) },
     {
       id: 'stripe-node-async',
       verify: () => node.webhooks.constructEventAsync(PAYLOAD, header, SECRET),
+    },
+    { id: 'webcrypto-hmac', verify: () => crypto.subtle.sign('HMAC', key, signed) },
+    {
+      id: 'node-hmac',
+      verify: () => createHmac('sha256', SECRET).update(signed).digest('hex'),
     },
   ];
   for (const contender of contenders) await warmUp(contender.verify);
