@@ -309,6 +309,103 @@ describe('webhooks and jobs', () => {
     expect(after.stripe.paymentIntentsByOrder).toEqual({ [id]: 1 });
   });
 
+  for (const [how, after] of [
+    ['the connection reset', 'reset'],
+    ['a 503', 'status'],
+  ] as const) {
+    it(`looks the shipment up instead of creating a second one when FedEx acted but ${how} lost the answer`, async () => {
+      // The first shipments.create reaches the fake (which creates the shipment); the answer is lost.
+      let lost = 0;
+      running = await startTestShop({
+        intercept: {
+          fedex: async ({ request, respond }) => {
+            if (!new URL(request.url).pathname.endsWith('/ship/v1/shipments') || lost > 0) {
+              return respond();
+            }
+            lost += 1;
+            await respond();
+            return after === 'reset'
+              ? 'reset'
+              : Response.json(
+                  { errors: [{ code: 'SERVICE.UNAVAILABLE.ERROR', message: 'down' }] },
+                  { status: 503 },
+                );
+          },
+        },
+      });
+      const { shop, sandbox, wire } = running;
+      const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+      const done = await waitForStatus(shop.url, id, 'completed');
+
+      expect(lost).toBe(1);
+      expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+      const [shipment] = [...sandbox.fedex.shipments.values()];
+      expect(done.order.trackingNumber).toBe(shipment!.masterTrackingNumber);
+      // The create carried the order id as customer reference; the re-run asked FedEx for it.
+      const create = wire.fedex.find((request) => request.path === '/ship/v1/shipments')!;
+      const lines = (
+        JSON.parse(create.body) as {
+          requestedShipment: { requestedPackageLineItems: Array<{ customerReferences: unknown }> };
+        }
+      ).requestedShipment.requestedPackageLineItems;
+      expect(lines[0]!.customerReferences).toEqual([
+        { customerReferenceType: 'CUSTOMER_REFERENCE', value: id },
+      ]);
+      const lookups = wire.fedex.filter((request) => request.path === '/track/v1/referencenumbers');
+      expect(lookups).toHaveLength(1);
+      expect(lookups[0]!.method).toBe('POST');
+      expect(lookups[0]!.headers.authorization).toMatch(/^Bearer /);
+      expect(JSON.parse(lookups[0]!.body)).toEqual({
+        referencesInformation: {
+          type: 'CUSTOMER_REFERENCE',
+          value: id,
+          accountNumber: SANDBOX_CREDENTIALS.fedexAccountNumber,
+        },
+        includeDetailedScans: false,
+      });
+      const step = done.steps.find((item) => item.step === 'fedex.shipment')!;
+      expect(step).toMatchObject({
+        state: 'done',
+        attempts: 2,
+        outcomeUnknown: false,
+        result: { trackingNumber: shipment!.masterTrackingNumber, recovered: true },
+      });
+      expect(done.timeline.map((entry) => entry.title)).toContain(
+        'found the shipment created earlier; not creating another',
+      );
+    });
+  }
+
+  it('journals a known FedEx refusal as such and creates the shipment on the retry without a lookup', async () => {
+    let refused = 0;
+    running = await startTestShop({
+      intercept: {
+        fedex: async ({ request, respond }) => {
+          if (!new URL(request.url).pathname.endsWith('/ship/v1/shipments') || refused > 0) {
+            return respond();
+          }
+          refused += 1;
+          return Response.json(
+            { errors: [{ code: 'INVALID.INPUT.EXCEPTION', message: 'bad' }] },
+            { status: 400 },
+          );
+        },
+      },
+    });
+    const { shop, sandbox, wire } = running;
+    const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
+    const done = await waitForStatus(shop.url, id, 'completed');
+    expect(refused).toBe(1);
+    expect(wire.fedex.filter((request) => request.path === '/track/v1/referencenumbers')).toEqual(
+      [],
+    );
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
+    expect(done.steps.find((item) => item.step === 'fedex.shipment')).toMatchObject({
+      state: 'done',
+      attempts: 2,
+    });
+  });
+
   it('fails a job after its attempts and completes it after a retry by hand', async () => {
     running = await startTestShop({ env: { SHOP_JOB_ATTEMPTS: '2' } });
     const { shop, sandbox } = running;

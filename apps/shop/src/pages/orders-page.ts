@@ -82,7 +82,7 @@ export function orderDetailPage(
   );
   const journal = steps.map(
     (step) =>
-      html`<tr><td><code>${step.step}</code></td><td><span class="badge ${step.state === 'done' ? 'done' : 'pending'}">${step.state}</span></td><td>${step.attempts}</td><td>${time(step.finishedAt)}</td></tr>`,
+      html`<tr data-testid="step-row" data-step="${step.step}" data-state="${step.state}"><td><code>${step.step}</code></td><td><span class="badge ${step.state === 'done' ? 'done' : step.state === 'failed' ? 'error' : 'pending'}">${step.state}</span></td><td>${step.attempts}</td><td>${time(step.finishedAt)}</td><td class="err">${step.state === 'done' ? '' : `${step.outcomeUnknown ? 'outcome unknown: ' : ''}${step.error ?? ''}`}</td></tr>`,
   );
   return html`<div class="row" style="justify-content:space-between">
   <h1>Order <span data-testid="order-id">${order.id}</span></h1>
@@ -105,5 +105,5 @@ ${order.statusDetail ? html`<p class="muted" data-testid="order-detail">${order.
 <h2>Timeline: calls, webhooks and jobs</h2>
 <table data-testid="timeline"><thead><tr><th>time</th><th>kind</th><th>what</th><th>duration</th><th>detail</th></tr></thead><tbody>${events}</tbody></table>
 <h2>Step journal</h2>
-<table><thead><tr><th>step</th><th>state</th><th>attempts</th><th>finished</th></tr></thead><tbody>${journal.length > 0 ? journal : html`<tr><td colspan="4" class="muted">No provider side effects journalled yet.</td></tr>`}</tbody></table>`;
+<table><thead><tr><th>step</th><th>state</th><th>attempts</th><th>finished</th><th>last failure</th></tr></thead><tbody>${journal.length > 0 ? journal : html`<tr><td colspan="5" class="muted">No provider side effects journalled yet.</td></tr>`}</tbody></table>`;
 }

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { runDemo } from '../demo.js';
 import { checkoutBodyFromForm, parseCheckoutInput } from '../flow/checkout-input.js';
 import { placeOrder } from '../flow/place-order.js';
+import type { ShipmentRecord } from '../flow/ship-order.js';
 import { providerCards } from '../observability/provider-health.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { inboxPage } from '../pages/inbox-page.js';
@@ -12,6 +13,7 @@ import { jobsPage } from '../pages/jobs-page.js';
 import { layout } from '../pages/layout.js';
 import { FINAL_STATUSES, orderDetailPage, ordersPage } from '../pages/orders-page.js';
 import type { ShopContext } from '../shop-context.js';
+import type { StepRecord } from '../store/order-types.js';
 
 const ORDER_ID = /^ord_[a-f0-9]{1,40}$/;
 
@@ -22,10 +24,26 @@ function modeLine(context: ShopContext): string {
   return `${providers} · stores: ${context.backendKind}`;
 }
 
-function stepsOf(context: ShopContext, orderId: string) {
-  return ['fedex.rates', 'fedex.shipment', 'hubspot.contact', 'hubspot.deal', 'hubspot.association']
-    .map((step) => context.orders.step(orderId, step))
-    .filter((step) => step !== undefined);
+const STEPS = [
+  'fedex.rates',
+  'fedex.shipment',
+  'label',
+  'hubspot.contact',
+  'hubspot.deal',
+  'hubspot.association',
+];
+
+/** The order's journal, without the label bytes the shipment step keeps for the label step. */
+function stepsOf(context: ShopContext, orderId: string): StepRecord[] {
+  return STEPS.map((step) => context.orders.step(orderId, step))
+    .filter((step) => step !== undefined)
+    .map((step) => {
+      if (step.step !== 'fedex.shipment' || typeof step.result !== 'object' || !step.result) {
+        return step;
+      }
+      const { labelBase64: _label, ...result } = step.result as ShipmentRecord;
+      return { ...step, result };
+    });
 }
 
 /**
