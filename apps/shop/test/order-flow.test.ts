@@ -225,6 +225,93 @@ describe('an order through the JSON API', () => {
   });
 });
 
+describe('a repeated checkout', () => {
+  const post = (url: string, key: string, body: unknown = ORDER_BODY) =>
+    fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+
+  it('with the same Idempotency-Key makes one order and one PaymentIntent', async () => {
+    running = await startTestShop();
+    const { shop, sandbox, wire } = running;
+    const key = 'checkout-7f3a9c21';
+    // A double submit: both requests in flight at once, then a late retry.
+    const [first, second] = await Promise.all([post(shop.url, key), post(shop.url, key)]);
+    const third = await post(shop.url, key);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([200, 201]);
+    expect(third.status).toBe(200);
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    const ids = await Promise.all(
+      [first, second, third].map(
+        async (response) => ((await response.json()) as { order: { id: string } }).order.id,
+      ),
+    );
+    expect(new Set(ids).size).toBe(1);
+    await waitForStatus(shop.url, ids[0]!, 'completed');
+    expect(
+      ((await (await fetch(`${shop.url}/api/orders`)).json()) as { orders: unknown[] }).orders,
+    ).toHaveLength(1);
+    expect(sandbox.inspect().stripe).toMatchObject({
+      customers: 1,
+      paymentIntents: 1,
+      paymentIntentsByOrder: { [ids[0]!]: 1 },
+    });
+    expect(wire.stripe.filter((request) => request.path === '/v1/payment_intents')).toHaveLength(1);
+
+    // The same key for a different order is refused, not answered with the first order.
+    const other = await post(shop.url, key, { ...ORDER_BODY, email: 'grace@example.com' });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: string }).error).toBe('ConflictError');
+    // A malformed key is a typed 400 before anything is stored.
+    const bad = await post(shop.url, 'short');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: Array<{ path: string[] }> }).issues[0]!.path).toEqual([
+      'idempotencyKey',
+    ]);
+    expect(sandbox.inspect().stripe.paymentIntents).toBe(1);
+  });
+
+  it('through the form twice with the same nonce lands on the same order', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    const page = await (await fetch(`${shop.url}/orders`)).text();
+    const nonce = /name="nonce" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(nonce).toBeDefined();
+    const again = await (await fetch(`${shop.url}/orders`)).text();
+    expect(again).not.toContain(nonce!);
+    const fields = new URLSearchParams({
+      nonce: nonce!,
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      phone: '4155550100',
+      street: '1 Market St',
+      city: 'San Francisco',
+      state: 'CA',
+      postalCode: '94105',
+      country: 'US',
+      'qty_MUG-01': '1',
+      paymentMethod: 'pm_card_visa',
+    });
+    const submit = () =>
+      fetch(`${shop.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url },
+        body: fields.toString(),
+        redirect: 'manual',
+      });
+    const [one, two] = await Promise.all([submit(), submit()]);
+    expect([one.status, two.status]).toEqual([303, 303]);
+    expect(one.headers.get('location')).toMatch(/^\/orders\/ord_[a-f0-9]+$/);
+    expect(two.headers.get('location')).toBe(one.headers.get('location'));
+    const id = one.headers.get('location')!.split('/').at(-1)!;
+    await waitForStatus(shop.url, id, 'completed');
+    expect(sandbox.inspect().stripe.paymentIntents).toBe(1);
+  });
+});
+
 describe('webhooks and jobs', () => {
   it('rejects a badly signed webhook and dedups a redelivered one', async () => {
     running = await startTestShop();

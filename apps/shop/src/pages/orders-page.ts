@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CATALOG } from '../store/catalog.js';
 import type { Order, StepRecord, TimelineEntry } from '../store/order-types.js';
 import { money, ms, time } from './format.js';
@@ -17,6 +18,7 @@ function orderForm(error: string | undefined): SafeHtml {
     </div>`,
   );
   return html`<form method="post" action="/orders" class="panel" id="new" data-testid="order-form">
+  <input type="hidden" name="nonce" value="${randomUUID()}" data-testid="order-nonce">
   <h2 style="margin-top:0">New order</h2>
   ${error ? html`<div class="flash" data-testid="form-error">${error}</div>` : ''}
   <div class="grid2">

@@ -78,7 +78,10 @@ export function createApp(context: ShopContext): Hono {
       'Request failed',
     );
     const status =
-      IntegrationError.isInstance(error) && error.name === 'ConfigurationError' ? 409 : 500;
+      IntegrationError.isInstance(error) &&
+      (error.name === 'ConfigurationError' || error.name === 'ConflictError')
+        ? 409
+        : 500;
     return c.json({ error: error.name, message: error.message }, status);
   });
 
@@ -104,8 +107,14 @@ export function createApp(context: ShopContext): Hono {
   app.get('/api/orders', (c) => c.json({ orders: context.orders.list() }));
   app.post('/api/orders', async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
-    const order = await placeOrder(context, parseCheckoutInput(body));
-    return c.json({ order }, 201);
+    const input = parseCheckoutInput(body);
+    const idempotencyKey = c.req.header('idempotency-key');
+    const placed = await placeOrder(context, input, { idempotencyKey });
+    if (!placed.created) {
+      c.header('idempotent-replayed', 'true');
+      return c.json({ order: placed.order }, 200);
+    }
+    return c.json({ order: placed.order }, 201);
   });
   app.get('/api/orders/:id', (c) => {
     const id = c.req.param('id');
@@ -166,7 +175,9 @@ export function createApp(context: ShopContext): Hono {
         400,
       );
     }
-    const order = await placeOrder(context, input);
+    // The form's nonce: a double click or a resubmitted page finds the order placed first.
+    const nonce = typeof form.nonce === 'string' && form.nonce !== '' ? form.nonce : undefined;
+    const { order } = await placeOrder(context, input, { idempotencyKey: nonce });
     return c.redirect(`/orders/${order.id}`, 303);
   });
   app.get('/orders/:id', (c) => {

@@ -113,6 +113,13 @@ const migrations: Migration[] = [
       ALTER TABLE shop_order_steps ADD COLUMN error TEXT;
     `);
   },
+  // v3: a client's idempotency key (the form's nonce, the API's Idempotency-Key) makes a repeat find its order.
+  (db) => {
+    db.exec(`
+      ALTER TABLE shop_orders ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX shop_orders_idempotency_key ON shop_orders (idempotency_key);
+    `);
+  },
 ];
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -197,6 +204,8 @@ export interface NewOrder {
   amount: number;
   currency: string;
   paymentMethod: string;
+  /** The client's key for this checkout; a second create with it returns the first order. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -212,11 +221,17 @@ export class OrderStore {
     migrate(this.db, 'shop', migrations);
   }
 
-  create(order: NewOrder, now: number): Order {
-    this.db
+  /**
+   * Inserts the order unless one with the same idempotency key exists (ON
+   * CONFLICT DO NOTHING, so two requests racing with one key make one order);
+   * `created` is false for such a repeat, which gets the existing order.
+   */
+  create(order: NewOrder, now: number): { order: Order; created: boolean } {
+    const inserted = this.db
       .prepare(
-        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?)`,
+        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, idempotency_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       )
       .run(
         order.id,
@@ -226,10 +241,21 @@ export class OrderStore {
         order.amount,
         order.currency,
         order.paymentMethod,
+        orNull(order.idempotencyKey),
         now,
         now,
       );
-    return this.get(order.id)!;
+    if (inserted.changes === 1) return { order: this.get(order.id)!, created: true };
+    const existing = order.idempotencyKey ? this.byIdempotencyKey(order.idempotencyKey) : undefined;
+    if (!existing) throw new Error(`Order ${order.id} already exists.`);
+    return { order: existing, created: false };
+  }
+
+  byIdempotencyKey(key: string): Order | undefined {
+    const row = this.db.prepare('SELECT * FROM shop_orders WHERE idempotency_key = ?').get(key) as
+      | OrderRow
+      | undefined;
+    return row ? toOrder(row) : undefined;
   }
 
   get(id: string): Order | undefined {
