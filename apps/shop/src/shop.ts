@@ -16,6 +16,7 @@ import type { ShopConfig } from './config.js';
 import { reconcilePayments } from './flow/reconcile-payments.js';
 import { type OrderJob, shipOrder } from './flow/ship-order.js';
 import { syncCrm } from './flow/sync-crm.js';
+import { describeError } from './flow/tracked-call.js';
 import { webhookHandlers } from './flow/webhook-handlers.js';
 import { withCallLog } from './observability/call-log.js';
 import { openBackends } from './providers/backends.js';
@@ -171,9 +172,17 @@ export async function startShop(
     const reconcileTimer = setInterval(() => {
       if (reconciling) return;
       reconciling = true;
-      reconcilePayments(context, config.reconcileMs).finally(() => {
-        reconciling = false;
-      });
+      reconcilePayments(context, config.reconcileMs)
+        .catch((error: unknown) => {
+          // E.g. the store closing under it at shutdown: logged, never an unhandled rejection.
+          logger.error(
+            { event: 'reconcile_error', error: describeError(error) },
+            'Payment reconciliation failed',
+          );
+        })
+        .finally(() => {
+          reconciling = false;
+        });
     }, config.reconcileMs);
     reconcileTimer.unref();
     cleanups.push(() => clearInterval(reconcileTimer));

@@ -369,6 +369,49 @@ describe('webhooks and jobs', () => {
     expect(sandbox.inspect().fedex.shipments).toBe(1);
   });
 
+  it('reconciles a payment_error order whose confirm succeeded at Stripe but whose answer was lost', async () => {
+    running = await startTestShop({
+      webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
+      env: { SHOP_RECONCILE_MS: '300' },
+      intercept: {
+        stripe: async ({ request, respond }) => {
+          if (!new URL(request.url).pathname.endsWith('/confirm')) return respond();
+          await respond();
+          return Response.json({ error: { type: 'api_error', message: 'lost' } }, { status: 500 });
+        },
+      },
+    });
+    const { shop, sandbox } = running;
+    const created = (await postOrder(shop.url, ORDER_BODY)).json.order as {
+      id: string;
+      status: string;
+      paymentIntentId: string;
+    };
+    expect(created.status).toBe('payment_error');
+    expect(created.paymentIntentId).toMatch(/^pi_/);
+    expect(sandbox.stripe.state.paymentIntents.get(created.paymentIntentId)?.status).toBe(
+      'succeeded',
+    );
+    const done = await waitForStatus(shop.url, created.id, 'completed');
+    expect(done.timeline.map((entry) => entry.title)).toContain(
+      'payment confirmed by reading the PaymentIntent (no webhook received)',
+    );
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
+  });
+
+  it('logs a failed reconciliation run instead of leaving an unhandled rejection', async () => {
+    running = await startTestShop({ env: { SHOP_RECONCILE_MS: '50' } });
+    const { shop, logger } = running;
+    // The store goes away under the reconciler (as at shutdown).
+    shop.context.orders.close();
+    await waitFor('the reconcile error to be logged', () =>
+      logger.lines.some((line) => line.object.event === 'reconcile_error'),
+    );
+    const line = logger.lines.find((item) => item.object.event === 'reconcile_error')!;
+    expect(line.level).toBe('error');
+    expect(String(line.object.error)).toMatch(/database connection is not open/);
+  });
+
   it('runs ship-order and sync-crm twice without a second shipment or deal', async () => {
     running = await startTestShop();
     const { shop, sandbox } = running;
