@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
+  ConfigurationError,
   consoleLogger,
   createMetrics,
   createWebhookInbox,
@@ -54,6 +55,7 @@ async function ownSandbox(config: ShopConfig, url: string): Promise<SandboxContr
   });
   return {
     urls: sandbox.urls,
+    webhookSecret: sandbox.webhookSecret,
     applyFault: async (request) => sandbox.applyFault(request),
     clearFaults: async () => sandbox.clearFaults(),
     inspect: async () => sandbox.inspect(),
@@ -112,6 +114,18 @@ export async function startShop(
       cleanups.push(() => started.close());
     }
 
+    // Live Stripe: STRIPE_WEBHOOK_SECRET (loadConfig insists). Sandbox: the fake's own secret.
+    const webhookSecret =
+      config.stripe.mode === 'sandbox' && sandbox
+        ? sandbox.webhookSecret
+        : config.stripeWebhookSecret;
+    if (!webhookSecret) {
+      throw new ConfigurationError(
+        'STRIPE_WEBHOOK_SECRET is required when Stripe is not served by the sandbox fakes.',
+        { option: 'STRIPE_WEBHOOK_SECRET', provider: 'stripe' },
+      );
+    }
+
     const orders = new OrderStore(join(config.dataDir, 'shop.db'));
     cleanups.push(() => orders.close());
     const backends = openBackends(config, logger);
@@ -147,7 +161,7 @@ export async function startShop(
     context.inbox = createWebhookInbox({
       queue: backends.queue,
       store: backends.inboxStore,
-      verifiers: { stripe: stripeWebhookVerifier(config.stripeWebhookSecret) },
+      verifiers: { stripe: stripeWebhookVerifier(webhookSecret) },
       handlers: webhookHandlers(context),
       logger,
       attempts: config.jobAttempts,

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { unusedPort } from '@int/core/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import { tempDataDir, waitFor } from './helpers.js';
 import { type ShopProcess, spawnShop } from './shop-process.js';
@@ -37,7 +36,6 @@ beforeAll(async () => {
   const port = await unusedPort();
   sandbox = await startSandbox({
     webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
-    webhookSecret: SANDBOX_WEBHOOK_SECRET,
   });
   // Two attempts per job, so an outage fails a job quickly enough to retry it by hand.
   shop = await spawnShop({

@@ -1,4 +1,5 @@
 import { unusedPort } from '@int/core/testing';
+import { generateTestHeader } from '@int/stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
 import {
@@ -348,6 +349,83 @@ describe('webhooks and jobs', () => {
       return list.events.find((event) => event.eventId === resent.eventId)?.state === 'processed';
     });
     expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+  });
+
+  it('pays an order only from its own PaymentIntent, for its amount and currency', async () => {
+    // The fake's deliveries go nowhere, so only the events posted below reach the shop.
+    running = await startTestShop({
+      webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
+    });
+    const { shop, sandbox } = running;
+    const order = (await postOrder(shop.url, ORDER_BODY)).json.order as {
+      id: string;
+      status: string;
+      amount: number;
+      paymentIntentId: string;
+    };
+    expect(order.status).toBe('confirmed');
+    let sequence = 0;
+    const deliver = async (object: Record<string, unknown>, secret = sandbox.webhookSecret) => {
+      sequence += 1;
+      const eventId = `evt_check_${sequence}`;
+      const payload = JSON.stringify({
+        id: eventId,
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { object: 'payment_intent', status: 'succeeded', ...object } },
+      });
+      const response = await fetch(`${shop.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': await generateTestHeader({ payload, secret }),
+        },
+        body: payload,
+      });
+      return { eventId, status: response.status };
+    };
+    const processed = (eventId: string) =>
+      waitFor(`${eventId} to be processed`, async () => {
+        const list = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+          events: Array<{ eventId: string; state: string }>;
+        };
+        return list.events.find((event) => event.eventId === eventId)?.state === 'processed';
+      });
+    const base = { metadata: { order_id: order.id }, amount: order.amount, currency: 'usd' };
+
+    // Signed with the secret that used to be built in: refused.
+    expect(
+      (await deliver({ ...base, id: order.paymentIntentId }, 'whsec_int_shop_sandbox_only')).status,
+    ).toBe(400);
+    // Another intent naming this order, then the right intent for less, then in another currency.
+    for (const object of [
+      { ...base, id: 'pi_someone_else' },
+      { ...base, id: order.paymentIntentId, amount: 100 },
+      { ...base, id: order.paymentIntentId, currency: 'eur' },
+    ]) {
+      const sent = await deliver(object);
+      expect(sent.status).toBe(200);
+      await processed(sent.eventId);
+    }
+    const after = await getOrder(shop.url, order.id);
+    expect(after.order.status).toBe('confirmed');
+    expect(after.order.paidAt).toBeUndefined();
+    const ignored = after.timeline.filter((entry) =>
+      entry.title.startsWith('webhook payment_intent.succeeded ignored'),
+    );
+    expect(ignored.map((entry) => entry.detail)).toEqual([
+      expect.stringMatching(/pi_someone_else is not the order's/),
+      expect.stringMatching(/amount 100 differs from the order's 10000/),
+      expect.stringMatching(/currency eur differs/),
+    ]);
+    expect(await shop.context.queue.get(`ship-order:${order.id}`)).toBeUndefined();
+
+    // The order's own intent, amount and currency: paid and shipped.
+    const good = await deliver({ ...base, id: order.paymentIntentId });
+    expect(good.status).toBe(200);
+    await waitForStatus(shop.url, order.id, 'completed');
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
   });
 
   it('finds a paid order whose webhook never arrived by reading the PaymentIntent back', async () => {

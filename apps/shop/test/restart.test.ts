@@ -1,7 +1,6 @@
 import type { Interceptor } from '@int/core/testing';
 import { unusedPort } from '@int/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
 import type { SandboxInspection } from '../src/sandbox/sandbox.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import { getOrder, ORDER_BODY, postOrder, tempDataDir, waitFor, waitForStatus } from './helpers.js';
@@ -64,7 +63,6 @@ describe('restart after SIGKILL', () => {
     const port = await unusedPort();
     sandbox = await startSandbox({
       webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
-      webhookSecret: SANDBOX_WEBHOOK_SECRET,
       intercept: { fedex: rates.intercept, hubspot: deals.intercept },
     });
     const start = async () => {
@@ -141,7 +139,6 @@ describe('restart after SIGKILL', () => {
     const own = tempDataDir();
     const fakes = await startSandbox({
       webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
-      webhookSecret: SANDBOX_WEBHOOK_SECRET,
       intercept: { fedex: ships.intercept },
     });
     extra.push({ sandbox: fakes, remove: own.remove });

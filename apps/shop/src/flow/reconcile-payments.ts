@@ -1,5 +1,6 @@
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
 import { describeError } from './tracked-call.js';
+import { paymentMismatch } from './webhook-handlers.js';
 
 /** Statuses whose PaymentIntent may have succeeded without the shop knowing. */
 const UNSETTLED = new Set(['confirmed', 'pending_payment', 'payment_error']);
@@ -25,6 +26,14 @@ export async function reconcilePayments(context: ShopContext, minAgeMs: number):
     try {
       const intent = await context.clients.stripe.paymentIntents.retrieve(order.paymentIntentId!);
       if (intent.status !== 'succeeded') continue;
+      const mismatch = paymentMismatch(order, intent);
+      if (mismatch) {
+        context.logger.warn(
+          { event: 'reconcile_payment_mismatch', orderId: order.id, mismatch },
+          'The PaymentIntent does not match its order; not marking it paid',
+        );
+        continue;
+      }
       context.orders.addEvent({
         orderId: order.id,
         at: context.now(),
