@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -25,6 +26,7 @@ import { createClients } from './providers/clients.js';
 import { startSandbox } from './sandbox/sandbox.js';
 import { connectSandbox, type SandboxControl } from './sandbox/sandbox-control.js';
 import { createApp } from './server/app.js';
+import { createHttpDrain } from './server/http-drain.js';
 import { JOB_NAMES, type ShopContext } from './shop-context.js';
 import { OrderStore } from './store/order-store.js';
 
@@ -40,6 +42,8 @@ export interface StartShopOptions {
   sandbox?: SandboxControl;
   /** Client retry settings (tests shorten the backoff). */
   retry?: RetryOptions;
+  /** How long shutdown waits for HTTP requests in flight. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 const needsSandbox = (config: ShopConfig) =>
@@ -78,30 +82,39 @@ export async function startShop(
   mkdirSync(config.dataDir, { recursive: true });
 
   let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+  const http = createHttpDrain();
   const server = serve({
-    fetch: (request) => (handle ? handle(request) : new Response('starting', { status: 503 })),
+    fetch: http.wrap((request) =>
+      handle ? handle(request) : new Response('starting', { status: 503 }),
+    ),
     port: config.port,
     hostname: config.host,
-  });
+  }) as Server;
   if (!server.listening) await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
 
-  const cleanups: Array<() => Promise<void> | void> = [
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  ];
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        logger.warn({ event: 'shutdown_error', error: (error as Error).message }, 'Cleanup failed');
-      }
+  // Stopped last-started-first after HTTP: the reconcile timer, the queue (running attempts
+  // finish while the fakes and stores are still there), then stores and fakes.
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const step = async (name: string, cleanup: () => Promise<void> | void) => {
+    try {
+      await cleanup();
+    } catch (error) {
+      logger.warn(
+        { event: 'shutdown_error', step: name, error: describeError(error) },
+        'Cleanup failed',
+      );
     }
+  };
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // First no new requests, and the ones in flight answered, so none meets a closed store.
+      await step('http', () => http.drain(server, options.shutdownGraceMs ?? 10_000));
+      for (const cleanup of [...cleanups].reverse()) await step('cleanup', cleanup);
+    })();
+    return closing;
   };
 
   try {
