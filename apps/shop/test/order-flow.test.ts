@@ -314,7 +314,7 @@ describe('a repeated checkout', () => {
 });
 
 describe('webhooks and jobs', () => {
-  it('rejects a badly signed webhook and dedups a redelivered one', async () => {
+  it('rejects a badly signed webhook and dedups a redelivered one (same event id)', async () => {
     running = await startTestShop();
     const { shop, sandbox } = running;
     const bad = await fetch(`${shop.url}/webhooks/stripe`, {
@@ -330,10 +330,37 @@ describe('webhooks and jobs', () => {
       events: Array<{ eventId: string; type: string }>;
     };
     expect(events.events.map((event) => event.eventId)).not.toContain('evt_forged');
-    // Stripe delivers the same event again: stored once, no second shipment.
+    // Stripe redelivers the same event (same id, freshly signed): 200, still one inbox row, no new job.
     const succeeded = [...sandbox.stripe.state.events.values()].find(
       (event) => event.type === 'payment_intent.succeeded',
     )!;
+    const inboxRows = async (eventId: string) =>
+      (
+        (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+          events: Array<{ eventId: string; state: string; attempts: number }>;
+        }
+      ).events.filter((event) => event.eventId === eventId);
+    const jobsBefore = await shop.context.queue.list({ limit: 200 });
+    const rowsBefore = await inboxRows(succeeded.id);
+    expect(rowsBefore).toHaveLength(1);
+    const payload = JSON.stringify(succeeded);
+    const again = await fetch(`${shop.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': await generateTestHeader({ payload, secret: sandbox.webhookSecret }),
+      },
+      body: payload,
+    });
+    expect(again.status).toBe(200);
+    const rowsAfter = await inboxRows(succeeded.id);
+    expect(rowsAfter).toEqual(rowsBefore);
+    const jobsAfter = await shop.context.queue.list({ limit: 200 });
+    expect(jobsAfter.map((job) => [job.id, job.state, job.attempts])).toEqual(
+      jobsBefore.map((job) => [job.id, job.state, job.attempts]),
+    );
+    // A new event id for the same intent (a second event, not a redelivery): the ship job id
+    // (one per order) makes it a no-op.
     sandbox.stripe.emit(
       'payment_intent.succeeded',
       succeeded.data.object as Record<string, unknown>,
@@ -341,12 +368,10 @@ describe('webhooks and jobs', () => {
     await sandbox.stripe.flushWebhooks();
     const resent = sandbox.stripe.state.deliveries.at(-1)!;
     expect(resent.status).toBe(200);
-    // A new event id for the same intent: the ship job id (per order) makes it a no-op.
+    expect(resent.eventId).not.toBe(succeeded.id);
     await waitFor('the second event to be processed', async () => {
-      const list = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
-        events: Array<{ eventId: string; state: string }>;
-      };
-      return list.events.find((event) => event.eventId === resent.eventId)?.state === 'processed';
+      const rows = await inboxRows(resent.eventId);
+      return rows[0]?.state === 'processed';
     });
     expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
   });
