@@ -169,6 +169,15 @@ export async function postOrder(
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
+/** A JSON API write, as a script would send it (the API takes only application/json). */
+export function apiPost(url: string, body: unknown = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 export async function getOrder(baseUrl: string, id: string): Promise<OrderView> {
   const response = await fetch(`${baseUrl}/api/orders/${id}`);
   if (!response.ok) throw new Error(`GET order ${id}: ${response.status}`);

@@ -3,6 +3,7 @@ import { generateTestHeader } from '@int/stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
 import {
+  apiPost,
   getOrder,
   ORDER_BODY,
   postOrder,
@@ -522,9 +523,7 @@ describe('webhooks and jobs', () => {
     await waitForStatus(shop.url, id, 'completed');
     const before = sandbox.inspect();
     for (const jobId of [`ship-order:${id}`, `sync-crm:${id}`]) {
-      const retried = await fetch(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`, {
-        method: 'POST',
-      });
+      const retried = await apiPost(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`);
       expect(retried.status).toBe(200);
       await waitFor(`${jobId} to finish again`, async () => {
         const job = (await shop.context.queue.get(jobId))!;
@@ -667,13 +666,11 @@ describe('webhooks and jobs', () => {
     expect(jobsPage).toContain(`action="/jobs/${encodeURIComponent(jobId)}/retry"`);
 
     sandbox.fedex.clearFaults();
-    const retry = await fetch(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`, {
-      method: 'POST',
-    });
+    const retry = await apiPost(`${shop.url}/api/jobs/${encodeURIComponent(jobId)}/retry`);
     expect(retry.status).toBe(200);
     await waitForStatus(shop.url, id, 'completed');
     expect(sandbox.inspect().fedex.shipments).toBe(1);
-    const unknown = await fetch(`${shop.url}/api/jobs/nope/retry`, { method: 'POST' });
+    const unknown = await apiPost(`${shop.url}/api/jobs/nope/retry`);
     expect(unknown.status).toBe(404);
   });
 });

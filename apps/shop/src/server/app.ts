@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWebhookRequestHandler, IntegrationError, ValidationError } from '@int/core';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { runDemo } from '../demo.js';
 import { checkoutBodyFromForm, parseCheckoutInput } from '../flow/checkout-input.js';
 import { placeOrder } from '../flow/place-order.js';
@@ -14,6 +15,7 @@ import { layout } from '../pages/layout.js';
 import { FINAL_STATUSES, orderDetailPage, ordersPage } from '../pages/orders-page.js';
 import type { ShopContext } from '../shop-context.js';
 import type { StepRecord } from '../store/order-types.js';
+import { formOriginGuard, jsonOnlyApi } from './request-guards.js';
 
 const ORDER_ID = /^ord_[a-f0-9]{1,40}$/;
 
@@ -67,6 +69,8 @@ export function createApp(context: ShopContext): Hono {
     });
 
   app.onError((error, c) => {
+    // The CSRF guard's 403 (and any other HTTP exception) keeps its own answer.
+    if (error instanceof HTTPException) return error.getResponse();
     if (ValidationError.isInstance(error)) {
       return c.json(
         { error: 'validation_error', message: error.message, issues: error.issues },
@@ -84,6 +88,10 @@ export function createApp(context: ShopContext): Hono {
         : 500;
     return c.json({ error: error.name, message: error.message }, status);
   });
+
+  // Forms only from our own origin; the JSON API only as JSON (both skip the Stripe webhook).
+  app.use('*', formOriginGuard(context.config.publicUrl));
+  app.use('/api/*', jsonOnlyApi());
 
   // Webhooks: verified and stored in the inbox before the 2xx.
   const stripeWebhook = createWebhookRequestHandler(context.inbox, 'stripe', {
