@@ -145,6 +145,14 @@ describe('an order through the JSON API', () => {
     expect(logs).not.toContain(SANDBOX_CREDENTIALS.stripeSecretKey);
     expect(logs).not.toContain(SANDBOX_CREDENTIALS.fedexClientSecret);
     expect(logs).not.toContain(SANDBOX_CREDENTIALS.hubspotAccessToken);
+    expect(logs).not.toContain(sandbox.webhookSecret);
+    // The bearer tokens the FedEx fake issued (fake-fedex-token-<n>), each one.
+    expect(sandbox.fedex.tokensIssued).toBeGreaterThan(0);
+    for (let issued = 1; issued <= sandbox.fedex.tokensIssued; issued += 1) {
+      expect(logs).not.toContain(`fake-fedex-token-${issued}`);
+    }
+    // The log did see the calls those credentials authorised.
+    expect(logs).toContain('fedex');
   });
 
   it('shows a declined card as declined and ships nothing', async () => {
