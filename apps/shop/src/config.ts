@@ -24,7 +24,11 @@ export interface ShopConfig {
   stripe: ProviderTarget;
   fedex: ProviderTarget;
   hubspot: ProviderTarget;
-  stripeWebhookSecret: string;
+  /**
+   * `STRIPE_WEBHOOK_SECRET`. Required with live Stripe; in the sandbox the
+   * fake's secret is used (random per fakes process), unless this is set.
+   */
+  stripeWebhookSecret: string | undefined;
   /** Health and percentiles look at calls this recent. */
   healthWindowMs: number;
   jobAttempts: number;
@@ -39,9 +43,6 @@ export interface ShopConfig {
   /** Client retries per call and their first backoff; undefined keeps each package's defaults. */
   providerRetry: { maxRetries: number; baseDelayMs: number } | undefined;
 }
-
-/** The webhook secret the sandbox Stripe fake signs with; it only guards the local fake. */
-export const SANDBOX_WEBHOOK_SECRET = 'whsec_int_shop_sandbox_only';
 
 type Env = Record<string, string | undefined>;
 
@@ -100,7 +101,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     stripe: target(stripeLive, 'STRIPE_BASE_URL'),
     fedex: target(fedexLive, 'FEDEX_BASE_URL'),
     hubspot: target(hubspotLive, 'HUBSPOT_BASE_URL'),
-    stripeWebhookSecret: stripeLive ? env.STRIPE_WEBHOOK_SECRET!.trim() : SANDBOX_WEBHOOK_SECRET,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
     healthWindowMs: integer(env, 'SHOP_HEALTH_WINDOW_MS', 60_000, 100),
     jobAttempts: integer(env, 'SHOP_JOB_ATTEMPTS', 6, 1),
     jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),

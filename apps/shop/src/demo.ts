@@ -70,7 +70,7 @@ export async function runDemo(context: ShopContext): Promise<Order[]> {
       items: skus.map((sku, position) => ({ sku, quantity: position + 1 })),
       address: { ...customer, phone: '2125550100', country: 'US' },
     });
-    orders.push(await placeOrder(context, input));
+    orders.push((await placeOrder(context, input)).order);
   };
   await place(0, 'pm_card_visa', ['MUG-01', 'TEE-01']);
   await place(1, 'pm_card_chargeDeclined', ['LAMP-01']);

@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
+  ConfigurationError,
   consoleLogger,
   createMetrics,
   createWebhookInbox,
@@ -16,6 +18,7 @@ import type { ShopConfig } from './config.js';
 import { reconcilePayments } from './flow/reconcile-payments.js';
 import { type OrderJob, shipOrder } from './flow/ship-order.js';
 import { syncCrm } from './flow/sync-crm.js';
+import { describeError } from './flow/tracked-call.js';
 import { webhookHandlers } from './flow/webhook-handlers.js';
 import { withCallLog } from './observability/call-log.js';
 import { openBackends } from './providers/backends.js';
@@ -23,6 +26,7 @@ import { createClients } from './providers/clients.js';
 import { startSandbox } from './sandbox/sandbox.js';
 import { connectSandbox, type SandboxControl } from './sandbox/sandbox-control.js';
 import { createApp } from './server/app.js';
+import { createHttpDrain } from './server/http-drain.js';
 import { JOB_NAMES, type ShopContext } from './shop-context.js';
 import { OrderStore } from './store/order-store.js';
 
@@ -38,6 +42,8 @@ export interface StartShopOptions {
   sandbox?: SandboxControl;
   /** Client retry settings (tests shorten the backoff). */
   retry?: RetryOptions;
+  /** How long shutdown waits for HTTP requests in flight. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 const needsSandbox = (config: ShopConfig) =>
@@ -53,6 +59,7 @@ async function ownSandbox(config: ShopConfig, url: string): Promise<SandboxContr
   });
   return {
     urls: sandbox.urls,
+    webhookSecret: sandbox.webhookSecret,
     applyFault: async (request) => sandbox.applyFault(request),
     clearFaults: async () => sandbox.clearFaults(),
     inspect: async () => sandbox.inspect(),
@@ -75,30 +82,39 @@ export async function startShop(
   mkdirSync(config.dataDir, { recursive: true });
 
   let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+  const http = createHttpDrain();
   const server = serve({
-    fetch: (request) => (handle ? handle(request) : new Response('starting', { status: 503 })),
+    fetch: http.wrap((request) =>
+      handle ? handle(request) : new Response('starting', { status: 503 }),
+    ),
     port: config.port,
     hostname: config.host,
-  });
+  }) as Server;
   if (!server.listening) await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
 
-  const cleanups: Array<() => Promise<void> | void> = [
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  ];
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        logger.warn({ event: 'shutdown_error', error: (error as Error).message }, 'Cleanup failed');
-      }
+  // Stopped last-started-first after HTTP: the reconcile timer, the queue (running attempts
+  // finish while the fakes and stores are still there), then stores and fakes.
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const step = async (name: string, cleanup: () => Promise<void> | void) => {
+    try {
+      await cleanup();
+    } catch (error) {
+      logger.warn(
+        { event: 'shutdown_error', step: name, error: describeError(error) },
+        'Cleanup failed',
+      );
     }
+  };
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // First no new requests, and the ones in flight answered, so none meets a closed store.
+      await step('http', () => http.drain(server, options.shutdownGraceMs ?? 10_000));
+      for (const cleanup of [...cleanups].reverse()) await step('cleanup', cleanup);
+    })();
+    return closing;
   };
 
   try {
@@ -109,6 +125,18 @@ export async function startShop(
         : await ownSandbox(config, url);
       const started = sandbox;
       cleanups.push(() => started.close());
+    }
+
+    // Live Stripe: STRIPE_WEBHOOK_SECRET (loadConfig insists). Sandbox: the fake's own secret.
+    const webhookSecret =
+      config.stripe.mode === 'sandbox' && sandbox
+        ? sandbox.webhookSecret
+        : config.stripeWebhookSecret;
+    if (!webhookSecret) {
+      throw new ConfigurationError(
+        'STRIPE_WEBHOOK_SECRET is required when Stripe is not served by the sandbox fakes.',
+        { option: 'STRIPE_WEBHOOK_SECRET', provider: 'stripe' },
+      );
     }
 
     const orders = new OrderStore(join(config.dataDir, 'shop.db'));
@@ -146,7 +174,7 @@ export async function startShop(
     context.inbox = createWebhookInbox({
       queue: backends.queue,
       store: backends.inboxStore,
-      verifiers: { stripe: stripeWebhookVerifier(config.stripeWebhookSecret) },
+      verifiers: { stripe: stripeWebhookVerifier(webhookSecret) },
       handlers: webhookHandlers(context),
       logger,
       attempts: config.jobAttempts,
@@ -171,9 +199,17 @@ export async function startShop(
     const reconcileTimer = setInterval(() => {
       if (reconciling) return;
       reconciling = true;
-      reconcilePayments(context, config.reconcileMs).finally(() => {
-        reconciling = false;
-      });
+      reconcilePayments(context, config.reconcileMs)
+        .catch((error: unknown) => {
+          // E.g. the store closing under it at shutdown: logged, never an unhandled rejection.
+          logger.error(
+            { event: 'reconcile_error', error: describeError(error) },
+            'Payment reconciliation failed',
+          );
+        })
+        .finally(() => {
+          reconciling = false;
+        });
     }, config.reconcileMs);
     reconcileTimer.unref();
     cleanups.push(() => clearInterval(reconcileTimer));

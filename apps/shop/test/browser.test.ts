@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { unusedPort } from '@int/core/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import { tempDataDir, waitFor } from './helpers.js';
 import { type ShopProcess, spawnShop } from './shop-process.js';
@@ -37,7 +36,6 @@ beforeAll(async () => {
   const port = await unusedPort();
   sandbox = await startSandbox({
     webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
-    webhookSecret: SANDBOX_WEBHOOK_SECRET,
   });
   // Two attempts per job, so an outage fails a job quickly enough to retry it by hand.
   shop = await spawnShop({
@@ -143,8 +141,26 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     // FedEx is back; the Retry button runs the job again and the order completes.
     sandbox!.fedex.clearFaults();
     await page.goto(`${shop!.url}/jobs`);
-    await row.getByTestId('retry-job').click();
-    await page.waitForURL(/\/jobs$/);
+    // The click's POST must be answered (303 back to /jobs), then the job must run to done.
+    const [retried] = await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          new URL(response.url()).pathname ===
+            `/jobs/${encodeURIComponent(`ship-order:${second}`)}/retry`,
+      ),
+      row.getByTestId('retry-job').click(),
+    ]);
+    expect(retried.status()).toBe(303);
+    await waitFor(
+      'the retried ship job to be done',
+      async () => {
+        await page.goto(`${shop!.url}/jobs`);
+        return (await row.getAttribute('data-state')) === 'done';
+      },
+      45_000,
+      250,
+    );
     await page.goto(`${shop!.url}/orders/${second}`);
     await waitSynced(page);
     expect(sandbox!.inspect().fedex.shipments).toBe(2);

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@int/core';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('defaults to the sandbox on port 3000 with data in ./.data', () => {
@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       stripe: { mode: 'sandbox' },
       fedex: { mode: 'sandbox' },
       hubspot: { mode: 'sandbox' },
-      stripeWebhookSecret: SANDBOX_WEBHOOK_SECRET,
+      stripeWebhookSecret: undefined,
       publicUrl: 'http://127.0.0.1:3000',
     });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Interceptor } from '@int/core/testing';
 import { type CaptureLogger, captureLogger, unusedPort } from '@int/core/testing';
-import { loadConfig, SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import type { SandboxControl } from '../src/sandbox/sandbox-control.js';
 import { type RunningShop, startShop } from '../src/shop.js';
@@ -44,6 +44,7 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 export function controlOf(sandbox: Sandbox): SandboxControl {
   return {
     urls: sandbox.urls,
+    webhookSecret: sandbox.webhookSecret,
     applyFault: async (request) => sandbox.applyFault(request),
     clearFaults: async () => sandbox.clearFaults(),
     inspect: async () => sandbox.inspect(),
@@ -74,7 +75,6 @@ export async function startTestShop(
   const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [] };
   const sandbox = await startSandbox({
     webhookUrl: options.webhookUrl ?? `http://127.0.0.1:${port}/webhooks/stripe`,
-    webhookSecret: SANDBOX_WEBHOOK_SECRET,
     intercept: {
       stripe: recordingInterceptor(wire.stripe, options.intercept?.stripe),
       fedex: recordingInterceptor(wire.fedex, options.intercept?.fedex),
@@ -167,6 +167,15 @@ export async function postOrder(
     body: JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** A JSON API write, as a script would send it (the API takes only application/json). */
+export function apiPost(url: string, body: unknown = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 export async function getOrder(baseUrl: string, id: string): Promise<OrderView> {

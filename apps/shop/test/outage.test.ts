@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderCard } from '../src/observability/provider-health.js';
 import {
   ORDER_BODY,
@@ -11,6 +11,7 @@ import {
 
 let running: TestShop | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   await running?.close();
   running = undefined;
 });
@@ -23,6 +24,8 @@ async function fedexCard(url: string): Promise<ProviderCard> {
 describe('a FedEx outage', () => {
   it('is ridden out with backoff; the card goes to warning/error and back to ok; every order completes', async () => {
     const windowMs = 4_000;
+    // Pinned jitter: the queue's full-jitter backoff draws from Math.random.
+    vi.spyOn(Math, 'random').mockReturnValue(0.75);
     running = await startTestShop({
       env: { SHOP_HEALTH_WINDOW_MS: String(windowMs), SHOP_JOB_ATTEMPTS: '20' },
     });
@@ -50,11 +53,29 @@ describe('a FedEx outage', () => {
       (line) => line.object.event === 'job_retry' && line.object.job === 'ship-order',
     );
     expect(retries.length).toBeGreaterThanOrEqual(6);
-    for (const line of retries) expect(line.object.delayMs).toEqual(expect.any(Number));
-    // Exponential with full jitter: every delay stays under its attempt's ceiling (100 ms doubling, cap 400).
+    // The jitter source is pinned (0.75), so each delay is exact: 75, 150, 300, then capped at
+    // 0.75 x 400. A queue that ignored the backoff (0 ms) or did not grow it would fail here.
+    const byJob = new Map<string, Array<{ attempt: number; delayMs: number }>>();
     for (const line of retries) {
-      const attempt = line.object.attempt as number;
-      expect(line.object.delayMs as number).toBeLessThan(Math.min(400, 100 * 2 ** (attempt - 1)));
+      const jobId = line.object.jobId as string;
+      byJob.set(jobId, [
+        ...(byJob.get(jobId) ?? []),
+        { attempt: line.object.attempt as number, delayMs: line.object.delayMs as number },
+      ]);
+    }
+    expect([...byJob.keys()].sort()).toEqual(ids.map((id) => `ship-order:${id}`).sort());
+    for (const delays of byJob.values()) {
+      expect(delays.length).toBeGreaterThanOrEqual(2);
+      expect(delays.map((item) => item.attempt)).toEqual(delays.map((_, index) => index + 1));
+      for (const { attempt, delayMs } of delays) {
+        expect(delayMs).toBeGreaterThan(0);
+        expect(delayMs).toBe(Math.floor(0.75 * Math.min(400, 100 * 2 ** (attempt - 1))));
+      }
+      // Growing across attempts: strictly until the cap, never shrinking after.
+      expect(delays[1]!.delayMs).toBeGreaterThan(delays[0]!.delayMs);
+      for (let index = 1; index < delays.length; index += 1) {
+        expect(delays[index]!.delayMs).toBeGreaterThanOrEqual(delays[index - 1]!.delayMs);
+      }
     }
     for (const id of ids)
       expect((await shop.context.queue.get(`ship-order:${id}`))?.state).not.toBe('failed');

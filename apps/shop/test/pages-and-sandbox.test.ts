@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectSandbox } from '../src/sandbox/sandbox-control.js';
 import {
+  apiPost,
   getOrder,
   ORDER_BODY,
   postOrder,
@@ -67,6 +68,7 @@ describe('pages', () => {
     };
     const bad = await fetch(`${shop.url}/orders`, {
       method: 'POST',
+      headers: { origin: shop.url },
       body: new URLSearchParams(fields),
       redirect: 'manual',
     });
@@ -77,6 +79,7 @@ describe('pages', () => {
     expect(wire.stripe).toEqual([]);
     const good = await fetch(`${shop.url}/orders`, {
       method: 'POST',
+      headers: { origin: shop.url },
       body: new URLSearchParams({ ...fields, email: 'ada@example.com' }),
       redirect: 'manual',
     });
@@ -87,6 +90,56 @@ describe('pages', () => {
     expect(view.order.items).toEqual([
       { sku: 'MUG-01', name: 'Enamel mug', quantity: 1, unitAmount: 1800, weightLb: 1 },
     ]);
+  });
+});
+
+describe('cross-site requests', () => {
+  it('refuses forms from another origin or none, and API writes that are not JSON', async () => {
+    running = await startTestShop();
+    const { shop, wire } = running;
+    const fields = new URLSearchParams({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      phone: '4155550100',
+      street: '1 Market St',
+      city: 'San Francisco',
+      state: 'CA',
+      postalCode: '94105',
+      country: 'US',
+      paymentMethod: 'pm_card_visa',
+      'qty_MUG-01': '1',
+    });
+    const form = (headers: Record<string, string>, path = '/orders') =>
+      fetch(`${shop.url}${path}`, { method: 'POST', headers, body: fields, redirect: 'manual' });
+
+    // Another site's form, a form with no Origin, a cross-site fetch: 403, nothing stored or sent.
+    expect((await form({ origin: 'http://evil.example' })).status).toBe(403);
+    expect((await form({})).status).toBe(403);
+    expect((await form({ 'sec-fetch-site': 'cross-site', origin: 'null' })).status).toBe(403);
+    expect((await form({ origin: 'http://evil.example' }, '/demo')).status).toBe(403);
+    expect((await form({ origin: 'http://evil.example' }, '/jobs/x/retry')).status).toBe(403);
+    // The JSON API: text/plain or a form body is refused (415 or 403), JSON is taken.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await fetch(`${shop.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': type, origin: shop.url },
+        body: JSON.stringify(ORDER_BODY),
+      });
+      expect([403, 415]).toContain(response.status);
+    }
+    const noType = await fetch(`${shop.url}/api/jobs/x/retry`, {
+      method: 'POST',
+      headers: { origin: shop.url },
+    });
+    expect(noType.status).toBe(415);
+    expect(wire.stripe).toEqual([]);
+    expect(shop.context.orders.list()).toEqual([]);
+
+    // The same origin (as a browser sends it, Origin or Sec-Fetch-Site) works; so does JSON.
+    expect((await form({ origin: shop.url })).status).toBe(303);
+    expect((await form({ 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect((await apiPost(`${shop.url}/api/orders`, ORDER_BODY)).status).toBe(201);
+    expect(shop.context.orders.list()).toHaveLength(3);
   });
 });
 
@@ -102,6 +155,9 @@ describe('sandbox control and demo', () => {
     expect(bad.status).toBe(400);
     const control = await connectSandbox(sandbox.urls.control);
     expect(control.urls).toEqual(sandbox.urls);
+    // The shop verifies webhooks with the fake's own random secret, served on the control port.
+    expect(control.webhookSecret).toBe(sandbox.webhookSecret);
+    expect(control.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
     await control.applyFault({
       provider: 'fedex',
       fault: 'outage',
@@ -120,7 +176,7 @@ describe('sandbox control and demo', () => {
   it('runs the demo: orders, one declined card and a short FedEx outage ridden out', async () => {
     running = await startTestShop();
     const { shop } = running;
-    const response = await fetch(`${shop.url}/api/demo`, { method: 'POST' });
+    const response = await apiPost(`${shop.url}/api/demo`);
     expect(response.status).toBe(201);
     const { orders } = (await response.json()) as { orders: Array<{ id: string; status: string }> };
     expect(orders).toHaveLength(5);

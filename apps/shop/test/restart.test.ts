@@ -1,7 +1,7 @@
 import type { Interceptor } from '@int/core/testing';
 import { unusedPort } from '@int/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_WEBHOOK_SECRET } from '../src/config.js';
+import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
 import type { SandboxInspection } from '../src/sandbox/sandbox.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import { getOrder, ORDER_BODY, postOrder, tempDataDir, waitFor, waitForStatus } from './helpers.js';
@@ -40,11 +40,35 @@ function gate(pathEnd: string, onRelease: 'reset' | 'respond') {
 const data = tempDataDir();
 const processes: ShopProcess[] = [];
 let sandbox: Sandbox | undefined;
+const extra: Array<{ sandbox: Sandbox; remove: () => void }> = [];
 afterAll(async () => {
   for (const shop of processes) await shop.kill('SIGKILL');
   await sandbox?.close();
   data.remove();
+  for (const item of extra) {
+    await item.sandbox.close();
+    item.remove();
+  }
 });
+
+/**
+ * No credential in the processes' logs: the sandbox keys, the HubSpot token, the webhook
+ * secret, and the bearer tokens the FedEx fake issued (`fake-fedex-token-<n>`).
+ */
+function expectNoSecrets(logs: string, fakes: Sandbox): void {
+  expect(logs).toContain('"event":"shop_started"');
+  for (const secret of [
+    SANDBOX_CREDENTIALS.stripeSecretKey,
+    SANDBOX_CREDENTIALS.fedexClientSecret,
+    SANDBOX_CREDENTIALS.hubspotAccessToken,
+    fakes.webhookSecret,
+  ]) {
+    expect(logs).not.toContain(secret);
+  }
+  for (let issued = 1; issued <= fakes.fedex.tokensIssued; issued += 1) {
+    expect(logs).not.toContain(`fake-fedex-token-${issued}`);
+  }
+}
 
 async function inspectOverHttp(controlUrl: string): Promise<SandboxInspection> {
   return (await (await fetch(`${controlUrl}/inspect`)).json()) as SandboxInspection;
@@ -59,7 +83,6 @@ describe('restart after SIGKILL', () => {
     const port = await unusedPort();
     sandbox = await startSandbox({
       webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
-      webhookSecret: SANDBOX_WEBHOOK_SECRET,
       intercept: { fedex: rates.intercept, hubspot: deals.intercept },
     });
     const start = async () => {
@@ -122,9 +145,57 @@ describe('restart after SIGKILL', () => {
     });
     // The processes logged structured JSON lines without credentials.
     expect(first.output()).toContain('"event":"shop_started"');
-    expect(first.output() + second.output() + third.output()).not.toMatch(
-      /sk_test_int_shop_sandbox|test-client-secret/,
-    );
+    const logs = first.output() + second.output() + third.output();
+    expect(seen.fedex.tokensIssued).toBeGreaterThan(0);
+    expectNoSecrets(logs, sandbox);
     await third.kill('SIGTERM');
+  });
+
+  it('finds the shipment by the order reference when killed while FedEx was creating it', async () => {
+    // shipments.create is held at the fake; the shop is killed; then the fake creates the
+    // shipment, as FedEx would for a request that arrived: the answer is lost.
+    const ships = gate('/ship/v1/shipments', 'respond');
+    const port = await unusedPort();
+    const own = tempDataDir();
+    const fakes = await startSandbox({
+      webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+      intercept: { fedex: ships.intercept },
+    });
+    extra.push({ sandbox: fakes, remove: own.remove });
+    const start = async () => {
+      const shop = await spawnShop({ port, dataDir: own.dir, fakesUrl: fakes.urls.control });
+      processes.push(shop);
+      return shop;
+    };
+
+    ships.close();
+    const first = await start();
+    const id = ((await postOrder(first.url, ORDER_BODY)).json.order as { id: string }).id;
+    await waitFor('ship-order to reach shipments.create', () => ships.held() === 1);
+    const before = await getOrder(first.url, id);
+    expect(before.steps.find((step) => step.step === 'fedex.shipment')?.state).toBe('started');
+    expect(await first.kill('SIGKILL')).toBe(null);
+    ships.open();
+    await waitFor('the lost create to reach the fake', () => fakes.inspect().fedex.shipments === 1);
+
+    const second = await start();
+    const done = await waitForStatus(second.url, id, 'completed', 60_000);
+    const seen = await inspectOverHttp(fakes.urls.control);
+    expect(seen.fedex.shipments).toBe(1);
+    expect(seen.fedex.shipmentRequests).toBe(1);
+    expect(seen.hubspot.dealsByOrder).toEqual({ [id]: 1 });
+    const [shipment] = [...fakes.fedex.shipments.values()];
+    expect(done.order.trackingNumber).toBe(shipment!.masterTrackingNumber);
+    expect(done.steps.find((step) => step.step === 'fedex.shipment')).toMatchObject({
+      state: 'done',
+      attempts: 2,
+      result: { recovered: true, trackingNumber: shipment!.masterTrackingNumber },
+    });
+    expect(done.timeline.map((entry) => entry.title)).toContain(
+      'found the shipment created earlier; not creating another',
+    );
+    expect(seen.fedex.tokensIssued).toBeGreaterThan(0);
+    expectNoSecrets(first.output() + second.output(), fakes);
+    await second.kill('SIGTERM');
   });
 });

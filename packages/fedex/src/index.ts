@@ -40,12 +40,15 @@ export type {
   Shipments,
 } from './shipments.js';
 export {
+  REFERENCE_NOT_FOUND_CODES,
   TRACKING_CHUNK_SIZE,
+  type TrackByReferenceInput,
   type Tracking,
   type TrackingEvent,
   type TrackingResult,
   type TrackingStatus,
   type TrackOptions,
+  type TrackReferenceType,
 } from './tracking.js';
 export type {
   Address,

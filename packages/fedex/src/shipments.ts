@@ -43,6 +43,12 @@ export interface ShipmentCreateInput {
   payment?: { paymentType: PaymentType; accountNumber?: string };
   /** Sent as `shipDatestamp` (`YYYY-MM-DD`). Default: FedEx's (today). */
   shipDate?: string | Date;
+  /**
+   * Your own reference (an order id), sent as a `CUSTOMER_REFERENCE` on every
+   * package. At most 30 characters (FedEx Ground's limit). With it a shipment
+   * whose answer was lost can be found again with `tracking.byReference`.
+   */
+  customerReference?: string;
 }
 
 export interface ShipmentLabel {
@@ -149,6 +155,10 @@ export function validateShipment(input: ShipmentCreateInput): void {
   ) {
     issues.add(['shipDate'], 'must be a Date or a YYYY-MM-DD string');
   }
+  checkString(issues, ['customerReference'], input.customerReference);
+  if (typeof input.customerReference === 'string' && input.customerReference.length > 30) {
+    issues.add(['customerReference'], 'must be at most 30 characters');
+  }
   issues.throwIfAny(operation);
 }
 
@@ -187,7 +197,16 @@ export function shipmentBody(
       imageType: input.label?.imageType ?? 'PDF',
       labelStockType: input.label?.stockType ?? 'PAPER_4X6',
     },
-    requestedPackageLineItems: packageLineItems(input.packages),
+    requestedPackageLineItems: packageLineItems(input.packages).map((line) =>
+      input.customerReference
+        ? {
+            ...line,
+            customerReferences: [
+              { customerReferenceType: 'CUSTOMER_REFERENCE', value: input.customerReference },
+            ],
+          }
+        : line,
+    ),
   });
   return {
     labelResponseOptions: input.labelResponse ?? 'LABEL',

@@ -57,6 +57,57 @@ export interface TrackOptions extends Omit<CallOptions, 'customerTransactionId'>
   customerTransactionId?: string;
 }
 
+/** FedEx's reference types for `POST /track/v1/referencenumbers`. */
+export type TrackReferenceType =
+  | 'CUSTOMER_REFERENCE'
+  | 'BILL_OF_LADING'
+  | 'DEPARTMENT'
+  | 'INVOICE'
+  | 'PURCHASE_ORDER'
+  | 'RETURN_MATERIALS_AUTHORIZATION';
+
+export interface TrackByReferenceInput {
+  /** The reference as sent at ship time, e.g. `shipments.create({ customerReference })`. */
+  value: string;
+  /** Default `CUSTOMER_REFERENCE`. */
+  type?: TrackReferenceType;
+  /** `YYYY-MM-DD`; without both, FedEx searches the last 30 days up to tomorrow. */
+  shipDateBegin?: string;
+  shipDateEnd?: string;
+}
+
+/** FedEx's answer when no shipment carries the reference (inside a 200, like unknown numbers). */
+export const REFERENCE_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
+  'TRACKING.REFERENCENUMBER.NOTFOUND',
+  'TRACKING.DATA.NOTFOUND',
+]);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REFERENCE_TYPES = [
+  'CUSTOMER_REFERENCE',
+  'BILL_OF_LADING',
+  'DEPARTMENT',
+  'INVOICE',
+  'PURCHASE_ORDER',
+  'RETURN_MATERIALS_AUTHORIZATION',
+];
+
+/** The body of `POST /track/v1/referencenumbers`; the account number scopes the search to our shipments. */
+export function trackByReferenceBody(
+  input: TrackByReferenceInput,
+  accountNumber: string,
+  includeDetailedScans: boolean,
+) {
+  const referencesInformation: Record<string, string> = {
+    type: input.type ?? 'CUSTOMER_REFERENCE',
+    value: input.value,
+    accountNumber,
+  };
+  if (input.shipDateBegin) referencesInformation.shipDateBegin = input.shipDateBegin;
+  if (input.shipDateEnd) referencesInformation.shipDateEnd = input.shipDateEnd;
+  return { referencesInformation, includeDetailedScans };
+}
+
 function eventOf(value: unknown): TrackingEvent | undefined {
   const event = asRecord(value);
   if (!event) return undefined;
@@ -148,10 +199,83 @@ export interface Tracking {
    * Unknown numbers come back as `ok: false` results (FedEx reports them inside a 200).
    */
   track(trackingNumbers: string[], options?: TrackOptions): Promise<TrackingResult[]>;
+  /**
+   * `POST /track/v1/referencenumbers`: the shipments of this account that
+   * carry `value` as a reference, one result per package FedEx found. An empty
+   * array when FedEx finds none (it says so inside a 200). Safe to retry.
+   */
+  byReference(
+    input: TrackByReferenceInput,
+    options?: Omit<TrackOptions, 'concurrency'>,
+  ): Promise<TrackingResult[]>;
+}
+
+function validateByReference(input: TrackByReferenceInput, options: unknown): void {
+  const issues = new Issues();
+  if (input === null || typeof input !== 'object') {
+    issues.add([], 'input must be an object');
+    issues.throwIfAny('tracking.byReference');
+  }
+  if (typeof input.value !== 'string' || input.value.trim().length === 0) {
+    issues.add(['value'], 'must be a non-empty string');
+  } else if (input.value.length > 40) {
+    issues.add(['value'], 'must be at most 40 characters');
+  }
+  if (input.type !== undefined && !REFERENCE_TYPES.includes(input.type)) {
+    issues.add(['type'], `must be one of ${REFERENCE_TYPES.join(', ')}`);
+  }
+  for (const key of ['shipDateBegin', 'shipDateEnd'] as const) {
+    const value = input[key];
+    if (value !== undefined && !(typeof value === 'string' && DATE.test(value))) {
+      issues.add([key], 'must be a YYYY-MM-DD string');
+    }
+  }
+  if ((input.shipDateBegin === undefined) !== (input.shipDateEnd === undefined)) {
+    issues.add(['shipDateEnd'], 'shipDateBegin and shipDateEnd go together');
+  }
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    issues.add(['options'], 'must be an object');
+  }
+  issues.throwIfAny('tracking.byReference');
 }
 
 export function createTracking(transport: FedExTransport, defaultConcurrency: number): Tracking {
   return {
+    async byReference(input, options = {}) {
+      validateByReference(input, options);
+      options ??= {};
+      const response = await transport.send<unknown>({
+        operation: 'tracking.byReference',
+        method: 'POST',
+        path: '/track/v1/referencenumbers',
+        body: trackByReferenceBody(
+          { ...input, value: input.value.trim() },
+          transport.accountNumber(),
+          options.includeDetailedScans ?? false,
+        ),
+        options: {
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+          customerTransactionId: options.customerTransactionId,
+        },
+        idempotent: true,
+      });
+      const output = asRecord(asRecord(response.data)?.output);
+      const results: TrackingResult[] = [];
+      for (const completeValue of asArray(output?.completeTrackResults)) {
+        const complete = asRecord(completeValue);
+        for (const trackValue of asArray(complete?.trackResults)) {
+          const number =
+            asString(asRecord(asRecord(trackValue)?.trackingNumberInfo)?.trackingNumber) ??
+            asString(complete?.trackingNumber) ??
+            '';
+          const result = parseTrackResult(number, trackValue);
+          if (!result.ok && REFERENCE_NOT_FOUND_CODES.has(result.error.code)) continue;
+          results.push({ ...result, transactionId: response.transactionId });
+        }
+      }
+      return results;
+    },
     async track(trackingNumbers, options = {}) {
       const issues = new Issues();
       // `null` from plain JavaScript callers means "no options", like undefined.

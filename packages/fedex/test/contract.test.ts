@@ -239,6 +239,84 @@ describe('wire contract', () => {
     );
   });
 
+  it('tracking.byReference: POST /track/v1/referencenumbers finds a shipment by its customer reference', async () => {
+    const { fedex } = setup(mock);
+    const created = await fedex.shipments.create(
+      shipmentInput({
+        customerReference: 'ord_0123456789abcdef',
+        packages: [{ weight: { units: 'LB', value: 1 } }, { weight: { units: 'LB', value: 2 } }],
+      }),
+    );
+    const [ship] = mock.callsTo('POST', `${SANDBOX}/ship/v1/shipments`);
+    const lines = ship!.json<{
+      requestedShipment: { requestedPackageLineItems: Array<{ customerReferences: unknown }> };
+    }>().requestedShipment.requestedPackageLineItems;
+    expect(lines.map((line) => line.customerReferences)).toEqual([
+      [{ customerReferenceType: 'CUSTOMER_REFERENCE', value: 'ord_0123456789abcdef' }],
+      [{ customerReferenceType: 'CUSTOMER_REFERENCE', value: 'ord_0123456789abcdef' }],
+    ]);
+
+    const found = await fedex.tracking.byReference(
+      { value: 'ord_0123456789abcdef' },
+      { customerTransactionId: 'lookup-1' },
+    );
+    const [call] = mock.callsTo('POST', `${SANDBOX}/track/v1/referencenumbers`);
+    expect(call!.method).toBe('POST');
+    expect(call!.headers['content-type']).toBe('application/json');
+    expect(call!.headers.authorization).toMatch(/^Bearer fake-fedex-token-\d+$/);
+    expect(call!.headers['x-customer-transaction-id']).toBe('lookup-1');
+    expect(call!.body).toBe(
+      JSON.stringify({
+        referencesInformation: {
+          type: 'CUSTOMER_REFERENCE',
+          value: 'ord_0123456789abcdef',
+          accountNumber: ACCOUNT,
+        },
+        includeDetailedScans: false,
+      }),
+    );
+    expect(found.map((result) => [result.trackingNumber, result.ok])).toEqual(
+      created.packages.map((item) => [item.trackingNumber, true]),
+    );
+
+    // Dates go along when given; a reference nobody shipped is an empty list, not an error.
+    const none = await fedex.tracking.byReference({
+      value: 'ord_nobody',
+      shipDateBegin: '2026-11-01',
+      shipDateEnd: '2026-11-30',
+    });
+    expect(none).toEqual([]);
+    const second = mock.callsTo('POST', `${SANDBOX}/track/v1/referencenumbers`)[1]!;
+    expect(second.json()).toEqual({
+      referencesInformation: {
+        type: 'CUSTOMER_REFERENCE',
+        value: 'ord_nobody',
+        accountNumber: ACCOUNT,
+        shipDateBegin: '2026-11-01',
+        shipDateEnd: '2026-11-30',
+      },
+      includeDetailedScans: false,
+    });
+  });
+
+  it('tracking.byReference and customerReference refuse bad input before anything is sent', async () => {
+    const { fedex } = setup(mock);
+    await expect(fedex.tracking.byReference({ value: ' ' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [expect.objectContaining({ path: ['value'] })],
+    });
+    await expect(
+      fedex.tracking.byReference({ value: 'x', shipDateBegin: '2026-1-1' }),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(
+      fedex.shipments.create(shipmentInput({ customerReference: 'x'.repeat(31) })),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [expect.objectContaining({ path: ['customerReference'] })],
+    });
+    expect(mock.calls).toEqual([]);
+  });
+
   it('addresses.validate: POST /address/v1/addresses/resolve', async () => {
     const { fedex } = setup(mock);
     await fedex.addresses.validate([memphis.address]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConflictError, ValidationError } from '@int/core';
 import { CardError } from '@int/stripe';
 import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
@@ -9,28 +10,78 @@ export function newOrderId(): string {
   return `ord_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
 
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
+
+/** Checks a client's idempotency key (visible ASCII, 8 to 255 characters) before anything is stored. */
+export function checkIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationError(
+      [{ path: ['idempotencyKey'], message: 'must be 8 to 255 visible ASCII characters' }],
+      { operation: 'orders.create' },
+    );
+  }
+  return key;
+}
+
+/** The same checkout as the order already stored under the key? */
+function sameCheckout(order: Order, input: CheckoutInput): boolean {
+  return (
+    order.email === input.email &&
+    order.paymentMethod === input.paymentMethod &&
+    JSON.stringify(order.items) === JSON.stringify(input.items) &&
+    JSON.stringify(order.address) === JSON.stringify(input.address)
+  );
+}
+
+export interface PlacedOrder {
+  order: Order;
+  /** False when the idempotency key named an order placed before: nothing was sent again. */
+  created: boolean;
+}
+
 /**
- * Stores the order, then pays it: a Stripe customer and a PaymentIntent (the
+ * Stores the order (once per idempotency key), then pays it: a Stripe customer and a PaymentIntent (the
  * order id is the idempotency key, so a repeated request never charges
  * twice), confirmed with the given card. Shipping starts from the
  * `payment_intent.succeeded` webhook, not from here.
  */
-export async function placeOrder(context: ShopContext, input: CheckoutInput): Promise<Order> {
+export async function placeOrder(
+  context: ShopContext,
+  input: CheckoutInput,
+  options: { idempotencyKey?: string | undefined } = {},
+): Promise<PlacedOrder> {
   const { orders, clients } = context;
-  const id = newOrderId();
+  const idempotencyKey = checkIdempotencyKey(options.idempotencyKey);
   const amount = input.items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
-  orders.create(
+  const stored = orders.create(
     {
-      id,
+      id: newOrderId(),
       email: input.email,
       items: input.items,
       address: input.address,
       amount,
       currency: 'usd',
       paymentMethod: input.paymentMethod,
+      idempotencyKey,
     },
     context.now(),
   );
+  if (!stored.created) {
+    // A double submit or a client's retry: the first request pays; this one reports it.
+    if (!sameCheckout(stored.order, input)) {
+      throw new ConflictError(
+        'This idempotency key was used for a different order; use a new key for a new order.',
+        { status: 409, provider: 'shop', operation: 'orders.create' },
+      );
+    }
+    context.logger.info(
+      { event: 'order_repeat', orderId: stored.order.id },
+      'Repeated checkout: returning the order placed before',
+    );
+    return { order: stored.order, created: false };
+  }
+  const id = stored.order.id;
   orders.addEvent({
     orderId: id,
     at: context.now(),
@@ -123,5 +174,5 @@ export async function placeOrder(context: ShopContext, input: CheckoutInput): Pr
       );
     }
   }
-  return orders.get(id)!;
+  return { order: orders.get(id)!, created: true };
 }

@@ -1,25 +1,39 @@
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
 import { describeError } from './tracked-call.js';
+import { paymentMismatch } from './webhook-handlers.js';
+
+/** Statuses whose PaymentIntent may have succeeded without the shop knowing. */
+const UNSETTLED = new Set(['confirmed', 'pending_payment', 'payment_error']);
 
 /**
- * Orders Stripe confirmed but whose `payment_intent.succeeded` never arrived
- * (the shop was down when it was sent, and a sandbox fake does not redeliver
- * as Stripe does): after `minAgeMs`, the PaymentIntent is read back and a
- * succeeded one is treated as the webhook would have been. Returns the ids
- * moved to `paid`.
+ * Orders whose PaymentIntent may have succeeded without a
+ * `payment_intent.succeeded` reaching us: `confirmed` ones (the shop was down
+ * when the webhook was sent, and a sandbox fake does not redeliver as Stripe
+ * does), and `pending_payment` / `payment_error` ones that have an intent (the
+ * confirm's answer was lost, or the process died mid-payment). After
+ * `minAgeMs`, the PaymentIntent is read back and a succeeded one is treated as
+ * the webhook would have been. Returns the ids moved to `paid`.
  */
 export async function reconcilePayments(context: ShopContext, minAgeMs: number): Promise<string[]> {
   const cutoff = context.now() - minAgeMs;
   const stuck = context.orders
     .list(500)
     .filter(
-      (order) => order.status === 'confirmed' && order.updatedAt <= cutoff && order.paymentIntentId,
+      (order) => UNSETTLED.has(order.status) && order.updatedAt <= cutoff && order.paymentIntentId,
     );
   const moved: string[] = [];
   for (const order of stuck) {
     try {
       const intent = await context.clients.stripe.paymentIntents.retrieve(order.paymentIntentId!);
       if (intent.status !== 'succeeded') continue;
+      const mismatch = paymentMismatch(order, intent);
+      if (mismatch) {
+        context.logger.warn(
+          { event: 'reconcile_payment_mismatch', orderId: order.id, mismatch },
+          'The PaymentIntent does not match its order; not marking it paid',
+        );
+        continue;
+      }
       context.orders.addEvent({
         orderId: order.id,
         at: context.now(),

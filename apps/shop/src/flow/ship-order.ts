@@ -18,10 +18,14 @@ interface RateChoice {
   currency: string;
 }
 
-interface ShipmentRecord {
+/** The shipment step's journalled result: what FedEx answered (or what the lookup found). */
+export interface ShipmentRecord {
   trackingNumber: string;
   serviceType: string;
-  labelFile: string | undefined;
+  /** The label as FedEx sent it; absent for a shipment found by reference. */
+  labelBase64: string | undefined;
+  /** Found by the order reference after an attempt whose answer was lost. */
+  recovered: boolean;
 }
 
 const cents = (amount: number) => Math.round(amount * 100);
@@ -56,6 +60,48 @@ export function cheapestQuote(quotes: ReadonlyArray<RateQuote>): RateQuote | und
     if (!best || quote.totalNetCharge.amount < best.totalNetCharge!.amount) best = quote;
   }
   return best;
+}
+
+/**
+ * A previous create may have reached FedEx without its answer reaching us:
+ * asks FedEx for the shipments carrying the order id as customer reference
+ * and returns the tracking number of the one found.
+ */
+async function findShipmentByReference(
+  context: ShopContext,
+  order: Order,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  jobEvent(
+    context,
+    order.id,
+    'an earlier shipment create ended without an answer; looking it up at FedEx by the order reference',
+    false,
+  );
+  const found = await trackedCall(
+    context,
+    order.id,
+    'fedex tracking.byReference',
+    () => context.clients.fedex.tracking.byReference({ value: order.id }, { signal }),
+    (results) => `${results.filter((result) => result.ok).length} package(s) found`,
+  );
+  const hit = found.find((result) => result.ok);
+  if (!hit) {
+    jobEvent(context, order.id, 'no shipment carries the order reference; creating it', true);
+    return undefined;
+  }
+  context.logger.warn(
+    { event: 'shipment_recovered', orderId: order.id, trackingNumber: hit.trackingNumber },
+    'Found the shipment of an interrupted create; not creating another',
+  );
+  jobEvent(
+    context,
+    order.id,
+    'found the shipment created earlier; not creating another',
+    true,
+    hit.trackingNumber,
+  );
+  return hit.trackingNumber;
 }
 
 /** Adds a line to the order's timeline for a job attempt. */
@@ -121,25 +167,24 @@ export async function shipOrder(
       };
     });
 
+    // Done as soon as FedEx answers: nothing after the answer may leave the step open.
     const shipment = await journalledStep<ShipmentRecord>(
       context,
       order.id,
       'fedex.shipment',
-      async ({ interrupted }) => {
-        if (interrupted) {
-          // @int/fedex has no lookup of a shipment by our reference, so the
-          // create is repeated; see the README ("the one residual window").
-          jobEvent(
-            context,
-            order.id,
-            'shipment create was interrupted earlier; creating it again',
-            false,
-            'FedEx offers no lookup by order reference through @int/fedex',
-          );
-          context.logger.warn(
-            { event: 'shipment_step_interrupted', orderId: order.id },
-            'A previous attempt stopped during shipments.create',
-          );
+      async (run) => {
+        if (run.interrupted) {
+          const found = await findShipmentByReference(context, order, job.signal);
+          // FedEx answered the lookup: from here a failure means what it says.
+          run.uncertain = false;
+          if (found) {
+            return {
+              trackingNumber: found,
+              serviceType: rate.serviceType,
+              labelBase64: undefined,
+              recovered: true,
+            };
+          }
         }
         const created = await trackedCall(
           context,
@@ -153,24 +198,37 @@ export async function shipOrder(
                 packages: packagesOf(order),
                 serviceType: rate.serviceType,
                 labelResponse: 'LABEL',
+                // The order id on every package: how a re-run finds this shipment again.
+                customerReference: order.id,
               },
               { signal: job.signal, customerTransactionId: order.id },
             ),
           (result) => result.masterTrackingNumber,
         );
         const trackingNumber = created.masterTrackingNumber ?? created.packages[0]?.trackingNumber;
-        if (!trackingNumber) throw new Error('FedEx answered without a tracking number.');
-        const label = created.packages[0]?.label;
-        let labelFile: string | undefined;
-        if (label?.base64) {
-          const folder = join(context.config.dataDir, 'labels');
-          mkdirSync(folder, { recursive: true });
-          labelFile = join(folder, `${order.id}.pdf`);
-          writeFileSync(labelFile, Buffer.from(label.base64, 'base64'));
+        if (!trackingNumber) {
+          // FedEx answered 2xx: a shipment may exist; the re-run looks it up.
+          run.uncertain = true;
+          throw new Error('FedEx answered without a tracking number.');
         }
-        return { trackingNumber, serviceType: created.serviceType ?? rate.serviceType, labelFile };
+        return {
+          trackingNumber,
+          serviceType: created.serviceType ?? rate.serviceType,
+          labelBase64: created.packages[0]?.label?.base64,
+          recovered: false,
+        };
       },
     );
+
+    // The label is its own step: a failed write is retried without touching FedEx.
+    await journalledStep<string | null>(context, order.id, 'label', async () => {
+      if (!shipment.labelBase64) return null;
+      const folder = join(context.config.dataDir, 'labels');
+      mkdirSync(folder, { recursive: true });
+      const file = join(folder, `${order.id}.pdf`);
+      writeFileSync(file, Buffer.from(shipment.labelBase64, 'base64'));
+      return file;
+    });
 
     context.orders.update(
       order.id,
@@ -201,11 +259,12 @@ export async function shipOrder(
       false,
       describeError(error),
     );
-    context.orders.update(
-      order.id,
-      { statusDetail: `Shipping: ${describeError(error)}` },
-      context.now(),
-    );
+    const unknown = context.orders.step(order.id, 'fedex.shipment');
+    const detail =
+      unknown?.state === 'failed' && unknown.outcomeUnknown
+        ? `Shipping: outcome unknown, FedEx may have created the shipment (${describeError(error)}); the next attempt looks it up by the order reference before creating one`
+        : `Shipping: ${describeError(error)}`;
+    context.orders.update(order.id, { statusDetail: detail }, context.now());
     throw error;
   }
 }

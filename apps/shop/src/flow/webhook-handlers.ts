@@ -1,8 +1,38 @@
 import type { WebhookEvent, WebhookHandlers } from '@int/core';
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import type { Order } from '../store/order-types.js';
+
+interface IntentObject {
+  id?: string;
+  amount?: number;
+  currency?: string;
+  metadata?: Record<string, string>;
+  status?: string;
+}
 
 interface IntentPayload {
-  data?: { object?: { id?: string; metadata?: Record<string, string>; status?: string } };
+  data?: { object?: IntentObject };
+}
+
+/**
+ * Why a `payment_intent.succeeded` does not pay this order, if it does not:
+ * the metadata only names the order, so the intent must be the one the order
+ * created, for the order's amount and currency.
+ */
+export function paymentMismatch(
+  order: Order,
+  intent: IntentObject | undefined,
+): string | undefined {
+  if (!intent?.id || intent.id !== order.paymentIntentId) {
+    return `PaymentIntent ${intent?.id ?? '(none)'} is not the order's (${order.paymentIntentId ?? 'none recorded'})`;
+  }
+  if (intent.amount !== order.amount) {
+    return `amount ${String(intent.amount)} differs from the order's ${order.amount}`;
+  }
+  if (typeof intent.currency !== 'string' || intent.currency.toLowerCase() !== order.currency) {
+    return `currency ${String(intent.currency)} differs from the order's ${order.currency}`;
+  }
+  return undefined;
 }
 
 function orderOf(context: ShopContext, event: WebhookEvent) {
@@ -26,6 +56,24 @@ export function webhookHandlers(context: ShopContext): WebhookHandlers {
       'payment_intent.succeeded': async (event) => {
         const order = orderOf(context, event);
         if (!order) return;
+        const mismatch = paymentMismatch(order, (event.payload as IntentPayload).data?.object);
+        if (mismatch) {
+          // Stored and shown, never retried: the same event will not start to match.
+          context.orders.addEvent({
+            orderId: order.id,
+            at: context.now(),
+            kind: 'webhook',
+            title: 'webhook payment_intent.succeeded ignored: it does not match the order',
+            detail: `${event.id}: ${mismatch}`,
+            ok: false,
+            durationMs: undefined,
+          });
+          context.logger.warn(
+            { event: 'webhook_payment_mismatch', eventId: event.id, orderId: order.id, mismatch },
+            'A succeeded PaymentIntent does not match its order; not marking it paid',
+          );
+          return;
+        }
         context.orders.addEvent({
           orderId: order.id,
           at: context.now(),

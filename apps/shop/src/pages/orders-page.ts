@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CATALOG } from '../store/catalog.js';
 import type { Order, StepRecord, TimelineEntry } from '../store/order-types.js';
 import { money, ms, time } from './format.js';
@@ -17,6 +18,7 @@ function orderForm(error: string | undefined): SafeHtml {
     </div>`,
   );
   return html`<form method="post" action="/orders" class="panel" id="new" data-testid="order-form">
+  <input type="hidden" name="nonce" value="${randomUUID()}" data-testid="order-nonce">
   <h2 style="margin-top:0">New order</h2>
   ${error ? html`<div class="flash" data-testid="form-error">${error}</div>` : ''}
   <div class="grid2">
@@ -82,7 +84,7 @@ export function orderDetailPage(
   );
   const journal = steps.map(
     (step) =>
-      html`<tr><td><code>${step.step}</code></td><td><span class="badge ${step.state === 'done' ? 'done' : 'pending'}">${step.state}</span></td><td>${step.attempts}</td><td>${time(step.finishedAt)}</td></tr>`,
+      html`<tr data-testid="step-row" data-step="${step.step}" data-state="${step.state}"><td><code>${step.step}</code></td><td><span class="badge ${step.state === 'done' ? 'done' : step.state === 'failed' ? 'error' : 'pending'}">${step.state}</span></td><td>${step.attempts}</td><td>${time(step.finishedAt)}</td><td class="err">${step.state === 'done' ? '' : `${step.outcomeUnknown ? 'outcome unknown: ' : ''}${step.error ?? ''}`}</td></tr>`,
   );
   return html`<div class="row" style="justify-content:space-between">
   <h1>Order <span data-testid="order-id">${order.id}</span></h1>
@@ -105,5 +107,5 @@ ${order.statusDetail ? html`<p class="muted" data-testid="order-detail">${order.
 <h2>Timeline: calls, webhooks and jobs</h2>
 <table data-testid="timeline"><thead><tr><th>time</th><th>kind</th><th>what</th><th>duration</th><th>detail</th></tr></thead><tbody>${events}</tbody></table>
 <h2>Step journal</h2>
-<table><thead><tr><th>step</th><th>state</th><th>attempts</th><th>finished</th></tr></thead><tbody>${journal.length > 0 ? journal : html`<tr><td colspan="4" class="muted">No provider side effects journalled yet.</td></tr>`}</tbody></table>`;
+<table><thead><tr><th>step</th><th>state</th><th>attempts</th><th>finished</th><th>last failure</th></tr></thead><tbody>${journal.length > 0 ? journal : html`<tr><td colspan="5" class="muted">No provider side effects journalled yet.</td></tr>`}</tbody></table>`;
 }

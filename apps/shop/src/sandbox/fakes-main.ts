@@ -4,7 +4,6 @@
  *   SHOP_WEBHOOK_URL=http://127.0.0.1:3000/webhooks/stripe tsx src/sandbox/fakes-main.ts
  * then start the shop with SHOP_FAKES_URL set to the printed control URL.
  */
-import { SANDBOX_WEBHOOK_SECRET } from '../config.js';
 import { startSandbox } from './sandbox.js';
 
 const port = (name: string): number => {
@@ -14,7 +13,8 @@ const port = (name: string): number => {
 
 const sandbox = await startSandbox({
   webhookUrl: process.env.SHOP_WEBHOOK_URL ?? 'http://127.0.0.1:3000/webhooks/stripe',
-  webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+  // Random per process unless given; a shop with SHOP_FAKES_URL reads it from the control server.
+  webhookSecret: process.env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
   ports: { control: port('FAKES_CONTROL_PORT') },
 });
 process.stdout.write(`${JSON.stringify({ event: 'fakes_ready', urls: sandbox.urls })}\n`);

@@ -4,6 +4,8 @@ import type { SandboxInspection, SandboxUrls } from './sandbox.js';
 /** What the shop needs from the sandbox, whether the fakes run in this process or another. */
 export interface SandboxControl {
   urls: SandboxUrls;
+  /** The Stripe fake's webhook signing secret. */
+  webhookSecret: string;
   applyFault(request: FaultRequest): Promise<void>;
   clearFaults(): Promise<void>;
   inspect(): Promise<SandboxInspection>;
@@ -24,8 +26,10 @@ async function call(url: string, init?: RequestInit): Promise<unknown> {
 export async function connectSandbox(controlUrl: string): Promise<SandboxControl> {
   const base = controlUrl.replace(/\/+$/, '');
   const urls = (await call(`${base}/urls`)) as SandboxUrls;
+  const { webhookSecret } = (await call(`${base}/webhook-secret`)) as { webhookSecret: string };
   return {
     urls,
+    webhookSecret,
     applyFault: async (request) => {
       await call(`${base}/faults`, {
         method: 'POST',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type HandlerServer, type Interceptor, serveHandlers } from '@int/core/testing';
 import { createFedExFake, type FedExFake, type FedExFakeOperation } from '@int/fedex/testing';
 import { createHubSpotFake, type HubSpotFake } from '@int/hubspot/testing';
@@ -8,7 +9,8 @@ import { type FaultRequest, parseFaultRequest } from './fault-request.js';
 export interface SandboxOptions {
   /** The shop's Stripe webhook endpoint, e.g. `http://127.0.0.1:3000/webhooks/stripe`. */
   webhookUrl: string;
-  webhookSecret: string;
+  /** What the Stripe fake signs webhooks with. Default: a random secret per sandbox. */
+  webhookSecret?: string | undefined;
   host?: string;
   /** Fixed ports; 0 or absent picks free ones. */
   ports?: Partial<Record<'control' | 'stripe' | 'fedex' | 'hubspot', number>>;
@@ -51,6 +53,8 @@ export interface SandboxInspection {
 
 export interface Sandbox {
   urls: SandboxUrls;
+  /** The Stripe fake's webhook signing secret (the control server hands it to a shop on 127.0.0.1). */
+  webhookSecret: string;
   stripe: StripeFake;
   fedex: FedExFake;
   hubspot: HubSpotFake;
@@ -73,6 +77,8 @@ function countBy(values: Array<string | null | undefined>): Record<string, numbe
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
+  // Random, never a constant in the source: anyone could sign "payment succeeded" with a public one.
+  const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString('hex')}`;
   const servers: HandlerServer[] = [];
   const serve = async (name: 'stripe' | 'fedex' | 'hubspot' | 'control') => {
     const handlers: RequestHandler[] = [];
@@ -93,7 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const stripe = createStripeFake({
       baseURL: stripeServer.server.url,
-      webhookEndpoint: { url: options.webhookUrl, secret: options.webhookSecret },
+      webhookEndpoint: { url: options.webhookUrl, secret: webhookSecret },
     });
     stripeServer.handlers.push(...stripe.handlers);
     const fedex = createFedExFake({ baseURL: fedexServer.server.url });
@@ -156,6 +162,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     controlServer.handlers.push(
       http.get('*/urls', () => HttpResponse.json(urls)),
+      // A shop started against these fakes (SHOP_FAKES_URL) verifies webhooks with the fake's secret.
+      http.get('*/webhook-secret', () => HttpResponse.json({ webhookSecret })),
       http.get('*/inspect', () => HttpResponse.json(inspect())),
       http.post('*/faults', async ({ request }) => {
         const parsed = parseFaultRequest(await request.json().catch(() => undefined));
@@ -171,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     return {
       urls,
+      webhookSecret,
       stripe,
       fedex,
       hubspot,

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWebhookRequestHandler, IntegrationError, ValidationError } from '@int/core';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { runDemo } from '../demo.js';
 import { checkoutBodyFromForm, parseCheckoutInput } from '../flow/checkout-input.js';
 import { placeOrder } from '../flow/place-order.js';
+import type { ShipmentRecord } from '../flow/ship-order.js';
 import { providerCards } from '../observability/provider-health.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { inboxPage } from '../pages/inbox-page.js';
@@ -12,6 +14,8 @@ import { jobsPage } from '../pages/jobs-page.js';
 import { layout } from '../pages/layout.js';
 import { FINAL_STATUSES, orderDetailPage, ordersPage } from '../pages/orders-page.js';
 import type { ShopContext } from '../shop-context.js';
+import type { StepRecord } from '../store/order-types.js';
+import { formOriginGuard, jsonOnlyApi } from './request-guards.js';
 
 const ORDER_ID = /^ord_[a-f0-9]{1,40}$/;
 
@@ -22,10 +26,26 @@ function modeLine(context: ShopContext): string {
   return `${providers} · stores: ${context.backendKind}`;
 }
 
-function stepsOf(context: ShopContext, orderId: string) {
-  return ['fedex.rates', 'fedex.shipment', 'hubspot.contact', 'hubspot.deal', 'hubspot.association']
-    .map((step) => context.orders.step(orderId, step))
-    .filter((step) => step !== undefined);
+const STEPS = [
+  'fedex.rates',
+  'fedex.shipment',
+  'label',
+  'hubspot.contact',
+  'hubspot.deal',
+  'hubspot.association',
+];
+
+/** The order's journal, without the label bytes the shipment step keeps for the label step. */
+function stepsOf(context: ShopContext, orderId: string): StepRecord[] {
+  return STEPS.map((step) => context.orders.step(orderId, step))
+    .filter((step) => step !== undefined)
+    .map((step) => {
+      if (step.step !== 'fedex.shipment' || typeof step.result !== 'object' || !step.result) {
+        return step;
+      }
+      const { labelBase64: _label, ...result } = step.result as ShipmentRecord;
+      return { ...step, result };
+    });
 }
 
 /**
@@ -49,6 +69,8 @@ export function createApp(context: ShopContext): Hono {
     });
 
   app.onError((error, c) => {
+    // The CSRF guard's 403 (and any other HTTP exception) keeps its own answer.
+    if (error instanceof HTTPException) return error.getResponse();
     if (ValidationError.isInstance(error)) {
       return c.json(
         { error: 'validation_error', message: error.message, issues: error.issues },
@@ -60,9 +82,16 @@ export function createApp(context: ShopContext): Hono {
       'Request failed',
     );
     const status =
-      IntegrationError.isInstance(error) && error.name === 'ConfigurationError' ? 409 : 500;
+      IntegrationError.isInstance(error) &&
+      (error.name === 'ConfigurationError' || error.name === 'ConflictError')
+        ? 409
+        : 500;
     return c.json({ error: error.name, message: error.message }, status);
   });
+
+  // Forms only from our own origin; the JSON API only as JSON (both skip the Stripe webhook).
+  app.use('*', formOriginGuard(context.config.publicUrl));
+  app.use('/api/*', jsonOnlyApi());
 
   // Webhooks: verified and stored in the inbox before the 2xx.
   const stripeWebhook = createWebhookRequestHandler(context.inbox, 'stripe', {
@@ -86,8 +115,14 @@ export function createApp(context: ShopContext): Hono {
   app.get('/api/orders', (c) => c.json({ orders: context.orders.list() }));
   app.post('/api/orders', async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
-    const order = await placeOrder(context, parseCheckoutInput(body));
-    return c.json({ order }, 201);
+    const input = parseCheckoutInput(body);
+    const idempotencyKey = c.req.header('idempotency-key');
+    const placed = await placeOrder(context, input, { idempotencyKey });
+    if (!placed.created) {
+      c.header('idempotent-replayed', 'true');
+      return c.json({ order: placed.order }, 200);
+    }
+    return c.json({ order: placed.order }, 201);
   });
   app.get('/api/orders/:id', (c) => {
     const id = c.req.param('id');
@@ -148,7 +183,9 @@ export function createApp(context: ShopContext): Hono {
         400,
       );
     }
-    const order = await placeOrder(context, input);
+    // The form's nonce: a double click or a resubmitted page finds the order placed first.
+    const nonce = typeof form.nonce === 'string' && form.nonce !== '' ? form.nonce : undefined;
+    const { order } = await placeOrder(context, input, { idempotencyKey: nonce });
     return c.redirect(`/orders/${order.id}`, 303);
   });
   app.get('/orders/:id', (c) => {

@@ -47,8 +47,10 @@ interface EventRow {
 interface StepRow {
   order_id: string;
   step: string;
-  state: 'started' | 'done';
+  state: 'started' | 'done' | 'failed';
   result: string | null;
+  outcome_unknown: number;
+  error: string | null;
   attempts: number;
   started_at: number;
   finished_at: number | null;
@@ -102,6 +104,20 @@ const migrations: Migration[] = [
         finished_at INTEGER,
         PRIMARY KEY (order_id, step)
       );
+    `);
+  },
+  // v2: failures are journalled too, with whether the provider may have acted anyway.
+  (db) => {
+    db.exec(`
+      ALTER TABLE shop_order_steps ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE shop_order_steps ADD COLUMN error TEXT;
+    `);
+  },
+  // v3: a client's idempotency key (the form's nonce, the API's Idempotency-Key) makes a repeat find its order.
+  (db) => {
+    db.exec(`
+      ALTER TABLE shop_orders ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX shop_orders_idempotency_key ON shop_orders (idempotency_key);
     `);
   },
 ];
@@ -188,6 +204,8 @@ export interface NewOrder {
   amount: number;
   currency: string;
   paymentMethod: string;
+  /** The client's key for this checkout; a second create with it returns the first order. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -203,11 +221,17 @@ export class OrderStore {
     migrate(this.db, 'shop', migrations);
   }
 
-  create(order: NewOrder, now: number): Order {
-    this.db
+  /**
+   * Inserts the order unless one with the same idempotency key exists (ON
+   * CONFLICT DO NOTHING, so two requests racing with one key make one order);
+   * `created` is false for such a repeat, which gets the existing order.
+   */
+  create(order: NewOrder, now: number): { order: Order; created: boolean } {
+    const inserted = this.db
       .prepare(
-        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?)`,
+        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, idempotency_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       )
       .run(
         order.id,
@@ -217,10 +241,21 @@ export class OrderStore {
         order.amount,
         order.currency,
         order.paymentMethod,
+        orNull(order.idempotencyKey),
         now,
         now,
       );
-    return this.get(order.id)!;
+    if (inserted.changes === 1) return { order: this.get(order.id)!, created: true };
+    const existing = order.idempotencyKey ? this.byIdempotencyKey(order.idempotencyKey) : undefined;
+    if (!existing) throw new Error(`Order ${order.id} already exists.`);
+    return { order: existing, created: false };
+  }
+
+  byIdempotencyKey(key: string): Order | undefined {
+    const row = this.db.prepare('SELECT * FROM shop_orders WHERE idempotency_key = ?').get(key) as
+      | OrderRow
+      | undefined;
+    return row ? toOrder(row) : undefined;
   }
 
   get(id: string): Order | undefined {
@@ -299,28 +334,50 @@ export class OrderStore {
       step: row.step,
       state: row.state,
       result: row.result === null ? undefined : (JSON.parse(row.result) as unknown),
+      outcomeUnknown: row.outcome_unknown === 1,
+      error: orUndefined(row.error),
       attempts: row.attempts,
       startedAt: row.started_at,
       finishedAt: orUndefined(row.finished_at),
     };
   }
 
-  /** Marks a step started (committed before the provider call), counting attempts. */
+  /**
+   * Marks a step started (committed before the provider call), counting
+   * attempts. An unknown outcome from before stays flagged until the step is done.
+   */
   startStep(orderId: string, step: string, now: number): StepRecord {
     this.db
       .prepare(
         `INSERT INTO shop_order_steps (order_id, step, state, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
-         ON CONFLICT (order_id, step) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at
-         WHERE state = 'started'`,
+         ON CONFLICT (order_id, step) DO UPDATE SET state = 'started', attempts = attempts + 1,
+           started_at = excluded.started_at
+         WHERE state IN ('started', 'failed')`,
       )
       .run(orderId, step, now);
     return this.step(orderId, step)!;
   }
 
+  /** Records a failed attempt and whether the provider may have acted anyway. */
+  failStep(
+    orderId: string,
+    step: string,
+    failure: { error: string; outcomeUnknown: boolean },
+    now: number,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE shop_order_steps SET state = 'failed', error = ?, outcome_unknown = ?, finished_at = ?
+         WHERE order_id = ? AND step = ? AND state = 'started'`,
+      )
+      .run(failure.error, failure.outcomeUnknown ? 1 : 0, now, orderId, step);
+  }
+
   finishStep(orderId: string, step: string, result: unknown, now: number): void {
     this.db
       .prepare(
-        `UPDATE shop_order_steps SET state = 'done', result = ?, finished_at = ? WHERE order_id = ? AND step = ?`,
+        `UPDATE shop_order_steps SET state = 'done', result = ?, finished_at = ?, outcome_unknown = 0
+         WHERE order_id = ? AND step = ?`,
       )
       .run(JSON.stringify(result ?? null), now, orderId, step);
   }

@@ -75,8 +75,17 @@ export interface TimelineEntry {
 export interface StepRecord {
   orderId: string;
   step: string;
-  state: 'started' | 'done';
+  /** `started` is committed before the call; `failed` records how the last attempt ended. */
+  state: 'started' | 'done' | 'failed';
   result: unknown;
+  /**
+   * Set with `failed` (and kept while a re-run is `started`) when the provider
+   * may have acted although the shop got no answer: a timeout, a lost
+   * connection after sending, a 5xx, an abort.
+   */
+  outcomeUnknown: boolean;
+  /** The last failure, as shown on the timeline. */
+  error: string | undefined;
   attempts: number;
   startedAt: number;
   finishedAt: number | undefined;

@@ -19,6 +19,7 @@ export type FedExFakeOperation =
   | 'shipments.create'
   | 'shipments.cancel'
   | 'tracking.track'
+  | 'tracking.byReference'
   | 'addresses.validate';
 
 export interface FedExFakeOptions {
@@ -46,6 +47,10 @@ export interface FakeShipment {
   recipient: Record<string, unknown>;
   transitDays: number;
   scans: Array<Record<string, unknown>>;
+  /** The account that shipped it (`accountNumber.value`). */
+  accountNumber: string;
+  /** `CUSTOMER_REFERENCE` values from the package line items. */
+  customerReferences: string[];
 }
 
 export interface FedExFake {
@@ -416,7 +421,22 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     const zone = zoneFor(origin, destination);
     const lines = shipment.requestedPackageLineItems as Array<{
       weight: { units: string; value: number };
+      customerReferences?: unknown;
     }>;
+    const customerReferences = new Set<string>();
+    for (const line of lines) {
+      for (const reference of Array.isArray(line.customerReferences)
+        ? line.customerReferences
+        : []) {
+        if (
+          isRecord(reference) &&
+          reference.customerReferenceType === 'CUSTOMER_REFERENCE' &&
+          typeof reference.value === 'string'
+        ) {
+          customerReferences.add(reference.value);
+        }
+      }
+    }
     const shipDate = typeof shipment.shipDatestamp === 'string' ? shipment.shipDatestamp : today();
     const imageType = label?.imageType as string;
     const pieces = lines.map((line) => {
@@ -448,6 +468,8 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
       shipper: origin,
       recipient: destination,
       transitDays: service.transitDays(zone),
+      accountNumber: (body.accountNumber as Json).value as string,
+      customerReferences: [...customerReferences],
       scans: [
         {
           date: `${shipDate}T09:00:00-06:00`,
@@ -512,6 +534,32 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     );
   });
 
+  /** One `trackResults[]` entry for a known shipment. */
+  const trackResult = (trackingNumber: string, record: FakeShipment, detailed: boolean): Json => {
+    const latest = record.scans[0]!;
+    const status = STATUS_BY_EVENT[latest.eventType as string];
+    const estimated = `${addDays(record.shipDate, record.transitDays)}T20:00:00-06:00`;
+    return {
+      trackingNumberInfo: { trackingNumber, carrierCode: 'FDXE' },
+      latestStatusDetail: {
+        code: latest.eventType,
+        derivedCode: status?.derived ?? latest.derivedStatusCode,
+        statusByLocale: status?.description ?? latest.eventDescription,
+        description: status?.description ?? latest.eventDescription,
+      },
+      dateAndTimes: [
+        { type: 'SHIP', dateTime: `${record.shipDate}T00:00:00-06:00` },
+        ...(record.status === 'created'
+          ? [{ type: 'ESTIMATED_DELIVERY', dateTime: estimated }]
+          : []),
+      ],
+      scanEvents: detailed ? record.scans : record.scans.slice(0, 1),
+      estimatedDeliveryTimeWindow:
+        record.status === 'created' ? { window: { ends: estimated } } : { window: {} },
+      serviceDetail: { type: record.serviceType },
+    };
+  };
+
   const track = api('tracking.track', (body, request) => {
     if (typeof body.includeDetailedScans !== 'boolean')
       return invalid(request, 'includeDetailedScans');
@@ -549,34 +597,62 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
           ],
         };
       }
-      const latest = record.scans[0]!;
-      const status = STATUS_BY_EVENT[latest.eventType as string];
-      const estimated = `${addDays(record.shipDate, record.transitDays)}T20:00:00-06:00`;
       return {
         trackingNumber,
-        trackResults: [
-          {
-            trackingNumberInfo: { trackingNumber, carrierCode: 'FDXE' },
-            latestStatusDetail: {
-              code: latest.eventType,
-              derivedCode: status?.derived ?? latest.derivedStatusCode,
-              statusByLocale: status?.description ?? latest.eventDescription,
-              description: status?.description ?? latest.eventDescription,
-            },
-            dateAndTimes: [
-              { type: 'SHIP', dateTime: `${record.shipDate}T00:00:00-06:00` },
-              ...(record.status === 'created'
-                ? [{ type: 'ESTIMATED_DELIVERY', dateTime: estimated }]
-                : []),
-            ],
-            scanEvents: body.includeDetailedScans ? record.scans : record.scans.slice(0, 1),
-            estimatedDeliveryTimeWindow:
-              record.status === 'created' ? { window: { ends: estimated } } : { window: {} },
-            serviceDetail: { type: record.serviceType },
-          },
-        ],
+        trackResults: [trackResult(trackingNumber, record, body.includeDetailedScans === true)],
       };
     });
+    return reply(200, { output: { completeTrackResults, alerts: [] } }, request);
+  });
+
+  // Track by reference: the account's shipments whose packages carry the value (any ship date here).
+  const trackByReference = api('tracking.byReference', (body, request) => {
+    if (body.includeDetailedScans !== undefined && typeof body.includeDetailedScans !== 'boolean')
+      return invalid(request, 'includeDetailedScans');
+    const info = body.referencesInformation;
+    if (!isRecord(info)) return invalid(request, 'referencesInformation');
+    if (typeof info.value !== 'string' || info.value.length === 0)
+      return invalid(request, 'referencesInformation.value');
+    if (info.type !== undefined && typeof info.type !== 'string')
+      return invalid(request, 'referencesInformation.type');
+    if (typeof info.accountNumber !== 'string' || info.accountNumber.length === 0)
+      return invalid(request, 'referencesInformation.accountNumber');
+    const type = info.type ?? 'CUSTOMER_REFERENCE';
+    const matches =
+      type === 'CUSTOMER_REFERENCE'
+        ? [...shipments.values()].filter(
+            (record) =>
+              record.accountNumber === info.accountNumber &&
+              record.customerReferences.includes(info.value as string),
+          )
+        : [];
+    const completeTrackResults =
+      matches.length > 0
+        ? matches.map((record) => ({
+            trackingNumber: record.masterTrackingNumber,
+            trackResults: record.trackingNumbers.map((number) =>
+              trackResult(number, record, body.includeDetailedScans === true),
+            ),
+          }))
+        : [
+            {
+              trackingNumber: info.value,
+              trackResults: [
+                {
+                  trackingNumberInfo: {
+                    trackingNumber: '',
+                    trackingNumberUniqueId: '',
+                    carrierCode: '',
+                  },
+                  error: {
+                    code: 'TRACKING.REFERENCENUMBER.NOTFOUND',
+                    message:
+                      'Reference number cannot be found. Please correct the reference number and try again.',
+                  },
+                },
+              ],
+            },
+          ];
     return reply(200, { output: { completeTrackResults, alerts: [] } }, request);
   });
 
@@ -643,6 +719,7 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     http.post(`${base}/ship/v1/shipments`, ship),
     http.put(`${base}/ship/v1/shipments/cancel`, cancel),
     http.post(`${base}/track/v1/trackingnumbers`, track),
+    http.post(`${base}/track/v1/referencenumbers`, trackByReference),
     http.post(`${base}/address/v1/addresses/resolve`, resolve),
   ]);
 
