@@ -20,6 +20,8 @@ import { parseDiagnostics, triage } from './type-diagnostics.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('./consumer/', import.meta.url));
 const CONSUMER_FILES = ['consumer.mjs', 'consumer.cjs', 'consumer.ts'];
+/** The checks both scripts run, on the modules each loaded its own way. */
+const SHARED_FILES = ['consumer-checks.cjs'];
 const TURBO_TASK = '//#release:check:consumer';
 
 const timings: Array<[string, number]> = [];
@@ -161,7 +163,12 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
-    for (const file of [...CONSUMER_FILES, 'tsconfig.node16.json', 'tsconfig.bundler.json']) {
+    for (const file of [
+      ...CONSUMER_FILES,
+      ...SHARED_FILES,
+      'tsconfig.node16.json',
+      'tsconfig.bundler.json',
+    ]) {
       await copyFile(join(fixtures, file), join(consumer, file));
     }
     // The .cts twin checks the require-side (.d.cts) types under node16.

@@ -1,145 +1,31 @@
 // Runs in a fresh npm project outside the workspace, against the packed
 // tarballs: every package's main and ./testing entry through `import`.
-import assert from 'node:assert/strict';
-import { ConfigurationError, createHttpClient, ValidationError } from '@int/core';
-import { captureLogger, serveHandlers, unusedPort } from '@int/core/testing';
-import { createFedEx } from '@int/fedex';
-import { createFedExFake } from '@int/fedex/testing';
-import { createHubSpot } from '@int/hubspot';
-import { createHubSpotFake } from '@int/hubspot/testing';
-import { redisRateLimiter } from '@int/redis';
-import { sqliteQueue } from '@int/sqlite';
-import { createStripe } from '@int/stripe';
-import { createStripeFake } from '@int/stripe/testing';
-import { Redis } from 'ioredis';
-import { HttpResponse, http } from 'msw';
+import * as core from '@int/core';
+import * as coreTesting from '@int/core/testing';
+import * as fedex from '@int/fedex';
+import * as fedexTesting from '@int/fedex/testing';
+import * as hubspot from '@int/hubspot';
+import * as hubspotTesting from '@int/hubspot/testing';
+import * as redis from '@int/redis';
+import * as sqlite from '@int/sqlite';
+import * as stripe from '@int/stripe';
+import * as stripeTesting from '@int/stripe/testing';
+import * as ioredis from 'ioredis';
+import * as msw from 'msw';
+import { runChecks } from './consumer-checks.cjs';
 
-const format = 'esm';
-const checked = [];
-
-/** Serves a provider fake on a real port; the fake needs its own URL first. */
-async function serveFake(createFake) {
-  const port = await unusedPort();
-  const url = `http://127.0.0.1:${port}`;
-  const fake = createFake(url);
-  const server = await serveHandlers(fake.handlers, { port });
-  return { fake, url, server };
-}
-
-{
-  const server = await serveHandlers([
-    http.get('*/v1/ping', ({ request }) =>
-      HttpResponse.json({ ok: true, auth: request.headers.get('authorization') }),
-    ),
-  ]);
-  const logger = captureLogger();
-  const client = createHttpClient({ name: 'consumer', baseURL: server.url, logger });
-  const answer = await client.request({
-    method: 'GET',
-    path: '/v1/ping',
-    headers: { authorization: 'Bearer consumer' },
-  });
-  assert.deepEqual(answer, { ok: true, auth: 'Bearer consumer' });
-  assert.ok(
-    logger.lines.some((line) => line.object.event === 'request.success'),
-    'the logger got no request.success line',
-  );
-  await server.close();
-  assert.throws(
-    () => createHttpClient({ name: 'consumer', baseURL: 'relative/path' }),
-    (error) => error instanceof ConfigurationError && /baseURL/.test(error.message),
-  );
-  checked.push('@int/core', '@int/core/testing');
-}
-
-{
-  const { fake, url, server } = await serveFake((baseURL) => createStripeFake({ baseURL }));
-  const stripe = createStripe({ secretKey: 'sk_test_consumer', baseURL: url });
-  const intent = await stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });
-  assert.match(intent.id, /^pi_/);
-  assert.equal(intent.amount, 1999);
-  assert.equal(fake.state.paymentIntents.size, 1);
-  // One @int/core copy: the error class stripe throws is the one imported here.
-  await assert.rejects(
-    stripe.paymentIntents.create({ amount: -1, currency: 'usd' }),
-    (error) => error instanceof ValidationError,
-  );
-  const payload = JSON.stringify({ id: 'evt_consumer', object: 'event' });
-  const secret = 'whsec_consumer';
-  const header = await stripe.webhooks.generateTestHeader({ payload, secret });
-  const event = await stripe.webhooks.constructEvent(payload, header, secret);
-  assert.equal(event.id, 'evt_consumer');
-  await server.close();
-  checked.push('@int/stripe', '@int/stripe/testing');
-}
-
-{
-  const { fake, url, server } = await serveFake((baseURL) => createHubSpotFake({ baseURL }));
-  const hubspot = createHubSpot({ accessToken: 'consumer-token' }, { baseURL: url });
-  const contact = await hubspot.contacts.create({ properties: { email: 'ada@example.com' } });
-  assert.equal(contact.properties.email, 'ada@example.com');
-  assert.equal(fake.objects('contacts').length, 1);
-  await server.close();
-  checked.push('@int/hubspot', '@int/hubspot/testing');
-}
-
-{
-  const { fake, url, server } = await serveFake((baseURL) => createFedExFake({ baseURL }));
-  const fedex = createFedEx({
-    clientId: 'test-client-id',
-    clientSecret: 'test-client-secret',
-    accountNumber: '123456789',
-    baseURL: url,
-  });
-  const address = (postalCode, stateOrProvinceCode) => ({
-    address: { postalCode, stateOrProvinceCode, countryCode: 'US' },
-  });
-  const { quotes } = await fedex.rates.quote({
-    shipper: address('38116', 'TN'),
-    recipient: address('90210', 'CA'),
-    packages: [{ weight: { units: 'LB', value: 5 } }],
-  });
-  assert.ok(quotes.length > 0, 'FedEx fake returned no quotes');
-  assert.equal(fake.count('rates.quote'), 1);
-  await server.close();
-  checked.push('@int/fedex', '@int/fedex/testing');
-}
-
-{
-  const queue = sqliteQueue({ file: ':memory:', pollIntervalMs: 10 });
-  await queue.enqueue('greet', { name: 'Ada' }, { jobId: 'greet-1' });
-  const seen = await new Promise((resolve, reject) => {
-    queue.process('greet', async (payload) => resolve(payload)).catch(reject);
-  });
-  assert.deepEqual(seen, { name: 'Ada' });
-  await queue.close();
-  checked.push('@int/sqlite');
-}
-
-{
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  const limiter = redisRateLimiter({
-    redis,
-    limit: 5,
-    intervalMs: 1_000,
-    keyPrefix: `int:consumer:${process.pid}:`,
-  });
-  let note = 'constructed (no Redis answered)';
-  const reachable = await redis.connect().then(
-    () => true,
-    () => false,
-  );
-  if (reachable) {
-    const release = await limiter.acquire(format);
-    release();
-    note = 'acquired a slot on Redis';
-  }
-  redis.disconnect();
-  checked.push(`@int/redis (${note})`);
-}
-
-console.log(`${format}: ok — ${checked.join(', ')}`);
+const modules = {
+  core,
+  coreTesting,
+  fedex,
+  fedexTesting,
+  hubspot,
+  hubspotTesting,
+  redis,
+  sqlite,
+  stripe,
+  stripeTesting,
+  ioredis,
+  msw,
+};
+console.log(await runChecks(modules, 'esm'));
