@@ -304,4 +304,33 @@ describe('the Node.js transport (node:http under ofetch)', () => {
       await server.close();
     }
   });
+
+  it('lets a slow answer take longer than the idle timeout, then closes the socket once idle in the pool', async () => {
+    let closedAt: number | undefined;
+    const server = await startLocalServer((_request, response, socket) => {
+      // 'end' is the client's FIN: only the client closing the socket counts.
+      socket.once('end', () => {
+        closedAt = Date.now();
+      });
+      // Node's server would close idle keep-alive sockets itself after 5 s; not here.
+      response.once('finish', () => setImmediate(() => socket.setTimeout(0)));
+      // Longer than the 4 s idle timeout: a timer armed during requests would cut it.
+      setTimeout(() => {
+        response.setHeader('content-type', 'application/json');
+        response.end('{"slow":true}');
+      }, 4_500);
+    });
+    try {
+      const http = createHttpClient({ name: 'acme', baseURL: server.url, timeoutMs: 10_000 });
+      expect(await http.request({ method: 'GET', path: '/v1/slow' })).toEqual({ slow: true });
+      const answeredAt = Date.now();
+      expect(closedAt).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // The client closed its idle pooled socket.
+      expect(closedAt).toBeDefined();
+      expect((closedAt ?? 0) - answeredAt).toBeGreaterThanOrEqual(3_900);
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
 });
