@@ -151,6 +151,20 @@ export const ORDER_BODY = {
   },
 };
 
+/** The order page's form fields for one mug, as a browser posts them (urlencoded). */
+export const ORDER_FORM_FIELDS: Record<string, string> = {
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  phone: '4155550100',
+  street: '1 Market St',
+  city: 'San Francisco',
+  state: 'CA',
+  postalCode: '94105',
+  country: 'US',
+  paymentMethod: 'pm_card_visa',
+  'qty_MUG-01': '1',
+};
+
 export interface OrderView {
   order: Order;
   timeline: TimelineEntry[];
@@ -161,11 +175,7 @@ export async function postOrder(
   baseUrl: string,
   body: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${baseUrl}/api/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await apiPost(`${baseUrl}/api/orders`, body);
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 

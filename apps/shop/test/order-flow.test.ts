@@ -6,6 +6,7 @@ import {
   apiPost,
   getOrder,
   ORDER_BODY,
+  ORDER_FORM_FIELDS,
   postOrder,
   startTestShop,
   type TestShop,
@@ -292,19 +293,7 @@ describe('a repeated checkout', () => {
     expect(nonce).toBeDefined();
     const again = await (await fetch(`${shop.url}/orders`)).text();
     expect(again).not.toContain(nonce!);
-    const fields = new URLSearchParams({
-      nonce: nonce!,
-      email: 'ada@example.com',
-      name: 'Ada Lovelace',
-      phone: '4155550100',
-      street: '1 Market St',
-      city: 'San Francisco',
-      state: 'CA',
-      postalCode: '94105',
-      country: 'US',
-      'qty_MUG-01': '1',
-      paymentMethod: 'pm_card_visa',
-    });
+    const fields = new URLSearchParams({ ...ORDER_FORM_FIELDS, nonce: nonce! });
     const submit = () =>
       fetch(`${shop.url}/orders`, {
         method: 'POST',

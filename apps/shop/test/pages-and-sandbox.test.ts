@@ -4,6 +4,7 @@ import {
   apiPost,
   getOrder,
   ORDER_BODY,
+  ORDER_FORM_FIELDS,
   postOrder,
   startTestShop,
   type TestShop,
@@ -54,18 +55,7 @@ describe('pages', () => {
   it('answers a bad form with the form and its errors, and a good one with a redirect', async () => {
     running = await startTestShop();
     const { shop, wire } = running;
-    const fields = {
-      email: 'x',
-      name: 'Ada',
-      phone: '4155550100',
-      street: '1 Market St',
-      city: 'San Francisco',
-      state: 'CA',
-      postalCode: '94105',
-      country: 'US',
-      paymentMethod: 'pm_card_visa',
-      'qty_MUG-01': '1',
-    };
+    const fields = { ...ORDER_FORM_FIELDS, name: 'Ada', email: 'x' };
     const bad = await fetch(`${shop.url}/orders`, {
       method: 'POST',
       headers: { origin: shop.url },
@@ -97,18 +87,7 @@ describe('cross-site requests', () => {
   it('refuses forms from another origin or none, and API writes that are not JSON', async () => {
     running = await startTestShop();
     const { shop, wire } = running;
-    const fields = new URLSearchParams({
-      email: 'ada@example.com',
-      name: 'Ada Lovelace',
-      phone: '4155550100',
-      street: '1 Market St',
-      city: 'San Francisco',
-      state: 'CA',
-      postalCode: '94105',
-      country: 'US',
-      paymentMethod: 'pm_card_visa',
-      'qty_MUG-01': '1',
-    });
+    const fields = new URLSearchParams(ORDER_FORM_FIELDS);
     const form = (headers: Record<string, string>, path = '/orders') =>
       fetch(`${shop.url}${path}`, { method: 'POST', headers, body: fields, redirect: 'manual' });
 

@@ -348,6 +348,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (issues.length > 0) throw new ValidationError(issues, { provider, operation });
   };
 
+  /**
+   * Request data that cannot be encoded, as a ValidationError naming where. The
+   * form encoder's own ValidationError keeps its issues (paths under `part`).
+   */
+  const unencodable = (
+    part: 'query' | 'body',
+    cause: unknown,
+    operation: string | undefined,
+  ): ValidationError => {
+    const issues = ValidationError.isInstance(cause)
+      ? cause.issues.map((issue) => ({ path: [part, ...issue.path], message: issue.message }))
+      : [{ path: [part], message: `cannot be encoded: ${(cause as Error)?.message}` }];
+    return new ValidationError(issues, { provider, operation, cause });
+  };
+
   async function requestWithResponse<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const operation = request?.operation;
     validate(request, operation);
@@ -364,10 +379,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       appendQuery(url, request.query, queryArrayFormat);
     } catch (cause) {
       // A lone UTF-16 surrogate cannot be percent-encoded: the caller's data, not a bug.
-      throw new ValidationError(
-        [{ path: ['query'], message: `cannot be encoded: ${(cause as Error)?.message}` }],
-        { provider, operation, cause },
-      );
+      throw unencodable('query', cause, operation);
     }
 
     const headers: Record<string, string> = { ...defaultHeaders };
@@ -386,10 +398,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         } catch (cause) {
           // A BigInt or a cycle in the body: the caller's data, reported before anything is sent.
-          throw new ValidationError(
-            [{ path: ['body'], message: `cannot be encoded: ${(cause as Error)?.message}` }],
-            { provider, operation, cause },
-          );
+          throw unencodable('body', cause, operation);
         }
       }
     }

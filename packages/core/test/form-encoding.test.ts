@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeForm } from '../src/index.js';
+import { createHttpClient, encodeForm, ValidationError } from '../src/index.js';
 
 /** A parser of the bracket syntax, written independently of the encoder. */
 function parseBracketForm(text: string): Record<string, unknown> {
@@ -100,5 +100,34 @@ describe('encodeForm', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a form body that cannot be encoded', () => {
+  it('is a ValidationError naming where, under body, before anything is sent', async () => {
+    const sent: string[] = [];
+    const client = createHttpClient({
+      name: 'acme',
+      baseURL: 'https://api.example.com',
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response('{}');
+      },
+    });
+    const looped: Record<string, unknown> = { name: 'x' };
+    looped.self = looped;
+    const cycle = await client
+      .request({ method: 'POST', path: '/v1/things', body: { meta: looped }, bodyEncoding: 'form' })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(cycle)).toBe(true);
+    expect((cycle as ValidationError).issues).toEqual([
+      { path: ['body', 'meta[self]'], message: 'refers to itself (a cycle)' },
+    ]);
+    const bigint = await client
+      .request({ method: 'POST', path: '/v1/things', body: { n: 1n } })
+      .catch((caught: unknown) => caught);
+    expect((bigint as ValidationError).issues[0]?.path).toEqual(['body']);
+    expect((bigint as ValidationError).issues[0]?.message).toMatch(/^cannot be encoded: /);
+    expect(sent).toEqual([]);
   });
 });
