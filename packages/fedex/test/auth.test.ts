@@ -93,15 +93,17 @@ describe('OAuth token care', () => {
   });
 
   it('never logs the access token or the client secret', async () => {
-    const { fedex, logger, fake } = setup(mock, { logger: undefined });
+    const { fedex, logger, fake, clock } = setup(mock, { logger: undefined });
     void logger;
     const { captureLogger } = await import('@int/core/testing');
     const captured = captureLogger();
+    // The fake issues and expires tokens on the test clock: every client reads the same one.
     const debugFedex = createFedEx({
       clientId: 'test-client-id',
       clientSecret: CLIENT_SECRET,
       accountNumber: '1',
       logger: captured,
+      clock,
     });
     await debugFedex.tracking.track(['1']);
     fake.expireTokens();
@@ -116,11 +118,13 @@ describe('OAuth token care', () => {
     const tokenStore = memoryTokenStore();
     const a = setup(mock, { tokenStore });
     await a.fedex.tracking.track(['1']);
+    // One clock for every client: the shared store's expiry is judged on the clock that wrote it.
     const b = createFedEx({
       clientId: 'test-client-id',
       clientSecret: CLIENT_SECRET,
       accountNumber: '1',
       tokenStore,
+      clock: a.clock,
     });
     await b.tracking.track(['1']);
     expect(a.fake.count('oauth.token')).toBe(1);
@@ -130,6 +134,7 @@ describe('OAuth token care', () => {
       accountNumber: '1',
       environment: 'production',
       tokenStore,
+      clock: a.clock,
     });
     await production.tracking.track(['1']);
     const child = createFedEx({
@@ -139,6 +144,7 @@ describe('OAuth token care', () => {
       childKey: 'ck',
       childSecret: 'cs',
       tokenStore,
+      clock: a.clock,
     });
     await child.tracking.track(['1']);
     expect(a.fake.count('oauth.token')).toBe(3);
@@ -182,11 +188,11 @@ describe('OAuth token care', () => {
 
 describe('settings', () => {
   it('reads credentials from the environment lazily, at the first call', async () => {
-    const fedex = createFedEx();
+    const { fake, clock } = setup(mock);
+    const fedex = createFedEx({ clock });
     vi.stubEnv('FEDEX_CLIENT_ID', 'test-client-id');
     vi.stubEnv('FEDEX_CLIENT_SECRET', CLIENT_SECRET);
     vi.stubEnv('FEDEX_ACCOUNT_NUMBER', '999');
-    const { fake } = setup(mock);
     await fedex.rates.quote(quote);
     expect(fake.count('oauth.token')).toBe(1);
     expect(mock.callsTo('POST', `${SANDBOX}/rate/v1/rates/quotes`)[0]!.json()).toMatchObject({
