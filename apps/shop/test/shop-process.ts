@@ -35,6 +35,8 @@ export async function spawnShop(options: {
     SHOP_PROVIDER_MAX_RETRIES: '1',
     SHOP_PROVIDER_RETRY_DELAY_MS: '50',
     INT_LOG_LEVEL: 'info',
+    // `pnpm test:shifted` moves the wall clock of every process of a run: the shop moves with the test.
+    ...pick(process.env, ['NODE_OPTIONS', 'INT_TEST_CLOCK_SHIFT_DAYS']),
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -79,4 +81,13 @@ export async function spawnShop(options: {
       return exited;
     },
   };
+}
+
+function pick(source: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = source[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
 }
