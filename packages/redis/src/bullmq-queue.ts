@@ -259,7 +259,7 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
       // Connection errors are retried by ioredis; without a listener Node would throw them.
       worker.on('error', (error) =>
         logger.warn(
-          { event: 'job_worker_error', job: name, error: error.message },
+          { event: 'job.worker_error', job: name, error: error.message },
           'BullMQ worker error',
         ),
       );
@@ -270,12 +270,12 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
         const jobId = decodeJobId(bullJob.id ?? '');
         if (attempts < maxAttempts) {
           logger.warn(
-            { event: 'job_retry', job: name, jobId, attempt: attempts, error: error.message },
+            { event: 'job.retry', job: name, jobId, attempt: attempts, error: error.message },
             'Job attempt failed; will retry',
           );
         } else {
           logger.error(
-            { event: 'job_failed', job: name, jobId, attempts, error: error.message },
+            { event: 'job.failed', job: name, jobId, attempts, error: error.message },
             'Job failed after its last attempt',
           );
         }
@@ -335,6 +335,19 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
         }
       }
       return result;
+    },
+
+    // For tests: BullMQ has no idle event, so look every 20 ms.
+    async idle() {
+      const busy = async () =>
+        (
+          await Promise.all(
+            workers.map((worker) =>
+              queueFor(worker.name).getJobCounts('active', 'wait', 'prioritized'),
+            ),
+          )
+        ).some((counts) => Object.values(counts).some((count) => count > 0));
+      while (await busy()) await new Promise((resolve) => setTimeout(resolve, 20));
     },
 
     async close() {

@@ -112,7 +112,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
       attempts: 2,
       lastError: { name: 'RateLimitError', message: 'slow down' },
     });
-    expect(logger.lines.map((line) => line.object.event)).toEqual(['job_retry', 'job_failed']);
+    expect(logger.lines.map((line) => line.object.event)).toEqual(['job.retry', 'job.failed']);
     healthy = true;
     await queue.retry('f');
     await until(async () => (await queue.get('f'))?.state === 'done');

@@ -89,9 +89,9 @@ describe('sqliteQueue', () => {
     });
     expect(calls).toBe(3);
     expect(logger.lines.map((line) => line.object.event)).toEqual([
-      'job_retry',
-      'job_retry',
-      'job_failed',
+      'job.retry',
+      'job.retry',
+      'job.failed',
     ]);
     expect((await queue.list({ state: 'failed' })).map((job) => job.id)).toEqual(['f']);
     healthy = true;

@@ -77,4 +77,9 @@ export interface JobQueue {
   stats(): Promise<QueueStats>;
   /** Stops taking jobs and resolves once running attempts have finished. */
   close(): Promise<void>;
+  /**
+   * Resolves once this process runs nothing and no job is due now (delayed
+   * jobs may still wait). For tests and scripts; int's queues all have it.
+   */
+  idle?(): Promise<void>;
 }

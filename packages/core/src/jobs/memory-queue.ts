@@ -166,7 +166,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.runAt = now + delay;
       logger.warn(
         {
-          event: 'job_retry',
+          event: 'job.retry',
           job: job.name,
           jobId: job.id,
           attempt: job.attempts,
@@ -180,7 +180,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.finishedAt = now;
       logger.error(
         {
-          event: 'job_failed',
+          event: 'job.failed',
           job: job.name,
           jobId: job.id,
           attempts: job.attempts,
