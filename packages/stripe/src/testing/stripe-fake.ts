@@ -24,8 +24,11 @@ export interface StripeFakeOptions {
    * (a live key, `sk_live_...`, is refused so a test can never look real).
    */
   secretKey?: string;
-  /** Signed delivery of every event to your app (sandbox mode). Default: none. */
-  webhookEndpoint?: WebhookEndpoint;
+  /**
+   * Signed delivery of every event to your app (sandbox mode). Default: none.
+   * Set it later with `fake.setWebhookEndpoint()` when your app's port is known only once it listens.
+   */
+  webhookEndpoint?: WebhookEndpoint | undefined;
   /** Current time in epoch ms, for `created` and webhook timestamps. Default `Date.now`. */
   now?: () => number;
 }
@@ -56,6 +59,11 @@ export interface StripeFake {
   emit(type: string, object: Record<string, unknown>): StripeEvent;
   /** Resolves when every webhook delivery started so far has finished. */
   flushWebhooks(): Promise<void>;
+  /**
+   * Where events are delivered from now on (`undefined` stops deliveries);
+   * `reset()` keeps it. For an app whose server listens after the fake is made.
+   */
+  setWebhookEndpoint(endpoint: WebhookEndpoint | undefined): void;
 }
 
 type Params = Record<string, unknown>;
@@ -220,7 +228,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     counter += 1;
     return `${prefix}_int${counter.toString().padStart(14, '0')}`;
   };
-  const delivery = createWebhookDelivery(options.webhookEndpoint, state.deliveries, now);
+  let webhookEndpoint = options.webhookEndpoint;
+  const delivery = createWebhookDelivery(() => webhookEndpoint, state.deliveries, now);
 
   function record(
     type: string,
@@ -238,7 +247,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         ...(previous ? { previous_attributes: clone(previous) } : {}),
       },
       livemode: false,
-      pending_webhooks: options.webhookEndpoint ? 1 : 0,
+      pending_webhooks: webhookEndpoint ? 1 : 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
       type,
     } as unknown as StripeEvent;
@@ -1127,5 +1136,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       return record(type, object, undefined);
     },
     flushWebhooks: () => delivery.flush(),
+    setWebhookEndpoint(endpoint) {
+      webhookEndpoint = endpoint;
+    },
   };
 }
