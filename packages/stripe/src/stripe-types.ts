@@ -74,6 +74,16 @@ export interface AddressParam {
   state?: string;
 }
 
+/** Shipping details as Stripe returns them on payment intents and customers. */
+export interface Shipping {
+  address: Address;
+  name: string;
+  carrier?: string | null;
+  phone?: string | null;
+  tracking_number?: string | null;
+  [key: string]: unknown;
+}
+
 export interface ShippingParam {
   address: AddressParam;
   name: string;
@@ -100,7 +110,7 @@ export interface Customer {
   name?: string | null;
   phone?: string | null;
   preferred_locales?: string[];
-  shipping?: unknown;
+  shipping?: Shipping | null;
   [key: string]: unknown;
 }
 
@@ -204,7 +214,7 @@ export interface PaymentIntent {
   payment_method_types: string[];
   receipt_email: string | null;
   setup_future_usage?: 'off_session' | 'on_session' | null;
-  shipping?: unknown;
+  shipping?: Shipping | null;
   statement_descriptor?: string | null;
   statement_descriptor_suffix?: string | null;
   status: PaymentIntentStatus;

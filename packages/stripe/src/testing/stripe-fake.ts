@@ -4,6 +4,7 @@ import type {
   Charge,
   Customer,
   PaymentIntent,
+  Shipping,
   Refund,
   StripeErrorObject,
 } from '../stripe-types.js';
@@ -75,6 +76,28 @@ interface Context {
   requestId: string;
   idempotencyKey: string | null;
   apiVersion: string;
+}
+
+// Stripe answers every shipping and address field, null when not given.
+function shippingOf(value: unknown): Shipping | null {
+  if (value === '' || value === null || typeof value !== 'object') return null;
+  const given = value as Record<string, unknown>;
+  const address = (given.address ?? {}) as Record<string, unknown>;
+  const text = (field: unknown) => (typeof field === 'string' && field !== '' ? field : null);
+  return {
+    address: {
+      city: text(address.city),
+      country: text(address.country),
+      line1: text(address.line1),
+      line2: text(address.line2),
+      postal_code: text(address.postal_code),
+      state: text(address.state),
+    },
+    name: typeof given.name === 'string' ? given.name : '',
+    carrier: text(given.carrier),
+    phone: text(given.phone),
+    tracking_number: text(given.tracking_number),
+  };
 }
 
 class FakeError extends Error {
@@ -366,7 +389,12 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     for (const field of CUSTOMER_FIELDS) {
       if (params[field] === undefined) continue;
       previous[field] = customer[field] ?? null;
-      customer[field] = params[field] === '' ? null : params[field];
+      customer[field] =
+        field === 'shipping'
+          ? shippingOf(params[field])
+          : params[field] === ''
+            ? null
+            : params[field];
     }
     if (params.balance !== undefined) {
       previous.balance = customer.balance;
@@ -493,8 +521,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     ]) {
       if (params[field] !== undefined) intent[field] = nullable(params[field]);
     }
-    if (params.shipping !== undefined)
-      intent.shipping = params.shipping === '' ? null : params.shipping;
+    if (params.shipping !== undefined) intent.shipping = shippingOf(params.shipping);
     if (Array.isArray(params.payment_method_types))
       intent.payment_method_types = params.payment_method_types.map(String);
     if (params.metadata !== undefined)
