@@ -4,8 +4,8 @@ import type {
   Charge,
   Customer,
   PaymentIntent,
-  Shipping,
   Refund,
+  Shipping,
   StripeErrorObject,
 } from '../stripe-types.js';
 import { DEFAULT_API_VERSION } from '../version.js';
