@@ -46,20 +46,20 @@ export function currentCallContext(): CallContext | undefined {
 }
 
 /** A logger that adds the current call context's fields to every line it writes. */
-export function contextualLogger(logger: Logger): Logger {
+export function contextualLogger(base: Logger): Logger {
   const withContext =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (object: Record<string, unknown>, message?: string) => {
       const context = currentCallContext();
-      logger[level](context ? { ...object, ...definedFields(context) } : object, message);
+      base[level](context ? { ...object, ...definedFields(context) } : object, message);
     };
   return {
     debug: withContext('debug'),
     info: withContext('info'),
     warn: withContext('warn'),
     error: withContext('error'),
-    ...(logger.isLevelEnabled
-      ? { isLevelEnabled: (level: string) => logger.isLevelEnabled?.(level) ?? true }
+    ...(base.isLevelEnabled
+      ? { isLevelEnabled: (level: string) => base.isLevelEnabled?.(level) ?? true }
       : {}),
   };
 }
