@@ -113,10 +113,10 @@ export interface ResponseEventInfo extends RequestEventInfo {
 
 /** Observers; they see redacted data only and cannot change the call. */
 export interface HttpClientHooks {
-  onRequest?: (info: RequestEventInfo) => void;
-  onResponse?: (info: ResponseEventInfo) => void;
-  onRetry?: (info: RetryInfo) => void;
-  onError?: (error: IntegrationError) => void;
+  onRequest?: ((info: RequestEventInfo) => void) | undefined;
+  onResponse?: ((info: ResponseEventInfo) => void) | undefined;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+  onError?: ((error: IntegrationError) => void) | undefined;
 }
 
 export interface HttpClientOptions {

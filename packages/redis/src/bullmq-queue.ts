@@ -27,21 +27,21 @@ export interface BullmqQueueOptions {
    */
   connection: RedisOptions | Redis;
   /** BullMQ key prefix. Default `int`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
   /** Largest backoff delay, for every job. Default 60 000 ms. */
-  maxBackoffMs?: number;
+  maxBackoffMs?: number | undefined;
   /** BullMQ `lockDuration`: a job whose worker stops renewing its lock this long is stalled. Default 30 000 ms. */
-  lockDurationMs?: number;
+  lockDurationMs?: number | undefined;
   /** BullMQ `stalledInterval`: how often workers look for stalled jobs. Default 30 000 ms. */
-  stalledIntervalMs?: number;
+  stalledIntervalMs?: number | undefined;
   /** Receives `job_retry` and `job_failed` lines. Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** BullMQ `maxStalledCount`: stalls after which a job fails instead of running again. Default 1. */
-  maxStalledCount?: number;
+  maxStalledCount?: number | undefined;
 }
 
 // BullMQ runs lower numbers first and jobs without a priority before all

@@ -30,15 +30,15 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
    * every third of it; a job whose worker crashed runs again once it lapses.
    * Default 30 000 ms.
    */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /** How often an idle worker looks for due jobs written by other processes. Default 250 ms. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Receives job retries, failures and store errors. Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
 }
 
 interface JobRow {

@@ -20,13 +20,13 @@ export interface RecordedCall {
 /** How a scripted route answers one call. */
 export type ScriptedReply =
   | {
-      status?: number;
+      status?: number | undefined;
       json?: unknown;
       /** Raw body text (for invalid or truncated JSON). */
-      body?: string;
-      headers?: Record<string, string>;
+      body?: string | undefined;
+      headers?: Record<string, string> | undefined;
       /** Real wait before answering, in ms. */
-      delayMs?: number;
+      delayMs?: number | undefined;
     }
   | { error: 'network' };
 

@@ -11,9 +11,9 @@ import type { WebhookInbox } from './webhook-inbox.js';
 
 export interface WebhookHttpHandlerOptions {
   /** Largest body accepted; larger gets 413. Default 1 048 576 (1 MiB). */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Where failures are logged (without body or secret). Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** The parts of Node's `ServerResponse` (or Express's `res`) that are used. */

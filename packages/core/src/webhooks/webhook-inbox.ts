@@ -51,17 +51,17 @@ export interface WebhookInboxOptions {
   /** One verifier per provider name used in `receive(provider, ...)`. */
   verifiers: Readonly<Record<string, WebhookVerifier>>;
   /** Default: none, so every event is stored as `ignored`. */
-  handlers?: WebhookHandlers;
+  handlers?: WebhookHandlers | undefined;
   /** Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Default `systemClock`. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Queue job name. Default `webhook-inbox`. */
-  jobName?: string;
+  jobName?: string | undefined;
   /** Handler attempts per event. Default: the queue's default. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Backoff between handler attempts. Default: the queue's default. */
-  backoff?: EnqueueOptions['backoff'];
+  backoff?: EnqueueOptions['backoff'] | undefined;
 }
 
 export interface ReceiveResult {
@@ -74,7 +74,7 @@ export interface ReceiveResult {
 
 export interface ReplayOptions {
   /** Needed only when the same event id exists for several providers. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 export interface WebhookInbox {

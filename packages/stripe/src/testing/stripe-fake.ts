@@ -19,19 +19,19 @@ import {
 
 export interface StripeFakeOptions {
   /** Where the fake answers. Default `https://api.stripe.com`. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /**
    * The only key accepted. Default: any `sk_test_...` or `rk_test_...` key
    * (a live key, `sk_live_...`, is refused so a test can never look real).
    */
-  secretKey?: string;
+  secretKey?: string | undefined;
   /**
    * Signed delivery of every event to your app (sandbox mode). Default: none.
    * Set it later with `fake.setWebhookEndpoint()` when your app's port is known only once it listens.
    */
   webhookEndpoint?: WebhookEndpoint | undefined;
   /** Current time in epoch ms, for `created` and webhook timestamps. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Everything the fake holds; read it in assertions. */
