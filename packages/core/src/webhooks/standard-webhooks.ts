@@ -49,6 +49,8 @@ export interface StandardWebhookHeaders {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
+  // So the result is a `HeadersInit` as is: `new Request(url, { headers })`.
+  [name: string]: string;
 }
 
 /** The HMAC key is the base64-decoded part after `whsec_`, not the string itself. */
