@@ -111,7 +111,10 @@ async function writeRedisQuickStart(consumer: string): Promise<void> {
   const [quickStart] = codeBlocks(readme, await readFile(join(root, readme), 'utf8'));
   if (!quickStart) throw new StepFailedError(`${readme} has no TypeScript block`);
   const prelude = quickStart.prelude ? `${quickStart.prelude}\n` : '';
-  await writeFile(join(consumer, 'redis-quick-start.ts'), `${prelude}${quickStart.code}\nexport {};\n`);
+  await writeFile(
+    join(consumer, 'redis-quick-start.ts'),
+    `${prelude}${quickStart.code}\nexport {};\n`,
+  );
   await writeFile(
     join(consumer, 'tsconfig.readme.json'),
     `${JSON.stringify(
