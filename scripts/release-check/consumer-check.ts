@@ -12,6 +12,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeBlocks } from '../../tests/readme/src/code-blocks.js';
 import { packLocalPrebuild } from './local-prebuild.js';
 import { type PublishedPackage, publishedPackages } from './published-packages.js';
 import { runStep, StepFailedError } from './run-step.js';
@@ -91,6 +92,53 @@ function workspaceVersion(packages: PublishedPackage[], name: string): string {
   throw new StepFailedError(`no published package depends on ${name}`);
 }
 
+/** A peer dependency's range: npm installs the newest version it allows, as a new user's `npm i` would. */
+function peerRange(packages: PublishedPackage[], name: string): string {
+  for (const pkg of packages) {
+    const range = pkg.peerDependencies[name];
+    if (range) return range;
+  }
+  throw new StepFailedError(`no published package has a peer dependency on ${name}`);
+}
+
+/**
+ * The Redis README's Quick start as a file of the consumer project, checked
+ * by tsc against the newest ioredis the peer range allows (two copies of
+ * ioredis, or types that do not fit it, fail here).
+ */
+async function writeRedisQuickStart(consumer: string): Promise<void> {
+  const readme = 'packages/redis/README.md';
+  const [quickStart] = codeBlocks(readme, await readFile(join(root, readme), 'utf8'));
+  if (!quickStart) throw new StepFailedError(`${readme} has no TypeScript block`);
+  const prelude = quickStart.prelude ? `${quickStart.prelude}\n` : '';
+  await writeFile(
+    join(consumer, 'redis-quick-start.ts'),
+    `${prelude}${quickStart.code}\nexport {};\n`,
+  );
+  await writeFile(
+    join(consumer, 'tsconfig.readme.json'),
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: ['node'],
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: true,
+          noEmit: true,
+        },
+        files: ['redis-quick-start.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
 /** A copy of the environment without pnpm/npm settings that would leak the workspace in. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -143,7 +191,7 @@ async function main(): Promise<void> {
     for (const pkg of packages) dependencies[pkg.name] = tarballOf(pkg);
     // What an app adds itself: msw for the ./testing fakes, ioredis for @int/redis.
     dependencies.msw = workspaceVersion(packages, 'msw');
-    dependencies.ioredis = workspaceVersion(packages, 'ioredis');
+    dependencies.ioredis = peerRange(packages, 'ioredis');
     const rootManifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;
     };
@@ -173,6 +221,7 @@ async function main(): Promise<void> {
     }
     // The .cts twin checks the require-side (.d.cts) types under node16.
     await copyFile(join(fixtures, 'consumer.ts'), join(consumer, 'consumer.cts'));
+    await writeRedisQuickStart(consumer);
 
     const sqlite = packages.find((pkg) => pkg.name === '@int/sqlite');
     const prebuild = sqlite ? await packLocalPrebuild(sqlite.dir, prebuilds) : undefined;
@@ -198,6 +247,17 @@ async function main(): Promise<void> {
     for (const flavour of ['node16', 'bundler']) {
       await typeCheck(flavour, consumer, env);
     }
+    const ioredis = JSON.parse(
+      await readFile(join(consumer, 'node_modules', 'ioredis', 'package.json'), 'utf8'),
+    ) as { version: string };
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    await step(
+      `tsc: redis README Quick start against ioredis ${ioredis.version} (newest in the peer range)`,
+      process.execPath,
+      [tsc, '-p', 'tsconfig.readme.json'],
+      consumer,
+      env,
+    );
     passed = true;
   } finally {
     if (passed && !process.env.KEEP_RELEASE_CHECK_DIR)

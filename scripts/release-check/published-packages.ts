@@ -9,6 +9,7 @@ export interface PublishedPackage {
   entries: string[];
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 }
 
 interface Manifest {
@@ -18,6 +19,7 @@ interface Manifest {
   exports?: Record<string, unknown>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 /** Every non-private package under `packages/`, in name order. */
@@ -43,6 +45,7 @@ export async function publishedPackages(root: string): Promise<PublishedPackage[
       ),
       dependencies: manifest.dependencies ?? {},
       devDependencies: manifest.devDependencies ?? {},
+      peerDependencies: manifest.peerDependencies ?? {},
     });
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));

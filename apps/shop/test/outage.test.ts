@@ -50,7 +50,7 @@ describe('a FedEx outage', () => {
     const dashboard = await (await fetch(`${shop.url}/`)).text();
     expect(dashboard).toMatch(/data-testid="health-card-fedex" data-health="(warning|error)"/);
     const retries = logger.lines.filter(
-      (line) => line.object.event === 'job_retry' && line.object.job === 'ship-order',
+      (line) => line.object.event === 'job.retry' && line.object.job === 'ship-order',
     );
     expect(retries.length).toBeGreaterThanOrEqual(6);
     // The jitter source is pinned (0.75), so each delay is exact: 75, 150, 300, then capped at

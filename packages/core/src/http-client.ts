@@ -1,5 +1,6 @@
 import { type $Fetch, ofetch } from 'ofetch';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
+import { contextualLogger } from './call-context.js';
 import { type Clock, systemClock } from './clock.js';
 import { describeValue } from './describe-value.js';
 import {
@@ -112,10 +113,10 @@ export interface ResponseEventInfo extends RequestEventInfo {
 
 /** Observers; they see redacted data only and cannot change the call. */
 export interface HttpClientHooks {
-  onRequest?: (info: RequestEventInfo) => void;
-  onResponse?: (info: ResponseEventInfo) => void;
-  onRetry?: (info: RetryInfo) => void;
-  onError?: (error: IntegrationError) => void;
+  onRequest?: ((info: RequestEventInfo) => void) | undefined;
+  onResponse?: ((info: ResponseEventInfo) => void) | undefined;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+  onError?: ((error: IntegrationError) => void) | undefined;
 }
 
 export interface HttpClientOptions {
@@ -280,7 +281,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const logger = options.logger ?? silentLogger;
+  // Lines carry the call context (the webhook event a handler is processing).
+  const logger = options.logger ? contextualLogger(options.logger) : silentLogger;
   const parseError = options.parseError ?? defaultErrorParser;
   const requestIdHeaders = options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
   const idempotencyHeader = (options.idempotencyHeader ?? 'Idempotency-Key').toLowerCase();

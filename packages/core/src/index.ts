@@ -4,6 +4,12 @@ export {
   bearerTokenOf,
   type RefreshContext,
 } from './auth-strategy.js';
+export {
+  type CallContext,
+  contextualLogger,
+  currentCallContext,
+  withCallContext,
+} from './call-context.js';
 export { type Clock, systemClock } from './clock.js';
 export { describeValue } from './describe-value.js';
 export {

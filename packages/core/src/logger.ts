@@ -14,9 +14,9 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 export interface ConsoleLoggerOptions {
   /** Lowest level written. Default `warn`, or `INT_LOG_LEVEL` when set. */
-  level?: LogLevel;
+  level?: LogLevel | undefined;
   /** Where each JSON line goes. Default: `process.stderr` (or `console.error` outside Node). */
-  write?: (line: string) => void;
+  write?: ((line: string) => void) | undefined;
 }
 
 function defaultWrite(line: string): void {

@@ -52,14 +52,14 @@ export interface Metrics {
 
 export interface MetricsOptions {
   /** Calls older than this do not count towards health and percentiles. Default 5 minutes. */
-  windowMs?: number;
+  windowMs?: number | undefined;
   /** Most recent calls kept per operation. Default 1 000. */
-  maxSamples?: number;
+  maxSamples?: number | undefined;
   /** Success rate at or above which health is `ok`. Default 0.95. */
-  okThreshold?: number;
+  okThreshold?: number | undefined;
   /** Success rate at or above which health is `warning`. Default 0.8. */
-  warningThreshold?: number;
-  clock?: Clock;
+  warningThreshold?: number | undefined;
+  clock?: Clock | undefined;
 }
 
 interface Sample {

@@ -6,9 +6,9 @@ export type ReleaseFn = () => void;
 
 export interface AcquireOptions {
   /** Units of budget this call uses. Default 1. */
-  cost?: number;
+  cost?: number | undefined;
   /** Stops waiting; the acquire rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -24,8 +24,8 @@ export interface MemoryRateLimiterOptions {
   limit: number;
   intervalMs: number;
   /** Calls in flight at once, per key. Default: no bound. */
-  maxConcurrent?: number;
-  clock?: Clock;
+  maxConcurrent?: number | undefined;
+  clock?: Clock | undefined;
 }
 
 interface Waiter {

@@ -4,23 +4,23 @@ import { ConfigurationError } from './errors.js';
 /** Retry settings. Every field has a default; a request can override any of them. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff ceiling; doubles per retry. Default 500 ms. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Backoff ceiling. Default 8 000 ms. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * A `Retry-After` longer than this is not waited for: the error is raised at
    * once with `retryAfterMs` so the caller (or a job queue) can reschedule.
    * Default 60 000 ms.
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
   /** Total time budget for all attempts and waits. Default 120 000 ms. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
-  retryStatuses?: ReadonlyArray<number>;
+  retryStatuses?: ReadonlyArray<number> | undefined;
   /** Called before each wait. Throwing from it is ignored. */
-  onRetry?: (info: RetryInfo) => void;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
 export interface RetryInfo {

@@ -1,3 +1,5 @@
+import { contextSpanAttributes } from './call-context.js';
+
 /**
  * The slice of `@opentelemetry/api` the client uses, typed structurally so core
  * imports nothing: pass `trace.getTracer('my-app')` as `tracer`.
@@ -41,6 +43,7 @@ export function startAttemptSpan(tracer: TracerLike, init: AttemptSpanInit): Spa
     'server.port': port,
     'url.full': init.redactedUrl,
     'int.provider': init.provider,
+    ...contextSpanAttributes(),
   };
   if (init.operation) attributes['int.operation'] = init.operation;
   if (init.attempt > 1) attributes['http.request.resend_count'] = init.attempt - 1;

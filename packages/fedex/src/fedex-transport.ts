@@ -2,6 +2,7 @@ import {
   type ApiError,
   ConfigurationError,
   ConnectionError,
+  contextualLogger,
   createHttpClient,
   describeValue,
   type HttpClient,
@@ -81,7 +82,7 @@ const transactionIdOf = (data: unknown): string | undefined => {
 /** One HTTP client per FedEx client, built on first use so settings are read lazily. */
 export function createFedExTransport(options: FedExOptions): FedExTransport {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ? contextualLogger(options.logger) : silentLogger;
   const environment = options.environment ?? 'sandbox';
   if (environment !== 'sandbox' && environment !== 'production') {
     throw new ConfigurationError(

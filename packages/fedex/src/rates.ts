@@ -18,17 +18,17 @@ export interface RateQuoteInput {
   recipient: Party;
   packages: PackageInput[];
   /** One service (`FEDEX_GROUND`, `PRIORITY_OVERNIGHT`, ...). Default: every available service. */
-  serviceType?: string;
+  serviceType?: string | undefined;
   /** Default `DROPOFF_AT_FEDEX_LOCATION`. */
-  pickupType?: PickupType;
+  pickupType?: PickupType | undefined;
   /** Default `YOUR_PACKAGING`. */
-  packagingType?: string;
+  packagingType?: string | undefined;
   /** Sent as `shipDateStamp` (`YYYY-MM-DD`). Default: FedEx's (today). */
-  shipDate?: string | Date;
+  shipDate?: string | Date | undefined;
   /** Sent as `rateRequestType`. Default `['ACCOUNT', 'LIST']`. */
-  rateRequestTypes?: string[];
+  rateRequestTypes?: string[] | undefined;
   /** Sent as `rateRequestControlParameters.returnTransitTimes`. Default: not sent. */
-  returnTransitTimes?: boolean;
+  returnTransitTimes?: boolean | undefined;
 }
 
 export interface RateQuote {

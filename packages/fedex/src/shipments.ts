@@ -32,23 +32,23 @@ export interface ShipmentCreateInput {
   /** e.g. `FEDEX_GROUND`, `PRIORITY_OVERNIGHT`. Required. */
   serviceType: string;
   /** Default `YOUR_PACKAGING`. */
-  packagingType?: string;
+  packagingType?: string | undefined;
   /** Default `DROPOFF_AT_FEDEX_LOCATION`. */
-  pickupType?: PickupType;
+  pickupType?: PickupType | undefined;
   /** Default `{ imageType: 'PDF', stockType: 'PAPER_4X6' }`. */
-  label?: { imageType?: LabelImageType; stockType?: string };
+  label?: { imageType?: LabelImageType | undefined; stockType?: string | undefined } | undefined;
   /** `LABEL` (default): base64 in the answer; `URL_ONLY`: a link to fetch it. */
-  labelResponse?: 'URL_ONLY' | 'LABEL';
+  labelResponse?: 'URL_ONLY' | 'LABEL' | undefined;
   /** Default `{ paymentType: 'SENDER' }` billed to the client's account number. */
-  payment?: { paymentType: PaymentType; accountNumber?: string };
+  payment?: { paymentType: PaymentType; accountNumber?: string | undefined } | undefined;
   /** Sent as `shipDatestamp` (`YYYY-MM-DD`). Default: FedEx's (today). */
-  shipDate?: string | Date;
+  shipDate?: string | Date | undefined;
   /**
    * Your own reference (an order id), sent as a `CUSTOMER_REFERENCE` on every
    * package. At most 30 characters (FedEx Ground's limit). With it a shipment
    * whose answer was lost can be found again with `tracking.byReference`.
    */
-  customerReference?: string;
+  customerReference?: string | undefined;
 }
 
 export interface ShipmentLabel {
@@ -83,9 +83,9 @@ export interface ShipmentCreateResult {
 export interface ShipmentCancelInput {
   trackingNumber: string;
   /** ISO 3166-1 alpha-2 of the shipper. */
-  senderCountryCode?: string;
+  senderCountryCode?: string | undefined;
   /** Default `DELETE_ALL_PACKAGES`. */
-  deletionControl?: string;
+  deletionControl?: string | undefined;
 }
 
 export interface ShipmentCancelResult {

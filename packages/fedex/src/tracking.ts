@@ -50,11 +50,11 @@ export type TrackingResult =
 
 export interface TrackOptions extends Omit<CallOptions, 'customerTransactionId'> {
   /** Default `true`: every scan event, not only the latest status. */
-  includeDetailedScans?: boolean;
+  includeDetailedScans?: boolean | undefined;
   /** Requests in flight at once. Default: the client's `trackingConcurrency` (3). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Prefix for each chunk's `x-customer-transaction-id` (`<prefix>-<chunk>`). Default: a UUID per chunk. */
-  customerTransactionId?: string;
+  customerTransactionId?: string | undefined;
 }
 
 /** FedEx's reference types for `POST /track/v1/referencenumbers`. */
@@ -70,10 +70,10 @@ export interface TrackByReferenceInput {
   /** The reference as sent at ship time, e.g. `shipments.create({ customerReference })`. */
   value: string;
   /** Default `CUSTOMER_REFERENCE`. */
-  type?: TrackReferenceType;
+  type?: TrackReferenceType | undefined;
   /** `YYYY-MM-DD`; without both, FedEx searches the last 30 days up to tomorrow. */
-  shipDateBegin?: string;
-  shipDateEnd?: string;
+  shipDateBegin?: string | undefined;
+  shipDateEnd?: string | undefined;
 }
 
 /** FedEx's answer when no shipment carries the reference (inside a 200, like unknown numbers). */

@@ -23,12 +23,12 @@ export interface FedExErrorItem {
 
 export interface Address {
   /** Street lines, at most 3 (FedEx reads the first three). */
-  streetLines?: string[];
-  city?: string;
+  streetLines?: string[] | undefined;
+  city?: string | undefined;
   /** Two-letter state or province code, required for US and CA by FedEx. */
-  stateOrProvinceCode?: string;
+  stateOrProvinceCode?: string | undefined;
   /** Required where the country uses postal codes. */
-  postalCode?: string;
+  postalCode?: string | undefined;
   /** ISO 3166-1 alpha-2, upper case. */
   countryCode: string;
 }
@@ -36,16 +36,16 @@ export interface Address {
 export interface Party {
   address: Address;
   /** Marks a residential delivery address (FedEx's `address.residential`). */
-  residential?: boolean;
+  residential?: boolean | undefined;
 }
 
 /** A shipping party: address plus the contact FedEx prints on the label. */
 export interface ShipParty extends Party {
   contact: {
-    personName?: string;
-    companyName?: string;
+    personName?: string | undefined;
+    companyName?: string | undefined;
     phoneNumber: string;
-    emailAddress?: string;
+    emailAddress?: string | undefined;
   };
 }
 
@@ -63,7 +63,7 @@ export interface Dimensions {
 
 export interface PackageInput {
   weight: Weight;
-  dimensions?: Dimensions;
+  dimensions?: Dimensions | undefined;
 }
 
 export type PickupType =
@@ -74,8 +74,8 @@ export type PickupType =
 /** Options every operation takes. */
 export interface CallOptions {
   /** Sent as `x-customer-transaction-id`. Default: a new UUID per call. */
-  customerTransactionId?: string;
-  signal?: AbortSignal;
+  customerTransactionId?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }

@@ -38,7 +38,7 @@ export interface AssociatedObject {
 
 export interface ListAssociationsOptions extends CallOptions {
   /** Page size, at most 500. Default 500. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export interface AssociationsApi {

@@ -19,17 +19,17 @@ export interface BatchReadInput {
 
 export interface BatchCreateInput {
   properties: HubSpotPropertyInput;
-  associations?: AssociationInput[];
+  associations?: AssociationInput[] | undefined;
   /** Names this input in a 207 answer. Default: its index in your list. */
-  objectWriteTraceId?: string;
+  objectWriteTraceId?: string | undefined;
 }
 
 export interface BatchUpdateInput {
   id: string;
   properties: HubSpotPropertyInput;
   /** A unique property that `id` holds a value of (e.g. `email`). */
-  idProperty?: string;
-  objectWriteTraceId?: string;
+  idProperty?: string | undefined;
+  objectWriteTraceId?: string | undefined;
 }
 
 export interface BatchUpsertInput {
@@ -38,7 +38,7 @@ export interface BatchUpsertInput {
   /** A unique property, e.g. `email` for contacts or `domain` for companies. */
   idProperty: string;
   properties: HubSpotPropertyInput;
-  objectWriteTraceId?: string;
+  objectWriteTraceId?: string | undefined;
 }
 
 /** Why one input failed, as HubSpot said it (or the error of its whole request). */
@@ -71,15 +71,15 @@ export interface BatchResult<I> {
 }
 
 export interface BatchReadOptions {
-  properties?: string[];
-  propertiesWithHistory?: string[];
+  properties?: string[] | undefined;
+  propertiesWithHistory?: string[] | undefined;
   /** Read by a unique property instead of the record id. */
-  idProperty?: string;
-  signal?: AbortSignal;
+  idProperty?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface BatchOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 interface BatchResponse {

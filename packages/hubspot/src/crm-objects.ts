@@ -22,28 +22,28 @@ import type { Transport } from './transport.js';
 import { commaList, Issues, idText, toPropertyStrings } from './validation.js';
 
 export interface GetObjectOptions extends CallOptions {
-  properties?: string[];
-  propertiesWithHistory?: string[];
+  properties?: string[] | undefined;
+  propertiesWithHistory?: string[] | undefined;
   /** Object types whose associated ids to include, e.g. `['companies']`. */
-  associations?: string[];
+  associations?: string[] | undefined;
   /** Look the record up by a unique property (e.g. `email`) instead of its id. */
-  idProperty?: string;
-  archived?: boolean;
+  idProperty?: string | undefined;
+  archived?: boolean | undefined;
 }
 
 export interface UpdateObjectOptions extends CallOptions {
-  idProperty?: string;
+  idProperty?: string | undefined;
 }
 
 export interface ListObjectsOptions extends CallOptions {
-  properties?: string[];
-  propertiesWithHistory?: string[];
-  associations?: string[];
+  properties?: string[] | undefined;
+  propertiesWithHistory?: string[] | undefined;
+  associations?: string[] | undefined;
   /** Page size, at most 100 (HubSpot's `limit`). Default 100. Use `toArray({ limit })` for a total. */
-  limit?: number;
-  archived?: boolean;
+  limit?: number | undefined;
+  archived?: boolean | undefined;
   /** Start after this cursor. */
-  after?: string;
+  after?: string | undefined;
 }
 
 /** Search results, fetched a page at a time as you iterate. */

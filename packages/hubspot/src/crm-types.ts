@@ -40,7 +40,7 @@ export interface HubSpotObject {
 
 export interface CreateObjectInput {
   properties: HubSpotPropertyInput;
-  associations?: AssociationInput[];
+  associations?: AssociationInput[] | undefined;
 }
 
 export interface UpdateObjectInput {
@@ -65,11 +65,11 @@ export type FilterOperator =
 export interface SearchFilter {
   propertyName: string;
   operator: FilterOperator;
-  value?: string | number | boolean;
+  value?: string | number | boolean | undefined;
   /** Upper bound for `BETWEEN`. */
-  highValue?: string | number;
+  highValue?: string | number | undefined;
   /** For `IN` / `NOT_IN`. */
-  values?: Array<string | number>;
+  values?: Array<string | number> | undefined;
 }
 
 export interface SearchFilterGroup {
@@ -83,17 +83,17 @@ export interface SearchSort {
 
 export interface SearchRequest {
   /** ORed groups of ANDed filters: at most 5 groups, 10 filters each, 25 in all. */
-  filterGroups?: SearchFilterGroup[];
+  filterGroups?: SearchFilterGroup[] | undefined;
   /** HubSpot honours one sort. */
-  sorts?: SearchSort[];
+  sorts?: SearchSort[] | undefined;
   /** Free-text search over the default searchable properties. */
-  query?: string;
-  properties?: string[];
+  query?: string | undefined;
+  properties?: string[] | undefined;
   /** Page size, at most 200. Default 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** Common per-call options. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }

@@ -53,35 +53,35 @@ export const VERSION: string = version;
 export type HubSpotCredentials =
   | {
       /** Default: the `HUBSPOT_ACCESS_TOKEN` environment variable. */
-      accessToken?: string;
+      accessToken?: string | undefined;
     }
   | { oauth: HubSpotOAuthSettings };
 
 export interface HubSpotOptions {
   /** `YYYY-MM` date version, or `v3` for the legacy `/crm/v3` paths. Default: the newest (`2026-09`). */
-  apiVersion?: HubSpotApiVersion;
+  apiVersion?: HubSpotApiVersion | undefined;
   /** Budgets of the default limiter. Default: 100 calls per 10 s, 5 searches per second. */
-  limits?: HubSpotLimits;
+  limits?: HubSpotLimits | undefined;
   /** Default `https://api.hubapi.com`. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Per-attempt timeout. Default 60 000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry settings (core's). 429 (not DAILY), 477, 5xx, timeouts and network errors are retried where safe. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /** Replaces the default per-account limiter; `false` turns limiting off. Search calls use the key `<account>#search`. */
-  rateLimiter?: RateLimiter | false;
+  rateLimiter?: RateLimiter | false | undefined;
   /** The HubSpot account (portal) id: the limiter key. Default: a hash of the credential. */
-  accountId?: string | number;
+  accountId?: string | number | undefined;
   /** Batch requests in flight at once for one batch call. Default 3. */
-  batchConcurrency?: number;
-  logger?: Logger;
-  metrics?: Metrics;
-  tracer?: TracerLike;
-  hooks?: HttpClientHooks;
+  batchConcurrency?: number | undefined;
+  logger?: Logger | undefined;
+  metrics?: Metrics | undefined;
+  tracer?: TracerLike | undefined;
+  hooks?: HttpClientHooks | undefined;
   /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Injected time, for tests. */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 export interface HubSpotClient {

@@ -23,24 +23,24 @@ export interface HubSpotOAuthSettings {
   clientSecret: string;
   redirectURI: string;
   /** The installed account's refresh token, when you have one already (else `exchangeCode` stores one). */
-  refreshToken?: string;
+  refreshToken?: string | undefined;
   /** Where tokens are kept (core's `TokenStore`; durable ones in `@int/sqlite` and `@int/redis`). Default: in memory. */
-  tokenStore?: HubSpotTokenStore;
+  tokenStore?: HubSpotTokenStore | undefined;
   /** Key of this account's token in the store. Default `hubspot:oauth:<clientId>`; use one per installed account. */
-  tokenKey?: string;
+  tokenKey?: string | undefined;
   /** Token endpoint version. Default `2026-03`. */
-  tokenVersion?: OAuthTokenVersion;
+  tokenVersion?: OAuthTokenVersion | undefined;
   /** Refresh this long before expiry. Default 60 000 ms (tokens live 30 minutes). */
-  refreshSkewMs?: number;
+  refreshSkewMs?: number | undefined;
 }
 
 export interface AuthorizationUrlOptions {
   scopes: string[];
-  optionalScopes?: string[];
+  optionalScopes?: string[] | undefined;
   /** Bound to the user's session; checked on the callback. */
   state: string;
   /** PKCE verifier; its S256 challenge goes in the URL. */
-  codeVerifier?: string;
+  codeVerifier?: string | undefined;
 }
 
 export interface HubSpotOAuth {

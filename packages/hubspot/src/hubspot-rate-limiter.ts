@@ -28,22 +28,22 @@ export interface HubSpotLimits {
    * Calls per rolling window for one account. Default 100 (Free/Starter, OAuth
    * apps); 190 for Professional/Enterprise; 250 with the API Limit Increase.
    */
-  burst?: number;
+  burst?: number | undefined;
   /** Length of the burst window. Default 10 000 ms. */
-  windowMs?: number;
+  windowMs?: number | undefined;
   /** Search calls per search window. Default 5. */
-  searchPerSecond?: number;
+  searchPerSecond?: number | undefined;
   /** Length of the search window. Default 1 000 ms. */
-  searchWindowMs?: number;
+  searchWindowMs?: number | undefined;
   /** Calls in flight at once per account. Default 10. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
   /**
    * Follow `X-HubSpot-RateLimit-Max`, `-Remaining` and
    * `-Interval-Milliseconds` when HubSpot sends them. Default true.
    */
-  adaptToHeaders?: boolean;
+  adaptToHeaders?: boolean | undefined;
   /** Time zone of the account, for `QuotaExceededError.resetAt`. Default `UTC`. */
-  dailyResetTimeZone?: string;
+  dailyResetTimeZone?: string | undefined;
 }
 
 /** What the limiter learns from one answer. */

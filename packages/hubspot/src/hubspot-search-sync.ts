@@ -14,21 +14,21 @@ export interface SyncCheckpoint {
   modifiedAt: string;
   /** `at`: resume at `modifiedAt`; `after`: strictly after it; `sweep`: by id within it. */
   mode: 'at' | 'after' | 'sweep';
-  afterId?: string;
+  afterId?: string | undefined;
   seenIds: string[];
 }
 
 export interface ChangedSinceOptions {
   /** Properties to return; the last-modified property is always added. */
-  properties?: string[];
+  properties?: string[] | undefined;
   /** Page size, at most 200 (the search maximum). Default 200. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /**
    * The last-modified property. Default `lastmodifieddate` for contacts and
    * `hs_lastmodifieddate` for every other type (HubSpot's own advice).
    */
-  modifiedProperty?: string;
-  signal?: AbortSignal;
+  modifiedProperty?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** The changed records, oldest change first, fetched as you iterate. */

@@ -18,36 +18,36 @@ export interface VerifySignatureInput {
   /** Your app's client secret. */
   clientSecret: string;
   /** HTTP method as received (v2, v3). */
-  method?: string;
+  method?: string | undefined;
   /** The full URL HubSpot called, protocol and query included (v2, v3). */
-  url?: string;
+  url?: string | undefined;
   /** The raw body, exactly as received. */
   body: string;
   /** `X-HubSpot-Signature` (v1, v2) or `X-HubSpot-Signature-v3`. */
   signature: string;
   /** `X-HubSpot-Request-Timestamp`, milliseconds (v3). */
-  timestamp?: string | number;
+  timestamp?: string | number | undefined;
   /** Current time in ms, for tests. Default `Date.now()`. */
-  now?: number;
+  now?: number | undefined;
   /** Replay window for v3. Default 5 minutes. */
-  toleranceMs?: number;
+  toleranceMs?: number | undefined;
 }
 
 export interface VerifyRequestOptions {
   /** The URL HubSpot called, when a proxy changed `request.url`. */
-  url?: string;
-  now?: number;
-  toleranceMs?: number;
+  url?: string | undefined;
+  now?: number | undefined;
+  toleranceMs?: number | undefined;
 }
 
 export interface SignWebhookInput {
   version: WebhookSignatureVersion;
   clientSecret: string;
-  method?: string;
-  url?: string;
+  method?: string | undefined;
+  url?: string | undefined;
   body: string;
   /** v3 only. Default now. */
-  timestamp?: number;
+  timestamp?: number | undefined;
 }
 
 async function sha256Hex(text: string): Promise<string> {

@@ -84,6 +84,14 @@ export type {
   SyncIterable,
 } from './hubspot-search-sync.js';
 export {
+  constructEvents,
+  type HubSpotEventHandler,
+  type HubSpotWebhookEvent,
+  type HubSpotWebhookOptions,
+  hubspotHandlers,
+  hubspotWebhookVerifier,
+} from './hubspot-webhook-verifier.js';
+export {
   computeWebhookSignature,
   type SignWebhookInput,
   type VerifyRequestOptions,

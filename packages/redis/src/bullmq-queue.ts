@@ -27,21 +27,21 @@ export interface BullmqQueueOptions {
    */
   connection: RedisOptions | Redis;
   /** BullMQ key prefix. Default `int`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
   /** Largest backoff delay, for every job. Default 60 000 ms. */
-  maxBackoffMs?: number;
+  maxBackoffMs?: number | undefined;
   /** BullMQ `lockDuration`: a job whose worker stops renewing its lock this long is stalled. Default 30 000 ms. */
-  lockDurationMs?: number;
+  lockDurationMs?: number | undefined;
   /** BullMQ `stalledInterval`: how often workers look for stalled jobs. Default 30 000 ms. */
-  stalledIntervalMs?: number;
+  stalledIntervalMs?: number | undefined;
   /** Receives `job_retry` and `job_failed` lines. Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** BullMQ `maxStalledCount`: stalls after which a job fails instead of running again. Default 1. */
-  maxStalledCount?: number;
+  maxStalledCount?: number | undefined;
 }
 
 // BullMQ runs lower numbers first and jobs without a priority before all
@@ -259,7 +259,7 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
       // Connection errors are retried by ioredis; without a listener Node would throw them.
       worker.on('error', (error) =>
         logger.warn(
-          { event: 'job_worker_error', job: name, error: error.message },
+          { event: 'job.worker_error', job: name, error: error.message },
           'BullMQ worker error',
         ),
       );
@@ -270,12 +270,12 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
         const jobId = decodeJobId(bullJob.id ?? '');
         if (attempts < maxAttempts) {
           logger.warn(
-            { event: 'job_retry', job: name, jobId, attempt: attempts, error: error.message },
+            { event: 'job.retry', job: name, jobId, attempt: attempts, error: error.message },
             'Job attempt failed; will retry',
           );
         } else {
           logger.error(
-            { event: 'job_failed', job: name, jobId, attempts, error: error.message },
+            { event: 'job.failed', job: name, jobId, attempts, error: error.message },
             'Job failed after its last attempt',
           );
         }
@@ -335,6 +335,19 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
         }
       }
       return result;
+    },
+
+    // For tests: BullMQ has no idle event, so look every 20 ms.
+    async idle() {
+      const busy = async () =>
+        (
+          await Promise.all(
+            workers.map((worker) =>
+              queueFor(worker.name).getJobCounts('active', 'wait', 'prioritized'),
+            ),
+          )
+        ).some((counts) => Object.values(counts).some((count) => count > 0));
+      while (await busy()) await new Promise((resolve) => setTimeout(resolve, 20));
     },
 
     async close() {

@@ -11,9 +11,9 @@ export interface RedisInboxStoreOptions {
   /** The ioredis client. */
   redis: RedisClient;
   /** Prefix of every key this store writes. Default `int:inbox:`. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /** How long an event is kept after it arrives. Default: forever. */
-  retentionMs?: number;
+  retentionMs?: number | undefined;
 }
 
 // An event is a hash whose fields hold JSON values; Lua never decodes them,

@@ -10,20 +10,20 @@ export interface RedisRateLimiterOptions {
   /** Length of the rolling window in milliseconds. */
   intervalMs: number;
   /** Calls in flight at once, per key, across every process. Default: no bound. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
   /** Prefix of every Redis key this limiter writes. Default `int:rl:`. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /**
    * How long an in-flight slot is held when its release is never called (the
    * process crashed). Default 60 000 ms. Only used with `maxConcurrent`.
    */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /**
    * How often a caller waiting only for a concurrency slot held by another
    * process asks again. Default 25 ms. Releases in the same process wake
    * waiters at once.
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
 }
 
 /** What `acquire` resolves to: the release, plus when the start was granted. */

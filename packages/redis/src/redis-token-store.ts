@@ -15,9 +15,9 @@ export interface RedisTokenStoreOptions {
   /** Encrypts every token before it is written; Redis never holds token text. */
   secretBox: SecretBox;
   /** Prefix of every key this store writes. Default `int:tokens:`. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /** How often a caller waiting for another process' lock asks again. Default 20 ms (with jitter). */
-  lockPollIntervalMs?: number;
+  lockPollIntervalMs?: number | undefined;
 }
 
 // Deletes the lock only when it still holds our owner id: a holder whose lock

@@ -43,6 +43,17 @@ describe.skipIf(skip)('bullmqQueue', () => {
   });
   afterAll(() => redis.disconnect());
 
+  it('idle() resolves once every waiting job of a handled name has run', async () => {
+    const queue = newQueue('idle');
+    const done: number[] = [];
+    await queue.process<number>('count', async (payload) => {
+      done.push(payload);
+    });
+    for (const n of [1, 2, 3]) await queue.enqueue('count', n);
+    await queue.idle!();
+    expect(done.sort()).toEqual([1, 2, 3]);
+  });
+
   it('runs jobs, dedups by jobId (ids with ":" and digits too), keeps state and attempts', async () => {
     const queue = newQueue('basic');
     const seen: string[] = [];
@@ -112,7 +123,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
       attempts: 2,
       lastError: { name: 'RateLimitError', message: 'slow down' },
     });
-    expect(logger.lines.map((line) => line.object.event)).toEqual(['job_retry', 'job_failed']);
+    expect(logger.lines.map((line) => line.object.event)).toEqual(['job.retry', 'job.failed']);
     healthy = true;
     await queue.retry('f');
     await until(async () => (await queue.get('f'))?.state === 'done');

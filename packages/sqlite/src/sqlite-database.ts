@@ -10,7 +10,7 @@ export interface SqliteFileOptions {
    * How long a write waits for another process' write lock before failing.
    * Default 5 000 ms.
    */
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
 }
 
 /** One migration step per schema version, applied in order inside a transaction. */

@@ -30,15 +30,15 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
    * every third of it; a job whose worker crashed runs again once it lapses.
    * Default 30 000 ms.
    */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /** How often an idle worker looks for due jobs written by other processes. Default 250 ms. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Receives job retries, failures and store errors. Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
 }
 
 interface JobRow {
@@ -184,7 +184,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     return ids.map(({ id }) => claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow);
   });
 
-  const workers: Array<{ wake: () => void; stop: () => Promise<void> }> = [];
+  const workers: Array<{ wake: () => void; stop: () => Promise<void>; busy: () => boolean }> = [];
   const handled = new Set<string>();
   let closed = false;
 
@@ -259,7 +259,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
           reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
           logger.warn(
             {
-              event: 'job_retry',
+              event: 'job.retry',
               job: name,
               jobId: job.id,
               attempt: job.attempts,
@@ -272,7 +272,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
           fail.run({ id: job.id, owner, now, error: message });
           logger.error(
             {
-              event: 'job_failed',
+              event: 'job.failed',
               job: name,
               jobId: job.id,
               attempts: job.attempts,
@@ -284,7 +284,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       } catch (storeError) {
         logger.error(
           {
-            event: 'job_store_error',
+            event: 'job.store_error',
             job: name,
             jobId: job.id,
             error: (storeError as Error).message,
@@ -303,7 +303,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         } catch (error) {
           // Locked past busy_timeout by another process: try again on the next poll.
           logger.warn(
-            { event: 'job_claim_error', job: name, error: (error as Error).message },
+            { event: 'job.claim_error', job: name, error: (error as Error).message },
             'Could not claim jobs; retrying',
           );
         }
@@ -329,6 +329,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     const looping = loop();
     workers.push({
       wake,
+      busy: () => running.size > 0,
       stop: async () => {
         stopping = true;
         wake();
@@ -402,6 +403,14 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       }
       return result;
     },
+    // For tests: other processes share the file, so look every 10 ms.
+    async idle() {
+      const dueNow = (name: string) => due.all({ name, now: Date.now(), limit: 1 }).length > 0;
+      while (workers.some((worker) => worker.busy()) || [...handled].some(dueNow)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+
     async close() {
       if (closed) return;
       closed = true;

@@ -18,7 +18,7 @@ export interface SqliteTokenStoreOptions extends SqliteFileOptions {
   /** Encrypts every token before it is written; the file never holds token text. */
   secretBox: SecretBox;
   /** How often a process waiting for another process' lock asks again. Default 20 ms (with jitter). */
-  lockPollIntervalMs?: number;
+  lockPollIntervalMs?: number | undefined;
 }
 
 const migrations: Migration[] = [

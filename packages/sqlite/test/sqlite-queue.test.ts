@@ -26,6 +26,25 @@ afterEach(() => {
 });
 
 describe('sqliteQueue', () => {
+  it('idle() resolves once every due job of a handled name has run', async () => {
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 1_000 });
+    const done: number[] = [];
+    await queue.process<number>(
+      'count',
+      async (payload) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        done.push(payload);
+      },
+      { concurrency: 2 },
+    );
+    for (const n of [1, 2, 3, 4, 5]) await queue.enqueue('count', n);
+    await queue.enqueue('nobody-handles-this', 0);
+    await queue.idle!();
+    expect(done.sort()).toEqual([1, 2, 3, 4, 5]);
+    expect((await queue.stats()).done).toBe(5);
+    await queue.close();
+  });
+
   it('runs jobs, dedups by jobId, keeps state, attempts and timestamps', async () => {
     const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 10 });
     const seen: string[] = [];
@@ -89,9 +108,9 @@ describe('sqliteQueue', () => {
     });
     expect(calls).toBe(3);
     expect(logger.lines.map((line) => line.object.event)).toEqual([
-      'job_retry',
-      'job_retry',
-      'job_failed',
+      'job.retry',
+      'job.retry',
+      'job.failed',
     ]);
     expect((await queue.list({ state: 'failed' })).map((job) => job.id)).toEqual(['f']);
     healthy = true;

@@ -47,6 +47,7 @@ interface StripeTypeMap {
   ChargeCaptureParams: Types.ChargeCaptureParams;
   EventListParams: Types.EventListParams;
   Metadata: Types.Metadata;
+  Shipping: Types.Shipping;
   SearchParams: Types.SearchParams;
   StripeErrorObject: Types.StripeErrorObject;
   Event: Events.StripeEvent;
@@ -83,6 +84,7 @@ export declare namespace Stripe {
   export type ChargeCaptureParams = StripeTypeMap['ChargeCaptureParams'];
   export type EventListParams = StripeTypeMap['EventListParams'];
   export type Metadata = StripeTypeMap['Metadata'];
+  export type Shipping = StripeTypeMap['Shipping'];
   export type SearchParams = StripeTypeMap['SearchParams'];
   export type StripeErrorObject = StripeTypeMap['StripeErrorObject'];
   /** Every event of the covered resources, discriminated by `type`. */

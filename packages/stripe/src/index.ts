@@ -30,6 +30,12 @@ export type {
   StripeEventType,
   UnknownStripeEvent,
 } from './stripe-events.js';
+export {
+  type StripeEventHandler,
+  type StripeHandlerMap,
+  type StripeWebhookEvent,
+  stripeHandlers,
+} from './stripe-handlers.js';
 export { STRIPE_RETRY_DEFAULTS, STRIPE_RETRY_STATUSES, stripeRetryHint } from './stripe-retry.js';
 export type {
   Address,
@@ -63,6 +69,8 @@ export type {
   RetrieveParams,
   SearchParams,
   SearchResult,
+  Shipping,
+  ShippingParam,
   StripeErrorObject,
 } from './stripe-types.js';
 export {

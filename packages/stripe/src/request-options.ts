@@ -6,17 +6,17 @@ export interface RequestOptions {
    * Sent as `Idempotency-Key` (at most 255 characters). Default on every POST:
    * a fresh `crypto.randomUUID()`, the same on every retry of that call.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
   /** Act on a connected account (`acct_...`): sent as `Stripe-Account`. Default: the client's. */
-  stripeAccount?: string;
+  stripeAccount?: string | undefined;
   /** Sent as `Stripe-Version`. Default: the client's `apiVersion`. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Per-attempt timeout in ms. Default: the client's `timeoutMs` (80 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default: the client's `retry.maxRetries` (2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Cancels the call at once, also while it waits for a retry or the rate limiter. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Stripe's limit on `Idempotency-Key`. */

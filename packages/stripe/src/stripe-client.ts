@@ -24,35 +24,35 @@ export interface StripeOptions {
    * Default: the `STRIPE_SECRET_KEY` environment variable, read at the first
    * API call (never at import or construction).
    */
-  secretKey?: string;
+  secretKey?: string | undefined;
   /** Sent as `Stripe-Version` on every call. Default `2026-10-28.endive`. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** A connected account (`acct_...`) to act on, sent as `Stripe-Account`. Default: none. */
-  stripeAccount?: string;
+  stripeAccount?: string | undefined;
   /** Default `https://api.stripe.com`. Plain `http://` only for loopback hosts. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Per-attempt timeout in ms. Default 80 000 (Stripe's). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Retry settings. Default: 2 retries, full-jitter backoff from 500 ms up to
    * 5 s, `Retry-After` honoured; retried: `Stripe-Should-Retry: true`, 409, 429,
    * 5xx, connection errors and timeouts; never a 402.
    */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /** A `RateLimiter` (`memoryRateLimiter()` from `@int/core`). Default: none. */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RateLimiter | undefined;
   /** A pino-shaped logger; every line is redacted. Default: silent. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** `createMetrics()` from `@int/core`. Default: none. */
-  metrics?: Metrics;
+  metrics?: Metrics | undefined;
   /** An OpenTelemetry `Tracer`: one client span per attempt. Default: none. */
-  tracer?: TracerLike;
+  tracer?: TracerLike | undefined;
   /** A `fetch` implementation. Default: the global one, looked up per call (MSW sees it). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Observers of requests, responses, retries and errors (redacted). Default: none. */
-  hooks?: HttpClientHooks;
+  hooks?: HttpClientHooks | undefined;
   /** Injected time, for tests. Default: the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** A call as a resource method describes it. */

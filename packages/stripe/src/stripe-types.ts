@@ -9,10 +9,10 @@ export type Metadata = Record<string, string>;
 export type MetadataParam = Record<string, string | number | null>;
 
 export interface RangeQuery {
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
+  gt?: number | undefined;
+  gte?: number | undefined;
+  lt?: number | undefined;
+  lte?: number | undefined;
 }
 
 /** A field Stripe returns as an id, or as the object when you `expand` it. */
@@ -20,11 +20,11 @@ export type Expandable<T extends { id: string }> = string | T;
 
 export interface ListParams {
   /** 1 to 100; Stripe's default is 10. */
-  limit?: number;
-  starting_after?: string;
-  ending_before?: string;
-  expand?: string[];
-  created?: number | RangeQuery;
+  limit?: number | undefined;
+  starting_after?: string | undefined;
+  ending_before?: string | undefined;
+  expand?: string[] | undefined;
+  created?: number | RangeQuery | undefined;
   [key: string]: unknown;
 }
 
@@ -32,9 +32,9 @@ export interface SearchParams {
   /** Stripe's search query language, e.g. `status:'succeeded' AND metadata['order']:'42'`. */
   query: string;
   /** 1 to 100; Stripe's default is 10. */
-  limit?: number;
-  page?: string;
-  expand?: string[];
+  limit?: number | undefined;
+  page?: string | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
@@ -66,20 +66,30 @@ export interface Address {
 }
 
 export interface AddressParam {
-  city?: string;
-  country?: string;
-  line1?: string;
-  line2?: string;
-  postal_code?: string;
-  state?: string;
+  city?: string | undefined;
+  country?: string | undefined;
+  line1?: string | undefined;
+  line2?: string | undefined;
+  postal_code?: string | undefined;
+  state?: string | undefined;
+}
+
+/** Shipping details as Stripe returns them on payment intents and customers. */
+export interface Shipping {
+  address: Address;
+  name: string;
+  carrier?: string | null;
+  phone?: string | null;
+  tracking_number?: string | null;
+  [key: string]: unknown;
 }
 
 export interface ShippingParam {
   address: AddressParam;
   name: string;
-  carrier?: string;
-  phone?: string;
-  tracking_number?: string;
+  carrier?: string | undefined;
+  phone?: string | undefined;
+  tracking_number?: string | undefined;
 }
 
 // ---------------------------------------------------------------- customers
@@ -100,7 +110,7 @@ export interface Customer {
   name?: string | null;
   phone?: string | null;
   preferred_locales?: string[];
-  shipping?: unknown;
+  shipping?: Shipping | null;
   [key: string]: unknown;
 }
 
@@ -112,26 +122,26 @@ export interface DeletedCustomer {
 }
 
 export interface CustomerCreateParams {
-  address?: AddressParam | null;
-  balance?: number;
-  description?: string | null;
-  email?: string | null;
-  invoice_prefix?: string;
-  metadata?: MetadataParam | null;
-  name?: string | null;
-  payment_method?: string;
-  phone?: string | null;
-  preferred_locales?: string[];
-  shipping?: ShippingParam | null;
-  expand?: string[];
+  address?: AddressParam | null | undefined;
+  balance?: number | undefined;
+  description?: string | null | undefined;
+  email?: string | null | undefined;
+  invoice_prefix?: string | undefined;
+  metadata?: MetadataParam | null | undefined;
+  name?: string | null | undefined;
+  payment_method?: string | undefined;
+  phone?: string | null | undefined;
+  preferred_locales?: string[] | undefined;
+  shipping?: ShippingParam | null | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export type CustomerUpdateParams = CustomerCreateParams;
 
 export interface CustomerListParams extends ListParams {
-  email?: string;
-  test_clock?: string;
+  email?: string | undefined;
+  test_clock?: string | undefined;
 }
 
 // ---------------------------------------------------------- payment intents
@@ -204,7 +214,7 @@ export interface PaymentIntent {
   payment_method_types: string[];
   receipt_email: string | null;
   setup_future_usage?: 'off_session' | 'on_session' | null;
-  shipping?: unknown;
+  shipping?: Shipping | null;
   statement_descriptor?: string | null;
   statement_descriptor_suffix?: string | null;
   status: PaymentIntentStatus;
@@ -216,80 +226,87 @@ export interface PaymentIntentCreateParams {
   amount: number;
   /** Three-letter ISO code, lower case. */
   currency: string;
-  automatic_payment_methods?: { enabled: boolean; allow_redirects?: 'always' | 'never' };
-  capture_method?: CaptureMethod;
-  confirm?: boolean;
-  confirmation_method?: 'automatic' | 'manual';
-  customer?: string;
-  description?: string;
-  error_on_requires_action?: boolean;
-  metadata?: MetadataParam;
-  off_session?: boolean | 'one_off' | 'recurring';
-  on_behalf_of?: string;
-  payment_method?: string;
-  payment_method_types?: string[];
-  receipt_email?: string;
-  return_url?: string;
-  setup_future_usage?: 'off_session' | 'on_session';
-  shipping?: ShippingParam;
-  statement_descriptor?: string;
-  statement_descriptor_suffix?: string;
-  transfer_data?: { destination: string; amount?: number };
-  transfer_group?: string;
-  expand?: string[];
+  automatic_payment_methods?:
+    | { enabled: boolean; allow_redirects?: 'always' | 'never' | undefined }
+    | undefined;
+  capture_method?: CaptureMethod | undefined;
+  confirm?: boolean | undefined;
+  confirmation_method?: 'automatic' | 'manual' | undefined;
+  customer?: string | undefined;
+  description?: string | undefined;
+  error_on_requires_action?: boolean | undefined;
+  metadata?: MetadataParam | undefined;
+  off_session?: boolean | 'one_off' | 'recurring' | undefined;
+  on_behalf_of?: string | undefined;
+  payment_method?: string | undefined;
+  payment_method_types?: string[] | undefined;
+  receipt_email?: string | undefined;
+  return_url?: string | undefined;
+  setup_future_usage?: 'off_session' | 'on_session' | undefined;
+  shipping?: ShippingParam | undefined;
+  statement_descriptor?: string | undefined;
+  statement_descriptor_suffix?: string | undefined;
+  transfer_data?: { destination: string; amount?: number | undefined } | undefined;
+  transfer_group?: string | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface PaymentIntentUpdateParams {
-  amount?: number;
-  currency?: string;
-  capture_method?: CaptureMethod;
-  customer?: string;
-  description?: string | null;
-  metadata?: MetadataParam | null;
-  payment_method?: string;
-  payment_method_types?: string[];
-  receipt_email?: string | null;
-  setup_future_usage?: 'off_session' | 'on_session' | null;
-  shipping?: ShippingParam | null;
-  statement_descriptor?: string;
-  statement_descriptor_suffix?: string;
-  expand?: string[];
+  amount?: number | undefined;
+  currency?: string | undefined;
+  capture_method?: CaptureMethod | undefined;
+  customer?: string | undefined;
+  description?: string | null | undefined;
+  metadata?: MetadataParam | null | undefined;
+  payment_method?: string | undefined;
+  payment_method_types?: string[] | undefined;
+  receipt_email?: string | null | undefined;
+  setup_future_usage?: 'off_session' | 'on_session' | null | undefined;
+  shipping?: ShippingParam | null | undefined;
+  statement_descriptor?: string | undefined;
+  statement_descriptor_suffix?: string | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface PaymentIntentConfirmParams {
-  capture_method?: CaptureMethod;
-  error_on_requires_action?: boolean;
-  off_session?: boolean | 'one_off' | 'recurring';
-  payment_method?: string;
-  receipt_email?: string | null;
-  return_url?: string;
-  setup_future_usage?: 'off_session' | 'on_session' | null;
-  shipping?: ShippingParam | null;
-  expand?: string[];
+  capture_method?: CaptureMethod | undefined;
+  error_on_requires_action?: boolean | undefined;
+  off_session?: boolean | 'one_off' | 'recurring' | undefined;
+  payment_method?: string | undefined;
+  receipt_email?: string | null | undefined;
+  return_url?: string | undefined;
+  setup_future_usage?: 'off_session' | 'on_session' | null | undefined;
+  shipping?: ShippingParam | null | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface PaymentIntentCaptureParams {
   /** At most `amount_capturable`; defaults to all of it. */
-  amount_to_capture?: number;
-  final_capture?: boolean;
-  metadata?: MetadataParam;
-  statement_descriptor?: string;
-  statement_descriptor_suffix?: string;
-  expand?: string[];
+  amount_to_capture?: number | undefined;
+  final_capture?: boolean | undefined;
+  metadata?: MetadataParam | undefined;
+  statement_descriptor?: string | undefined;
+  statement_descriptor_suffix?: string | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface PaymentIntentCancelParams {
-  cancellation_reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'abandoned';
-  expand?: string[];
+  cancellation_reason?:
+    | 'duplicate'
+    | 'fraudulent'
+    | 'requested_by_customer'
+    | 'abandoned'
+    | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface PaymentIntentListParams extends ListParams {
-  customer?: string;
+  customer?: string | undefined;
 }
 
 // ------------------------------------------------------------------ charges
@@ -329,18 +346,18 @@ export interface Charge {
 }
 
 export interface ChargeListParams extends ListParams {
-  customer?: string;
-  payment_intent?: string;
-  transfer_group?: string;
+  customer?: string | undefined;
+  payment_intent?: string | undefined;
+  transfer_group?: string | undefined;
 }
 
 export interface ChargeCaptureParams {
-  amount?: number;
-  application_fee_amount?: number;
-  receipt_email?: string;
-  statement_descriptor?: string;
-  statement_descriptor_suffix?: string;
-  expand?: string[];
+  amount?: number | undefined;
+  application_fee_amount?: number | undefined;
+  receipt_email?: string | undefined;
+  statement_descriptor?: string | undefined;
+  statement_descriptor_suffix?: string | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
@@ -367,49 +384,49 @@ export interface Refund {
 
 export interface RefundCreateParams {
   /** Defaults to the whole remaining amount. */
-  amount?: number;
-  charge?: string;
-  currency?: string;
-  customer?: string;
-  instructions_email?: string;
-  metadata?: MetadataParam | null;
-  origin?: 'customer_balance';
-  payment_intent?: string;
-  reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
-  refund_application_fee?: boolean;
-  reverse_transfer?: boolean;
-  expand?: string[];
+  amount?: number | undefined;
+  charge?: string | undefined;
+  currency?: string | undefined;
+  customer?: string | undefined;
+  instructions_email?: string | undefined;
+  metadata?: MetadataParam | null | undefined;
+  origin?: 'customer_balance' | undefined;
+  payment_intent?: string | undefined;
+  reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer' | undefined;
+  refund_application_fee?: boolean | undefined;
+  reverse_transfer?: boolean | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface RefundUpdateParams {
-  metadata?: MetadataParam | null;
-  expand?: string[];
+  metadata?: MetadataParam | null | undefined;
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface RefundCancelParams {
-  expand?: string[];
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface RefundListParams extends ListParams {
-  charge?: string;
-  payment_intent?: string;
+  charge?: string | undefined;
+  payment_intent?: string | undefined;
 }
 
 // -------------------------------------------------------------------- events
 
 /** Parameters a retrieve accepts. */
 export interface RetrieveParams {
-  expand?: string[];
+  expand?: string[] | undefined;
   [key: string]: unknown;
 }
 
 export interface EventListParams extends ListParams {
   /** An event type, `*` allowed as in `payment_intent.*`. */
-  type?: string;
+  type?: string | undefined;
   /** Up to 20 types. */
-  types?: string[];
-  delivery_success?: boolean;
+  types?: string[] | undefined;
+  delivery_success?: boolean | undefined;
 }

@@ -22,9 +22,9 @@ export interface ConstructEventOptions {
    * and now, in both directions (older is a replay, newer is a skewed or forged
    * clock). Default 300. `Infinity` turns the check off.
    */
-  toleranceSec?: number;
+  toleranceSec?: number | undefined;
   /** Current time in epoch milliseconds. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 export interface GenerateTestHeaderOptions {
@@ -32,7 +32,7 @@ export interface GenerateTestHeaderOptions {
   payload: RawBody;
   secret: string;
   /** Unix seconds. Default: now. */
-  timestamp?: number;
+  timestamp?: number | undefined;
 }
 
 const encoder = new TextEncoder();

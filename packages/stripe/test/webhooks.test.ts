@@ -225,6 +225,43 @@ describe('signed delivery from the fake (sandbox mode)', () => {
   });
 });
 
+describe('an endpoint set once the app listens', () => {
+  const { fake, client } = setupFake();
+
+  it('setWebhookEndpoint() delivers the events that follow, and undefined stops delivery', async () => {
+    const types: string[] = [];
+    const server = await startLocalServer(async (request, response) => {
+      const event = await constructEvent(
+        request.body,
+        String(request.headers['stripe-signature']),
+        'whsec_late',
+      );
+      types.push(event.type);
+      response.statusCode = 200;
+      response.end();
+    });
+    try {
+      fake.emit('customer.created', { id: 'cus_before', object: 'customer' }); // no endpoint yet
+      fake.setWebhookEndpoint({ url: `${server.url}/webhooks/stripe`, secret: 'whsec_late' });
+      const intent = await client().paymentIntents.create({ amount: 500, currency: 'usd' });
+      expect(fake.state.events.get([...fake.state.events.keys()].at(-1)!)?.pending_webhooks).toBe(
+        1,
+      );
+      fake.reset(); // keeps the endpoint
+      fake.emit('customer.updated', { id: 'cus_after_reset', object: 'customer' });
+      await fake.flushWebhooks();
+      expect(types).toEqual(['payment_intent.created', 'customer.updated']);
+      expect(intent.id).toMatch(/^pi_/);
+      fake.setWebhookEndpoint(undefined);
+      fake.emit('customer.deleted', { id: 'cus_gone', object: 'customer' });
+      await fake.flushWebhooks();
+      expect(types).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('with the core webhook inbox', () => {
   it('accepts a signed Stripe event once and deduplicates the redelivery', async () => {
     const { createWebhookInbox, memoryInboxStore, memoryQueue } = await import('@int/core');

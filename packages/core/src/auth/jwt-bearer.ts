@@ -28,11 +28,11 @@ export interface JwtJsonWebKey {
 
 /** JWT claims; registered ones typed, any other allowed. */
 export interface JwtClaims {
-  iss?: string;
-  sub?: string;
-  aud?: string | string[];
-  jti?: string;
-  nbf?: number;
+  iss?: string | undefined;
+  sub?: string | undefined;
+  aud?: string | string[] | undefined;
+  jti?: string | undefined;
+  nbf?: number | undefined;
   [claim: string]: unknown;
 }
 

@@ -5,15 +5,15 @@ export interface EnqueueOptions {
    * Idempotency key: enqueueing an id that exists is a no-op that returns the
    * existing job. Default: a random UUID.
    */
-  jobId?: string;
+  jobId?: string | undefined;
   /** Wait before the first attempt, in ms. Default 0. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** Higher runs first. Default 0. */
-  priority?: number;
+  priority?: number | undefined;
   /** Attempts in total, first included. Default 3 (or the queue's default). */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Wait between attempts. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
 }
 
 export interface JobContext<Payload = unknown> {
@@ -34,16 +34,16 @@ export type JobHandler<Payload = unknown> = (
 
 export interface ProcessOptions {
   /** Jobs of this name running at once. Default 1. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** An attempt running longer fails with `TimeoutError` (and its signal aborts). Default: no limit. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 export interface ListOptions {
-  state?: JobState;
-  name?: string;
+  state?: JobState | undefined;
+  name?: string | undefined;
   /** Default 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export interface QueueStats {
@@ -77,4 +77,9 @@ export interface JobQueue {
   stats(): Promise<QueueStats>;
   /** Stops taking jobs and resolves once running attempts have finished. */
   close(): Promise<void>;
+  /**
+   * Resolves once this process runs nothing and no job is due now (delayed
+   * jobs may still wait). For tests and scripts; int's queues all have it.
+   */
+  idle?(): Promise<void>;
 }

@@ -14,11 +14,11 @@ export interface JobError {
 
 export interface BackoffOptions {
   /** `exponential` (full jitter) or `fixed`. Default `exponential`. */
-  type?: 'exponential' | 'fixed';
+  type?: 'exponential' | 'fixed' | undefined;
   /** First delay ceiling (exponential) or the delay (fixed), in ms. Default 1 000. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** Largest delay, in ms. Default 60 000. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 export interface Job<Payload = unknown> {

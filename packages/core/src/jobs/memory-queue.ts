@@ -19,15 +19,15 @@ export interface MemoryQueueOptions {
    * tests use `createTestClock({ mode: 'manual' })`: an `instant` clock ends
    * every `timeoutMs` wait at once.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Backoff when `enqueue` does not say. Default exponential from 1 000 ms, capped at 60 000 ms. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
   /** Source of jitter, for exact tests. Default `Math.random`. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 export interface MemoryQueue extends JobQueue {
@@ -166,7 +166,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.runAt = now + delay;
       logger.warn(
         {
-          event: 'job_retry',
+          event: 'job.retry',
           job: job.name,
           jobId: job.id,
           attempt: job.attempts,
@@ -180,7 +180,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.finishedAt = now;
       logger.error(
         {
-          event: 'job_failed',
+          event: 'job.failed',
           job: job.name,
           jobId: job.id,
           attempts: job.attempts,

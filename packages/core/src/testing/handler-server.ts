@@ -24,9 +24,9 @@ export type Interceptor = (context: InterceptContext) => Promise<InterceptOutcom
 
 export interface HandlerServerOptions {
   /** 0 (default) picks a free port. */
-  port?: number;
-  host?: string;
-  intercept?: Interceptor;
+  port?: number | undefined;
+  host?: string | undefined;
+  intercept?: Interceptor | undefined;
 }
 
 export interface HandlerServer {

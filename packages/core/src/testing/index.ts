@@ -16,6 +16,7 @@ export {
 export {
   createMockServer,
   type MockServer,
+  type ProviderFake,
   type RecordedCall,
   type RouteReply,
   type ScriptedReply,

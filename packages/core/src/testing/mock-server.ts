@@ -20,13 +20,13 @@ export interface RecordedCall {
 /** How a scripted route answers one call. */
 export type ScriptedReply =
   | {
-      status?: number;
+      status?: number | undefined;
       json?: unknown;
       /** Raw body text (for invalid or truncated JSON). */
-      body?: string;
-      headers?: Record<string, string>;
+      body?: string | undefined;
+      headers?: Record<string, string> | undefined;
       /** Real wait before answering, in ms. */
-      delayMs?: number;
+      delayMs?: number | undefined;
     }
   | { error: 'network' };
 
@@ -35,11 +35,20 @@ export type RouteReply =
   | ScriptedReply[]
   | ((call: RecordedCall) => ScriptedReply | Promise<ScriptedReply>);
 
+/** A provider fake from a package's `./testing` entry: MSW handlers with state to reset. */
+export interface ProviderFake {
+  handlers: RequestHandler[];
+  reset(): void;
+}
+
 export interface MockServer {
-  /** Starts intercepting; unhandled requests are errors. */
+  /** Starts intercepting; unhandled requests are errors (loopback passes through). */
   listen(): void;
   close(): void;
-  /** Forgets routes added by `route()`/`use()` and recorded calls. */
+  /**
+   * Between tests: forgets routes added by `route()`/`use()` and recorded
+   * calls, and resets every fake given to `createMockServer` (their handlers stay).
+   */
   reset(): void;
   /**
    * Answers `method url` with replies scripted per call number: with an array
@@ -86,11 +95,22 @@ function toResponse(reply: ScriptedReply): Response {
   return new HttpResponse(null, { status, headers: reply.headers });
 }
 
+function isProviderFake(value: RequestHandler | ProviderFake): value is ProviderFake {
+  return Array.isArray((value as Partial<ProviderFake>).handlers);
+}
+
 /**
  * MSW in-process server for tests: scripted routes, every call recorded with
- * its raw body, and `onUnhandledRequest: 'error'` so nothing reaches the network.
+ * its raw body, and `onUnhandledRequest: 'error'` so nothing reaches the
+ * network. Requests to loopback hosts (your app's own server) pass through.
+ * Give it provider fakes (`createMockServer(stripeFake, fedexFake)`) or MSW
+ * handlers; fakes given here keep their handlers and are reset by `reset()`.
  */
-export function createMockServer(...initialHandlers: RequestHandler[]): MockServer {
+export function createMockServer(...initial: Array<RequestHandler | ProviderFake>): MockServer {
+  const fakes = initial.filter(isProviderFake);
+  const initialHandlers = initial.flatMap((entry) =>
+    isProviderFake(entry) ? entry.handlers : [entry],
+  );
   const calls: RecordedCall[] = [];
   const byRequest = new WeakMap<Request, RecordedCall>();
   let routes: RequestHandler[] = [];
@@ -132,6 +152,7 @@ export function createMockServer(...initialHandlers: RequestHandler[]): MockServ
       unhandled.length = 0;
       routes = [];
       extra = [];
+      for (const fake of fakes) fake.reset();
       apply();
     },
     route(method, url, reply) {

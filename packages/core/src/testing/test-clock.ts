@@ -14,13 +14,13 @@ export interface TestClock extends Clock {
 
 export interface TestClockOptions {
   /** Start time in ms since the epoch. Default 1 700 000 000 000. */
-  now?: number;
+  now?: number | undefined;
   /**
    * `instant` (default): `sleep` moves time forward by its delay and resolves
    * at once, so retry tests take no wall time. `manual`: `sleep` waits for
    * `advance()` or `runNext()`.
    */
-  mode?: 'instant' | 'manual';
+  mode?: 'instant' | 'manual' | undefined;
 }
 
 interface Timer {

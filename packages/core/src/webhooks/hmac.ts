@@ -17,16 +17,16 @@ export interface ComputeHmacOptions {
   /** The HMAC key: text is used as its UTF-8 bytes, as most providers document. */
   secret: string | Uint8Array;
   /** Default `sha256`. */
-  algorithm?: HmacAlgorithm;
+  algorithm?: HmacAlgorithm | undefined;
   /** Default `hex`. */
-  encoding?: SignatureEncoding;
+  encoding?: SignatureEncoding | undefined;
 }
 
 export interface VerifyHmacOptions extends ComputeHmacOptions {
   /** The signature to check; with several (key rotation), any one may match. */
   signature: string | ReadonlyArray<string>;
   /** Names the provider in the error. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 const HASH: Record<HmacAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };

@@ -29,11 +29,11 @@ export type InboxEventPatch = Partial<
 >;
 
 export interface InboxListOptions {
-  state?: InboxEventState;
-  provider?: string;
-  eventId?: string;
+  state?: InboxEventState | undefined;
+  provider?: string | undefined;
+  eventId?: string | undefined;
   /** Default 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**

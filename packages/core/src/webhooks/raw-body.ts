@@ -6,7 +6,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ReadRawBodyOptions {
   /** Largest body accepted, in bytes. Default 1 048 576 (1 MiB). */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /**

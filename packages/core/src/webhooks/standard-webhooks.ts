@@ -19,11 +19,11 @@ export interface VerifyStandardWebhookOptions {
   /** Endpoint secret, `whsec_` + base64 (the prefix is optional). */
   secret: string;
   /** Accepted clock skew in seconds, for both old and future timestamps. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** Time source. Default `systemClock`. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Names the provider in errors. Default `standard-webhooks`. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 export interface VerifiedStandardWebhook {
@@ -38,17 +38,19 @@ export interface VerifiedStandardWebhook {
 export interface SignStandardWebhookOptions {
   id: string;
   /** Unix seconds. Default: now from `clock`. */
-  timestamp?: number;
+  timestamp?: number | undefined;
   payload: RawPayload;
   secret: string;
   /** Default `systemClock`. */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 export interface StandardWebhookHeaders {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
+  // So the result is a `HeadersInit` as is: `new Request(url, { headers })`.
+  [name: string]: string;
 }
 
 /** The HMAC key is the base64-decoded part after `whsec_`, not the string itself. */

@@ -1,4 +1,5 @@
 import { PayloadTooLargeError, ValidationError, WebhookVerificationError } from '../errors.js';
+import { loggedError } from '../logged-error.js';
 import { type Logger, silentLogger } from '../logger.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -10,9 +11,9 @@ import type { WebhookInbox } from './webhook-inbox.js';
 
 export interface WebhookHttpHandlerOptions {
   /** Largest body accepted; larger gets 413. Default 1 048 576 (1 MiB). */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Where failures are logged (without body or secret). Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** The parts of Node's `ServerResponse` (or Express's `res`) that are used. */
@@ -31,7 +32,7 @@ interface Answer {
 function answerFor(error: unknown, provider: string, logger: Logger): Answer {
   if (PayloadTooLargeError.isInstance(error)) {
     logger.warn(
-      { event: 'webhook_too_large', provider, limitBytes: error.limitBytes },
+      { event: 'webhook.too_large', provider, limitBytes: error.limitBytes },
       error.message,
     );
     return { status: 413, body: { error: 'payload_too_large' }, headers: { connection: 'close' } };
@@ -41,25 +42,21 @@ function answerFor(error: unknown, provider: string, logger: Logger): Answer {
     // 5xx makes the provider redeliver once it is fixed.
     if (error.reason === 'payload_not_raw' || error.reason === 'missing_secret') {
       logger.error(
-        { event: 'webhook_misconfigured', provider, reason: error.reason },
+        { event: 'webhook.misconfigured', provider, reason: error.reason },
         error.message,
       );
       return { status: 500, body: { error: 'webhook_misconfigured' } };
     }
-    logger.warn({ event: 'webhook_rejected', provider, reason: error.reason }, error.message);
+    logger.warn({ event: 'webhook.rejected', provider, reason: error.reason }, error.message);
     return { status: 400, body: { error: 'invalid_signature', reason: error.reason } };
   }
   if (ValidationError.isInstance(error)) {
-    logger.warn({ event: 'webhook_invalid_payload', provider }, error.message);
+    logger.warn({ event: 'webhook.invalid_payload', provider }, error.message);
     return { status: 400, body: { error: 'invalid_payload' } };
   }
   // Storage or queue failure: never 2xx, so the provider delivers again.
-  const failure =
-    error instanceof Error
-      ? { name: error.name, message: error.message }
-      : { message: String(error) };
   logger.error(
-    { event: 'webhook_failed', provider, error: failure },
+    { event: 'webhook.failed', provider, error: loggedError(error) },
     'Webhook could not be stored',
   );
   return { status: 500, body: { error: 'internal_error' } };

@@ -1,7 +1,9 @@
+import { withCallContext } from '../call-context.js';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError, IntegrationError } from '../errors.js';
 import type { EnqueueOptions, JobQueue, ProcessOptions } from '../jobs/job-queue.js';
 import { toJobError } from '../jobs/job-record.js';
+import { loggedError } from '../logged-error.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactHeaders } from '../redaction.js';
 import type { InboxEvent, InboxStore } from './inbox-store.js';
@@ -23,8 +25,14 @@ export interface WebhookEvent {
 export interface WebhookHandlerContext {
   /** Aborted when the attempt times out. */
   signal: AbortSignal;
-  /** This handler attempt, from 1. */
+  /**
+   * The event's handler attempts in total, this one included (from 1). It keeps
+   * counting across `inbox.replay`, so `attempt > 1` means an earlier run may
+   * have done part of the work: look up before you create.
+   */
   attempt: number;
+  /** This run was started by `inbox.replay` after earlier attempts of the event. */
+  replayed: boolean;
 }
 
 export type WebhookHandler = (
@@ -43,17 +51,17 @@ export interface WebhookInboxOptions {
   /** One verifier per provider name used in `receive(provider, ...)`. */
   verifiers: Readonly<Record<string, WebhookVerifier>>;
   /** Default: none, so every event is stored as `ignored`. */
-  handlers?: WebhookHandlers;
+  handlers?: WebhookHandlers | undefined;
   /** Default `silentLogger`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Default `systemClock`. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Queue job name. Default `webhook-inbox`. */
-  jobName?: string;
+  jobName?: string | undefined;
   /** Handler attempts per event. Default: the queue's default. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Backoff between handler attempts. Default: the queue's default. */
-  backoff?: EnqueueOptions['backoff'];
+  backoff?: EnqueueOptions['backoff'] | undefined;
 }
 
 export interface ReceiveResult {
@@ -66,7 +74,7 @@ export interface ReceiveResult {
 
 export interface ReplayOptions {
   /** Needed only when the same event id exists for several providers. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 export interface WebhookInbox {
@@ -79,6 +87,12 @@ export interface WebhookInbox {
   start(options?: ProcessOptions): Promise<void>;
   /** Processes a stored event again, whatever its state. */
   replay(eventId: string, options?: ReplayOptions): Promise<InboxEvent>;
+  /**
+   * Resolves once the queue has nothing running or due (every event received
+   * so far handled, failed or waiting for a backoff). Needs a queue with
+   * `idle()` (all of int's queues have one); for tests and scripts.
+   */
+  settled(): Promise<void>;
 }
 
 interface InboxJob {
@@ -130,7 +144,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     const event = await store.get(provider, eventId);
     if (!event) {
       logger.error(
-        { event: 'webhook_missing', provider, eventId },
+        { event: 'webhook.missing', provider, eventId },
         'Queued webhook event is not in the store',
       );
       return;
@@ -142,9 +156,12 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       await store.update(provider, eventId, { state: 'ignored', updatedAt: clock.now() });
       return;
     }
+    // The event's own count goes on across replays; the job's restarts with each replay.
+    const attempt = event.attempts + 1;
+    const replayed = event.attempts >= context.job.attempts;
     await store.update(provider, eventId, {
       state: 'processing',
-      attempts: event.attempts + 1,
+      attempts: attempt,
       updatedAt: clock.now(),
     });
     const webhookEvent: WebhookEvent = {
@@ -157,9 +174,14 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     };
     try {
       // Raced with the signal so a timed-out attempt is recorded on the event too.
+      // Every call the handler makes logs and traces this event's id.
       await Promise.race([
-        Promise.resolve().then(() =>
-          handler(webhookEvent, { signal: context.signal, attempt: context.job.attempts }),
+        withCallContext(
+          { webhookProvider: provider, webhookEventId: eventId, webhookType: event.type },
+          () =>
+            Promise.resolve().then(() =>
+              handler(webhookEvent, { signal: context.signal, attempt, replayed }),
+            ),
         ),
         abortedBy(context.signal),
       ]);
@@ -177,12 +199,13 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       }
       logger.warn(
         {
-          event: 'webhook_handler_failed',
+          event: 'webhook.handler_failed',
           provider,
           eventId,
           type: event.type,
-          attempt: context.job.attempts,
+          attempt,
           final: last,
+          error: loggedError(error),
         },
         'Webhook handler failed',
       );
@@ -196,7 +219,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       updatedAt: now,
     });
     logger.info(
-      { event: 'webhook_processed', provider, eventId, type: event.type },
+      { event: 'webhook.processed', provider, eventId, type: event.type, attempt },
       'Webhook processed',
     );
   };
@@ -235,15 +258,15 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
         // the provider's redelivery repairs that (the enqueue is a no-op otherwise).
         const existing = await store.get(provider, verified.id);
         if (existing?.state === 'received') await enqueue(provider, verified.id);
-        logger.info({ event: 'webhook_duplicate', ...result }, 'Duplicate webhook acknowledged');
+        logger.info({ event: 'webhook.duplicate', ...result }, 'Duplicate webhook acknowledged');
         return { status: 'duplicate', ...result };
       }
       if (!handler) {
-        logger.info({ event: 'webhook_ignored', ...result }, 'Webhook stored without a handler');
+        logger.info({ event: 'webhook.ignored', ...result }, 'Webhook stored without a handler');
         return { status: 'ignored', ...result };
       }
       await enqueue(provider, verified.id);
-      logger.info({ event: 'webhook_received', ...result }, 'Webhook stored and queued');
+      logger.info({ event: 'webhook.received', ...result }, 'Webhook stored and queued');
       return { status: 'accepted', ...result };
     },
 
@@ -274,8 +297,17 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       const job = await queue.get(jobId);
       if (!job) await enqueue(provider, eventId);
       else if (job.state === 'failed' || job.state === 'done') await queue.retry(jobId);
-      logger.info({ event: 'webhook_replay', provider, eventId }, 'Webhook replay queued');
+      logger.info({ event: 'webhook.replayed', provider, eventId }, 'Webhook replay queued');
       return (await store.get(provider, eventId)) ?? event;
+    },
+
+    async settled() {
+      if (typeof queue.idle !== 'function') {
+        throw new ConfigurationError('inbox.settled() needs a queue with idle().', {
+          option: 'queue',
+        });
+      }
+      await queue.idle();
     },
   };
 }

@@ -23,13 +23,13 @@ export interface WebhookVerifier {
 
 export interface StandardWebhookVerifierOptions {
   /** Accepted clock skew in seconds, both ways. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** Default `systemClock`. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Names the provider in errors. Default `standard-webhooks`. */
-  provider?: string;
+  provider?: string | undefined;
   /** Reads the event type from the parsed body. Default: its top-level `type` string, else `unknown`. */
-  eventType?: (payload: unknown) => string;
+  eventType?: ((payload: unknown) => string) | undefined;
 }
 
 function defaultEventType(payload: unknown): string {

@@ -24,17 +24,17 @@ export type FedExFakeOperation =
 
 export interface FedExFakeOptions {
   /** Base URLs served. Default: FedEx's sandbox and production URLs. */
-  baseURL?: string | string[];
+  baseURL?: string | string[] | undefined;
   /** Accepted credentials. Defaults: `test-client-id` / `test-client-secret`. */
-  clientId?: string;
-  clientSecret?: string;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
   /** Accepted child credentials for `csp_credentials` / `client_pc_credentials`. */
-  childKey?: string;
-  childSecret?: string;
+  childKey?: string | undefined;
+  childSecret?: string | undefined;
   /** `expires_in` of issued tokens. Default 3599. */
-  expiresIn?: number;
+  expiresIn?: number | undefined;
   /** The fake's time (token expiry, ship dates). Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 export interface FakeShipment {

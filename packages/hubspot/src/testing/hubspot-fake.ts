@@ -8,34 +8,36 @@ export type { FakeObject } from './fake-store.js';
 
 export interface HubSpotFakeOptions {
   /** Default `https://api.hubapi.com`. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** The fake's time (last-modified dates, rate windows, token expiry). Default `Date.now`. */
-  clock?: { now(): number };
+  clock?: { now(): number } | undefined;
   /** Static tokens accepted. Default: any bearer token (OAuth tokens the fake issued are checked for expiry). */
-  accessTokens?: string[];
+  accessTokens?: string[] | undefined;
   /** Rate limits enforced per token. */
-  limits?: {
-    /** Default true. */
-    enforce?: boolean;
-    /** Calls per window. Default 100. */
-    burst?: number;
-    /** Default 10 000 ms; scale it down for fast tests. */
-    windowMs?: number;
-    /** Default 5. */
-    searchPerSecond?: number;
-    /** Default 1 000 ms. */
-    searchWindowMs?: number;
-    /** Calls per UTC day. Default 250 000. */
-    daily?: number;
-    /** Send `Retry-After` (seconds) on ten-secondly 429s. Default false, as HubSpot often does not. */
-    retryAfter?: boolean;
-    /** Send the `X-HubSpot-RateLimit-*` headers. Default true. */
-    headers?: boolean;
-  };
+  limits?:
+    | {
+        /** Default true. */
+        enforce?: boolean | undefined;
+        /** Calls per window. Default 100. */
+        burst?: number | undefined;
+        /** Default 10 000 ms; scale it down for fast tests. */
+        windowMs?: number | undefined;
+        /** Default 5. */
+        searchPerSecond?: number | undefined;
+        /** Default 1 000 ms. */
+        searchWindowMs?: number | undefined;
+        /** Calls per UTC day. Default 250 000. */
+        daily?: number | undefined;
+        /** Send `Retry-After` (seconds) on ten-secondly 429s. Default false, as HubSpot often does not. */
+        retryAfter?: boolean | undefined;
+        /** Send the `X-HubSpot-RateLimit-*` headers. Default true. */
+        headers?: boolean | undefined;
+      }
+    | undefined;
   /** The app the OAuth token endpoint accepts. */
-  oauth?: { clientId: string; clientSecret: string; redirectURI?: string };
+  oauth?: { clientId: string; clientSecret: string; redirectURI?: string | undefined } | undefined;
   /** Account id reported as `hub_id`. Default 62515. */
-  portalId?: number;
+  portalId?: number | undefined;
 }
 
 export interface FakeStats {

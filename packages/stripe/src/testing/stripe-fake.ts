@@ -5,6 +5,7 @@ import type {
   Customer,
   PaymentIntent,
   Refund,
+  Shipping,
   StripeErrorObject,
 } from '../stripe-types.js';
 import { DEFAULT_API_VERSION } from '../version.js';
@@ -18,16 +19,19 @@ import {
 
 export interface StripeFakeOptions {
   /** Where the fake answers. Default `https://api.stripe.com`. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /**
    * The only key accepted. Default: any `sk_test_...` or `rk_test_...` key
    * (a live key, `sk_live_...`, is refused so a test can never look real).
    */
-  secretKey?: string;
-  /** Signed delivery of every event to your app (sandbox mode). Default: none. */
-  webhookEndpoint?: WebhookEndpoint;
+  secretKey?: string | undefined;
+  /**
+   * Signed delivery of every event to your app (sandbox mode). Default: none.
+   * Set it later with `fake.setWebhookEndpoint()` when your app's port is known only once it listens.
+   */
+  webhookEndpoint?: WebhookEndpoint | undefined;
   /** Current time in epoch ms, for `created` and webhook timestamps. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Everything the fake holds; read it in assertions. */
@@ -56,6 +60,11 @@ export interface StripeFake {
   emit(type: string, object: Record<string, unknown>): StripeEvent;
   /** Resolves when every webhook delivery started so far has finished. */
   flushWebhooks(): Promise<void>;
+  /**
+   * Where events are delivered from now on (`undefined` stops deliveries);
+   * `reset()` keeps it. For an app whose server listens after the fake is made.
+   */
+  setWebhookEndpoint(endpoint: WebhookEndpoint | undefined): void;
 }
 
 type Params = Record<string, unknown>;
@@ -67,6 +76,28 @@ interface Context {
   requestId: string;
   idempotencyKey: string | null;
   apiVersion: string;
+}
+
+// Stripe answers every shipping and address field, null when not given.
+function shippingOf(value: unknown): Shipping | null {
+  if (value === '' || value === null || typeof value !== 'object') return null;
+  const given = value as Record<string, unknown>;
+  const address = (given.address ?? {}) as Record<string, unknown>;
+  const text = (field: unknown) => (typeof field === 'string' && field !== '' ? field : null);
+  return {
+    address: {
+      city: text(address.city),
+      country: text(address.country),
+      line1: text(address.line1),
+      line2: text(address.line2),
+      postal_code: text(address.postal_code),
+      state: text(address.state),
+    },
+    name: typeof given.name === 'string' ? given.name : '',
+    carrier: text(given.carrier),
+    phone: text(given.phone),
+    tracking_number: text(given.tracking_number),
+  };
 }
 
 class FakeError extends Error {
@@ -220,7 +251,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     counter += 1;
     return `${prefix}_int${counter.toString().padStart(14, '0')}`;
   };
-  const delivery = createWebhookDelivery(options.webhookEndpoint, state.deliveries, now);
+  let webhookEndpoint = options.webhookEndpoint;
+  const delivery = createWebhookDelivery(() => webhookEndpoint, state.deliveries, now);
 
   function record(
     type: string,
@@ -238,7 +270,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         ...(previous ? { previous_attributes: clone(previous) } : {}),
       },
       livemode: false,
-      pending_webhooks: options.webhookEndpoint ? 1 : 0,
+      pending_webhooks: webhookEndpoint ? 1 : 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
       type,
     } as unknown as StripeEvent;
@@ -357,7 +389,12 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     for (const field of CUSTOMER_FIELDS) {
       if (params[field] === undefined) continue;
       previous[field] = customer[field] ?? null;
-      customer[field] = params[field] === '' ? null : params[field];
+      customer[field] =
+        field === 'shipping'
+          ? shippingOf(params[field])
+          : params[field] === ''
+            ? null
+            : params[field];
     }
     if (params.balance !== undefined) {
       previous.balance = customer.balance;
@@ -484,8 +521,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     ]) {
       if (params[field] !== undefined) intent[field] = nullable(params[field]);
     }
-    if (params.shipping !== undefined)
-      intent.shipping = params.shipping === '' ? null : params.shipping;
+    if (params.shipping !== undefined) intent.shipping = shippingOf(params.shipping);
     if (Array.isArray(params.payment_method_types))
       intent.payment_method_types = params.payment_method_types.map(String);
     if (params.metadata !== undefined)
@@ -1127,5 +1163,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       return record(type, object, undefined);
     },
     flushWebhooks: () => delivery.flush(),
+    setWebhookEndpoint(endpoint) {
+      webhookEndpoint = endpoint;
+    },
   };
 }

@@ -8,7 +8,7 @@ export interface WebhookEndpoint {
   /** The endpoint secret your app verifies with (`whsec_...`). */
   secret: string;
   /** Default: the global `fetch` at delivery time. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 export interface WebhookDelivery {
@@ -22,7 +22,7 @@ export interface WebhookDelivery {
 }
 
 export function createWebhookDelivery(
-  endpoint: WebhookEndpoint | undefined,
+  currentEndpoint: () => WebhookEndpoint | undefined,
   deliveries: WebhookDelivery[],
   now: () => number,
 ) {
@@ -30,6 +30,8 @@ export function createWebhookDelivery(
   let chain: Promise<void> = Promise.resolve();
   return {
     deliver(event: StripeEvent): void {
+      // Read per event, so an endpoint set after the fake was made applies from then on.
+      const endpoint = currentEndpoint();
       if (!endpoint) return;
       chain = chain.then(async () => {
         const entry: WebhookDelivery = { eventId: event.id, type: event.type, url: endpoint.url };
