@@ -148,6 +148,7 @@ export { type SealOptions, SecretBox, type SecretBoxKey } from './secret-box.js'
 // Webhooks and jobs.
 export {
   assertRawPayload,
+  assertRetryable,
   type BackoffOptions,
   type ComputeHmacOptions,
   computeHmac,
@@ -171,6 +172,7 @@ export {
   type JobHandler,
   type JobQueue,
   type JobState,
+  JobStateError,
   jobBackoffDelay,
   type ListOptions,
   type MemoryQueue,
