@@ -42,6 +42,7 @@ beforeAll(async () => {
     port,
     dataDir: data.dir,
     fakesUrl: sandbox.urls.control,
+    fakesToken: sandbox.controlToken,
     env: { SHOP_JOB_ATTEMPTS: '2' },
   });
   browser = await chromium.launchPersistentContext(profile, {
