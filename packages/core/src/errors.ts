@@ -328,7 +328,10 @@ export class JobStateError extends IntegrationError {
   readonly jobId: string;
   /** The job's state when the call was refused. */
   readonly state: JobState;
-  constructor(message: string, options: IntegrationErrorOptions & { jobId: string; state: JobState }) {
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { jobId: string; state: JobState },
+  ) {
     super(message, { ...options, retryable: false });
     this.jobId = options.jobId;
     this.state = options.state;
