@@ -476,7 +476,7 @@ describe('15. Security headers: no framing, no sniffing, a strict CSP', () => {
       expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
       const page = await response.text();
       expect(page).not.toMatch(/<script/i);
       expect(page).not.toMatch(/<[^>]*\s(style|on[a-z]+)\s*=/i);

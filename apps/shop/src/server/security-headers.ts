@@ -20,7 +20,8 @@ export function securityHeaders(publicUrl: string): MiddlewareHandler {
     },
     xFrameOptions: 'DENY',
     xContentTypeOptions: 'nosniff',
-    referrerPolicy: 'no-referrer',
+    // Not `no-referrer`: with it browsers send `Origin: null` on the pages' own form posts.
+    referrerPolicy: 'same-origin',
     // HSTS means something only over https; on a loopback http URL it would be ignored anyway.
     strictTransportSecurity: new URL(publicUrl).protocol === 'https:',
   });
