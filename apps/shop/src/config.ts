@@ -21,6 +21,8 @@ export interface ShopConfig {
   redisPrefix: string;
   /** A fakes server started elsewhere (`src/sandbox/fakes-main.ts`); its control URL. */
   fakesUrl: string | undefined;
+  /** `SHOP_FAKES_TOKEN`: the token that fakes process printed; required with `fakesUrl`. */
+  fakesToken: string | undefined;
   stripe: ProviderTarget;
   fedex: ProviderTarget;
   hubspot: ProviderTarget;
@@ -40,6 +42,14 @@ export interface ShopConfig {
   reconcileMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
   publicUrl: string;
+  /**
+   * Order-creating requests (`POST /api/orders`, `/orders`, the demo) one client
+   * may make per `orderRateWindowMs`; past it a 429. `SHOP_ORDER_RATE_LIMIT`,
+   * default 10; 0 switches the limit off.
+   */
+  orderRateLimit: number;
+  /** `SHOP_ORDER_RATE_WINDOW_MS`, default 60 000. */
+  orderRateWindowMs: number;
   /** Client retries per call and their first backoff; undefined keeps each package's defaults. */
   providerRetry: { maxRetries: number; baseDelayMs: number } | undefined;
 }
@@ -91,13 +101,27 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   });
   const publicUrl =
     env.SHOP_PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (!URL.canParse(publicUrl) || !['http:', 'https:'].includes(new URL(publicUrl).protocol)) {
+    throw new ConfigurationError(`SHOP_PUBLIC_URL must be an http(s) URL, got "${publicUrl}".`, {
+      option: 'SHOP_PUBLIC_URL',
+    });
+  }
+  const fakesUrl = env.SHOP_FAKES_URL?.trim() || undefined;
+  const fakesToken = env.SHOP_FAKES_TOKEN?.trim() || undefined;
+  if (fakesUrl && !fakesToken) {
+    throw new ConfigurationError(
+      'SHOP_FAKES_URL is set but SHOP_FAKES_TOKEN is not: the fakes control server takes only requests with the token it printed at start.',
+      { option: 'SHOP_FAKES_TOKEN' },
+    );
+  }
   return {
     port,
     host,
     dataDir: resolve(cwd, env.SHOP_DATA_DIR?.trim() || '.data'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.SHOP_REDIS_PREFIX?.trim() || 'int-shop',
-    fakesUrl: env.SHOP_FAKES_URL?.trim() || undefined,
+    fakesUrl,
+    fakesToken,
     stripe: target(stripeLive, 'STRIPE_BASE_URL'),
     fedex: target(fedexLive, 'FEDEX_BASE_URL'),
     hubspot: target(hubspotLive, 'HUBSPOT_BASE_URL'),
@@ -109,6 +133,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
     reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
     publicUrl,
+    orderRateLimit: integer(env, 'SHOP_ORDER_RATE_LIMIT', 10, 0),
+    orderRateWindowMs: integer(env, 'SHOP_ORDER_RATE_WINDOW_MS', 60_000, 1_000),
     providerRetry:
       env.SHOP_PROVIDER_MAX_RETRIES === undefined
         ? undefined

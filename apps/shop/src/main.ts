@@ -11,6 +11,16 @@ const logger = consoleLogger({
   level: (process.env.INT_LOG_LEVEL as LogLevel | undefined) ?? 'info',
 });
 const config = loadConfig();
+if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+  // No login: anyone who reaches the port can place orders and read customers' data.
+  logger.warn(
+    { event: 'shop_exposed', host: config.host },
+    'HOST is not a loopback address: the shop has no authentication (see "Exposing the shop" in its README)',
+  );
+  process.stderr.write(
+    `\n  WARNING: listening on ${config.host}. The shop has no login; anyone who reaches it can place orders\n  and read every order. Put an authenticating proxy in front, or set HOST=127.0.0.1.\n\n`,
+  );
+}
 const shop = await startShop(config, { logger });
 
 // Bound to the loopback address; browsers know it as localhost.

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import {
   ConfigurationError,
   consoleLogger,
@@ -27,8 +26,10 @@ import { startSandbox } from './sandbox/sandbox.js';
 import { connectSandbox, type SandboxControl } from './sandbox/sandbox-control.js';
 import { createApp } from './server/app.js';
 import { createHttpDrain } from './server/http-drain.js';
+import { shopOrigins } from './server/shop-origins.js';
 import { JOB_NAMES, type ShopContext } from './shop-context.js';
 import { OrderStore } from './store/order-store.js';
+import { preparePrivateDatabaseFile, preparePrivateDir } from './store/private-files.js';
 
 export interface RunningShop {
   url: string;
@@ -79,13 +80,15 @@ export async function startShop(
   const logger =
     options.logger ??
     consoleLogger({ level: (process.env.INT_LOG_LEVEL as LogLevel | undefined) ?? 'info' });
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDir(config.dataDir);
 
-  let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+  let handle:
+    | ((request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>)
+    | undefined;
   const http = createHttpDrain();
   const server = serve({
-    fetch: http.wrap((request) =>
-      handle ? handle(request) : new Response('starting', { status: 503 }),
+    fetch: http.wrap((request: Request, env: HttpBindings | Http2Bindings) =>
+      handle ? handle(request, env) : new Response('starting', { status: 503 }),
     ),
     port: config.port,
     hostname: config.host,
@@ -121,7 +124,7 @@ export async function startShop(
     let sandbox = options.sandbox;
     if (!sandbox && needsSandbox(config)) {
       sandbox = config.fakesUrl
-        ? await connectSandbox(config.fakesUrl)
+        ? await connectSandbox(config.fakesUrl, config.fakesToken ?? '')
         : await ownSandbox(config, url);
       const started = sandbox;
       cleanups.push(() => started.close());
@@ -139,7 +142,9 @@ export async function startShop(
       );
     }
 
-    const orders = new OrderStore(join(config.dataDir, 'shop.db'));
+    const databaseFile = join(config.dataDir, 'shop.db');
+    preparePrivateDatabaseFile(databaseFile);
+    const orders = new OrderStore(databaseFile);
     cleanups.push(() => orders.close());
     const backends = openBackends(config, logger);
     cleanups.push(() => backends.close());
@@ -214,8 +219,8 @@ export async function startShop(
     reconcileTimer.unref();
     cleanups.push(() => clearInterval(reconcileTimer));
 
-    const app = createApp(context);
-    handle = (request) => app.fetch(request);
+    const app = createApp(context, { origins: shopOrigins(config.publicUrl, port) });
+    handle = (request, env) => app.fetch(request, env);
     logger.info(
       {
         event: 'shop_started',

@@ -42,6 +42,7 @@ beforeAll(async () => {
     port,
     dataDir: data.dir,
     fakesUrl: sandbox.urls.control,
+    fakesToken: sandbox.controlToken,
     env: { SHOP_JOB_ATTEMPTS: '2' },
   });
   browser = await chromium.launchPersistentContext(profile, {
@@ -96,6 +97,11 @@ async function waitSynced(page: Page): Promise<void> {
 describe.skipIf(!hasChromium)('the shop in Chromium', () => {
   it('takes an order through the form, shows health, and retries a failed job by its button', async () => {
     const page = await browser!.newPage();
+    // The strict CSP must fit the pages: nothing they use may be refused.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
 
     // The dashboard before any call: three cards, nothing known yet.
     await page.goto(`${shop!.url}/`);
@@ -164,6 +170,12 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     await page.goto(`${shop!.url}/orders/${second}`);
     await waitSynced(page);
     expect(sandbox!.inspect().fedex.shipments).toBe(2);
+
+    expect(refused).toEqual([]);
+    // The stylesheet applied under the CSP (allowed by its hash): the header bar is dark.
+    expect(
+      await page.locator('header').evaluate((element) => getComputedStyle(element).backgroundColor),
+    ).toBe('rgb(17, 24, 39)');
 
     // Screenshots for the README.
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -128,13 +128,16 @@ describe('sandbox control and demo', () => {
     const { shop, sandbox } = running;
     const bad = await fetch(`${sandbox.urls.control}/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${sandbox.controlToken}`,
+      },
       body: JSON.stringify({ provider: 'fedex', fault: 'meteor' }),
     });
     expect(bad.status).toBe(400);
-    const control = await connectSandbox(sandbox.urls.control);
+    const control = await connectSandbox(sandbox.urls.control, sandbox.controlToken);
     expect(control.urls).toEqual(sandbox.urls);
-    // The shop verifies webhooks with the fake's own random secret, served on the control port.
+    // The shop verifies webhooks with the fake's own random secret, served on the control port to the token holder.
     expect(control.webhookSecret).toBe(sandbox.webhookSecret);
     expect(control.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
     await control.applyFault({

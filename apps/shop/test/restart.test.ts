@@ -70,8 +70,11 @@ function expectNoSecrets(logs: string, fakes: Sandbox): void {
   }
 }
 
-async function inspectOverHttp(controlUrl: string): Promise<SandboxInspection> {
-  return (await (await fetch(`${controlUrl}/inspect`)).json()) as SandboxInspection;
+async function inspectOverHttp(fakes: Sandbox): Promise<SandboxInspection> {
+  const response = await fetch(`${fakes.urls.control}/inspect`, {
+    headers: { authorization: `Bearer ${fakes.controlToken}` },
+  });
+  return (await response.json()) as SandboxInspection;
 }
 
 describe('restart after SIGKILL', () => {
@@ -86,7 +89,12 @@ describe('restart after SIGKILL', () => {
       intercept: { fedex: rates.intercept, hubspot: deals.intercept },
     });
     const start = async () => {
-      const shop = await spawnShop({ port, dataDir: data.dir, fakesUrl: sandbox!.urls.control });
+      const shop = await spawnShop({
+        port,
+        dataDir: data.dir,
+        fakesUrl: sandbox!.urls.control,
+        fakesToken: sandbox!.controlToken,
+      });
       processes.push(shop);
       return shop;
     };
@@ -120,7 +128,7 @@ describe('restart after SIGKILL', () => {
     const done = await waitForStatus(third.url, id, 'completed', 60_000);
     expect(done.order.trackingNumber).toBe(shippedView.order.trackingNumber);
 
-    const seen = await inspectOverHttp(sandbox.urls.control);
+    const seen = await inspectOverHttp(sandbox);
     expect(seen.stripe.paymentIntentsByOrder).toEqual({ [id]: 1 });
     expect(seen.stripe.succeededPaymentIntents).toBe(1);
     expect(seen.fedex.shipments).toBe(1);
@@ -163,7 +171,12 @@ describe('restart after SIGKILL', () => {
     });
     extra.push({ sandbox: fakes, remove: own.remove });
     const start = async () => {
-      const shop = await spawnShop({ port, dataDir: own.dir, fakesUrl: fakes.urls.control });
+      const shop = await spawnShop({
+        port,
+        dataDir: own.dir,
+        fakesUrl: fakes.urls.control,
+        fakesToken: fakes.controlToken,
+      });
       processes.push(shop);
       return shop;
     };
@@ -180,7 +193,7 @@ describe('restart after SIGKILL', () => {
 
     const second = await start();
     const done = await waitForStatus(second.url, id, 'completed', 60_000);
-    const seen = await inspectOverHttp(fakes.urls.control);
+    const seen = await inspectOverHttp(fakes);
     expect(seen.fedex.shipments).toBe(1);
     expect(seen.fedex.shipmentRequests).toBe(1);
     expect(seen.hubspot.dealsByOrder).toEqual({ [id]: 1 });

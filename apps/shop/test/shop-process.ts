@@ -14,12 +14,14 @@ export interface ShopProcess {
 
 /**
  * Starts `src/main.ts` as its own process, as `pnpm start` would, against
- * fakes that run elsewhere (`SHOP_FAKES_URL`), and waits until it serves.
+ * fakes that run elsewhere (`SHOP_FAKES_URL`, `SHOP_FAKES_TOKEN`), and waits until it serves.
  */
 export async function spawnShop(options: {
   port: number;
   dataDir: string;
   fakesUrl: string;
+  /** The fakes control server's token (`Sandbox.controlToken`). */
+  fakesToken: string;
   env?: Record<string, string>;
 }): Promise<ShopProcess> {
   // A clean environment: no REDIS_URL or provider keys leak in from the caller.
@@ -29,6 +31,7 @@ export async function spawnShop(options: {
     PORT: String(options.port),
     SHOP_DATA_DIR: options.dataDir,
     SHOP_FAKES_URL: options.fakesUrl,
+    SHOP_FAKES_TOKEN: options.fakesToken,
     SHOP_JOB_BACKOFF_MS: '100',
     SHOP_JOB_MAX_BACKOFF_MS: '500',
     SHOP_JOB_LEASE_MS: '1500',

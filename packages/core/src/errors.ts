@@ -1,3 +1,5 @@
+import type { JobState } from './jobs/job-record.js';
+
 /**
  * One error taxonomy for every provider. Providers add detail on these classes
  * or subclass them; they never build a parallel hierarchy.
@@ -316,3 +318,23 @@ export class PayloadTooLargeError extends IntegrationError {
   }
 }
 register(PayloadTooLargeError, 'PayloadTooLargeError');
+
+/**
+ * A queue was asked to do something the job's state does not allow, such as
+ * `retry()` on a job that is not `failed`: a done job is never run again by
+ * accident (a second shipment, a second charge).
+ */
+export class JobStateError extends IntegrationError {
+  readonly jobId: string;
+  /** The job's state when the call was refused. */
+  readonly state: JobState;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { jobId: string; state: JobState },
+  ) {
+    super(message, { ...options, retryable: false });
+    this.jobId = options.jobId;
+    this.state = options.state;
+  }
+}
+register(JobStateError, 'JobStateError');

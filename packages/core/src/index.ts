@@ -154,6 +154,7 @@ export { type SealOptions, SecretBox, type SecretBoxKey } from './secret-box.js'
 // Webhooks and jobs.
 export {
   assertRawPayload,
+  assertRetryable,
   type BackoffOptions,
   type ComputeHmacOptions,
   computeHmac,
@@ -177,6 +178,7 @@ export {
   type JobHandler,
   type JobQueue,
   type JobState,
+  JobStateError,
   jobBackoffDelay,
   type ListOptions,
   type MemoryQueue,

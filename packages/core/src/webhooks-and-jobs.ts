@@ -2,7 +2,7 @@
  * The public names of webhooks and background jobs, gathered here so that
  * `index.ts` re-exports them in one sorted statement.
  */
-export { PayloadTooLargeError } from './errors.js';
+export { JobStateError, PayloadTooLargeError } from './errors.js';
 export {
   DEFAULT_JOB_BACKOFF,
   jobBackoffDelay,
@@ -25,6 +25,7 @@ export {
   type JobState,
   toJobError,
 } from './jobs/job-record.js';
+export { assertRetryable } from './jobs/job-retry.js';
 export { type MemoryQueue, type MemoryQueueOptions, memoryQueue } from './jobs/memory-queue.js';
 export { timingSafeEqual } from './webhooks/byte-encoding.js';
 export {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { RateLimitError, TimeoutError } from '../src/errors.js';
+import { describe, expect, it, vi } from 'vitest';
+import { JobStateError, RateLimitError, TimeoutError } from '../src/errors.js';
 import { memoryQueue } from '../src/jobs/memory-queue.js';
 import { createTestClock } from '../src/testing/index.js';
 
@@ -142,6 +142,46 @@ describe('memoryQueue', () => {
     expect(job?.attempts).toBe(1);
     expect(job?.payload).toEqual({ n: 1 });
     expect(await queue.retry('missing')).toBeUndefined();
+  });
+
+  it('retry() runs only a failed job: a done, pending or running one is a JobStateError', async () => {
+    const clock = createTestClock({ mode: 'manual' });
+    const queue = memoryQueue({ clock });
+    const runs: string[] = [];
+    const gate = deferred();
+    await queue.process<string>('ship', async (payload) => {
+      runs.push(payload);
+      if (payload === 'slow') await gate.promise;
+    });
+    await queue.enqueue('ship', 'once', { jobId: 'done-1' });
+    await queue.idle();
+    await queue.enqueue('ship', 'slow', { jobId: 'running-1' });
+    await vi.waitFor(async () => expect((await queue.get('running-1'))?.state).toBe('running'));
+    await queue.enqueue('idle', 'never', { jobId: 'pending-1' });
+
+    for (const [id, state] of [
+      ['done-1', 'done'],
+      ['running-1', 'running'],
+      ['pending-1', 'pending'],
+    ] as const) {
+      const refused = await queue.retry(id).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(JobStateError);
+      expect(JobStateError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({
+        name: 'JobStateError',
+        jobId: id,
+        state,
+        retryable: false,
+        operation: 'jobs.retry',
+        message: `Job "${id}" is ${state}; only a failed job can be retried.`,
+      });
+      expect((await queue.get(id))?.state).toBe(state);
+    }
+    gate.resolve();
+    await vi.waitFor(async () => expect((await queue.get('running-1'))?.state).toBe('done'));
+    // The done job was not run a second time.
+    expect(runs).toEqual(['once', 'slow']);
+    expect((await queue.get('done-1'))?.attempts).toBe(1);
   });
 
   it('never runs more than `concurrency` jobs at once', async () => {

@@ -101,10 +101,16 @@ describe('createWebhookInbox', () => {
     // The event's own count: a replay does not start again at 1.
     expect(calls).toEqual([1, 2, 3, 4]);
 
-    // Replaying a processed event runs it once more.
+    // Replaying a processed event runs it once more, as a job of its own: queues never retry a done job.
     await inbox.replay('evt_2', { provider: 'acme' });
     await queue.idle();
     expect(calls).toHaveLength(5);
+    const jobs = (await queue.list()).map((job) => ({ id: job.id, state: job.state }));
+    expect(jobs).toContainEqual({ id: 'acme:evt_2', state: 'done' });
+    expect(jobs).toContainEqual({
+      id: expect.stringMatching(/^acme:evt_2:replay:[0-9a-f-]{36}$/),
+      state: 'done',
+    });
   });
 
   it('stores an event without a handler as ignored and never runs anything for it', async () => {

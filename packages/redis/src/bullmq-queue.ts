@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assertRetryable,
   type BackoffOptions,
   ConfigurationError,
   type EnqueueOptions,
@@ -286,17 +287,13 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
     async retry(jobId) {
       const found = await find(jobId);
       if (!found) return undefined;
-      if (found.state === 'failed' || found.state === 'done') {
-        await found.job.retry(found.state === 'done' ? 'completed' : 'failed', {
-          resetAttemptsMade: true,
-          resetAttemptsStarted: true,
-        });
-      }
+      assertRetryable(jobId, found.state);
+      // BullMQ moves the job only from the failed set; a job that left it meanwhile throws.
+      await found.job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       const after = await find(jobId);
       if (!after) return undefined;
       // A snapshot as of the retry: a fast worker may already be running it.
-      const moved = found.state === 'failed' || found.state === 'done';
-      return toJob(after.job, moved ? 'pending' : after.state, maxBackoffMs);
+      return toJob(after.job, 'pending', maxBackoffMs);
     },
 
     async get(jobId) {

@@ -1,4 +1,4 @@
-import { type Logger, RateLimitError } from '@int/core';
+import { JobStateError, type Logger, RateLimitError } from '@int/core';
 import { captureLogger } from '@int/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -81,11 +81,7 @@ describe.skipIf(skip)('bullmqQueue', () => {
     ]);
     expect(await queue.get('missing')).toBeUndefined();
     expect((await queue.list({ name: 'other' })).length).toBe(0);
-    // A done job can be run again; a second handler for a name is refused.
-    expect((await queue.retry('42'))?.state).toBe('pending');
-    await until(async () => seen.length === 3 && (await queue.get('42'))?.state === 'done');
-    // A fresh attempt budget: this run is attempt 1 again.
-    expect((await queue.get('42'))?.attempts).toBe(1);
+    // A second handler for a name is refused.
     await expect(queue.process('mail', async () => undefined)).rejects.toThrow(
       'already registered',
     );
@@ -125,9 +121,52 @@ describe.skipIf(skip)('bullmqQueue', () => {
     });
     expect(logger.lines.map((line) => line.object.event)).toEqual(['job.retry', 'job.failed']);
     healthy = true;
-    await queue.retry('f');
+    expect((await queue.retry('f'))?.state).toBe('pending');
     await until(async () => (await queue.get('f'))?.state === 'done');
     expect(attemptsAt).toHaveLength(3);
+    // A fresh attempt budget: this run is attempt 1 again.
+    expect((await queue.get('f'))?.attempts).toBe(1);
+  });
+
+  it('retry() runs only a failed job: a done, pending or running one is a JobStateError', async () => {
+    const queue = newQueue('retry-state');
+    const runs: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await queue.process<string>('ship', async (payload) => {
+      runs.push(payload);
+      if (payload === 'slow') await held;
+    });
+    await queue.enqueue('ship', 'once', { jobId: 'done-1' });
+    await until(async () => (await queue.get('done-1'))?.state === 'done');
+    await queue.enqueue('ship', 'slow', { jobId: 'running-1' });
+    await until(async () => (await queue.get('running-1'))?.state === 'running');
+    await queue.enqueue('idle', 'never', { jobId: 'pending-1' });
+
+    for (const [id, state] of [
+      ['done-1', 'done'],
+      ['running-1', 'running'],
+      ['pending-1', 'pending'],
+    ] as const) {
+      const refused = await queue.retry(id).catch((error: unknown) => error);
+      expect(JobStateError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({
+        name: 'JobStateError',
+        jobId: id,
+        state,
+        retryable: false,
+        message: `Job "${id}" is ${state}; only a failed job can be retried.`,
+      });
+      expect((await queue.get(id))?.state).toBe(state);
+    }
+    expect(await queue.retry('missing')).toBeUndefined();
+    release();
+    await until(async () => (await queue.get('running-1'))?.state === 'done');
+    // The done job was not run a second time.
+    expect(runs).toEqual(['once', 'slow']);
+    expect((await queue.get('done-1'))?.attempts).toBe(1);
   });
 
   it('times out a slow handler and aborts its signal', async () => {

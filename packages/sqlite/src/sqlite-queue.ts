@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assertRetryable,
   type BackoffOptions,
   ConfigurationError,
   type EnqueueOptions,
@@ -167,10 +168,10 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     UPDATE int_jobs SET state = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
       finished_at = @now, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
-  const retryFinished = db.prepare(`
+  const retryFailed = db.prepare(`
     UPDATE int_jobs SET state = 'pending', attempts = 0, run_at = @now,
       finished_at = NULL, updated_at = @now
-    WHERE id = @id AND state IN ('failed', 'done')`);
+    WHERE id = @id AND state = 'failed'`);
   const listJobs = db.prepare(`
     SELECT * FROM int_jobs
     WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)
@@ -379,7 +380,17 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       startWorker(name, handler, processOptions);
     },
     async retry(jobId) {
-      retryFinished.run({ id: jobId, now: Date.now() });
+      // Checked and moved under one write lock: another process cannot slip in between.
+      const found = db
+        .transaction(() => {
+          const row = byId.get(jobId) as JobRow | undefined;
+          if (!row) return false;
+          assertRetryable(jobId, row.state);
+          retryFailed.run({ id: jobId, now: Date.now() });
+          return true;
+        })
+        .immediate();
+      if (!found) return undefined;
       for (const worker of workers) worker.wake();
       const row = byId.get(jobId) as JobRow | undefined;
       return row ? toJob(row) : undefined;

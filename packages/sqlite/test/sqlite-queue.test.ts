@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RateLimitError } from '@int/core';
+import { JobStateError, RateLimitError } from '@int/core';
 import { captureLogger } from '@int/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteQueue } from '../src/index.js';
@@ -61,9 +61,7 @@ describe('sqliteQueue', () => {
     expect(job).toMatchObject({ id: 'j1', name: 'mail', state: 'done', attempts: 1 });
     expect(job!.finishedAt).toBeGreaterThanOrEqual(job!.createdAt);
     expect(await queue.stats()).toEqual({ pending: 0, running: 0, done: 1, failed: 0 });
-    // A done job can be run again; a second handler for a name is refused.
-    expect((await queue.retry('j1'))?.state).toBe('pending');
-    await until(async () => seen.length === 2);
+    // A second handler for a name is refused.
     await expect(queue.process('mail', async () => undefined)).rejects.toThrow(
       'already registered',
     );
@@ -117,6 +115,47 @@ describe('sqliteQueue', () => {
     await queue.retry('f');
     await until(async () => (await queue.get('f'))?.state === 'done');
     expect(calls).toBe(4);
+    await queue.close();
+  });
+
+  it('retry() runs only a failed job: a done, pending or running one is a JobStateError', async () => {
+    const queue = sqliteQueue({ file: tempFile(), pollIntervalMs: 5 });
+    const runs: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await queue.process<string>('ship', async (payload) => {
+      runs.push(payload);
+      if (payload === 'slow') await held;
+    });
+    await queue.enqueue('ship', 'once', { jobId: 'done-1' });
+    await until(async () => (await queue.get('done-1'))?.state === 'done');
+    await queue.enqueue('ship', 'slow', { jobId: 'running-1' });
+    await until(async () => (await queue.get('running-1'))?.state === 'running');
+    await queue.enqueue('idle', 'never', { jobId: 'pending-1' });
+
+    for (const [id, state] of [
+      ['done-1', 'done'],
+      ['running-1', 'running'],
+      ['pending-1', 'pending'],
+    ] as const) {
+      const refused = await queue.retry(id).catch((error: unknown) => error);
+      expect(JobStateError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({
+        name: 'JobStateError',
+        jobId: id,
+        state,
+        retryable: false,
+        message: `Job "${id}" is ${state}; only a failed job can be retried.`,
+      });
+      expect((await queue.get(id))?.state).toBe(state);
+    }
+    release();
+    await until(async () => (await queue.get('running-1'))?.state === 'done');
+    // The done job was not run a second time.
+    expect(runs).toEqual(['once', 'slow']);
+    expect((await queue.get('done-1'))?.attempts).toBe(1);
     await queue.close();
   });
 

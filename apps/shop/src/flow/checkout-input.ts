@@ -1,4 +1,12 @@
 import { ValidationError, type ValidationIssue } from '@int/core';
+import {
+  COUNTRY_CODE,
+  isEmailAddress,
+  MAX_EMAIL_LENGTH,
+  PAYMENT_METHOD,
+  PHONE,
+  STATE_CODE,
+} from '../server/input-patterns.js';
 import { productBySku } from '../store/catalog.js';
 import type { OrderItem, ShippingAddress } from '../store/order-types.js';
 
@@ -10,10 +18,10 @@ export interface CheckoutInput {
   paymentMethod: string;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const COUNTRY = /^[A-Z]{2}$/;
-const PAYMENT_METHOD = /^pm_[A-Za-z0-9_]{1,200}$/;
 const MAX_QUANTITY = 20;
+/** Lines in one order; the catalog is small, so anything past this is not a real basket. */
+const MAX_ITEMS = 20;
+const MAX_TEXT_LENGTH = 100;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,14 +38,19 @@ export function parseCheckoutInput(body: unknown): CheckoutInput {
   const input = isRecord(body) ? body : {};
   if (!isRecord(body)) issues.push({ path: [], message: 'must be a JSON object' });
 
+  // Length first: no pattern ever sees a long field.
   const email = text(input.email);
-  if (!EMAIL.test(email) || email.length > 254) {
+  if (email.length > MAX_EMAIL_LENGTH) {
+    issues.push({ path: ['email'], message: `must be at most ${MAX_EMAIL_LENGTH} characters` });
+  } else if (!isEmailAddress(email)) {
     issues.push({ path: ['email'], message: 'must be an email address' });
   }
 
   const items: OrderItem[] = [];
   if (!Array.isArray(input.items) || input.items.length === 0) {
     issues.push({ path: ['items'], message: 'must list at least one item' });
+  } else if (input.items.length > MAX_ITEMS) {
+    issues.push({ path: ['items'], message: `must list at most ${MAX_ITEMS} items` });
   } else {
     input.items.forEach((raw: unknown, index) => {
       const item = isRecord(raw) ? raw : {};
@@ -74,22 +87,34 @@ export function parseCheckoutInput(body: unknown): CheckoutInput {
     country: (text(rawAddress.country) || 'US').toUpperCase(),
   };
   for (const field of ['name', 'street', 'city', 'postalCode'] as const) {
-    if (address[field].length === 0 || address[field].length > 100) {
-      issues.push({ path: ['address', field], message: 'is required (at most 100 characters)' });
+    if (address[field].length === 0 || address[field].length > MAX_TEXT_LENGTH) {
+      issues.push({
+        path: ['address', field],
+        message: `is required (at most ${MAX_TEXT_LENGTH} characters)`,
+      });
     }
   }
-  if (!/^[0-9+()\-. ]{7,20}$/.test(address.phone)) {
+  if (address.phone.length > 20 || !PHONE.test(address.phone)) {
     issues.push({ path: ['address', 'phone'], message: 'must be a phone number' });
   }
-  if (!COUNTRY.test(address.country)) {
+  if (address.country.length !== 2 || !COUNTRY_CODE.test(address.country)) {
     issues.push({ path: ['address', 'country'], message: 'must be a two-letter country code' });
   }
-  if ((address.country === 'US' || address.country === 'CA') && !/^[A-Z]{2}$/.test(address.state)) {
+  if (
+    (address.country === 'US' || address.country === 'CA') &&
+    (address.state.length !== 2 || !STATE_CODE.test(address.state))
+  ) {
     issues.push({ path: ['address', 'state'], message: 'must be a two-letter state code' });
+  }
+  if (address.state.length > MAX_TEXT_LENGTH) {
+    issues.push({
+      path: ['address', 'state'],
+      message: `must be at most ${MAX_TEXT_LENGTH} characters`,
+    });
   }
 
   const paymentMethod = text(input.paymentMethod) || 'pm_card_visa';
-  if (!PAYMENT_METHOD.test(paymentMethod)) {
+  if (paymentMethod.length > 203 || !PAYMENT_METHOD.test(paymentMethod)) {
     issues.push({ path: ['paymentMethod'], message: 'must be a PaymentMethod id (pm_...)' });
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '@int/core';
 import { CardError } from '@int/stripe';
+import { IDEMPOTENCY_KEY } from '../server/input-patterns.js';
 import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
 import type { CheckoutInput } from './checkout-input.js';
@@ -10,12 +11,10 @@ export function newOrderId(): string {
   return `ord_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
-
 /** Checks a client's idempotency key (visible ASCII, 8 to 255 characters) before anything is stored. */
 export function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
+  if (key.length > 255 || !IDEMPOTENCY_KEY.test(key)) {
     throw new ValidationError(
       [{ path: ['idempotencyKey'], message: 'must be 8 to 255 visible ASCII characters' }],
       { operation: 'orders.create' },

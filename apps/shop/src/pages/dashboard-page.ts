@@ -38,7 +38,7 @@ export function dashboardPage(options: {
       <td class="err">${call.ok ? '' : `${call.errorName ?? ''} ${call.errorMessage?.slice(0, 100) ?? ''}`}</td>
     </tr>`,
   );
-  return html`<div class="row" style="justify-content:space-between">
+  return html`<div class="row spread">
   <h1>Provider health</h1>
   <div class="row">
     <span class="muted" data-testid="queue-stats">jobs: ${options.queue.pending} pending · ${options.queue.running} running · ${options.queue.done} done · ${options.queue.failed} failed</span>

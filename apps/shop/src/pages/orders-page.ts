@@ -12,14 +12,14 @@ function statusBadge(order: Order): SafeHtml {
 
 function orderForm(error: string | undefined): SafeHtml {
   const products = CATALOG.map(
-    (product, index) => html`<div class="row" style="flex-wrap:nowrap">
-      <label style="flex:1">${product.name} <span class="muted">${money(product.unitAmount)}</span></label>
-      <input style="width:80px" type="number" min="0" max="20" name="qty_${product.sku}" value="${index === 0 ? '1' : '0'}" data-testid="qty-${product.sku}">
+    (product, index) => html`<div class="row nowrap">
+      <label class="grow">${product.name} <span class="muted">${money(product.unitAmount)}</span></label>
+      <input class="qty" type="number" min="0" max="20" name="qty_${product.sku}" value="${index === 0 ? '1' : '0'}" data-testid="qty-${product.sku}">
     </div>`,
   );
   return html`<form method="post" action="/orders" class="panel" id="new" data-testid="order-form">
   <input type="hidden" name="nonce" value="${randomUUID()}" data-testid="order-nonce">
-  <h2 style="margin-top:0">New order</h2>
+  <h2 class="first">New order</h2>
   ${error ? html`<div class="flash" data-testid="form-error">${error}</div>` : ''}
   <div class="grid2">
     <div>
@@ -86,17 +86,17 @@ export function orderDetailPage(
     (step) =>
       html`<tr data-testid="step-row" data-step="${step.step}" data-state="${step.state}"><td><code>${step.step}</code></td><td><span class="badge ${step.state === 'done' ? 'done' : step.state === 'failed' ? 'error' : 'pending'}">${step.state}</span></td><td>${step.attempts}</td><td>${time(step.finishedAt)}</td><td class="err">${step.state === 'done' ? '' : `${step.outcomeUnknown ? 'outcome unknown: ' : ''}${step.error ?? ''}`}</td></tr>`,
   );
-  return html`<div class="row" style="justify-content:space-between">
+  return html`<div class="row spread">
   <h1>Order <span data-testid="order-id">${order.id}</span></h1>
   <div class="row">${statusBadge(order)} ${flag('flag-paid', 'paid', order.paidAt)} ${flag('flag-shipped', 'shipped', order.shippedAt)} ${flag('flag-synced', 'synced', order.syncedAt)}</div>
 </div>
 ${order.statusDetail ? html`<p class="muted" data-testid="order-detail">${order.statusDetail}</p>` : ''}
 <div class="grid2">
-  <div class="panel"><h2 style="margin-top:0">Order</h2>
+  <div class="panel"><h2 class="first">Order</h2>
     <table><tbody>${items}<tr><th>Total</th><td></td><th>${money(order.amount, order.currency)}</th></tr></tbody></table>
     <p>${order.email}<br>${order.address.name}, ${order.address.street}, ${order.address.city} ${order.address.state} ${order.address.postalCode}, ${order.address.country}</p>
   </div>
-  <div class="panel"><h2 style="margin-top:0">Providers</h2>
+  <div class="panel"><h2 class="first">Providers</h2>
     <dl>
       <dt>Stripe</dt><dd>customer <code>${order.customerId ?? '-'}</code>, payment <code data-testid="payment-intent">${order.paymentIntentId ?? '-'}</code></dd>
       <dt>FedEx</dt><dd>${order.serviceType ?? '-'} (${money(order.shippingAmount)}), tracking <code data-testid="tracking-number">${order.trackingNumber ?? '-'}</code>${order.trackingNumber ? html` · <a href="/orders/${order.id}/label">label</a>` : ''}</dd>

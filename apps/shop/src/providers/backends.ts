@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type InboxStore,
@@ -12,6 +12,7 @@ import { bullmqQueue, redisInboxStore, redisRateLimiter, redisTokenStore } from 
 import { sqliteInboxStore, sqliteQueue, sqliteTokenStore } from '@int/sqlite';
 import { Redis } from 'ioredis';
 import type { ShopConfig } from '../config.js';
+import { preparePrivateDir } from '../store/private-files.js';
 
 /** Queue, inbox, token store and (with Redis) shared rate limiters. */
 export interface Backends {
@@ -43,7 +44,7 @@ export function loadSecretBox(dataDir: string, logger: Logger): SecretBox {
 }
 
 export function openBackends(config: ShopConfig, logger: Logger): Backends {
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDir(config.dataDir);
   const secretBox = loadSecretBox(config.dataDir, logger);
   const backoff = {
     type: 'exponential' as const,

@@ -13,34 +13,44 @@ export interface SandboxControl {
   close(): Promise<void>;
 }
 
-async function call(url: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(url, init);
+async function call(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+    // The control server never redirects; following one could carry the token elsewhere.
+    redirect: 'error',
+  });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    throw new Error(`Sandbox control ${init?.method ?? 'GET'} ${url} answered ${response.status}`);
+    throw new Error(`Sandbox control ${init.method ?? 'GET'} ${url} answered ${response.status}`);
   }
   return body;
 }
 
-/** Connects to fakes started by `src/sandbox/fakes-main.ts` (`SHOP_FAKES_URL`). */
-export async function connectSandbox(controlUrl: string): Promise<SandboxControl> {
-  const base = controlUrl.replace(/\/+$/, '');
-  const urls = (await call(`${base}/urls`)) as SandboxUrls;
-  const { webhookSecret } = (await call(`${base}/webhook-secret`)) as { webhookSecret: string };
+/**
+ * Connects to fakes started by `src/sandbox/fakes-main.ts` (`SHOP_FAKES_URL`),
+ * with the token that process printed (`SHOP_FAKES_TOKEN`).
+ */
+export async function connectSandbox(controlUrl: string, token: string): Promise<SandboxControl> {
+  const base = controlUrl.endsWith('/') ? controlUrl.slice(0, -1) : controlUrl;
+  const urls = (await call(`${base}/urls`, token)) as SandboxUrls;
+  const { webhookSecret } = (await call(`${base}/webhook-secret`, token)) as {
+    webhookSecret: string;
+  };
   return {
     urls,
     webhookSecret,
     applyFault: async (request) => {
-      await call(`${base}/faults`, {
+      await call(`${base}/faults`, token, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request),
       });
     },
     clearFaults: async () => {
-      await call(`${base}/faults`, { method: 'DELETE' });
+      await call(`${base}/faults`, token, { method: 'DELETE' });
     },
-    inspect: async () => (await call(`${base}/inspect`)) as SandboxInspection,
+    inspect: async () => (await call(`${base}/inspect`, token)) as SandboxInspection,
     close: async () => {},
   };
 }

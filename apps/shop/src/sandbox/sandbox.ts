@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type HandlerServer, type Interceptor, serveHandlers } from '@int/core/testing';
+import { ConfigurationError } from '@int/core';
+import { type Interceptor, serveHandlers } from '@int/core/testing';
 import { createFedExFake, type FedExFake, type FedExFakeOperation } from '@int/fedex/testing';
 import { createHubSpotFake, type HubSpotFake } from '@int/hubspot/testing';
 import { createStripeFake, type StripeFake } from '@int/stripe/testing';
-import { HttpResponse, http, type RequestHandler } from 'msw';
-import { type FaultRequest, parseFaultRequest } from './fault-request.js';
+import type { RequestHandler } from 'msw';
+import { createControlToken, startControlServer } from './control-server.js';
+import type { FaultRequest } from './fault-request.js';
 
 export interface SandboxOptions {
   /** The shop's Stripe webhook endpoint, e.g. `http://127.0.0.1:3000/webhooks/stripe`. */
@@ -16,13 +18,18 @@ export interface SandboxOptions {
   ports?: Partial<Record<'control' | 'stripe' | 'fedex' | 'hubspot', number>>;
   /** Fault injection in front of a fake (tests hold or reset requests here). */
   intercept?: Partial<Record<'stripe' | 'fedex' | 'hubspot', Interceptor>>;
+  /** The control server's token. Default: random per sandbox (`createControlToken()`). */
+  controlToken?: string | undefined;
 }
 
 export interface SandboxUrls {
   stripe: string;
   fedex: string;
   hubspot: string;
-  /** `GET /urls`, `GET /inspect`, `POST /faults`, `DELETE /faults`. */
+  /**
+   * `GET /urls`, `GET /webhook-secret`, `GET /inspect`, `POST /faults`, `DELETE /faults`,
+   * on 127.0.0.1 only, each with `Authorization: Bearer <controlToken>`.
+   */
   control: string;
 }
 
@@ -53,8 +60,10 @@ export interface SandboxInspection {
 
 export interface Sandbox {
   urls: SandboxUrls;
-  /** The Stripe fake's webhook signing secret (the control server hands it to a shop on 127.0.0.1). */
+  /** The Stripe fake's webhook signing secret (the control server hands it to a shop holding the token). */
   webhookSecret: string;
+  /** What every control request must carry; never served by any route. */
+  controlToken: string;
   stripe: StripeFake;
   fedex: FedExFake;
   hubspot: HubSpotFake;
@@ -79,10 +88,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   // Random, never a constant in the source: anyone could sign "payment succeeded" with a public one.
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString('hex')}`;
-  const servers: HandlerServer[] = [];
-  const serve = async (name: 'stripe' | 'fedex' | 'hubspot' | 'control') => {
+  if (options.controlToken !== undefined && options.controlToken.length < 32) {
+    throw new ConfigurationError('The sandbox control token must be at least 32 characters.', {
+      option: 'SHOP_FAKES_TOKEN',
+    });
+  }
+  const controlToken = options.controlToken ?? createControlToken();
+  const servers: Array<{ close(): Promise<void> }> = [];
+  const serve = async (name: 'stripe' | 'fedex' | 'hubspot') => {
     const handlers: RequestHandler[] = [];
-    const intercept = name === 'control' ? undefined : options.intercept?.[name];
+    const intercept = options.intercept?.[name];
     const server = await serveHandlers(handlers, {
       host,
       port: options.ports?.[name] ?? 0,
@@ -95,7 +110,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const stripeServer = await serve('stripe');
     const fedexServer = await serve('fedex');
     const hubspotServer = await serve('hubspot');
-    const controlServer = await serve('control');
 
     const stripe = createStripeFake({
       baseURL: stripeServer.server.url,
@@ -111,11 +125,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     hubspotServer.handlers.push(...hubspot.handlers);
 
-    const urls: SandboxUrls = {
+    const fakeUrls = {
       stripe: stripeServer.server.url,
       fedex: fedexServer.server.url,
       hubspot: hubspotServer.server.url,
-      control: controlServer.server.url,
     };
 
     const inspect = (): SandboxInspection => {
@@ -160,26 +173,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       fedex.clearFaults();
     };
 
-    controlServer.handlers.push(
-      http.get('*/urls', () => HttpResponse.json(urls)),
-      // A shop started against these fakes (SHOP_FAKES_URL) verifies webhooks with the fake's secret.
-      http.get('*/webhook-secret', () => HttpResponse.json({ webhookSecret })),
-      http.get('*/inspect', () => HttpResponse.json(inspect())),
-      http.post('*/faults', async ({ request }) => {
-        const parsed = parseFaultRequest(await request.json().catch(() => undefined));
-        if (!parsed.ok) return HttpResponse.json({ error: parsed.error }, { status: 400 });
-        applyFault(parsed.value);
-        return HttpResponse.json({ applied: parsed.value });
-      }),
-      http.delete('*/faults', () => {
-        clearFaults();
-        return HttpResponse.json({ cleared: true });
-      }),
-    );
+    const control = await startControlServer({
+      token: controlToken,
+      ...(options.ports?.control !== undefined ? { port: options.ports.control } : {}),
+      urls: fakeUrls,
+      webhookSecret,
+      inspect,
+      applyFault,
+      clearFaults,
+    });
+    servers.push(control);
+    const urls: SandboxUrls = { ...fakeUrls, control: control.url };
 
     return {
       urls,
       webhookSecret,
+      controlToken,
       stripe,
       fedex,
       hubspot,

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWebhookRequestHandler, IntegrationError, ValidationError } from '@int/core';
+import type { HttpBindings } from '@hono/node-server';
+import {
+  createWebhookRequestHandler,
+  IntegrationError,
+  JobStateError,
+  ValidationError,
+} from '@int/core';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { runDemo } from '../demo.js';
@@ -9,15 +15,19 @@ import { placeOrder } from '../flow/place-order.js';
 import type { ShipmentRecord } from '../flow/ship-order.js';
 import { providerCards } from '../observability/provider-health.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
+import { html } from '../pages/html.js';
 import { inboxPage } from '../pages/inbox-page.js';
 import { jobsPage } from '../pages/jobs-page.js';
 import { layout } from '../pages/layout.js';
 import { FINAL_STATUSES, orderDetailPage, ordersPage } from '../pages/orders-page.js';
 import type { ShopContext } from '../shop-context.js';
 import type { StepRecord } from '../store/order-types.js';
-import { formOriginGuard, jsonOnlyApi } from './request-guards.js';
-
-const ORDER_ID = /^ord_[a-f0-9]{1,40}$/;
+import { bodyLimits } from './body-limits.js';
+import { ORDER_ID } from './input-patterns.js';
+import { orderRateLimit } from './order-rate-limit.js';
+import { formOriginGuard, hostGuard, jsonOnlyApi } from './request-guards.js';
+import { securityHeaders } from './security-headers.js';
+import type { ShopOrigins } from './shop-origins.js';
 
 function modeLine(context: ShopContext): string {
   const providers = (['stripe', 'fedex', 'hubspot'] as const)
@@ -48,12 +58,20 @@ function stepsOf(context: ShopContext, orderId: string): StepRecord[] {
     });
 }
 
+export interface AppOptions {
+  /** The names and origins the shop answers to (`shopOrigins(publicUrl, port)`). */
+  origins: ShopOrigins;
+}
+
 /**
  * The shop's HTTP surface: server-rendered pages, the JSON API behind them,
  * and the Stripe webhook endpoint (core's web-standard handler, mounted as is).
  */
-export function createApp(context: ShopContext): Hono {
-  const app = new Hono();
+export function createApp(
+  context: ShopContext,
+  options: AppOptions,
+): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
   const page = (
     title: string,
     path: string,
@@ -77,6 +95,9 @@ export function createApp(context: ShopContext): Hono {
         400,
       );
     }
+    if (JobStateError.isInstance(error)) {
+      return c.json({ error: error.name, message: error.message, state: error.state }, 409);
+    }
     context.logger.error(
       { event: 'http_error', path: c.req.path, error: error.name, message: error.message },
       'Request failed',
@@ -89,9 +110,23 @@ export function createApp(context: ShopContext): Hono {
     return c.json({ error: error.name, message: error.message }, status);
   });
 
-  // Forms only from our own origin; the JSON API only as JSON (both skip the Stripe webhook).
-  app.use('*', formOriginGuard(context.config.publicUrl));
+  // Order matters: headers on every answer (even a refusal), then only our own names in
+  // Host, bounded bodies, our own origin for writes, JSON for the API, and a budget per
+  // client for the routes that create orders.
+  app.use('*', securityHeaders(context.config.publicUrl));
+  app.use('*', hostGuard(options.origins));
+  app.use('*', bodyLimits());
+  app.use('*', formOriginGuard(options.origins));
   app.use('/api/*', jsonOnlyApi());
+  if (context.config.orderRateLimit > 0) {
+    const perClient = orderRateLimit({
+      limit: context.config.orderRateLimit,
+      windowMs: context.config.orderRateWindowMs,
+    });
+    for (const path of ['/api/orders', '/orders', '/api/demo', '/demo']) {
+      app.on('POST', path, perClient);
+    }
+  }
 
   // Webhooks: verified and stored in the inbox before the 2xx.
   const stripeWebhook = createWebhookRequestHandler(context.inbox, 'stripe', {
@@ -230,7 +265,20 @@ export function createApp(context: ShopContext): Hono {
     c.html(page('Jobs', '/jobs', jobsPage(await context.queue.list({ limit: 200 })))),
   );
   app.post('/jobs/:id/retry', async (c) => {
-    await context.queue.retry(c.req.param('id'));
+    const jobs = async (message: string) =>
+      page(
+        'Jobs',
+        '/jobs',
+        html`<div class="flash" data-testid="jobs-error">${message}</div>${jobsPage(await context.queue.list({ limit: 200 }))}`,
+      );
+    try {
+      const job = await context.queue.retry(c.req.param('id'));
+      if (!job) return c.html(await jobs('No such job.'), 404);
+    } catch (error) {
+      // Only a failed job runs again: a done one would ship or sync twice.
+      if (!JobStateError.isInstance(error)) throw error;
+      return c.html(await jobs(error.message), 409);
+    }
     return c.redirect('/jobs', 303);
   });
   app.post('/demo', async (c) => {

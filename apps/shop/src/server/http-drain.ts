@@ -1,11 +1,14 @@
 import type { Server } from 'node:http';
 
-type Handler = (request: Request) => Response | Promise<Response>;
+type Handler<Args extends unknown[]> = (
+  request: Request,
+  ...args: Args
+) => Response | Promise<Response>;
 
 /** Counts requests in flight and, once draining, answers new ones 503 with `connection: close`. */
 export interface HttpDrain {
-  /** Wraps the app's handler. */
-  wrap(handler: (request: Request) => Response | Promise<Response>): Handler;
+  /** Wraps the app's handler; extra arguments (the server's bindings) are passed through. */
+  wrap<Args extends unknown[]>(handler: Handler<Args>): Handler<Args>;
   /**
    * Stops accepting connections, waits for the requests in flight (at most
    * `graceMs`, then cuts what is left) and resolves once the server is closed.
@@ -29,7 +32,7 @@ export function createHttpDrain(): HttpDrain {
       return inFlight;
     },
     wrap(handler) {
-      return async (request) => {
+      return async (request, ...args) => {
         if (draining) {
           // A keep-alive connection may still carry a request: refuse it and close the connection.
           return new Response('shutting down', {
@@ -39,7 +42,7 @@ export function createHttpDrain(): HttpDrain {
         }
         inFlight += 1;
         try {
-          return await handler(request);
+          return await handler(request, ...args);
         } finally {
           done();
         }

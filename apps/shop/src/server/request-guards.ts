@@ -1,21 +1,43 @@
 import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
+import type { ShopOrigins } from './shop-origins.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Cross-site request forgery guard for the pages' forms: an unsafe request
- * with a form-like (or no) content type must come from this shop's own
- * origin, as the request names it (Host) or as `SHOP_PUBLIC_URL` does. The
- * Stripe webhook is exempt: Stripe is not a browser and signs its requests.
+ * Answers only to the shop's own names (`ShopOrigins.hosts`): a page on
+ * another site that rebinds its DNS name to this machine reaches the shop
+ * with its own name in `Host`, and gets a 403 for every route.
  */
-export function formOriginGuard(publicUrl: string): MiddlewareHandler {
-  const publicOrigin = new URL(publicUrl).origin;
-  const guard = csrf({
-    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
-  });
+export function hostGuard(allowed: ShopOrigins): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.path === '/webhooks/stripe') return next();
+    const host = (c.req.header('host') ?? '').toLowerCase();
+    if (!allowed.hosts.has(host)) {
+      return c.json(
+        { error: 'forbidden_host', message: 'This shop does not answer to that Host.' },
+        403,
+      );
+    }
+    return next();
+  };
+}
+
+/**
+ * Cross-site request forgery guard. Any unsafe request that names an
+ * `Origin` must name one of the shop's own (never derived from `Host`), and
+ * a form-like (or untyped) one must name it, or come with
+ * `Sec-Fetch-Site: same-origin`. The Stripe webhook is exempt: Stripe is not
+ * a browser and signs its requests.
+ */
+export function formOriginGuard(allowed: ShopOrigins): MiddlewareHandler {
+  const isOurs = (origin: string) => allowed.origins.has(origin.toLowerCase());
+  const guard = csrf({ origin: (origin) => isOurs(origin) });
+  return async (c, next) => {
+    if (c.req.path === '/webhooks/stripe' || SAFE.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !isOurs(origin)) {
+      return c.json({ error: 'forbidden_origin', message: 'Cross-origin request refused.' }, 403);
+    }
     return guard(c, next);
   };
 }

@@ -67,8 +67,9 @@ export interface JobQueue {
     options?: ProcessOptions,
   ): Promise<void>;
   /**
-   * Runs a `failed` (or `done`) job again with a fresh attempt budget.
-   * Pending and running jobs are returned unchanged; unknown ids give undefined.
+   * Runs a `failed` job again with a fresh attempt budget. A job in any other
+   * state (`done`, `pending`, `running`) is a `JobStateError`, so a finished
+   * job is never run twice by accident; unknown ids give undefined.
    */
   retry(jobId: string): Promise<Job | undefined>;
   get(jobId: string): Promise<Job | undefined>;

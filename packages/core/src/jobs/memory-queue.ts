@@ -12,6 +12,7 @@ import type {
   QueueStats,
 } from './job-queue.js';
 import { type BackoffOptions, type Job, toJobError } from './job-record.js';
+import { assertRetryable } from './job-retry.js';
 
 export interface MemoryQueueOptions {
   /**
@@ -318,15 +319,14 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       const entry = entries.get(jobId);
       if (!entry) return undefined;
       const { job } = entry;
-      if (job.state === 'failed' || job.state === 'done') {
-        const now = clock.now();
-        job.state = 'pending';
-        job.attempts = 0;
-        job.runAt = now;
-        job.updatedAt = now;
-        job.finishedAt = undefined;
-        schedulePump();
-      }
+      assertRetryable(job.id, job.state);
+      const now = clock.now();
+      job.state = 'pending';
+      job.attempts = 0;
+      job.runAt = now;
+      job.updatedAt = now;
+      job.finishedAt = undefined;
+      schedulePump();
       return snapshot(job);
     },
 

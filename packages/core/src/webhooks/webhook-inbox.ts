@@ -296,7 +296,19 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       const jobId = `${provider}:${eventId}`;
       const job = await queue.get(jobId);
       if (!job) await enqueue(provider, eventId);
-      else if (job.state === 'failed' || job.state === 'done') await queue.retry(jobId);
+      else if (job.state === 'failed') await queue.retry(jobId);
+      else if (job.state === 'done') {
+        // Queues never retry a done job; a replay of a processed event is a job of its own.
+        await queue.enqueue<InboxJob>(
+          jobName,
+          { provider, eventId },
+          {
+            jobId: `${jobId}:replay:${globalThis.crypto.randomUUID()}`,
+            attempts: options.attempts,
+            backoff: options.backoff,
+          },
+        );
+      }
       logger.info({ event: 'webhook.replayed', provider, eventId }, 'Webhook replay queued');
       return (await store.get(provider, eventId)) ?? event;
     },
