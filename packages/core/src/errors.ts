@@ -200,6 +200,21 @@ export class ResponseParseError extends IntegrationError {
 }
 register(ResponseParseError, 'ResponseParseError');
 
+/**
+ * An answer was larger than `maxResponseBytes`, as sent or once decompressed
+ * (a decompression bomb). The transfer is stopped at the limit. Not retried:
+ * the same call would bring the same body.
+ */
+export class ResponseTooLargeError extends IntegrationError {
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, options: IntegrationErrorOptions & { limitBytes: number }) {
+    super(message, { ...options, retryable: false });
+    this.limitBytes = options.limitBytes;
+  }
+}
+register(ResponseTooLargeError, 'ResponseTooLargeError');
+
 export interface ValidationIssue {
   /** Where in the input, e.g. `['items', 0, 'price']`. */
   path: ReadonlyArray<string | number>;

@@ -30,6 +30,7 @@ export {
   type QuotaExceededErrorOptions,
   RateLimitError,
   ResponseParseError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
