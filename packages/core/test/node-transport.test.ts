@@ -96,7 +96,9 @@ describe('the Node.js transport (node:http under ofetch)', () => {
         baseURL: server.url,
         defaultHeaders: { authorization: 'Bearer sk_secret_redirect' },
       });
-      const error = await http.request({ method: 'GET', path: '/v1/old' }).catch((e) => e);
+      const error = (await http
+        .request({ method: 'GET', path: '/v1/old' })
+        .catch((caught: unknown) => caught)) as ApiError;
       expect(ApiError.isInstance(error)).toBe(true);
       expect(error.status).toBe(307);
       expect(error.message).toContain(`${other.url}/v1/elsewhere`);
