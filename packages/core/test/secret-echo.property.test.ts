@@ -242,7 +242,8 @@ describe('secrets echoed by a server never escape (issue 15, point 3)', () => {
               inspect(hooks, { depth: null }),
             ].join('\n');
             // Control: the echo did reach the outputs, as a redaction mark.
-            if (!outputs.includes('[REDACTED]')) throw new Error('the echo never reached the error');
+            if (!outputs.includes('[REDACTED]'))
+              throw new Error('the echo never reached the error');
             for (const value of [...secrets, ...sent]) {
               for (const form of forms(value)) {
                 if (outputs.includes(form)) {
