@@ -255,7 +255,9 @@ export type WebhookVerificationFailure =
   | 'timestamp_too_old'
   | 'timestamp_too_new'
   | 'missing_secret'
-  | 'payload_not_raw';
+  | 'payload_not_raw'
+  /** The current time or the tolerance is not a finite number: refused, never waved through. */
+  | 'invalid_time';
 
 /** A webhook's signature or timestamp did not check out. Never carries the payload or secret. */
 export class WebhookVerificationError extends IntegrationError {

@@ -9,6 +9,9 @@ import {
   REDACTED,
   redactValue,
   SecretScrubber,
+  signStandardWebhook,
+  verifyStandardWebhook,
+  WebhookVerificationError,
 } from '../src/index.js';
 import { captureLogger, createTestClock } from '../src/testing/index.js';
 
@@ -140,6 +143,68 @@ describe('issue 15, point 5: loopback is localhost, 127.0.0.0/8 and [::1] only',
       '0.0.0.0',
     ]) {
       expect(build(`http://${host}:8080`)).toThrow(ConfigurationError);
+    }
+  });
+});
+
+describe('issue 15, point 8: Standard Webhooks time checks fail closed', () => {
+  const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  const T = 1_614_265_330;
+  /** A delivery signed an hour before `T`: stale under any finite window of 300 s. */
+  const stale = async () => ({
+    payload: '{"type":"order.paid"}',
+    headers: {
+      ...(await signStandardWebhook({
+        id: 'msg_1',
+        payload: '{"type":"order.paid"}',
+        secret,
+        timestamp: T - 3600,
+      })),
+    } as Record<string, string>,
+    secret,
+  });
+  const reasonOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (error: unknown) =>
+        WebhookVerificationError.isInstance(error) ? error.reason : String(error),
+    );
+
+  it('takes time as now: () => epoch milliseconds, like every verifier', async () => {
+    const delivery = await stale();
+    expect(await reasonOf(verifyStandardWebhook({ ...delivery, now: () => T * 1000 }))).toBe(
+      'timestamp_too_old',
+    );
+    await expect(
+      verifyStandardWebhook({ ...delivery, now: () => (T - 3600) * 1000 }),
+    ).resolves.toMatchObject({ id: 'msg_1' });
+  });
+
+  it('a now() that is not a finite number, or is not a function, is a rejection', async () => {
+    const delivery = await stale();
+    for (const now of [
+      () => Number.NaN,
+      () => Number.POSITIVE_INFINITY,
+      () => '1614265330000' as unknown as number,
+      (T * 1000) as unknown as () => number,
+    ]) {
+      expect(await reasonOf(verifyStandardWebhook({ ...delivery, now }))).toBe('invalid_time');
+    }
+  });
+
+  it('a tolerance that is NaN, infinite, negative or not a number is a rejection', async () => {
+    const delivery = await stale();
+    for (const toleranceSeconds of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -1,
+      '999999' as unknown as number,
+    ]) {
+      expect(
+        await reasonOf(
+          verifyStandardWebhook({ ...delivery, now: () => T * 1000, toleranceSeconds }),
+        ),
+      ).toBe('invalid_time');
     }
   });
 });
