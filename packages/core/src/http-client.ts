@@ -26,6 +26,7 @@ import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE, nodeHttpFetch } from './node-http-fetch.js';
+import { hasDotSegment } from './path-segment.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber, scrubValue } from './redaction.js';
 import {
@@ -381,6 +382,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     if (typeof request.path !== 'string' || request.path.length === 0) {
       issues.push({ path: ['path'], message: 'must be a non-empty string' });
+    } else if (hasDotSegment(request.path)) {
+      // An id of `..` would make `DELETE /v1/customers/..` a `DELETE /v1/`.
+      issues.push({
+        path: ['path'],
+        message:
+          'must not contain a `.` or `..` segment (an id of "." or ".." climbs the URL path)',
+      });
     }
     if (request.body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
       issues.push({ path: ['body'], message: `a ${request.method} request cannot carry a body` });

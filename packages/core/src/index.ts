@@ -70,6 +70,7 @@ export {
 } from './metrics.js';
 export { platformFetch } from './node-http-fetch.js';
 export { type Page, type PageIterable, paginate } from './paginate.js';
+export { pathSegment, pathSegmentIssue } from './path-segment.js';
 export {
   type AcquireOptions,
   type MemoryRateLimiterOptions,

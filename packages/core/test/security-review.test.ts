@@ -6,10 +6,12 @@ import {
   ConfigurationError,
   createHttpClient,
   createMetrics,
+  pathSegment,
   REDACTED,
   redactValue,
   SecretScrubber,
   signStandardWebhook,
+  ValidationError,
   verifyStandardWebhook,
   WebhookVerificationError,
 } from '../src/index.js';
@@ -205,6 +207,48 @@ describe('issue 15, point 8: Standard Webhooks time checks fail closed', () => {
           verifyStandardWebhook({ ...delivery, now: () => T * 1000, toleranceSeconds }),
         ),
       ).toBe('invalid_time');
+    }
+  });
+});
+
+describe('issue 15, point 6: a path never climbs through a "." or ".." segment', () => {
+  it('the pipeline refuses such a path with a ValidationError, before anything is sent', async () => {
+    const sent: string[] = [];
+    const http = createHttpClient({
+      name: 'acme',
+      baseURL: 'https://api.acme.test/v1',
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    for (const path of [
+      '/customers/..',
+      '/customers/.',
+      '/customers/%2e%2E',
+      '/customers/.%2e/x',
+      '/customers\\..',
+      '/customers/../cancel?x=1',
+      'https://api.acme.test/v1/..',
+    ]) {
+      const error = await http
+        .request({ method: 'DELETE', path, operation: 'customers.del' })
+        .catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues[0]?.path).toEqual(['path']);
+    }
+    expect(sent).toEqual([]);
+    await http.request({ method: 'GET', path: '/files/report..v2.pdf?q=..' });
+    expect(sent).toEqual(['https://api.acme.test/v1/files/report..v2.pdf?q=..']);
+  });
+
+  it('pathSegment() is the one check providers use for ids', () => {
+    expect(pathSegment('cus_1/2', 'id')).toBe('cus_1%2F2');
+    expect(pathSegment(42, 'id')).toBe('42');
+    for (const id of ['.', '..', '', undefined, null, {}, Number.NaN, '\uD800']) {
+      expect(() => pathSegment(id, 'id', { provider: 'acme', operation: 'things.get' })).toThrow(
+        ValidationError,
+      );
     }
   });
 });

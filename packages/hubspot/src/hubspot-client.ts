@@ -45,6 +45,7 @@ import {
 import { createSyncApi, type SyncApi } from './hubspot-search-sync.js';
 import { type WebhooksApi, webhooks } from './hubspot-webhooks.js';
 import type { HubSpotRequest, Transport } from './transport.js';
+import { Issues } from './validation.js';
 
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 export const VERSION: string = version;
@@ -291,15 +292,10 @@ export function createHubSpot(
 
   const cache = new Map<string, CrmObjectsApi>();
   const objects = (objectType: string): CrmObjectsApi => {
-    if (typeof objectType !== 'string' || objectType.length === 0) {
-      throw new ConfigurationError(
-        'objects(type) needs an object type such as `tickets` or `2-123`.',
-        {
-          option: 'objectType',
-          provider: 'hubspot',
-        },
-      );
-    }
+    const issues = new Issues('objects');
+    issues.objectType(['objectType'], objectType);
+    // `objects('..')` would otherwise address `/crm/` itself.
+    issues.throwIfAny();
     let api = cache.get(objectType);
     if (!api) {
       api = createObjectsApi(transport, objectType);
