@@ -7,11 +7,12 @@
 export const REDACTED = '[REDACTED]';
 
 const SENSITIVE_KEY =
-  /pass(word|phrase)?|secret|token|api[-_]?key|apikey|authorization|(^|[-_])auth([-_]|$)|cookie|signature|credential|private[-_]?key|card|cvc|cvv|code[-_]?verifier|^key$|^sig$/i;
+  /pass(word|phrase)?|secret|token|api[-_]?key|apikey|authorization|(^|[-_])auth([-_]|$)|cookie|signature|credential|private[-_]?key|card|cvc|cvv|code[-_]?verifier|^sig$/i;
 
 // Only in what we send (query strings, request bodies): an OAuth `code` is a
-// credential there, while `code` in a provider's error body is the error code.
-const SENSITIVE_OUTGOING_KEY = /^(code|state_secret|client_assertion|assertion)$/i;
+// credential there, while `code` in a provider's error body is the error code;
+// `?key=` is an API key, while FedEx's `parameterList[].key` names a field.
+const SENSITIVE_OUTGOING_KEY = /^(code|key|state_secret|client_assertion|assertion)$/i;
 
 const SENSITIVE_HEADER =
   /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|-signature(-v\d+)?$/i;
