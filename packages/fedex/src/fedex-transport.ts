@@ -146,6 +146,7 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
         timeoutMs: options.timeoutMs,
       }),
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       retry: options.retry,
       retryHint: fedexRetryHint,
       rateLimiter:

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ApiError, createMetrics, type IntegrationError } from '@int/core';
+import { ApiError, createMetrics, type IntegrationError, ResponseTooLargeError } from '@int/core';
 import { describe, expect, it } from 'vitest';
 import { type FedExApiError, isFedExApiError } from '../src/index.js';
 import { beverlyHills, CLIENT_SECRET, memphis, SANDBOX, setup, useMockServer } from './helpers.js';
@@ -88,5 +88,17 @@ describe('point 3c: errors[] is built from the redacted body', () => {
     ].join('\n');
     expect(seen).toHaveLength(1);
     expect(everything).not.toContain(token);
+  });
+});
+
+describe('point 1: maxResponseBytes reaches core', () => {
+  it('a label answer past the limit is a ResponseTooLargeError, not retried', async () => {
+    mock.route('POST', `${SANDBOX}/rate/v1/rates/quotes`, {
+      json: { transactionId: 'txn-2', output: { note: 'x'.repeat(8192) } },
+    });
+    const { fedex } = setup(mock, { maxResponseBytes: 4096 });
+    const error = await fedex.rates.quote(quote).catch((caught: unknown) => caught);
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+    expect(mock.calls.filter((call) => call.url.pathname.startsWith('/rate/'))).toHaveLength(1);
   });
 });

@@ -67,6 +67,12 @@ export interface HubSpotOptions {
   baseURL?: string;
   /** Per-attempt timeout. Default 60 000 ms. */
   timeoutMs?: number;
+  /**
+   * Largest answer accepted, in bytes, as sent and once decompressed; a larger
+   * one fails at once with core's `ResponseTooLargeError` (never retried).
+   * Default 33 554 432 (32 MiB).
+   */
+  maxResponseBytes?: number;
   /** Retry settings (core's). 429 (not DAILY), 477, 5xx, timeouts and network errors are retried where safe. */
   retry?: RetryOptions;
   /** Replaces the default per-account limiter; `false` turns limiting off. Search calls use the key `<account>#search`. */
@@ -222,6 +228,7 @@ export function createHubSpot(
     baseURL,
     auth,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
     retry: { retryStatuses: [408, 429, 477, 500, 502, 503, 504], ...options.retry },
     retryHint: (response) => {
       if (observer && accountKey && response.status === 429) {

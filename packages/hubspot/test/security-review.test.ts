@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { ValidationError } from '@int/core';
+import { ResponseTooLargeError, ValidationError } from '@int/core';
 import { createMockServer, createTestClock } from '@int/core/testing';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -302,5 +302,27 @@ describe('point 10: the fake answers malformed input with a 400, never a crash',
         `${method} ${path} ${JSON.stringify(payload)}`,
       ).toBeGreaterThanOrEqual(200);
     }
+  });
+});
+
+describe('point 1: maxResponseBytes reaches core', () => {
+  it('an answer past the limit is a ResponseTooLargeError, not retried', async () => {
+    let calls = 0;
+    const hubspot = createHubSpot(
+      { accessToken: 'pat-na1-review' },
+      {
+        maxResponseBytes: 1024,
+        rateLimiter: false,
+        fetch: async () => {
+          calls += 1;
+          return new Response(JSON.stringify({ id: '1', note: 'x'.repeat(4096) }), {
+            headers: { 'content-type': 'application/json' },
+          });
+        },
+      },
+    );
+    const error = await hubspot.contacts.get('1').catch((caught: unknown) => caught);
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+    expect(calls).toBe(1);
   });
 });

@@ -1,4 +1,9 @@
-import { computeHmac, ValidationError, WebhookVerificationError } from '@int/core';
+import {
+  computeHmac,
+  ResponseTooLargeError,
+  ValidationError,
+  WebhookVerificationError,
+} from '@int/core';
 import { describe, expect, it } from 'vitest';
 import { constructEvent, createStripe, generateTestHeader } from '../src/index.js';
 
@@ -120,5 +125,25 @@ describe('point 9: the raw t text is what is signed and compared', () => {
     expect(
       await reasonOf(constructEvent(BODY, `t=${T},v1=${signature}`, SECRET, { now: at(T) })),
     ).toBe('no_matching_signature');
+  });
+});
+
+describe('point 1: maxResponseBytes reaches core', () => {
+  it('an answer past the limit is a ResponseTooLargeError, not retried', async () => {
+    let calls = 0;
+    const stripe = createStripe({
+      secretKey: 'sk_test_review_0123456789',
+      maxResponseBytes: 1024,
+      fetch: async () => {
+        calls += 1;
+        return new Response(JSON.stringify({ id: 'cus_1', note: 'x'.repeat(4096) }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const error = await stripe.customers.retrieve('cus_1').catch((caught: unknown) => caught);
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+    expect((error as ResponseTooLargeError).limitBytes).toBe(1024);
+    expect(calls).toBe(1);
   });
 });
