@@ -18,6 +18,12 @@ export interface AuthStrategy {
    * tell whether that credential was already replaced by another caller.
    */
   refresh?(context?: RefreshContext): Promise<void>;
+  /**
+   * Credential values this strategy holds (a password, a key, a client
+   * secret), so that the pipeline scrubs them, in any encoding, from whatever
+   * a server echoes back. Read only when something is logged or thrown.
+   */
+  secrets?(): ReadonlyArray<string>;
 }
 
 export interface RefreshContext {

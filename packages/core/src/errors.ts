@@ -202,6 +202,21 @@ export class ResponseParseError extends IntegrationError {
 }
 register(ResponseParseError, 'ResponseParseError');
 
+/**
+ * An answer was larger than `maxResponseBytes`, as sent or once decompressed
+ * (a decompression bomb). The transfer is stopped at the limit. Not retried:
+ * the same call would bring the same body.
+ */
+export class ResponseTooLargeError extends IntegrationError {
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, options: IntegrationErrorOptions & { limitBytes: number }) {
+    super(message, { ...options, retryable: false });
+    this.limitBytes = options.limitBytes;
+  }
+}
+register(ResponseTooLargeError, 'ResponseTooLargeError');
+
 export interface ValidationIssue {
   /** Where in the input, e.g. `['items', 0, 'price']`. */
   path: ReadonlyArray<string | number>;
@@ -242,7 +257,9 @@ export type WebhookVerificationFailure =
   | 'timestamp_too_old'
   | 'timestamp_too_new'
   | 'missing_secret'
-  | 'payload_not_raw';
+  | 'payload_not_raw'
+  /** The current time or the tolerance is not a finite number: refused, never waved through. */
+  | 'invalid_time';
 
 /** A webhook's signature or timestamp did not check out. Never carries the payload or secret. */
 export class WebhookVerificationError extends IntegrationError {

@@ -27,8 +27,26 @@ import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE, nodeHttpFetch } from './node-http-fetch.js';
+import { hasDotSegment } from './path-segment.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
-import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
+import { redactHeaders, redactUrl, redactValue, SecretScrubber, scrubValue } from './redaction.js';
+import {
+  checkRedirectPolicy,
+  DEFAULT_REDIRECT_POLICY,
+  decideRedirect,
+  headersForHop,
+  isRedirectStatus,
+  type RedirectPolicy,
+} from './redirect-policy.js';
+import {
+  checkMaxResponseBytes,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  findResponseTooLarge,
+  limitFetchResponse,
+  MAX_RESPONSE_BYTES,
+  responseLimitOf,
+  responseTooLarge,
+} from './response-size-limit.js';
 import {
   backoffDelay,
   isIdempotentMethod,
@@ -82,6 +100,10 @@ export interface HttpRequest {
   rateLimitCost?: number | undefined;
   /** `json` (default) parses the body; `text` returns it as a string. */
   responseType?: 'json' | 'text' | undefined;
+  /** Largest answer accepted, raw and decoded. Default: the client's. */
+  maxResponseBytes?: number | undefined;
+  /** What a 3xx does. Default: the client's. */
+  redirect?: RedirectPolicy | undefined;
 }
 
 export interface HttpResponse<T> {
@@ -145,6 +167,19 @@ export interface HttpClientOptions {
   userAgent?: string | undefined;
   /** Allow `http://` to non-loopback hosts. Default false. */
   allowInsecureHttp?: boolean | undefined;
+  /**
+   * Largest answer accepted, in bytes, as sent and once decompressed; a
+   * larger one fails at once with a `ResponseTooLargeError` (not retried).
+   * Default 33 554 432 (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * What a 3xx does: `follow-same-origin` (default) follows only to the same
+   * origin, without the body and without credential headers; `error` follows
+   * nothing. A redirect not followed is raised as an `ApiError` naming its
+   * `Location`. A `fetch` of your own must honour `redirect: 'manual'`.
+   */
+  redirect?: RedirectPolicy | undefined;
   defaultHeaders?: Record<string, string> | undefined;
   /** Header carrying `idempotencyKey`. Default `Idempotency-Key`. */
   idempotencyHeader?: string | undefined;
@@ -254,9 +289,21 @@ function checkClientOptions(options: HttpClientOptions, provider: string): void 
   if (options.retry !== undefined && !isRecord(options.retry)) fail('retry', 'an object');
 }
 
+/** A 3xx the redirect policy did not follow. */
+interface UnfollowedRedirect {
+  location: string | null;
+  reason: string;
+}
+
 /** Outcome of one attempt before it is judged. */
 type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | {
+      kind: 'response';
+      status: number;
+      headers: Headers;
+      text: string;
+      redirect?: UnfollowedRedirect | undefined;
+    }
   | { kind: 'error'; error: IntegrationError };
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -270,6 +317,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const allowInsecureHttp = options.allowInsecureHttp ?? false;
   const baseURL = parseServiceUrl(options.baseURL, 'baseURL', { provider, allowInsecureHttp });
   const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs', provider) ?? 60_000;
+  const maxResponseBytes =
+    checkMaxResponseBytes(options.maxResponseBytes, provider) ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const redirectPolicy = checkRedirectPolicy(options.redirect, provider) ?? DEFAULT_REDIRECT_POLICY;
   let retryDefaults: ResolvedRetryOptions;
   try {
     retryDefaults = resolveRetryOptions(options.retry);
@@ -300,12 +350,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
   // On Node.js the default is node:http under ofetch (see node-http-fetch.ts).
   const nodeFetch = options.fetch ? undefined : nodeHttpFetch();
-  const customFetch = options.fetch ?? nodeFetch;
+  const userFetch = options.fetch;
+  // Any other fetch (the caller's, or the global one looked up per call so
+  // MSW sees it) has its body read here, counted against the size limit.
+  const limitedFetch: typeof fetch = async (input, init) =>
+    limitFetchResponse(await (userFetch ?? globalThis.fetch)(input, init), responseLimitOf(init));
+  const customFetch = nodeFetch ?? limitedFetch;
   // ofetch is only the transport: its retry ignores Retry-After and its
   // timeout would break ours, so both are off and the loop below owns them.
   const transport: $Fetch = ofetch.create(
     { retry: 0, ignoreResponseError: true, responseType: 'text' },
-    customFetch ? { fetch: (input, init) => customFetch(input, init) } : {},
+    { fetch: (input, init) => customFetch(input, init) },
   );
 
   const requestIdOf = (headers: Headers): string | undefined => {
@@ -329,6 +384,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     if (typeof request.path !== 'string' || request.path.length === 0) {
       issues.push({ path: ['path'], message: 'must be a non-empty string' });
+    } else if (hasDotSegment(request.path)) {
+      // An id of `..` would make `DELETE /v1/customers/..` a `DELETE /v1/`.
+      issues.push({
+        path: ['path'],
+        message:
+          'must not contain a `.` or `..` segment (an id of "." or ".." climbs the URL path)',
+      });
     }
     if (request.body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
       issues.push({ path: ['body'], message: `a ${request.method} request cannot carry a body` });
@@ -348,6 +410,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       issues.push({ path: ['idempotencyKey'], message: 'must be a non-empty string' });
     }
     if (issues.length > 0) throw new ValidationError(issues, { provider, operation });
+    checkMaxResponseBytes(request.maxResponseBytes, provider);
+    checkRedirectPolicy(request.redirect, provider);
   };
 
   /**
@@ -369,6 +433,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const operation = request?.operation;
     validate(request, operation);
     const requestTimeout = checkTimeout(request.timeoutMs, 'timeoutMs', provider) ?? timeoutMs;
+    const transfer: TransferLimits = {
+      maxResponseBytes: request.maxResponseBytes ?? maxResponseBytes,
+      redirect: request.redirect ?? redirectPolicy,
+    };
     let retry: ResolvedRetryOptions | undefined;
     if (request.retry !== false) {
       retry = request.retry ? resolveRetryOptions(request.retry, retryDefaults) : retryDefaults;
@@ -415,6 +483,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Credentials are gathered for scrubbing only when something is about to
     // be logged or thrown: the success path with logging off pays nothing.
     const collectSecrets = () => {
+      for (const secret of options.auth?.secrets?.() ?? []) scrubber.add(secret);
       redactHeaders(lastAttemptHeaders, scrubber);
       redactUrl(lastAttemptUrl, scrubber);
       if (request.body !== undefined && typeof request.body === 'object') {
@@ -464,7 +533,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           durationMs,
           status,
           errorName: error.name,
-          errorMessage: error.message,
+          errorMessage: scrubber.scrub(error.message),
         });
       observe(options.hooks?.onError, error);
       throw error;
@@ -500,6 +569,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Copies only when an auth strategy may change them for this attempt.
       const attemptUrl = options.auth ? new URL(url) : url;
       const attemptHeaders = options.auth ? { ...headers } : headers;
+      // Header names the strategy set: a followed redirect never carries them.
+      const authSet = new Set<string>();
       let outcome: AttemptOutcome;
       let span: SpanLike | undefined;
       const attemptStarted = clock.now();
@@ -509,7 +580,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await options.auth.apply(authRequest);
           // Whatever the strategy added is a credential, whatever its name.
           for (const [name, value] of Object.entries(attemptHeaders)) {
-            if (headers[name] !== value) scrubber.add(value);
+            if (headers[name] !== value) {
+              scrubber.add(value);
+              authSet.add(name);
+            }
           }
           if (attemptUrl.search !== url.search) {
             for (const [name, value] of attemptUrl.searchParams) {
@@ -550,11 +624,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           attemptUrl,
           method,
           attemptHeaders,
+          authSet,
           body,
           requestTimeout,
           signal,
           operation,
           attempt,
+          transfer,
         );
       } catch (error) {
         outcome = {
@@ -585,6 +661,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             requestId,
             operation,
             method,
+            () => {
+              collectSecrets();
+              return scrubber;
+            },
           );
         } catch (error) {
           if (span)
@@ -660,14 +740,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (outcome.kind === 'response') {
         status = outcome.status;
         collectSecrets();
+        // Secrets under sensitive keys of the body are learnt first; then
+        // parsers and hints see the body and headers with every known secret
+        // scrubbed, so no field they build can carry one.
+        const parsedBody = parseErrorBody(outcome.text, scrubber);
+        const redactedBody = redactValue(parsedBody, scrubber);
+        const redactedHeaders = redactHeaders(outcome.headers, scrubber);
         const info: ErrorResponseInfo = {
           status: outcome.status,
-          headers: outcome.headers,
-          body: parseErrorBody(outcome.text),
+          headers: scrubHeaders(outcome.headers, scrubber),
+          body: scrubValue(parsedBody, scrubber),
         };
         retryAfterMs = parseRetryAfter(outcome.headers, clock.now());
         hint = options.retryHint?.(info);
-        error = buildApiError(info, retryAfterMs, operation, method, url, attempt, scrubber);
+        error = buildApiError(info, {
+          body: redactedBody,
+          headers: redactedHeaders,
+          redirect: outcome.redirect,
+          retryAfterMs,
+          operation,
+          method,
+          url,
+          attempts: attempt,
+          scrubber,
+        });
         if (span) endAttemptSpan(span, { status, errorType: String(status), error });
       } else {
         collectSecrets();
@@ -788,11 +884,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     url: URL,
     method: string,
     headers: Record<string, string>,
+    authSet: ReadonlySet<string>,
     body: string | undefined,
     attemptTimeoutMs: number,
     userSignal: AbortSignal | undefined,
     operation: string | undefined,
     attempt: number,
+    transfer: TransferLimits,
   ): Promise<AttemptOutcome> {
     // The Node transport enforces the attempt's timeout with a timer of its
     // own; with any other fetch, a fresh signal per attempt combines this
@@ -802,25 +900,78 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timeoutSignal && userSignal
         ? AbortSignal.any([timeoutSignal, userSignal])
         : (timeoutSignal ?? userSignal);
+    const operationName = operation ?? `${method} ${url.pathname}`;
+    const attemptStarted = Date.now();
+    // Redirects are followed here, never by the transport, so that the
+    // policy (redirect-policy.ts) sees every hop.
+    let hopUrl = url;
+    let hopMethod = method;
+    let hopHeaders = headers;
+    let hopBody = body;
     try {
-      // The Node transport takes the URL object as is (no re-parse); ofetch
-      // passes any non-string request through untouched.
-      const target = nodeFetch ? (url as unknown as string) : url.toString();
-      const response = await transport.raw<string, 'text'>(target, {
-        method,
-        headers,
-        body,
-        signal,
-        ...(nodeFetch ? { [ATTEMPT_TIMEOUT]: attemptTimeoutMs } : {}),
-      });
-      return {
-        kind: 'response',
-        status: response.status,
-        headers: response.headers,
-        text: typeof response._data === 'string' ? response._data : '',
-      };
+      for (let hops = 0; ; hops += 1) {
+        // Hops share the attempt's time.
+        const remainingMs = attemptTimeoutMs - (hops === 0 ? 0 : Date.now() - attemptStarted);
+        if (remainingMs <= 0)
+          throw Object.assign(new Error('timed out'), { code: ATTEMPT_TIMEOUT_CODE });
+        // The Node transport takes the URL object as is (no re-parse); ofetch
+        // passes any non-string request through untouched.
+        const target = nodeFetch ? (hopUrl as unknown as string) : hopUrl.toString();
+        const response = await transport.raw<string, 'text'>(target, {
+          method: hopMethod,
+          headers: hopHeaders,
+          body: hopBody,
+          signal,
+          redirect: 'manual',
+          // Read by the transports, not by ofetch (which passes its options on).
+          ...{ [MAX_RESPONSE_BYTES]: transfer.maxResponseBytes },
+          ...(nodeFetch ? { [ATTEMPT_TIMEOUT]: remainingMs } : {}),
+        });
+        const outcome = {
+          kind: 'response' as const,
+          status: response.status,
+          headers: response.headers,
+          text: typeof response._data === 'string' ? response._data : '',
+        };
+        // A browser's fetch hides a manual redirect behind an opaque answer.
+        if (response.type === 'opaqueredirect') {
+          return { ...outcome, redirect: { location: null, reason: 'the runtime hides it' } };
+        }
+        if (!isRedirectStatus(response.status)) return outcome;
+        const location = response.headers.get('location');
+        const decision = decideRedirect({
+          status: response.status,
+          location,
+          from: hopUrl,
+          start: url,
+          method: hopMethod,
+          hasBody: hopBody !== undefined,
+          policy: transfer.redirect,
+          allowInsecureHttp,
+          hops,
+        });
+        if (!decision.follow)
+          return { ...outcome, redirect: { location, reason: decision.reason } };
+        if (logger.isLevelEnabled?.('debug') ?? logger !== silentLogger) {
+          logger.debug(
+            {
+              event: 'request.redirect',
+              provider,
+              operation,
+              status: response.status,
+              method: decision.method,
+              url: redactUrl(decision.url),
+              attempt,
+            },
+            `${provider} ${operationName} redirected (${response.status}) to ${decision.url.pathname}`,
+          );
+        }
+        hopUrl = decision.url;
+        hopMethod = decision.method;
+        hopHeaders = headersForHop(hopHeaders, authSet);
+        hopBody = undefined;
+      }
     } catch (error) {
-      const operationName = operation ?? `${method} ${url.pathname}`;
       if (userSignal?.aborted) {
         return {
           kind: 'error',
@@ -828,6 +979,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             provider,
             operation,
             cause: userSignal.reason,
+          }),
+        };
+      }
+      const tooLarge = findResponseTooLarge(error);
+      if (tooLarge) {
+        return {
+          kind: 'error',
+          error: responseTooLarge(tooLarge.limitBytes, {
+            provider,
+            operation,
+            what: `The ${provider} ${operationName} response`,
           }),
         };
       }
@@ -874,58 +1036,81 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     requestId: string | undefined,
     operation: string | undefined,
     method: string,
+    secrets: () => SecretScrubber,
   ): T {
     if (responseType === 'text') return outcome.text as T;
     if (outcome.text.length === 0 || outcome.status === 204) return undefined as T;
     try {
       return JSON.parse(outcome.text) as T;
     } catch (cause) {
+      const scrubber = secrets();
       const contentType = outcome.headers.get('content-type') ?? 'no content type';
+      // The parser's own message quotes the body; only its kind is kept.
+      const reason = new SyntaxError('The body is not valid JSON.', {
+        cause: (cause as Error)?.name,
+      });
       throw new ResponseParseError(
-        `${provider} ${operation ?? method} answered ${outcome.status} with a body that is not valid JSON (${contentType}, ${outcome.text.length} bytes)${requestId ? ` [request ${requestId}]` : ''}.`,
-        { provider, operation, status: outcome.status, requestId, cause, retryable: true },
+        scrubber.scrub(
+          `${provider} ${operation ?? method} answered ${outcome.status} with a body that is not valid JSON (${contentType}, ${outcome.text.length} bytes)${requestId ? ` [request ${requestId}]` : ''}.`,
+        ),
+        {
+          provider,
+          operation,
+          status: outcome.status,
+          requestId: requestId === undefined ? undefined : scrubber.scrub(requestId),
+          cause: reason,
+          retryable: true,
+        },
       );
     }
   }
 
   function buildApiError(
     info: ErrorResponseInfo,
-    retryAfterMs: number | undefined,
-    operation: string | undefined,
-    method: string,
-    url: URL,
-    attempts: number,
-    scrubber: SecretScrubber,
+    context: {
+      /** Key-redacted copies for the error's own fields. */
+      body: unknown;
+      headers: Record<string, string>;
+      redirect: UnfollowedRedirect | undefined;
+      retryAfterMs: number | undefined;
+      operation: string | undefined;
+      method: string;
+      url: URL;
+      attempts: number;
+      scrubber: SecretScrubber;
+    },
   ): ApiError {
-    const details = parseError(info);
-    const requestId = details.requestId ?? requestIdOf(info.headers);
-    const what = operation ?? `${method} ${url.pathname}`;
+    const { scrubber, operation } = context;
+    const details = scrubValue(parseError(info), scrubber) as ProviderErrorDetails;
+    const headerId = requestIdOf(info.headers);
+    const requestId = details.requestId ?? headerId;
+    const what = operation ?? `${context.method} ${context.url.pathname}`;
     const said = details.message ? `: ${details.message}` : '';
+    const redirect = context.redirect
+      ? ` (redirect${context.redirect.location ? ` to ${redactUrl(context.redirect.location, scrubber)}` : ''} not followed: ${context.redirect.reason})`
+      : '';
     const message = scrubber.scrub(
-      `${provider} ${what} failed with ${info.status}${said}${requestId ? ` [request ${requestId}]` : ''}`,
+      `${provider} ${what} failed with ${info.status}${said}${redirect}${requestId ? ` [request ${requestId}]` : ''}`,
     );
-    const context: ApiErrorContext = {
+    const apiContext: ApiErrorContext = {
       message,
-      details: {
-        ...details,
-        message: details.message ? scrubber.scrub(details.message) : undefined,
-      },
+      details: { ...details },
       status: info.status,
-      body: redactValue(info.body, scrubber),
-      headers: redactHeaders(info.headers, scrubber),
+      body: context.body,
+      headers: context.headers,
       requestId,
       code: details.code,
-      attempts,
-      retryAfterMs,
+      attempts: context.attempts,
+      retryAfterMs: context.retryAfterMs,
       provider,
       operation,
       retryable: false,
     };
-    const custom = options.createError?.(context);
+    const custom = options.createError?.(apiContext);
     if (custom) return custom;
     const ErrorClass = apiErrorClassFor(info.status);
     return new ErrorClass(message, {
-      ...context,
+      ...apiContext,
       retryable: retryDefaults.retryStatuses.has(info.status),
     });
   }
@@ -951,11 +1136,28 @@ function observe<T>(hook: ((value: T) => void) | undefined, value: T): void {
   }
 }
 
-function parseErrorBody(text: string): unknown {
+/** Scrubbed before it is cut, so a cut never leaves half a secret behind. */
+function parseErrorBody(text: string, scrubber: SecretScrubber): unknown {
   if (text.length === 0) return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+    const scrubbed = scrubber.scrub(text);
+    return scrubbed.length > MAX_ERROR_TEXT ? `${scrubbed.slice(0, MAX_ERROR_TEXT)}…` : scrubbed;
   }
+}
+
+/** Response headers with every known secret scrubbed from their values, for parsers and hints. */
+function scrubHeaders(headers: Headers, scrubber: SecretScrubber): Headers {
+  const scrubbed = new Headers();
+  headers.forEach((value, name) => {
+    scrubbed.append(name, scrubber.scrub(value));
+  });
+  return scrubbed;
+}
+
+/** Per-call transfer settings: the size limit and the redirect policy. */
+interface TransferLimits {
+  maxResponseBytes: number;
+  redirect: RedirectPolicy;
 }

@@ -36,6 +36,7 @@ export {
   type QuotaExceededErrorOptions,
   RateLimitError,
   ResponseParseError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
@@ -75,6 +76,7 @@ export {
 } from './metrics.js';
 export { platformFetch } from './node-http-fetch.js';
 export { type Page, type PageIterable, paginate } from './paginate.js';
+export { pathSegment, pathSegmentIssue } from './path-segment.js';
 export {
   type AcquireOptions,
   type MemoryRateLimiterOptions,

@@ -1,6 +1,14 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import type * as NodeZlib from 'node:zlib';
+import {
+  ByteBudget,
+  declaredTooLarge,
+  decodeLimit,
+  isDecodeLimitError,
+  responseLimitOf,
+  responseTooLarge,
+} from './response-size-limit.js';
 
 /**
  * The default transport under ofetch on Node.js: a `fetch` on `node:http` /
@@ -147,6 +155,7 @@ function send(
   const body = bodyOf(init.body);
   if (body !== undefined) headers['content-length'] = String(body.length);
   const signal = init.signal ?? undefined;
+  const limit = responseLimitOf(init);
 
   return new Promise<BufferedResponse>((resolve, reject) => {
     if (signal?.aborted) {
@@ -178,8 +187,22 @@ function send(
     };
     request.on('error', fail);
     request.on('response', (response) => {
+      // Bytes are counted as they arrive: a body past the limit is cut off there.
+      if (declaredTooLarge(response.headers['content-length'], limit)) {
+        request.destroy(responseTooLarge(limit));
+        return;
+      }
+      const budget = new ByteBudget(limit);
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('data', (chunk: Buffer) => {
+        try {
+          budget.add(chunk.length);
+        } catch (error) {
+          request.destroy(error as Error);
+          return;
+        }
+        chunks.push(chunk);
+      });
       response.on('error', fail);
       response.on('end', () => {
         clearTimeout(timer);
@@ -192,7 +215,7 @@ function send(
               .catch(reject);
             return;
           }
-          decode(node.zlib, response.headers['content-encoding'], Buffer.concat(chunks))
+          decode(node.zlib, response.headers['content-encoding'], Buffer.concat(chunks), limit)
             .then((decoded) => resolve(buffered(response, url, decoded)))
             .catch(reject);
         } catch (error) {
@@ -275,18 +298,25 @@ async function decode(
   zlib: typeof NodeZlib,
   encoding: string | undefined,
   data: Buffer,
+  limit: number,
 ): Promise<Decoded> {
   const codings = (encoding ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
   if (codings.length === 0 || data.length === 0) return { data, decoded: codings.length > 0 };
+  // Each step stops inflating at the limit: a small bomb never grows past it.
+  const options = decodeLimit(limit);
   const run = (
-    step: (input: Buffer, done: (error: Error | null, result: Buffer) => void) => void,
+    step: (
+      input: Buffer,
+      options: NodeZlib.ZlibOptions & NodeZlib.BrotliOptions,
+      done: (error: Error | null, result: Buffer) => void,
+    ) => void,
     input: Buffer,
   ) =>
     new Promise<Buffer>((resolve, reject) =>
-      step(input, (error, result) => (error ? reject(error) : resolve(result))),
+      step(input, options, (error, result) => (error ? reject(error) : resolve(result))),
     );
   let current = data;
   try {
@@ -296,10 +326,13 @@ async function decode(
       else if (coding === 'br') current = await run(zlib.brotliDecompress, current);
       else if (coding === 'deflate') {
         // Servers send zlib-wrapped or raw deflate under the same name.
-        current = await run(zlib.inflate, current).catch(() => run(zlib.inflateRaw, current));
+        current = await run(zlib.inflate, current).catch((error) =>
+          isDecodeLimitError(error) ? Promise.reject(error) : run(zlib.inflateRaw, current),
+        );
       } else return { data, decoded: false };
     }
-  } catch {
+  } catch (error) {
+    if (isDecodeLimitError(error)) throw responseTooLarge(limit);
     // Broken compression: hand on the raw bytes; the body then fails to parse
     // (a ResponseParseError), which is what happened: the server answered.
     return { data, decoded: false };

@@ -7,11 +7,12 @@
 export const REDACTED = '[REDACTED]';
 
 const SENSITIVE_KEY =
-  /pass(word|phrase)?|secret|token|api[-_]?key|apikey|authorization|(^|[-_])auth([-_]|$)|cookie|signature|credential|private[-_]?key|card|cvc|cvv|code[-_]?verifier|^key$|^sig$/i;
+  /pass(word|phrase)?|secret|token|api[-_]?key|apikey|authorization|(^|[-_])auth([-_]|$)|cookie|signature|credential|private[-_]?key|card|cvc|cvv|code[-_]?verifier|^sig$/i;
 
 // Only in what we send (query strings, request bodies): an OAuth `code` is a
-// credential there, while `code` in a provider's error body is the error code.
-const SENSITIVE_OUTGOING_KEY = /^(code|state_secret|client_assertion|assertion)$/i;
+// credential there, while `code` in a provider's error body is the error code;
+// `?key=` is an API key, while FedEx's `parameterList[].key` names a field.
+const SENSITIVE_OUTGOING_KEY = /^(code|key|state_secret|client_assertion|assertion)$/i;
 
 const SENSITIVE_HEADER =
   /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|-signature(-v\d+)?$/i;
@@ -29,19 +30,32 @@ export function isSensitiveHeader(name: string): boolean {
 /**
  * Collects known secret values so that they can be scrubbed from free text
  * (a provider that echoes the key back in its error message, for instance).
+ * A secret is also scrubbed in the forms a server may echo it in:
+ * percent-encoded, form-encoded and base64.
  */
 export class SecretScrubber {
   private readonly values = new Set<string>();
+  // Every form of every value, longest first; built on the first scrub after an add.
+  private forms: string[] | undefined;
 
   add(value: unknown): void {
     // Short values would scrub ordinary words; credentials are longer.
-    if (typeof value === 'string' && value.length >= 6) this.values.add(value);
+    if (typeof value === 'string' && value.length >= 6 && !this.values.has(value)) {
+      this.values.add(value);
+      this.forms = undefined;
+    }
+  }
+
+  /** True when `value` is a registered secret or one of its encoded forms. */
+  has(value: string): boolean {
+    return this.values.size > 0 && this.allForms().includes(value);
   }
 
   scrub(text: string): string {
+    if (this.values.size === 0) return text;
     let result = text;
-    for (const value of this.values) {
-      if (result.includes(value)) result = result.split(value).join(REDACTED);
+    for (const form of this.allForms()) {
+      if (result.includes(form)) result = result.split(form).join(REDACTED);
     }
     return result;
   }
@@ -49,6 +63,49 @@ export class SecretScrubber {
   get size(): number {
     return this.values.size;
   }
+
+  private allForms(): string[] {
+    if (!this.forms) {
+      const forms = new Set<string>();
+      for (const value of this.values) for (const form of secretForms(value)) forms.add(form);
+      // Longest first, so `user:password` goes before `password` inside it.
+      this.forms = [...forms].sort((a, b) => b.length - a.length);
+    }
+    return this.forms;
+  }
+}
+
+const lowerHex = (text: string): string =>
+  text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+
+/**
+ * The forms a secret can be echoed in: as is, percent-encoded
+ * (`encodeURIComponent`, RFC 3986 strict), form-encoded (`+` for a space), each
+ * with upper or lower hex, and base64 / base64url of its UTF-8 bytes (without
+ * the padding, which depends on what follows).
+ */
+export function secretForms(value: string): string[] {
+  const forms = new Set<string>([value]);
+  try {
+    const percent = encodeURIComponent(value);
+    const strict = percent.replace(
+      /[!'()*]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    const form = new URLSearchParams([['v', value]]).toString().slice(2);
+    for (const encoded of [percent, strict, form]) {
+      forms.add(encoded);
+      forms.add(lowerHex(encoded));
+    }
+  } catch {
+    // A lone surrogate cannot be percent-encoded; its raw form is still scrubbed.
+  }
+  let binary = '';
+  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
+  const base64 = btoa(binary).replace(/=+$/, '');
+  forms.add(base64);
+  forms.add(base64.replace(/\+/g, '-').replace(/\//g, '_'));
+  return [...forms];
 }
 
 /** Redacts credential headers; names are lower-cased. */
@@ -87,8 +144,10 @@ export function redactUrl(url: string | URL, scrubber?: SecretScrubber): string 
   }
   const names = [...new Set(parsed.searchParams.keys())];
   for (const name of names) {
-    if (isSensitiveKey(name, true)) {
-      for (const value of parsed.searchParams.getAll(name)) scrubber?.add(value);
+    const values = parsed.searchParams.getAll(name);
+    // A parameter holding a known secret is one, whatever its name.
+    if (isSensitiveKey(name, true) || values.some((value) => scrubber?.has(value))) {
+      for (const value of values) scrubber?.add(value);
       parsed.searchParams.set(name, REDACTED);
     }
   }
@@ -98,17 +157,39 @@ export function redactUrl(url: string | URL, scrubber?: SecretScrubber): string 
 
 /**
  * Deep copy with sensitive keys replaced at any depth, and known secret
- * values scrubbed from every string. Cycles are cut.
+ * values scrubbed from every string (keys included). Cycles are cut. Copies
+ * have null prototypes, so a JSON `__proto__` key stays a data key.
  */
 export function redactValue(
   value: unknown,
   scrubber?: SecretScrubber,
   options: { outgoing?: boolean } = {},
 ): unknown {
-  const outgoing = options.outgoing ?? false;
+  return copyRedacted(value, scrubber, options.outgoing ?? false, true);
+}
+
+/**
+ * Deep copy with known secret values scrubbed from every string, but no key
+ * blanked: what a provider's error parser reads (a FedEx `parameterList[].key`
+ * is a field name, not a credential).
+ */
+export function scrubValue(value: unknown, scrubber: SecretScrubber): unknown {
+  return copyRedacted(value, scrubber, false, false);
+}
+
+function copyRedacted(
+  value: unknown,
+  scrubber: SecretScrubber | undefined,
+  outgoing: boolean,
+  byKey: boolean,
+): unknown {
+  // Secrets under sensitive keys are gathered first, so a message that
+  // precedes its `password` field in the body is scrubbed as well.
+  if (byKey && scrubber) gatherSensitive(value, scrubber, outgoing, new WeakSet(), 0);
   const seen = new WeakSet<object>();
+  const scrub = (text: string) => (scrubber ? scrubber.scrub(text) : text);
   const visit = (current: unknown, depth: number): unknown => {
-    if (typeof current === 'string') return scrubber ? scrubber.scrub(current) : current;
+    if (typeof current === 'string') return scrub(current);
     if (current === null || typeof current !== 'object') return current;
     if (current instanceof Date) return current;
     if (seen.has(current) || depth > 32) return '[Circular]';
@@ -117,13 +198,13 @@ export function redactValue(
     if (current instanceof URLSearchParams) {
       return redactUrl(`http://x/?${current.toString()}`, scrubber).slice('http://x/?'.length);
     }
-    const result: Record<string, unknown> = {};
+    const result: Record<string, unknown> = Object.create(null);
     for (const [key, item] of Object.entries(current)) {
-      if (isSensitiveKey(key, outgoing)) {
+      if (byKey && isSensitiveKey(key, outgoing)) {
         collectSecrets(item, scrubber);
-        result[key] = REDACTED;
+        result[scrub(key)] = REDACTED;
       } else {
-        result[key] = visit(item, depth + 1);
+        result[scrub(key)] = visit(item, depth + 1);
       }
     }
     return result;
@@ -131,11 +212,28 @@ export function redactValue(
   return visit(value, 0);
 }
 
-function collectSecrets(value: unknown, scrubber: SecretScrubber | undefined): void {
-  if (!scrubber) return;
+function gatherSensitive(
+  value: unknown,
+  scrubber: SecretScrubber,
+  outgoing: boolean,
+  seen: WeakSet<object>,
+  depth: number,
+): void {
+  if (value === null || typeof value !== 'object' || seen.has(value) || depth > 32) return;
+  seen.add(value);
+  if (value instanceof URLSearchParams || value instanceof Date) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (!Array.isArray(value) && isSensitiveKey(key, outgoing)) collectSecrets(item, scrubber);
+    else gatherSensitive(item, scrubber, outgoing, seen, depth + 1);
+  }
+}
+
+function collectSecrets(value: unknown, scrubber: SecretScrubber | undefined, depth = 0): void {
+  // The depth bound also stops a cycle under a sensitive key.
+  if (!scrubber || depth > 32) return;
   if (typeof value === 'string') scrubber.add(value);
   else if (typeof value === 'number') scrubber.add(String(value));
   else if (value && typeof value === 'object') {
-    for (const item of Object.values(value)) collectSecrets(item, scrubber);
+    for (const item of Object.values(value)) collectSecrets(item, scrubber, depth + 1);
   }
 }

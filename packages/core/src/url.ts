@@ -1,10 +1,21 @@
 import { ConfigurationError } from './errors.js';
 import { formPairs } from './form-encoding.js';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+// 127.0.0.0/8 as the URL parser writes it (dotted decimal, every part <= 255).
+const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
+/**
+ * Loopback is exactly `localhost`, `127.0.0.0/8` and `[::1]`. Names under
+ * `.localhost` are not: a resolver may send them anywhere (RFC 6761 only asks
+ * it not to), so trusting the name would let plain http:// leave the machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost');
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname === '::1' ||
+    LOOPBACK_IPV4.test(hostname)
+  );
 }
 
 /**

@@ -128,6 +128,6 @@ describe('fixes from review', () => {
         secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
         toleranceSeconds: Number.NaN,
       } as never),
-    ).rejects.toMatchObject({ name: 'ConfigurationError' });
+    ).rejects.toMatchObject({ name: 'WebhookVerificationError', reason: 'invalid_time' });
   });
 });

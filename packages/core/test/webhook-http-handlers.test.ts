@@ -20,7 +20,7 @@ function setup(store: InboxStore = memoryInboxStore()) {
     queue,
     store,
     logger,
-    verifiers: { acme: standardWebhookVerifier(SECRET, { clock }) },
+    verifiers: { acme: standardWebhookVerifier(SECRET, { now: clock.now }) },
     handlers: { acme: { 'order.paid': () => {} } },
   });
   return { clock, queue, store, inbox, logger };

@@ -15,7 +15,7 @@ function setup(handlers: Record<string, WebhookHandler>, options: { attempts?: n
   const inbox = createWebhookInbox({
     queue,
     store,
-    verifiers: { acme: standardWebhookVerifier(SECRET, { clock, provider: 'acme' }) },
+    verifiers: { acme: standardWebhookVerifier(SECRET, { now: clock.now, provider: 'acme' }) },
     handlers: { acme: handlers },
     logger,
     attempts: options.attempts ?? 3,
@@ -206,7 +206,7 @@ describe('createWebhookInbox', () => {
       queue,
       store,
       clock,
-      verifiers: { acme: standardWebhookVerifier(SECRET, { clock }) },
+      verifiers: { acme: standardWebhookVerifier(SECRET, { now: clock.now }) },
       handlers: { acme: { slow: () => new Promise(() => {}) } },
       attempts: 1,
     });

@@ -11,7 +11,12 @@ export async function signedDelivery(
   body: Record<string, unknown>,
 ): Promise<{ rawBody: string; headers: Record<string, string> }> {
   const rawBody = JSON.stringify(body);
-  const headers = await signStandardWebhook({ id, payload: rawBody, secret: SECRET, clock });
+  const headers = await signStandardWebhook({
+    id,
+    payload: rawBody,
+    secret: SECRET,
+    now: clock.now,
+  });
   return { rawBody, headers: { ...headers, 'content-type': 'application/json' } };
 }
 

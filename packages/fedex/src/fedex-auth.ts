@@ -137,5 +137,9 @@ export function fedexAuth(options: FedExAuthOptions): AuthStrategy & { refresh()
       }
       await refreshing;
     },
+    secrets: () => [
+      ...(inner.secrets?.() ?? []),
+      ...(options.childSecret ? [options.childSecret] : []),
+    ],
   };
 }

@@ -15,7 +15,7 @@ export interface FedExErrorFields {
   readonly transactionId: string | undefined;
   /** The `x-customer-transaction-id` this call sent. */
   readonly customerTransactionId: string | undefined;
-  /** FedEx's `errors[]`, as sent. */
+  /** FedEx's `errors[]`, as sent but with every known secret scrubbed. */
   readonly errors: ReadonlyArray<FedExErrorItem>;
 }
 
@@ -53,7 +53,8 @@ export function parseFedExError(response: ErrorResponseInfo): FedExErrorDetails 
     const text = asText(response.body);
     return { message: text ? text.slice(0, 200) : undefined, errors: [] };
   }
-  // Read before core's redaction, which would blank `parameterList[].key`.
+  // Core hands parsers the body with every known secret scrubbed (field names
+  // kept), so errors[] on the error never carries a token the server echoed.
   const errors = errorItemsOf(body);
   const first = errors[0];
   const message = first

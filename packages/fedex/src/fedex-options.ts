@@ -46,6 +46,13 @@ export interface FedExOptions {
   tokenGuard?: TokenRequestGuard | undefined;
   /** Per-attempt timeout. Default 60 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes, as sent and once decompressed; a larger
+   * one fails at once with core's `ResponseTooLargeError` (never retried).
+   * Default 33 554 432 (32 MiB), room for a
+   * shipment of many labels as base64 PDFs.
+   */
+  maxResponseBytes?: number | undefined;
   /** Retry settings (core defaults: 2 retries, 500 ms base, 8 s cap). `shipments.create` is never retried. */
   retry?: RetryOptions | undefined;
   /** Default: FedEx's 1 400 transactions per 10 s per project, in memory. `false` turns it off. */

@@ -147,6 +147,7 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
         timeoutMs: options.timeoutMs,
       }),
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       retry: options.retry,
       retryHint: fedexRetryHint,
       rateLimiter:

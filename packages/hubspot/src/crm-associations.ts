@@ -59,9 +59,9 @@ export interface AssociationsApi {
 }
 
 function checkTarget(issues: Issues, target: Partial<AssociationTarget>, withTo: boolean): void {
-  issues.nonEmptyString(['fromObjectType'], target?.fromObjectType);
+  issues.objectType(['fromObjectType'], target?.fromObjectType);
   issues.id(['fromObjectId'], target?.fromObjectId);
-  issues.nonEmptyString(['toObjectType'], target?.toObjectType);
+  issues.objectType(['toObjectType'], target?.toObjectType);
   if (withTo) issues.id(['toObjectId'], target?.toObjectId);
 }
 

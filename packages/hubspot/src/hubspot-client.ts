@@ -45,6 +45,7 @@ import {
 import { createSyncApi, type SyncApi } from './hubspot-search-sync.js';
 import { type WebhooksApi, webhooks } from './hubspot-webhooks.js';
 import type { HubSpotRequest, Transport } from './transport.js';
+import { Issues } from './validation.js';
 
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 export const VERSION: string = version;
@@ -66,6 +67,12 @@ export interface HubSpotOptions {
   baseURL?: string | undefined;
   /** Per-attempt timeout. Default 60 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes, as sent and once decompressed; a larger
+   * one fails at once with core's `ResponseTooLargeError` (never retried).
+   * Default 33 554 432 (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   /** Retry settings (core's). 429 (not DAILY), 477, 5xx, timeouts and network errors are retried where safe. */
   retry?: RetryOptions | undefined;
   /** Replaces the default per-account limiter; `false` turns limiting off. Search calls use the key `<account>#search`. */
@@ -221,6 +228,7 @@ export function createHubSpot(
     baseURL,
     auth,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
     retry: { retryStatuses: [408, 429, 477, 500, 502, 503, 504], ...options.retry },
     retryHint: (response) => {
       if (observer && accountKey && response.status === 429) {
@@ -291,15 +299,10 @@ export function createHubSpot(
 
   const cache = new Map<string, CrmObjectsApi>();
   const objects = (objectType: string): CrmObjectsApi => {
-    if (typeof objectType !== 'string' || objectType.length === 0) {
-      throw new ConfigurationError(
-        'objects(type) needs an object type such as `tickets` or `2-123`.',
-        {
-          option: 'objectType',
-          provider: 'hubspot',
-        },
-      );
-    }
+    const issues = new Issues('objects');
+    issues.objectType(['objectType'], objectType);
+    // `objects('..')` would otherwise address `/crm/` itself.
+    issues.throwIfAny();
     let api = cache.get(objectType);
     if (!api) {
       api = createObjectsApi(transport, objectType);

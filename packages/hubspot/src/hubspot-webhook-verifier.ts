@@ -92,8 +92,12 @@ async function checkSignature(
     if (!Number.isFinite(timestamp)) {
       fail('malformed_header', 'X-HubSpot-Request-Timestamp is not a number of milliseconds.');
     }
-    const now = (options.now ?? Date.now)();
+    const now = typeof options.now === 'function' ? options.now() : Date.now();
     const tolerance = options.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
+    // Fail closed: a NaN time or tolerance would make both window comparisons false.
+    if (!Number.isFinite(now) || !Number.isFinite(tolerance) || tolerance < 0) {
+      fail('invalid_time', 'The current time or the tolerance is not a finite number.');
+    }
     if (now - timestamp > tolerance) fail('timestamp_too_old', 'HubSpot request is too old.');
     if (timestamp - now > tolerance) {
       fail('timestamp_too_new', 'HubSpot request is timestamped in the future.');

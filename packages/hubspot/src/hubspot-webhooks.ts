@@ -13,6 +13,15 @@ export const WEBHOOK_TOLERANCE_MS = 5 * 60 * 1000;
 
 export type WebhookSignatureVersion = 'v1' | 'v2' | 'v3';
 
+const VERSION_RANK: Record<WebhookSignatureVersion, number> = { v1: 1, v2: 2, v3: 3 };
+
+/**
+ * The oldest signature version accepted. Default `v3`, the only one with a
+ * timestamp: v1 and v2 signatures never expire, so a captured delivery
+ * replayed with its v3 headers stripped would verify forever.
+ */
+export const DEFAULT_MIN_VERSION: WebhookSignatureVersion = 'v3';
+
 export interface VerifySignatureInput {
   version: WebhookSignatureVersion;
   /** Your app's client secret. */
@@ -27,17 +36,25 @@ export interface VerifySignatureInput {
   signature: string;
   /** `X-HubSpot-Request-Timestamp`, milliseconds (v3). */
   timestamp?: string | number | undefined;
-  /** Current time in ms, for tests. Default `Date.now()`. */
-  now?: number | undefined;
-  /** Replay window for v3. Default 5 minutes. */
+  /** Current time in epoch milliseconds. Default `Date.now`. A non-finite answer is a `false`. */
+  now?: (() => number) | undefined;
+  /** Replay window for v3, both ways. Default 5 minutes; must be finite. */
   toleranceMs?: number | undefined;
+  /** Oldest version accepted. Default `v3`: a v1 or v2 signature is `false` unless you opt in. */
+  minVersion?: WebhookSignatureVersion | undefined;
 }
 
 export interface VerifyRequestOptions {
   /** The URL HubSpot called, when a proxy changed `request.url`. */
   url?: string | undefined;
-  now?: number | undefined;
+  /** Current time in epoch milliseconds. Default `Date.now`. */
+  now?: (() => number) | undefined;
   toleranceMs?: number | undefined;
+  /**
+   * Oldest version accepted. Default `v3`: a request without the v3 headers
+   * is `false`. `v1` or `v2` for apps whose webhooks HubSpot still signs that way.
+   */
+  minVersion?: WebhookSignatureVersion | undefined;
 }
 
 export interface SignWebhookInput {
@@ -128,24 +145,45 @@ export async function computeWebhookSignature(input: SignWebhookInput): Promise<
   }
 }
 
+/** True when `version` is known and not older than `minVersion` (default v3). */
+function versionAllowed(version: unknown, minVersion: unknown): boolean {
+  const rank = VERSION_RANK[version as WebhookSignatureVersion];
+  const floor = VERSION_RANK[(minVersion ?? DEFAULT_MIN_VERSION) as WebhookSignatureVersion];
+  // An unknown minVersion fails closed, like an unknown version.
+  return rank !== undefined && floor !== undefined && rank >= floor;
+}
+
+/**
+ * True only when the timestamp is within the window of now. Every number
+ * must be finite: a NaN would make the comparison false and pass a stale one.
+ */
+function withinWindow(input: VerifySignatureInput): boolean {
+  if (input.timestamp === undefined) return false;
+  const timestamp = Number(input.timestamp);
+  const tolerance = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
+  const now = input.now ?? Date.now;
+  const nowMs = typeof now === 'function' ? now() : Number.NaN;
+  if (typeof nowMs !== 'number' || typeof tolerance !== 'number') return false;
+  if (!Number.isFinite(timestamp) || !Number.isFinite(nowMs) || !Number.isFinite(tolerance)) {
+    return false;
+  }
+  if (tolerance < 0) return false;
+  return Math.abs(nowMs - timestamp) <= tolerance;
+}
+
 /**
  * Checks a HubSpot request signature; true only when it matches (compared in
- * constant time) and, for v3, the timestamp is within 5 minutes of now in
- * either direction. Never throws for a bad signature.
+ * constant time), its version is at least `minVersion` (default v3) and, for
+ * v3, the timestamp is within 5 minutes of now in either direction. Never
+ * throws for a bad signature.
  */
 export async function verifySignature(input: VerifySignatureInput): Promise<boolean> {
   if (!input || typeof input.clientSecret !== 'string' || input.clientSecret.length === 0)
     return false;
   if (typeof input.signature !== 'string' || input.signature.length === 0) return false;
   if (typeof input.body !== 'string') return false;
-  if (input.version === 'v3') {
-    const timestamp = Number(input.timestamp);
-    if (input.timestamp === undefined || !Number.isFinite(timestamp)) return false;
-    const now = input.now ?? Date.now();
-    if (Math.abs(now - timestamp) > (input.toleranceMs ?? WEBHOOK_TOLERANCE_MS)) return false;
-  } else if (input.version !== 'v1' && input.version !== 'v2') {
-    return false;
-  }
+  if (!versionAllowed(input.version, input.minVersion)) return false;
+  if (input.version === 'v3' && !withinWindow(input)) return false;
   if (input.version === 'v3') {
     try {
       // Core's HMAC check: WebCrypto, constant-time on the decoded bytes.
@@ -183,9 +221,9 @@ export async function verifySignature(input: VerifySignatureInput): Promise<bool
 
 /**
  * Verifies a web `Request` from HubSpot, reading its headers: v3 when
- * `X-HubSpot-Signature-v3` is present, else `X-HubSpot-Signature` with
- * `X-HubSpot-Signature-Version` (v1 when absent). The body is read from a
- * clone, so the request stays readable.
+ * `X-HubSpot-Signature-v3` is present, else (only with `minVersion` `v1` or
+ * `v2`) `X-HubSpot-Signature` with `X-HubSpot-Signature-Version` (v1 when
+ * absent). The body is read from a clone, so the request stays readable.
  */
 export async function verifyRequest(
   request: Request,
@@ -207,13 +245,24 @@ export async function verifyRequest(
       timestamp: request.headers.get('x-hubspot-request-timestamp') ?? undefined,
       now: options?.now,
       toleranceMs: options?.toleranceMs,
+      minVersion: options?.minVersion,
     });
   }
+  // Without the v3 headers there is no timestamp: a replay could not be told
+  // from a delivery, so v1/v2 count only when the caller opted in.
   const signature = request.headers.get('x-hubspot-signature');
   if (!signature) return false;
   const version = (request.headers.get('x-hubspot-signature-version') ?? 'v1').toLowerCase();
   if (version !== 'v1' && version !== 'v2') return false;
-  return verifySignature({ version, clientSecret, method: request.method, url, body, signature });
+  return verifySignature({
+    version,
+    clientSecret,
+    method: request.method,
+    url,
+    body,
+    signature,
+    minVersion: options?.minVersion,
+  });
 }
 
 /** Headers HubSpot would send with this request, for tests. */

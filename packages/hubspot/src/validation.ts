@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from '@int/core';
+import { pathSegmentIssue, ValidationError, type ValidationIssue } from '@int/core';
 
 /** Collects input issues and throws them all at once, before anything is sent. */
 export class Issues {
@@ -9,10 +9,16 @@ export class Issues {
     this.list.push({ path, message });
   }
 
+  /** An id or object type placed in a URL path: core's rules (`.`, `..` and empty refused). */
   id(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (typeof value !== 'string' && typeof value !== 'number')
-      this.add(path, 'must be a string id');
-    else if (String(value).length === 0) this.add(path, 'must not be empty');
+    const issue = pathSegmentIssue(value);
+    if (issue) this.add(path, issue);
+  }
+
+  /** An object type (`contacts`, `2-123`) placed in a URL path. */
+  objectType(path: ReadonlyArray<string | number>, value: unknown): void {
+    if (typeof value !== 'string' || value.length === 0) this.nonEmptyString(path, value);
+    else this.id(path, value);
   }
 
   nonEmptyString(path: ReadonlyArray<string | number>, value: unknown): void {

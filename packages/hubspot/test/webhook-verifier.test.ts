@@ -96,6 +96,20 @@ describe('constructEvents', () => {
     ).toBe('payload_not_raw');
   });
 
+  it('fails closed on a time or tolerance that is not a finite number', async () => {
+    const headers = await signed(body);
+    for (const broken of [
+      { now: () => Number.NaN },
+      { now: 'soon' as unknown as () => number },
+      { toleranceMs: Number.NaN },
+      { toleranceMs: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(await reasonOf(constructEvents(body, headers, SECRET, { ...options, ...broken }))).toBe(
+        'invalid_time',
+      );
+    }
+  });
+
   it('refuses v1 and v2 unless minVersion allows them', async () => {
     const v1 = await signed(body, 'v1');
     const v2 = await signed(body, 'v2');

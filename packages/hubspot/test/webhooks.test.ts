@@ -17,18 +17,31 @@ describe('webhooks.verifySignature', () => {
   it('v1 published vector', async () => {
     const signature = '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de';
     expect(
-      await verifySignature({ version: 'v1', clientSecret: SECRET, body: V1_BODY, signature }),
+      await verifySignature({
+        version: 'v1',
+        minVersion: 'v1',
+        clientSecret: SECRET,
+        body: V1_BODY,
+        signature,
+      }),
     ).toBe(true);
     expect(
       await verifySignature({
         version: 'v1',
+        minVersion: 'v1',
         clientSecret: SECRET,
         body: `${V1_BODY} `,
         signature,
       }),
     ).toBe(false);
     expect(
-      await verifySignature({ version: 'v1', clientSecret: 'other', body: V1_BODY, signature }),
+      await verifySignature({
+        version: 'v1',
+        minVersion: 'v1',
+        clientSecret: 'other',
+        body: V1_BODY,
+        signature,
+      }),
     ).toBe(false);
   });
 
@@ -36,6 +49,7 @@ describe('webhooks.verifySignature', () => {
     expect(
       await verifySignature({
         version: 'v2',
+        minVersion: 'v2',
         clientSecret: SECRET,
         method: 'GET',
         url: 'https://www.example.com/webhook_uri',
@@ -46,6 +60,7 @@ describe('webhooks.verifySignature', () => {
     expect(
       await verifySignature({
         version: 'v2',
+        minVersion: 'v2',
         clientSecret: SECRET,
         method: 'POST',
         url: 'https://www.example.com/webhook_uri',
@@ -56,6 +71,7 @@ describe('webhooks.verifySignature', () => {
     expect(
       await verifySignature({
         version: 'v2',
+        minVersion: 'v2',
         clientSecret: SECRET,
         method: 'POST',
         url: 'https://www.example.com/webhook_uri',
@@ -79,28 +95,30 @@ describe('webhooks.verifySignature', () => {
       body,
       signature,
     };
-    expect(await verifySignature({ ...input, timestamp: now - 1_000, now })).toBe(true);
-    expect(await verifySignature({ ...input, timestamp: String(now - 1_000), now })).toBe(true);
+    expect(await verifySignature({ ...input, timestamp: now - 1_000, now: () => now })).toBe(true);
+    expect(
+      await verifySignature({ ...input, timestamp: String(now - 1_000), now: () => now }),
+    ).toBe(true);
     // The same request 5 minutes and 1 second later, or from 5 minutes in the future.
-    expect(await verifySignature({ ...input, timestamp: now - 1_000, now: now + 300_000 })).toBe(
-      false,
-    );
+    expect(
+      await verifySignature({ ...input, timestamp: now - 1_000, now: () => now + 300_000 }),
+    ).toBe(false);
     const future = now + 300_001;
     expect(
       await verifySignature({
         ...input,
         signature: independentV3('POST', decoded, body, future),
         timestamp: future,
-        now,
+        now: () => now,
       }),
     ).toBe(false);
-    expect(await verifySignature({ ...input, timestamp: undefined, now })).toBe(false);
+    expect(await verifySignature({ ...input, timestamp: undefined, now: () => now })).toBe(false);
     expect(
       await verifySignature({
         ...input,
         signature: `${signature.slice(0, -2)}AA`,
         timestamp: now - 1_000,
-        now,
+        now: () => now,
       }),
     ).toBe(false);
   });
@@ -119,7 +137,7 @@ describe('webhooks.verifySignature', () => {
         body: '',
         signature,
         timestamp: now,
-        now,
+        now: () => now,
       }),
     ).toBe(true);
   });
@@ -129,11 +147,23 @@ describe('webhooks.verifySignature', () => {
       fc.asyncProperty(fc.string(), fc.string(), async (body, other) => {
         const signature = createHash('sha256').update(`${SECRET}${body}`).digest('hex');
         expect(
-          await verifySignature({ version: 'v1', clientSecret: SECRET, body, signature }),
+          await verifySignature({
+            version: 'v1',
+            minVersion: 'v1',
+            clientSecret: SECRET,
+            body,
+            signature,
+          }),
         ).toBe(true);
         if (other !== body) {
           expect(
-            await verifySignature({ version: 'v1', clientSecret: SECRET, body: other, signature }),
+            await verifySignature({
+              version: 'v1',
+              minVersion: 'v1',
+              clientSecret: SECRET,
+              body: other,
+              signature,
+            }),
           ).toBe(false);
         }
       }),
@@ -164,7 +194,7 @@ describe('webhooks.verifyRequest', () => {
     expect(hubspot.webhooks).toBe(webhooks);
   });
 
-  it('reads v1 and v2 headers; rejects a missing signature', async () => {
+  it('reads v1 and v2 headers when the caller opts in; rejects a missing signature', async () => {
     const v1 = new Request('https://hooks.example.com/h', {
       method: 'POST',
       headers: {
@@ -173,7 +203,7 @@ describe('webhooks.verifyRequest', () => {
       },
       body: V1_BODY,
     });
-    expect(await webhooks.verifyRequest(v1, SECRET)).toBe(true);
+    expect(await webhooks.verifyRequest(v1, SECRET, { minVersion: 'v1' })).toBe(true);
     const v2 = new Request('https://www.example.com/webhook_uri', {
       method: 'GET',
       headers: {
@@ -181,11 +211,12 @@ describe('webhooks.verifyRequest', () => {
         'X-HubSpot-Signature-Version': 'v2',
       },
     });
-    expect(await webhooks.verifyRequest(v2, SECRET)).toBe(true);
+    expect(await webhooks.verifyRequest(v2, SECRET, { minVersion: 'v2' })).toBe(true);
     expect(
       await webhooks.verifyRequest(
         new Request('https://x.example.com', { method: 'POST', body: '{}' }),
         SECRET,
+        { minVersion: 'v1' },
       ),
     ).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { describeValue, ValidationError, type ValidationIssue } from '@int/core';
+import { describeValue, pathSegmentIssue, ValidationError, type ValidationIssue } from '@int/core';
 import { currencyExponent } from './money.js';
 
 type Path = Array<string | number>;
@@ -117,16 +117,20 @@ export function validateParams(
   }
 }
 
-// Half of a UTF-16 pair cannot be percent-encoded (encodeURIComponent throws URIError).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** An object id in a path: a non-empty string without slashes. */
+/**
+ * An object id in a path: core's path segment rules (`.`, `..` and empty
+ * refused) and no slash, which no Stripe id has.
+ */
 export function checkId(id: unknown, name: string, operation: string): string {
-  if (typeof id !== 'string' || id.length === 0 || id.includes('/') || LONE_SURROGATE.test(id)) {
-    throw new ValidationError(
-      [{ path: [name], message: `must be a non-empty id string, got ${describeValue(id)}` }],
-      { provider: 'stripe', operation },
-    );
+  const issue =
+    typeof id === 'string'
+      ? (pathSegmentIssue(id) ?? (id.includes('/') ? 'must not contain "/"' : undefined))
+      : `must be a non-empty id string, got ${describeValue(id)}`;
+  if (issue) {
+    throw new ValidationError([{ path: [name], message: issue }], {
+      provider: 'stripe',
+      operation,
+    });
   }
-  return id;
+  return id as string;
 }

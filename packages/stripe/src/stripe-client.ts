@@ -34,6 +34,12 @@ export interface StripeOptions {
   /** Per-attempt timeout in ms. Default 80 000 (Stripe's). */
   timeoutMs?: number | undefined;
   /**
+   * Largest answer accepted, in bytes, as sent and once decompressed; a larger
+   * one fails at once with core's `ResponseTooLargeError` (never retried).
+   * Default 33 554 432 (32 MiB).
+   */
+  maxResponseBytes?: number;
+  /**
    * Retry settings. Default: 2 retries, full-jitter backoff from 500 ms up to
    * 5 s, `Retry-After` honoured; retried: `Stripe-Should-Retry: true`, 409, 429,
    * 5xx, connection errors and timeouts; never a 402.
@@ -113,6 +119,7 @@ export function createStripeRequester(options: StripeOptions = {}): StripeReques
     baseURL: options.baseURL ?? 'https://api.stripe.com',
     auth: bearer(key),
     timeoutMs: options.timeoutMs ?? 80_000,
+    maxResponseBytes: options.maxResponseBytes,
     retry,
     retryHint: stripeRetryHint,
     rateLimiter: options.rateLimiter,

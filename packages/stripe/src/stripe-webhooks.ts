@@ -1,6 +1,7 @@
 import {
   assertRawPayload,
   computeHmac,
+  describeValue,
   IntegrationError,
   type RawPayload,
   readHeader,
@@ -20,10 +21,11 @@ export interface ConstructEventOptions {
   /**
    * Largest accepted distance in seconds between the signature's timestamp
    * and now, in both directions (older is a replay, newer is a skewed or forged
-   * clock). Default 300. `Infinity` turns the check off.
+   * clock). Default 300. Must be finite: `NaN` or `Infinity` is refused
+   * (`invalid_time`), never a check switched off.
    */
   toleranceSec?: number | undefined;
-  /** Current time in epoch milliseconds. Default `Date.now`. */
+  /** Current time in epoch milliseconds. Default `Date.now`. A non-finite answer is refused. */
   now?: (() => number) | undefined;
 }
 
@@ -53,18 +55,28 @@ function toBytes(payload: unknown): Uint8Array {
   return payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
 }
 
-function parseHeader(header: string): { timestamp: number; signatures: string[] } {
-  let timestamp: number | undefined;
+interface ParsedHeader {
+  /** `t` exactly as sent: what Stripe signed (`t=00123` is not `t=123`). */
+  timestampText: string;
+  /** `t` as Unix seconds, for the window check. */
+  timestamp: number;
+  signatures: string[];
+}
+
+function parseHeader(header: string): ParsedHeader {
+  let timestampText: string | undefined;
   const signatures: string[] = [];
   for (const part of header.split(',')) {
     const separator = part.indexOf('=');
     if (separator <= 0) continue;
     const name = part.slice(0, separator).trim();
     const value = part.slice(separator + 1).trim();
-    if (name === 't' && /^\d+$/.test(value)) timestamp = Number(value);
+    if (name === 't' && /^\d+$/.test(value)) timestampText = value;
     else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
   }
-  if (timestamp === undefined) {
+  const timestamp = Number(timestampText);
+  // Hundreds of digits parse to Infinity: no window check could hold it.
+  if (timestampText === undefined || !Number.isFinite(timestamp)) {
     fail(
       'malformed_header',
       'Stripe webhook: the Stripe-Signature header has no timestamp (t=...).',
@@ -73,11 +85,11 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
   if (signatures.length === 0) {
     fail('malformed_header', 'Stripe webhook: the Stripe-Signature header has no v1 signature.');
   }
-  return { timestamp, signatures };
+  return { timestampText, timestamp, signatures };
 }
 
-/** What Stripe signs: `${t}.` followed by the raw body bytes. */
-function signedContent(payload: Uint8Array, timestamp: number): Uint8Array<ArrayBuffer> {
+/** What Stripe signs: the `t` text, a dot, then the raw body bytes. */
+function signedContent(payload: Uint8Array, timestamp: string): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${timestamp}.`);
   const signed = new Uint8Array(prefix.length + payload.length);
   signed.set(prefix, 0);
@@ -100,13 +112,19 @@ export async function constructEvent<Event = StripeEvent>(
 ): Promise<Event> {
   // `null` from plain JavaScript callers means "no options", like undefined.
   const toleranceSec = options?.toleranceSec ?? 300;
-  if (typeof toleranceSec !== 'number' || Number.isNaN(toleranceSec) || toleranceSec < 0) {
-    throw new ValidationError(
-      [{ path: ['toleranceSec'], message: 'must be a non-negative number of seconds' }],
-      {
-        provider: 'stripe',
-        operation: 'webhooks.constructEvent',
-      },
+  // NaN or Infinity would make the window check pass for any timestamp.
+  if (typeof toleranceSec !== 'number' || !Number.isFinite(toleranceSec) || toleranceSec < 0) {
+    fail(
+      'invalid_time',
+      `Stripe webhook: toleranceSec must be a finite, non-negative number of seconds, got ${describeValue(toleranceSec)}.`,
+    );
+  }
+  const now = options?.now ?? Date.now;
+  const nowMs = typeof now === 'function' ? now() : Number.NaN;
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    fail(
+      'invalid_time',
+      `Stripe webhook: now() must return finite epoch milliseconds, got ${describeValue(nowMs)}.`,
     );
   }
   const secrets = (
@@ -120,8 +138,8 @@ export async function constructEvent<Event = StripeEvent>(
   if (typeof header !== 'string' || header.trim().length === 0) {
     fail('missing_header', 'Stripe webhook: the Stripe-Signature header is missing.');
   }
-  const { timestamp, signatures } = parseHeader(header);
-  const signed = signedContent(payload, timestamp);
+  const { timestampText, timestamp, signatures } = parseHeader(header);
+  const signed = signedContent(payload, timestampText);
   let matched = false;
   for (const candidate of secrets) {
     try {
@@ -151,8 +169,7 @@ export async function constructEvent<Event = StripeEvent>(
       'Stripe webhook: no signature matches. Check the endpoint secret and that the body is the raw request body.',
     );
   }
-  const now = typeof options?.now === 'function' ? options.now : Date.now;
-  const ageMs = now() - timestamp * 1000;
+  const ageMs = nowMs - timestamp * 1000;
   if (ageMs > toleranceSec * 1000) {
     fail(
       'timestamp_too_old',
@@ -186,7 +203,7 @@ export async function generateTestHeader(options: GenerateTestHeaderOptions): Pr
   }
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = await computeHmac({
-    payload: signedContent(toBytes(options.payload), timestamp),
+    payload: signedContent(toBytes(options.payload), String(timestamp)),
     secret: options.secret,
     encoding: 'hex',
   });

@@ -35,6 +35,7 @@ export function apiKey(placement: ApiKeyPlacement | ApiKeyHeaders, value?: strin
       apply(request) {
         for (const [name, headerValue] of entries) request.headers[name] = headerValue;
       },
+      secrets: () => entries.map(([, headerValue]) => headerValue),
     };
   }
   if (typeof value !== 'string' || value.length === 0) {
@@ -51,6 +52,7 @@ export function apiKey(placement: ApiKeyPlacement | ApiKeyHeaders, value?: strin
       apply(request) {
         request.headers[name] = value;
       },
+      secrets: () => [value],
     };
   }
   if (placement && 'query' in placement && typeof placement.query === 'string' && placement.query) {
@@ -59,6 +61,7 @@ export function apiKey(placement: ApiKeyPlacement | ApiKeyHeaders, value?: strin
       apply(request) {
         request.url.searchParams.set(name, value);
       },
+      secrets: () => [value],
     };
   }
   throw new ConfigurationError('apiKey() needs { header }, { query } or { headers }.', {

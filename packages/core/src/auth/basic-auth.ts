@@ -18,5 +18,7 @@ export function basicAuth(user: string, password: string): AuthStrategy {
     apply(request) {
       request.headers.authorization = header;
     },
+    // A server may echo the password or the pair ("Bad credentials for user:pw").
+    secrets: () => [password, `${user}:${password}`],
   };
 }

@@ -14,6 +14,7 @@ export function bearer(token: BearerTokenSource): AuthStrategy {
       option: 'token',
     });
   }
+  let last: string | undefined = typeof token === 'string' ? token : undefined;
   return {
     async apply(request) {
       const value = typeof token === 'function' ? await token() : token;
@@ -22,7 +23,9 @@ export function bearer(token: BearerTokenSource): AuthStrategy {
           option: 'token',
         });
       }
+      last = value;
       request.headers.authorization = `Bearer ${value}`;
     },
+    secrets: () => (last ? [last] : []),
   };
 }

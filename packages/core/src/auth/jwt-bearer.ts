@@ -159,5 +159,7 @@ export function jwtBearer(options: JwtBearerOptions): JwtBearer {
       current = undefined;
       await sign();
     },
+    // An HS256 secret given as text; the signed JWT is scrubbed as its header.
+    secrets: () => (algorithm === 'HS256' && typeof options.key === 'string' ? [options.key] : []),
   };
 }

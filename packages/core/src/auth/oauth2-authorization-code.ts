@@ -256,5 +256,6 @@ export function oauth2AuthorizationCode(
       }
       return exchangeCode(code, { codeVerifier: callback.codeVerifier });
     },
+    secrets: () => (options.clientSecret ? [options.clientSecret] : []),
   };
 }

@@ -75,5 +75,7 @@ export function oauth2ClientCredentials(
     async refresh(context?: RefreshContext) {
       await managed.refresh(bearerTokenOf(context?.rejected));
     },
+    // The access token is scrubbed as the header it is sent in.
+    secrets: () => [options.clientSecret],
   };
 }

@@ -1,3 +1,4 @@
+import type { AuthStrategy } from '../auth-strategy.js';
 import type { Clock } from '../clock.js';
 import { apiErrorClassFor } from '../error-classification.js';
 import { AuthenticationError, ResponseParseError } from '../errors.js';
@@ -66,10 +67,25 @@ export function createTokenEndpoint(options: TokenEndpointOptions, clock: Clock)
   // client cannot know it; a server echoing it back must not leak it.
   const scrubber = new SecretScrubber();
   scrubber.add(options.clientSecret);
-  if (options.clientSecret) scrubber.add(formEncode(options.clientSecret));
+  // The client secret as a strategy: the pipeline scrubs it (in every
+  // encoding) from its own logs, hooks and metrics too.
+  const clientAuthentication: AuthStrategy = {
+    apply(request) {
+      if (options.clientSecret !== undefined && clientAuth === 'basic') {
+        const credentials = `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`;
+        request.headers.authorization = `Basic ${btoa(credentials)}`;
+      }
+    },
+    secrets: () => (options.clientSecret ? [options.clientSecret] : []),
+  };
   const http: HttpClient = createHttpClient({
     name,
     baseURL: options.tokenURL,
+    auth: clientAuthentication,
+    // A token request never follows a redirect: it would hand the client
+    // secret (or a code, or a refresh token) to wherever the 3xx points,
+    // and take a token back from there.
+    redirect: 'error',
     fetch: options.fetch,
     logger,
     clock,
@@ -104,11 +120,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions, clock: Clock)
     logger,
     async requestToken(grantType, params) {
       const body: Record<string, string | undefined> = { grant_type: grantType, ...params };
-      const headers: Record<string, string> = {};
-      if (options.clientSecret !== undefined && clientAuth === 'basic') {
-        const credentials = `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`;
-        headers.authorization = `Basic ${btoa(credentials)}`;
-      } else {
+      if (options.clientSecret === undefined || clientAuth !== 'basic') {
         body.client_id = options.clientId;
         if (options.clientSecret !== undefined) body.client_secret = options.clientSecret;
       }
@@ -119,7 +131,6 @@ export function createTokenEndpoint(options: TokenEndpointOptions, clock: Clock)
         path: options.tokenURL,
         body,
         bodyEncoding: 'form',
-        headers,
         operation,
       });
       const data = response.data as Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { describeValue } from '../describe-value.js';
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
 import { base64ToBytes, bytesToBase64, timingSafeEqual } from './byte-encoding.js';
 import { hmacBytes } from './hmac.js';
@@ -20,8 +20,8 @@ export interface VerifyStandardWebhookOptions {
   secret: string;
   /** Accepted clock skew in seconds, for both old and future timestamps. Default 300. */
   toleranceSeconds?: number | undefined;
-  /** Time source. Default `systemClock`. */
-  clock?: Clock | undefined;
+  /** Current time in epoch milliseconds. Default `Date.now`. */
+  now?: (() => number) | undefined;
   /** Names the provider in errors. Default `standard-webhooks`. */
   provider?: string | undefined;
 }
@@ -37,12 +37,12 @@ export interface VerifiedStandardWebhook {
 
 export interface SignStandardWebhookOptions {
   id: string;
-  /** Unix seconds. Default: now from `clock`. */
+  /** Unix seconds. Default: now from `now`. */
   timestamp?: number | undefined;
   payload: RawPayload;
   secret: string;
-  /** Default `systemClock`. */
-  clock?: Clock | undefined;
+  /** Current time in epoch milliseconds. Default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
 export interface StandardWebhookHeaders {
@@ -88,9 +88,7 @@ export async function signStandardWebhook(
 ): Promise<StandardWebhookHeaders> {
   assertRawPayload(options.payload);
   const key = secretKey(options.secret, 'standard-webhooks');
-  const timestamp = String(
-    options.timestamp ?? Math.floor((options.clock ?? systemClock).now() / 1000),
-  );
+  const timestamp = String(options.timestamp ?? Math.floor((options.now ?? Date.now)() / 1000));
   const signature = await signatureBytes(key, options.id, timestamp, options.payload);
   return {
     'webhook-id': options.id,
@@ -139,17 +137,22 @@ export async function verifyStandardWebhook(
   }
   const timestamp = Number(timestampHeader);
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
+  const now = options.now ?? Date.now;
+  const nowMs = typeof now === 'function' ? now() : Number.NaN;
   // NaN would make both comparisons false and let any timestamp through.
-  if (!Number.isFinite(tolerance) || tolerance < 0) {
-    throw new ConfigurationError(
-      `toleranceSeconds must be a non-negative number, got ${String(tolerance)}.`,
-      {
-        option: 'toleranceSeconds',
-        provider,
-      },
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new WebhookVerificationError(
+      `toleranceSeconds must be a finite, non-negative number of seconds, got ${describeValue(tolerance)}; refusing the webhook.`,
+      { reason: 'invalid_time', provider },
     );
   }
-  const nowSeconds = Math.floor((options.clock ?? systemClock).now() / 1000);
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    throw new WebhookVerificationError(
+      `now() must return finite epoch milliseconds, got ${describeValue(nowMs)}; refusing the webhook.`,
+      { reason: 'invalid_time', provider },
+    );
+  }
+  const nowSeconds = Math.floor(nowMs / 1000);
   if (nowSeconds - timestamp > tolerance) {
     throw new WebhookVerificationError(
       `Webhook timestamp is too old (${nowSeconds - timestamp} s, tolerance ${tolerance} s).`,

@@ -1,4 +1,3 @@
-import type { Clock } from '../clock.js';
 import { ValidationError } from '../errors.js';
 import type { RawPayload } from './raw-payload.js';
 import { verifyStandardWebhook } from './standard-webhooks.js';
@@ -24,8 +23,8 @@ export interface WebhookVerifier {
 export interface StandardWebhookVerifierOptions {
   /** Accepted clock skew in seconds, both ways. Default 300. */
   toleranceSeconds?: number | undefined;
-  /** Default `systemClock`. */
-  clock?: Clock | undefined;
+  /** Current time in epoch milliseconds. Default `Date.now`. */
+  now?: (() => number) | undefined;
   /** Names the provider in errors. Default `standard-webhooks`. */
   provider?: string | undefined;
   /** Reads the event type from the parsed body. Default: its top-level `type` string, else `unknown`. */
@@ -56,7 +55,7 @@ export function standardWebhookVerifier(
         payload: rawBody,
         headers,
         secret,
-        clock: options.clock,
+        now: options.now,
         toleranceSeconds: options.toleranceSeconds,
         provider,
       });

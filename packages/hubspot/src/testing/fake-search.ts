@@ -98,12 +98,16 @@ export function matchesFilter(object: FakeObject, filter: Filter): boolean {
     case 'IN':
       return (
         present &&
-        (filter.values ?? []).some((value) => compareValues(property, stored, value) === 0)
+        (Array.isArray(filter.values) ? filter.values : []).some(
+          (value) => compareValues(property, stored, value) === 0,
+        )
       );
     case 'NOT_IN':
       return (
         !present ||
-        !(filter.values ?? []).some((value) => compareValues(property, stored, value) === 0)
+        !(Array.isArray(filter.values) ? filter.values : []).some(
+          (value) => compareValues(property, stored, value) === 0,
+        )
       );
     case 'CONTAINS_TOKEN':
       return present && containsToken(stored, String(filter.value));

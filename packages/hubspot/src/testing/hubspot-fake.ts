@@ -88,6 +88,22 @@ function errorBody(message: string, category: string, extra: Json = {}): Json {
   return { status: 'error', message, correlationId: uuid(), category, ...extra };
 }
 
+const isRecord = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** HubSpot's answer to a body of the wrong shape: 400, never an exception in the handler. */
+const invalidInput = (where: string): Json =>
+  errorBody(`Invalid input JSON: ${where}.`, 'VALIDATION_ERROR');
+
+/** A path segment, or undefined when its percent-encoding is broken. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 const DEFAULT_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email'],
   companies: ['name', 'domain'],
@@ -326,6 +342,16 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const groups = (Array.isArray(body.filterGroups) ? body.filterGroups : []) as Array<{
       filters?: Json[];
     }>;
+    if (
+      !groups.every(
+        (group) =>
+          isRecord(group) &&
+          (group.filters === undefined ||
+            (Array.isArray(group.filters) && group.filters.every(isRecord))),
+      )
+    ) {
+      return json(invalidInput('filterGroups must be objects with a list of filter objects'), 400);
+    }
     const allFilters = groups.flatMap((group) => group.filters ?? []);
     if (
       groups.length > 5 ||
@@ -408,6 +434,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const inputs = body.inputs;
     if (!Array.isArray(inputs))
       return json(errorBody('inputs is required.', 'VALIDATION_ERROR'), 400);
+    if (!inputs.every(isRecord)) return json(invalidInput('each input must be an object'), 400);
     if (inputs.length > 100) {
       return json(
         errorBody(
@@ -656,7 +683,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         });
       }
       const types = (await request.json().catch(() => undefined)) as Json[] | undefined;
-      if (!Array.isArray(types) || types.length === 0) {
+      if (!Array.isArray(types) || types.length === 0 || !types.every(isRecord)) {
         return json(errorBody('Association types are required.', 'VALIDATION_ERROR'), 400);
       }
       associate(fromType, fromId, toType, toId, types);
@@ -718,6 +745,22 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         const props = stringProps(body.properties);
         const invalid = validateProperties(objectType, props);
         if (invalid) return json(errorBody(invalid, 'VALIDATION_ERROR'), 400);
+        const links = body.associations ?? [];
+        if (
+          !Array.isArray(links) ||
+          !links.every(
+            (link) =>
+              isRecord(link) &&
+              (link.to === undefined || isRecord(link.to)) &&
+              (link.types === undefined ||
+                (Array.isArray(link.types) && link.types.every(isRecord))),
+          )
+        ) {
+          return json(
+            invalidInput('associations must be objects with to and a list of types'),
+            400,
+          );
+        }
         const existing = duplicateOf(objectType, props);
         if (existing)
           return json(
@@ -725,9 +768,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
             409,
           );
         const object = store.create(objectType, props);
-        for (const association of (Array.isArray(body.associations)
-          ? body.associations
-          : []) as Json[]) {
+        for (const association of links as Json[]) {
           const to = association.to as { id?: string } | undefined;
           const types = (association.types ?? []) as Json[];
           for (const type of store.types.keys()) {
@@ -754,7 +795,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       if (body instanceof Response) return body;
       return batch(objectType, rest[1]!, body);
     }
-    const id = decodeURIComponent(rest[0] ?? '');
+    const id = decodeSegment(rest[0] ?? '');
+    if (id === undefined) return json(invalidInput('the id in the path is not valid'), 400);
     if (rest.length >= 2 && rest[1] === 'associations') {
       return associations(request, method, objectType, id, rest.slice(2), url);
     }
@@ -908,12 +950,23 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         ...failure.headers,
       });
     }
-    const response = await crm(request, decodeURIComponent(objectType), rest, url);
+    const decodedType = decodeSegment(objectType);
+    if (decodedType === undefined) {
+      return json(invalidInput('the object type in the path is not valid'), 400);
+    }
+    const response = await crm(request, decodedType, rest, url);
     for (const [name, value] of Object.entries(spent.headers)) response.headers.set(name, value);
     return response;
   };
 
-  const handlers: RequestHandler[] = [http.all(`${base}/*`, async ({ request }) => route(request))];
+  // A predicate, not a path pattern: MSW decodes a pattern's parameters
+  // itself and throws (a 500) on a broken escape such as `%E0%A4%A`.
+  const handlers: RequestHandler[] = [
+    http.all(
+      ({ request }) => request.url.startsWith(`${base}/`),
+      async ({ request }) => route(request),
+    ),
+  ];
 
   return {
     handlers,
