@@ -165,14 +165,20 @@ describe('the Node.js transport (node:http under ofetch)', () => {
   });
 
   it("stops at once on the caller's abort while the answer is pending", async () => {
+    let arrived: () => void = () => {};
+    const requestArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     const server = await startLocalServer(() => {
-      // never answers
+      arrived(); // and never answers
     });
     try {
       const http = createHttpClient({ name: 'acme', baseURL: server.url, timeoutMs: 30_000 });
       const controller = new AbortController();
       const pending = http.request({ method: 'GET', path: '/v1/hang', signal: controller.signal });
-      setTimeout(() => controller.abort(new Error('user left')), 50);
+      // Abort once the request is at the server, however slow a loaded machine is to get it there.
+      await requestArrived;
+      controller.abort(new Error('user left'));
       // Without the abort this would wait for the 30 s timeout (past vitest's 5 s limit).
       const error = await pending.catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AbortError);

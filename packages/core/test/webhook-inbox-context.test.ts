@@ -24,7 +24,7 @@ function setup(handler: WebhookHandler, attempts = 2) {
   const inbox = createWebhookInbox({
     queue,
     store,
-    verifiers: { acme: standardWebhookVerifier(SECRET, { clock, provider: 'acme' }) },
+    verifiers: { acme: standardWebhookVerifier(SECRET, { now: clock.now, provider: 'acme' }) },
     handlers: { acme: { 'order.paid': handler } },
     logger,
     attempts,

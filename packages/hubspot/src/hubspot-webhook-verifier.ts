@@ -92,7 +92,13 @@ async function checkSignature(
     if (!Number.isFinite(timestamp)) {
       fail('malformed_header', 'X-HubSpot-Request-Timestamp is not a number of milliseconds.');
     }
-    const now = typeof options.now === 'function' ? options.now() : Date.now();
+    // A `now` that is not a function (a number, say) is refused below, never replaced by the wall clock.
+    const now =
+      options.now === undefined
+        ? Date.now()
+        : typeof options.now === 'function'
+          ? options.now()
+          : Number.NaN;
     const tolerance = options.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
     // Fail closed: a NaN time or tolerance would make both window comparisons false.
     if (!Number.isFinite(now) || !Number.isFinite(tolerance) || tolerance < 0) {

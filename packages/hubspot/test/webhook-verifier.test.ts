@@ -104,9 +104,9 @@ describe('constructEvents', () => {
       { toleranceMs: Number.NaN },
       { toleranceMs: Number.POSITIVE_INFINITY },
     ]) {
-      expect(await reasonOf(constructEvents(body, headers, SECRET, { ...options, ...broken }))).toBe(
-        'invalid_time',
-      );
+      expect(
+        await reasonOf(constructEvents(body, headers, SECRET, { ...options, ...broken })),
+      ).toBe('invalid_time');
     }
   });
 

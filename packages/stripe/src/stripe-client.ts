@@ -38,7 +38,7 @@ export interface StripeOptions {
    * one fails at once with core's `ResponseTooLargeError` (never retried).
    * Default 33 554 432 (32 MiB).
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * Retry settings. Default: 2 retries, full-jitter backoff from 500 ms up to
    * 5 s, `Retry-After` honoured; retried: `Stripe-Should-Retry: true`, 409, 429,
