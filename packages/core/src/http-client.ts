@@ -1,4 +1,5 @@
 import { type $Fetch, ofetch } from 'ofetch';
+import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 import { type Clock, systemClock } from './clock.js';
 import { describeValue } from './describe-value.js';
@@ -25,7 +26,7 @@ import {
 import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE, nodeHttpFetch } from './node-http-fetch.js';
+import { platform } from './platform/platform.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
 import {
@@ -296,8 +297,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
     defaultHeaders[name.toLowerCase()] = value;
   }
-  // On Node.js the default is node:http under ofetch (see node-http-fetch.ts).
-  const nodeFetch = options.fetch ? undefined : nodeHttpFetch();
+  // On Node.js the default is node:http under ofetch (see platform/platform.ts).
+  const nodeFetch = options.fetch ? undefined : platform.nodeTransport();
   const customFetch = options.fetch ?? nodeFetch;
   // ofetch is only the transport: its retry ignores Retry-After and its
   // timeout would break ours, so both are off and the loop below owns them.

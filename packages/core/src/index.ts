@@ -67,8 +67,8 @@ export {
   type ProviderHealth,
   percentile,
 } from './metrics.js';
-export { platformFetch } from './node-http-fetch.js';
 export { type Page, type PageIterable, paginate } from './paginate.js';
+export { platformFetch } from './platform-fetch.js';
 export {
   type AcquireOptions,
   type MemoryRateLimiterOptions,

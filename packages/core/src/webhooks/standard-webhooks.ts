@@ -1,8 +1,9 @@
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
-import { base64ToBytes, bytesToBase64, timingSafeEqual } from './byte-encoding.js';
-import { hmacBytes } from './hmac.js';
-import { assertRawPayload, type RawPayload, toBytes, toText } from './raw-payload.js';
+import { platform } from '../platform/platform.js';
+import { base64ToBytes, bytesToBase64 } from './byte-encoding.js';
+import { hmacDigest } from './hmac.js';
+import { assertRawPayload, type RawPayload, toText } from './raw-payload.js';
 import { readHeader, type WebhookHeaders } from './webhook-headers.js';
 
 /** Default replay window, in seconds, in both directions. */
@@ -70,14 +71,21 @@ function secretKey(secret: string | undefined, provider: string): Uint8Array {
   return key;
 }
 
-async function signatureBytes(key: Uint8Array, id: string, timestamp: string, payload: RawPayload) {
-  // Signed content is `id.timestamp.body` over the body's exact bytes.
-  const prefix = encoder.encode(`${id}.${timestamp}.`);
-  const body = toBytes(payload);
-  const message = new Uint8Array(prefix.length + body.length);
-  message.set(prefix);
-  message.set(body, prefix.length);
-  return hmacBytes(key, message, 'sha256');
+/** Signed content is `id.timestamp.body` over the body's exact bytes; text stays text (no copy). */
+function signatureBytes(
+  key: Uint8Array,
+  id: string,
+  timestamp: string,
+  payload: RawPayload,
+): Uint8Array | Promise<Uint8Array> {
+  const prefix = `${id}.${timestamp}.`;
+  if (typeof payload === 'string') return hmacDigest(key, prefix + payload, 'sha256');
+  const head = encoder.encode(prefix);
+  const body = payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
+  const message = new Uint8Array(head.length + body.length);
+  message.set(head);
+  message.set(body, head.length);
+  return hmacDigest(key, message, 'sha256');
 }
 
 /** Signs like a Standard Webhooks sender; returns the three headers to send. */
@@ -181,7 +189,7 @@ export async function verifyStandardWebhook(
     // Other versions (v1a is ed25519) are skipped, as the spec allows.
     if (entry?.version !== 'v1') continue;
     const candidate = base64ToBytes(entry.value);
-    if (candidate && timingSafeEqual(candidate, expected)) matched = true;
+    if (candidate && platform.timingSafeEqual(candidate, expected)) matched = true;
   }
   if (!matched) {
     throw new WebhookVerificationError('No webhook signature matches the payload.', {
