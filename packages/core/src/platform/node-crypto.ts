@@ -1,5 +1,5 @@
 import type * as NodeCrypto from 'node:crypto';
-import type { CryptoInput, DigestAlgorithm } from './platform-adapter.js';
+import type { CryptoInput, DigestAlgorithm, DigestEncoding } from './platform-adapter.js';
 import { runtimeInfo } from './runtime-info.js';
 
 /**
@@ -39,27 +39,32 @@ export function nodeCrypto(): typeof NodeCrypto | null {
 }
 
 // A KeyObject per secret spares re-reading the secret on every signature;
-// endpoints verify with the same few secrets, so a handful are kept.
-const keyCache = new Map<string, NodeCrypto.KeyObject>();
+// endpoints verify with the same few secrets, so a handful are kept. Text
+// secrets are keyed by themselves (a string's hash is cached in it, so the
+// lookup costs nothing), bytes by their Latin-1 text.
 const KEY_CACHE_SIZE = 16;
+const textKeys = new Map<string, NodeCrypto.KeyObject>();
+const byteKeys = new Map<string, NodeCrypto.KeyObject>();
+
+function remember(
+  cache: Map<string, NodeCrypto.KeyObject>,
+  cacheKey: string,
+  key: NodeCrypto.KeyObject,
+): NodeCrypto.KeyObject {
+  if (cache.size >= KEY_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey, key);
+  return key;
+}
 
 function keyObject(crypto: typeof NodeCrypto, secret: CryptoInput): NodeCrypto.KeyObject {
-  let cacheKey: string;
-  if (typeof secret === 'string') cacheKey = `s:${secret}`;
-  else {
-    cacheKey = 'b:';
-    for (const byte of secret) cacheKey += String.fromCharCode(byte);
+  if (typeof secret === 'string') {
+    return (
+      textKeys.get(secret) ?? remember(textKeys, secret, crypto.createSecretKey(secret, 'utf8'))
+    );
   }
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    key =
-      typeof secret === 'string'
-        ? crypto.createSecretKey(secret, 'utf8')
-        : crypto.createSecretKey(secret);
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+  let cacheKey = '';
+  for (const byte of secret) cacheKey += String.fromCharCode(byte);
+  return byteKeys.get(cacheKey) ?? remember(byteKeys, cacheKey, crypto.createSecretKey(secret));
 }
 
 export function nodeHmac(
@@ -70,6 +75,17 @@ export function nodeHmac(
 ): Uint8Array {
   // A string goes in as is: node:crypto encodes it as UTF-8 without a JS copy.
   return crypto.createHmac(algorithm, keyObject(crypto, secret)).update(message).digest();
+}
+
+export function nodeHmacText(
+  crypto: typeof NodeCrypto,
+  algorithm: DigestAlgorithm,
+  secret: CryptoInput,
+  message: CryptoInput,
+  encoding: DigestEncoding,
+): string {
+  // Encoded natively: no Buffer (an ArrayBuffer allocation) per signature.
+  return crypto.createHmac(algorithm, keyObject(crypto, secret)).update(message).digest(encoding);
 }
 
 export function nodeHash(

@@ -1,5 +1,11 @@
 import { nodeHttpFetch } from '../node-http-fetch.js';
-import { nodeCrypto, nodeHash, nodeHmac, nodeTimingSafeEqual } from './node-crypto.js';
+import {
+  nodeCrypto,
+  nodeHash,
+  nodeHmac,
+  nodeHmacText,
+  nodeTimingSafeEqual,
+} from './node-crypto.js';
 import type { PlatformAdapter } from './platform-adapter.js';
 import { runtimeInfo } from './runtime-info.js';
 import { platform as web } from './web-platform.js';
@@ -19,6 +25,12 @@ export const platform: PlatformAdapter = {
     return crypto
       ? nodeHmac(crypto, algorithm, secret, message)
       : web.hmac(algorithm, secret, message);
+  },
+  hmacText(algorithm, secret, message, encoding) {
+    const crypto = nodeCrypto();
+    return crypto
+      ? nodeHmacText(crypto, algorithm, secret, message, encoding)
+      : web.hmacText(algorithm, secret, message, encoding);
   },
   hash(algorithm, data) {
     const crypto = nodeCrypto();

@@ -2,6 +2,9 @@ import type { RuntimeInfo } from './runtime-info.js';
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
 
+/** How a digest is written out: lowercase hex or canonical padded base64. */
+export type DigestEncoding = 'hex' | 'base64';
+
 /** Text is hashed as its UTF-8 bytes. */
 export type CryptoInput = string | Uint8Array;
 
@@ -29,6 +32,16 @@ export interface PlatformAdapter {
     secret: CryptoInput,
     message: CryptoInput,
   ): Uint8Array | Promise<Uint8Array>;
+  /**
+   * The same HMAC written out as text, which is how signatures arrive: on Node
+   * the encoding happens natively, with no byte buffer in between.
+   */
+  hmacText(
+    algorithm: DigestAlgorithm,
+    secret: CryptoInput,
+    message: CryptoInput,
+    encoding: DigestEncoding,
+  ): string | Promise<string>;
   /** A plain hash: synchronous on node:crypto, a promise on WebCrypto. */
   hash(algorithm: DigestAlgorithm, data: CryptoInput): Uint8Array | Promise<Uint8Array>;
   /** Equal bytes, compared in time that depends only on the lengths. */

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors.js';
-import type { CryptoInput, DigestAlgorithm } from './platform-adapter.js';
+import { bytesToBase64, bytesToHex } from '../webhooks/byte-encoding.js';
+import type { CryptoInput, DigestAlgorithm, DigestEncoding } from './platform-adapter.js';
 
 export { timingSafeEqual as jsTimingSafeEqual } from '../webhooks/byte-encoding.js';
 
@@ -64,6 +65,16 @@ export async function webHmac(
 ): Promise<Uint8Array> {
   const key = await importHmacKey(algorithm, secret);
   return new Uint8Array(await webCrypto().subtle.sign('HMAC', key, bytesOf(message)));
+}
+
+export async function webHmacText(
+  algorithm: DigestAlgorithm,
+  secret: CryptoInput,
+  message: CryptoInput,
+  encoding: DigestEncoding,
+): Promise<string> {
+  const digest = await webHmac(algorithm, secret, message);
+  return encoding === 'hex' ? bytesToHex(digest) : bytesToBase64(digest);
 }
 
 export async function webHash(algorithm: DigestAlgorithm, data: CryptoInput): Promise<Uint8Array> {

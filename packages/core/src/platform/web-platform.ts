@@ -4,6 +4,7 @@ import {
   jsTimingSafeEqual,
   webHash,
   webHmac,
+  webHmacText,
   webRandomBytes,
   webRandomUUID,
 } from './web-crypto.js';
@@ -17,6 +18,7 @@ export const platform: PlatformAdapter = {
   runtime: runtimeInfo,
   nodeTransport: () => undefined,
   hmac: webHmac,
+  hmacText: webHmacText,
   hash: webHash,
   timingSafeEqual: jsTimingSafeEqual,
   randomBytes: webRandomBytes,

@@ -1,6 +1,12 @@
 import { WebhookVerificationError } from '../errors.js';
 import { platform } from '../platform/platform.js';
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from './byte-encoding.js';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  hexToBytes,
+  timingSafeEqualText,
+} from './byte-encoding.js';
 import { assertRawPayload, type RawPayload } from './raw-payload.js';
 
 export type HmacAlgorithm = 'sha256' | 'sha512';
@@ -41,7 +47,7 @@ function messageOf(payload: RawPayload): string | Uint8Array {
  * key object cached per secret), WebCrypto elsewhere (a promise). Callers
  * `await` it either way; a sync answer spares a trip through the thread pool.
  */
-export function hmacDigest(
+function hmacDigest(
   secret: string | Uint8Array,
   message: RawPayload,
   algorithm: HmacAlgorithm = 'sha256',
@@ -92,27 +98,37 @@ export async function verifyHmac(options: VerifyHmacOptions): Promise<void> {
   const key = checkedSecret(options.secret, provider);
   const signatures =
     typeof options.signature === 'string' ? [options.signature] : options.signature;
-  if (signatures.length === 0 || signatures.every((signature) => signature.trim() === '')) {
+  if (signatures.every((signature) => signature.trim() === '')) {
     throw new WebhookVerificationError('Webhook signature is missing.', {
       reason: 'missing_header',
       provider,
     });
   }
   const encoding = options.encoding ?? 'hex';
-  const digest = hmacDigest(key, options.payload, options.algorithm ?? 'sha256');
-  const expected = digest instanceof Uint8Array ? digest : await digest;
-  let decodedAny = false;
+  // Compared as text in the signature's encoding: on Node the digest is
+  // encoded natively and nothing is decoded on the way to a match.
+  const digest = platform.hmacText(
+    options.algorithm ?? 'sha256',
+    key,
+    messageOf(options.payload),
+    encoding,
+  );
+  const expected = typeof digest === 'string' ? digest : await digest;
   let matched = false;
   for (const signature of signatures) {
-    const decoded =
-      encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim());
-    if (!decoded) continue;
-    decodedAny = true;
+    // Hex in either case; base64 only in its one canonical form (the
+    // expected text), so a re-encoded signature never matches.
+    const candidate = encoding === 'hex' ? signature.trim().toLowerCase() : signature.trim();
     // No early exit: every candidate is compared.
-    if (platform.timingSafeEqual(decoded, expected)) matched = true;
+    if (timingSafeEqualText(candidate, expected)) matched = true;
   }
   if (matched) return;
-  if (!decodedAny) {
+  const decodesAny = signatures.some(
+    (signature) =>
+      (encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim())) !==
+      undefined,
+  );
+  if (!decodesAny) {
     throw new WebhookVerificationError(`Webhook signature is not valid ${encoding}.`, {
       reason: 'malformed_header',
       provider,

@@ -1,8 +1,7 @@
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
 import { platform } from '../platform/platform.js';
-import { base64ToBytes, bytesToBase64 } from './byte-encoding.js';
-import { hmacDigest } from './hmac.js';
+import { base64ToBytes, timingSafeEqualText } from './byte-encoding.js';
 import { assertRawPayload, type RawPayload, toText } from './raw-payload.js';
 import { readHeader, type WebhookHeaders } from './webhook-headers.js';
 
@@ -72,20 +71,21 @@ function secretKey(secret: string | undefined, provider: string): Uint8Array {
 }
 
 /** Signed content is `id.timestamp.body` over the body's exact bytes; text stays text (no copy). */
-function signatureBytes(
+function signatureText(
   key: Uint8Array,
   id: string,
   timestamp: string,
   payload: RawPayload,
-): Uint8Array | Promise<Uint8Array> {
+): string | Promise<string> {
   const prefix = `${id}.${timestamp}.`;
-  if (typeof payload === 'string') return hmacDigest(key, prefix + payload, 'sha256');
+  if (typeof payload === 'string')
+    return platform.hmacText('sha256', key, prefix + payload, 'base64');
   const head = encoder.encode(prefix);
   const body = payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
   const message = new Uint8Array(head.length + body.length);
   message.set(head);
   message.set(body, head.length);
-  return hmacDigest(key, message, 'sha256');
+  return platform.hmacText('sha256', key, message, 'base64');
 }
 
 /** Signs like a Standard Webhooks sender; returns the three headers to send. */
@@ -97,11 +97,11 @@ export async function signStandardWebhook(
   const timestamp = String(
     options.timestamp ?? Math.floor((options.clock ?? systemClock).now() / 1000),
   );
-  const signature = await signatureBytes(key, options.id, timestamp, options.payload);
+  const signature = await signatureText(key, options.id, timestamp, options.payload);
   return {
     'webhook-id': options.id,
     'webhook-timestamp': timestamp,
-    'webhook-signature': `v1,${bytesToBase64(signature)}`,
+    'webhook-signature': `v1,${signature}`,
   };
 }
 
@@ -183,13 +183,14 @@ export async function verifyStandardWebhook(
     );
   }
 
-  const expected = await signatureBytes(key, id, timestampHeader, options.payload);
+  const digest = signatureText(key, id, timestampHeader, options.payload);
+  const expected = typeof digest === 'string' ? digest : await digest;
   let matched = false;
   for (const entry of parsed) {
     // Other versions (v1a is ed25519) are skipped, as the spec allows.
     if (entry?.version !== 'v1') continue;
-    const candidate = base64ToBytes(entry.value);
-    if (candidate && platform.timingSafeEqual(candidate, expected)) matched = true;
+    // The expected text is canonical base64, so only the canonical form matches.
+    if (timingSafeEqualText(entry.value, expected)) matched = true;
   }
   if (!matched) {
     throw new WebhookVerificationError('No webhook signature matches the payload.', {
