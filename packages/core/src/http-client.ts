@@ -26,7 +26,7 @@ import {
 import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { platform } from './platform/platform.js';
+import * as platform from './platform/platform.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber } from './redaction.js';
 import {

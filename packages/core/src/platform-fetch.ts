@@ -1,4 +1,4 @@
-import { platform } from './platform/platform.js';
+import * as platform from './platform/platform.js';
 
 /**
  * The transport the pipeline uses when given no `fetch`: `node:http` on

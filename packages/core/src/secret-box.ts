@@ -1,6 +1,6 @@
 import { fromBase64, toBase64Url } from './base64url.js';
 import { ConfigurationError, SecretBoxError } from './errors.js';
-import { platform } from './platform/platform.js';
+import * as platform from './platform/platform.js';
 
 /** One key of a ring: an id (written into every envelope) and 32 raw bytes. */
 export interface SecretBoxKey {

@@ -1,5 +1,5 @@
 import { version } from '../package.json';
-import { platform } from './platform/platform.js';
+import * as platform from './platform/platform.js';
 import { runtimeToken } from './platform/runtime-info.js';
 
 /** This package's version, from its package.json at build time. */

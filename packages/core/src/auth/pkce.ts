@@ -1,6 +1,6 @@
 import { toBase64Url } from '../base64url.js';
 import { ValidationError } from '../errors.js';
-import { platform } from '../platform/platform.js';
+import * as platform from '../platform/platform.js';
 
 /** A PKCE pair (RFC 7636): keep `codeVerifier` secret until the code exchange. */
 export interface PkcePair {

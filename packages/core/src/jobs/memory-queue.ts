@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { describeValue } from '../describe-value.js';
 import { ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { platform } from '../platform/platform.js';
+import * as platform from '../platform/platform.js';
 import { nextAttemptDelay } from './job-backoff.js';
 import type {
   EnqueueOptions,

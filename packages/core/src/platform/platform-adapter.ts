@@ -14,6 +14,10 @@ export type CryptoInput = string | Uint8Array;
  * (`node:http` and `node:crypto`, falling back to the web one at run time
  * when the code finds itself elsewhere) and the web one (fetch and WebCrypto
  * only). Package.json conditions pick one per build; see `platform.ts`.
+ *
+ * Each adapter module exports these members one by one (not as an object),
+ * so a bundler drops what an app does not use: a webhook-only function never
+ * carries the transport.
  */
 export interface PlatformAdapter {
   /** Which implementation this is. */

@@ -1,26 +1,20 @@
-import type { PlatformAdapter } from './platform-adapter.js';
-import { runtimeInfo } from './runtime-info.js';
-import {
-  jsTimingSafeEqual,
-  webHash,
-  webHmac,
-  webHmacText,
-  webRandomBytes,
-  webRandomUUID,
-} from './web-crypto.js';
-
 /**
  * The adapter for Workers, browsers, Deno, Bun and any bundle built without
  * the `node` condition: the global `fetch` and WebCrypto, nothing from `node:`.
+ * Members as in `PlatformAdapter` (checked in `platform.ts`).
  */
-export const platform: PlatformAdapter = {
-  name: 'web',
-  runtime: runtimeInfo,
-  nodeTransport: () => undefined,
-  hmac: webHmac,
-  hmacText: webHmacText,
-  hash: webHash,
-  timingSafeEqual: jsTimingSafeEqual,
-  randomBytes: webRandomBytes,
-  randomUUID: webRandomUUID,
-};
+export { runtimeInfo as runtime } from './runtime-info.js';
+export {
+  jsTimingSafeEqual as timingSafeEqual,
+  webHash as hash,
+  webHmac as hmac,
+  webHmacText as hmacText,
+  webRandomBytes as randomBytes,
+  webRandomUUID as randomUUID,
+} from './web-crypto.js';
+
+export const name = 'web';
+
+export function nodeTransport(): undefined {
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '../errors.js';
-import { platform } from '../platform/platform.js';
+import * as platform from '../platform/platform.js';
 import {
   base64ToBytes,
   bytesToBase64,

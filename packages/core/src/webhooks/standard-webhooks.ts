@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
-import { platform } from '../platform/platform.js';
+import * as platform from '../platform/platform.js';
 import { base64ToBytes, timingSafeEqualText } from './byte-encoding.js';
 import { assertRawPayload, type RawPayload, toText } from './raw-payload.js';
 import { readHeader, type WebhookHeaders } from './webhook-headers.js';
