@@ -1,12 +1,6 @@
 import { WebhookVerificationError } from '../errors.js';
 import * as platform from '../platform/platform.js';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToHex,
-  hexToBytes,
-  timingSafeEqualText,
-} from './byte-encoding.js';
+import { base64ToBytes, hexToBytes, timingSafeEqualText } from './byte-encoding.js';
 import { assertRawPayload, type RawPayload } from './raw-payload.js';
 
 export type HmacAlgorithm = 'sha256' | 'sha512';
@@ -77,12 +71,12 @@ function checkedSecret(
 /** Signs a payload the way providers do; also for sending webhooks and for tests. */
 export async function computeHmac(options: ComputeHmacOptions): Promise<string> {
   assertRawPayload(options.payload);
-  const digest = await hmacDigest(
-    checkedSecret(options.secret),
-    options.payload,
+  return platform.hmacText(
     options.algorithm ?? 'sha256',
+    checkedSecret(options.secret),
+    messageOf(options.payload),
+    options.encoding ?? 'hex',
   );
-  return (options.encoding ?? 'hex') === 'hex' ? bytesToHex(digest) : bytesToBase64(digest);
 }
 
 /** Alias of `computeHmac`, for code that reads better as "sign". */
