@@ -142,9 +142,8 @@ export function runtimeSetups(): RuntimeSetup[] {
             'run',
             '--quiet',
             '--node-modules-dir=manual',
+            // Only the fakes' ports: credentials are passed, so no --allow-env, and no file access.
             '--allow-net=127.0.0.1',
-            '--allow-env',
-            '--allow-read',
             cli,
           ],
           config,
