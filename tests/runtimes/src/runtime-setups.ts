@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
 import type { ScenarioConfig } from './scenario-config.js';
-import { buildWorkerBundle } from './worker-bundle.js';
+import { buildWorkerBundle, type WorkerBuild } from './worker-bundle.js';
 
 const require = createRequire(import.meta.url);
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +22,8 @@ export interface RuntimeSetup {
   name: string;
   /** What the User-Agent must carry, e.g. `bun/1.4.5` or `workerd`. */
   userAgentToken: string;
+  /** workerd only: which esbuild bundle it runs. */
+  bundle?: WorkerBuild;
   run(config: ScenarioConfig): Promise<ScenarioResults>;
 }
 
@@ -91,12 +93,14 @@ function workerdSetup(
   name: string,
   compatibilityDate: string,
   compatibilityFlags: string[],
+  build: WorkerBuild = 'workers',
 ): RuntimeSetup {
   return {
     name,
     userAgentToken: 'workerd',
+    bundle: build,
     async run(config) {
-      const bundle = await buildWorkerBundle();
+      const bundle = await buildWorkerBundle(build);
       const worker = new Miniflare({
         modules: [{ type: 'ESModule', path: 'worker.mjs', contents: bundle.code }],
         compatibilityDate,
@@ -116,6 +120,18 @@ function workerdSetup(
       }
     },
   };
+}
+
+/**
+ * The packages' Node build (what a bundler without the Workers conditions
+ * picks) on workerd with nodejs_compat, where `process.getBuiltinModule`
+ * answers: the Node adapter must notice it is not on Node and use fetch and
+ * WebCrypto, at both dates. Beyond the six setups, for the run-time fallback.
+ */
+export function fallbackSetups(): RuntimeSetup[] {
+  return [CURRENT_COMPATIBILITY_DATE, OLD_COMPATIBILITY_DATE].map((date) =>
+    workerdSetup(`workerd nodejs_compat ${date}, Node build`, date, ['nodejs_compat'], 'node'),
+  );
 }
 
 /** The six setups of the matrix. */
