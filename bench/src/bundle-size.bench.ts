@@ -1,8 +1,10 @@
 /**
  * The minified + gzipped size of a one-call app bundled with esbuild, for
  * @int/stripe, @int/hubspot and @int/fedex and the official SDKs where there
- * is one (FedEx publishes none), and cold import time (a fresh node process
- * per sample). Sizes are deterministic, so one build each; imports are sampled.
+ * is one (FedEx publishes none), for Node (esbuild's node platform) and for
+ * Cloudflare Workers (the conditions wrangler uses: workerd, worker, browser),
+ * and cold import time (a fresh node process per sample). Sizes are
+ * deterministic, so one build each; imports are sampled.
  * Run: node --import tsx bench/src/bundle-size.bench.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -18,15 +20,15 @@ interface App {
   name: string;
   provider: 'stripe' | 'hubspot' | 'fedex' | 'core';
   source: string;
-  /** Also bundled for the browser/edge conditions. */
-  browser?: boolean;
+  /** Also bundled for Workers (conditions workerd, worker, browser). */
+  workers?: boolean;
 }
 
 const APPS: App[] = [
   {
     name: '@int/stripe',
     provider: 'stripe',
-    browser: true,
+    workers: true,
     source: `import { createStripe } from '@int/stripe';
 const stripe = createStripe();
 export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });`,
@@ -34,13 +36,14 @@ export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 
   {
     name: '@int/stripe webhook only',
     provider: 'stripe',
+    workers: true,
     source: `import { constructEvent } from '@int/stripe';
 export const verify = (body, header, secret) => constructEvent(body, header, secret);`,
   },
   {
     name: 'stripe-node 23.1.0',
     provider: 'stripe',
-    browser: true,
+    workers: true,
     source: `import Stripe from 'stripe';
 const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
 export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });`,
@@ -48,6 +51,7 @@ export const pay = () => stripe.paymentIntents.create({ amount: 1999, currency: 
   {
     name: '@int/hubspot',
     provider: 'hubspot',
+    workers: true,
     source: `import { createHubSpot } from '@int/hubspot';
 const hubspot = createHubSpot({ accessToken: process.env.HUBSPOT_ACCESS_TOKEN });
 export const add = () => hubspot.contacts.create({ properties: { email: 'ada@example.com' } });`,
@@ -63,6 +67,7 @@ export const add = () =>
   {
     name: '@int/fedex',
     provider: 'fedex',
+    workers: true,
     source: `import { createFedEx } from '@int/fedex';
 const fedex = createFedEx();
 const at = (postalCode) => ({ address: { postalCode, countryCode: 'US' } });
@@ -73,6 +78,7 @@ export const quote = () =>
   {
     name: '@int/core one call',
     provider: 'core',
+    workers: true,
     source: `import { createHttpClient } from '@int/core';
 const http = createHttpClient({ name: 'acme', baseURL: 'https://api.example.com' });
 export const pay = () =>
@@ -81,22 +87,26 @@ export const pay = () =>
   {
     name: 'ofetch 1.5.1',
     provider: 'core',
-    browser: true,
+    workers: true,
     source: `import { ofetch } from 'ofetch';
 const transport = ofetch.create({ retry: 0 });
 export const pay = () => transport.raw('https://api.example.com/v1/payment_intents', { method: 'POST', body: 'a=1' });`,
   },
 ];
 
-async function bundleSize(source: string, platform: 'node' | 'browser') {
+export type BundlePlatform = 'node' | 'workers';
+
+/** The conditions wrangler resolves for a Worker; esbuild's browser platform adds none of Node's. */
+export const WORKERS_CONDITIONS = ['workerd', 'worker', 'browser', 'import'];
+
+async function bundleSize(source: string, platform: BundlePlatform) {
   const result = await build({
     stdin: { contents: source, resolveDir: here, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
-    platform,
-    // 'browser' stands for edge/worker targets: both libraries then pick their fetch builds.
-    conditions: platform === 'browser' ? ['worker', 'browser', 'import'] : ['import'],
+    platform: platform === 'workers' ? 'browser' : 'node',
+    conditions: platform === 'workers' ? WORKERS_CONDITIONS : ['import'],
     write: false,
     external: ['node:*'],
     logLevel: 'silent',
@@ -136,7 +146,7 @@ export const COLD_IMPORTS = {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const app of APPS) {
-    for (const platform of app.browser ? (['node', 'browser'] as const) : (['node'] as const)) {
+    for (const platform of app.workers ? (['node', 'workers'] as const) : (['node'] as const)) {
       const size = await bundleSize(app.source, platform);
       console.log(
         JSON.stringify({ kind: 'size', name: app.name, provider: app.provider, platform, ...size }),

@@ -56,12 +56,7 @@ async function stripeSection(
       BENCH_SCALE: String(scale),
     }),
   );
-  log('stripe: webhook verification vs stripe-node');
-  const hooks = jsonLines(
-    await runBench('./stripe-webhooks.bench.ts', { BENCH_ROUNDS: String(rounds) }),
-  );
   out.raw.stripeClient = client;
-  out.raw.stripeWebhooks = hooks;
 
   const lines = [
     '## @int/stripe vs stripe-node 23.1.0 vs raw fetch',
@@ -92,6 +87,19 @@ async function stripeSection(
     });
   }
 
+  return [...lines, ''];
+}
+
+async function webhooksSection(
+  log: (line: string) => void,
+  rounds: number,
+  out: ProviderResults,
+): Promise<string[]> {
+  log(
+    'webhooks: Stripe, HubSpot v3 and Standard Webhooks verification vs their reference libraries',
+  );
+  const hooks = jsonLines(await runBench('./webhooks.bench.ts', { BENCH_ROUNDS: String(rounds) }));
+  out.raw.webhooks = hooks;
   const verifications = (contender: string) =>
     summarize(
       numbers(
@@ -99,39 +107,42 @@ async function stripeSection(
         'verificationsPerSec',
       ),
     );
-  const [oursHooks, nodeSync, nodeAsync, webCryptoHmac, nodeHmac] = [
+  const [stripe, nodeSync, nodeAsync, hubspot, hubspotClient, standard, standardReference] = [
     verifications('int'),
     verifications('stripe-node-sync'),
     verifications('stripe-node-async'),
-    verifications('webcrypto-hmac'),
-    verifications('node-hmac'),
+    verifications('int-hubspot-v3'),
+    verifications('hubspot-api-client-v3'),
+    verifications('int-standard-webhooks'),
+    verifications('standardwebhooks'),
   ];
-  lines.push(
+  const [webCryptoHmac, nodeHmac] = [verifications('webcrypto-hmac'), verifications('node-hmac')];
+  const lines = [
+    '## Webhook verification',
     '',
-    `Webhook verifications per second, ${rounds} rounds of 1 s each, median (min–max):`,
+    `Verifications per second of one valid delivery, ${rounds} rounds of 1 s each in rotating order, median (min–max). Ours keep one async API on every runtime; on Node the HMAC runs on node:crypto (core's platform adapter), elsewhere on WebCrypto. Every contender parses the JSON body.`,
     '',
-    '| contender | verifications/s | ours ÷ this |',
-    '| --- | ---: | ---: |',
-    `| @int/stripe \`constructEvent\` (async, WebCrypto, one code path on every runtime) | ${spread(oursHooks)} | 1.00× |`,
-    `| stripe-node \`constructEvent\` (sync, node:crypto) | ${spread(nodeSync)} | ${ratio(oursHooks.median, nodeSync.median)} |`,
-    `| stripe-node \`constructEventAsync\` (node:crypto, wrapped in a promise) | ${spread(nodeAsync)} | ${ratio(oursHooks.median, nodeAsync.median)} |`,
-    `| the primitive alone: WebCrypto \`crypto.subtle.sign\` HMAC-SHA256, key imported once | ${spread(webCryptoHmac)} | ${ratio(oursHooks.median, webCryptoHmac.median)} |`,
-    `| the primitive alone: node:crypto \`createHmac\` (sync) | ${spread(nodeHmac)} | ${ratio(oursHooks.median, nodeHmac.median)} |`,
+    '| scheme | ours | verifications/s | reference library | verifications/s | ours ÷ reference |',
+    '| --- | --- | ---: | --- | ---: | ---: |',
+    `| Stripe | @int/stripe \`constructEvent\` | ${spread(stripe)} | stripe-node \`constructEvent\` (sync) | ${spread(nodeSync)} | ${ratio(stripe.median, nodeSync.median)} |`,
+    `| Stripe | | | stripe-node \`constructEventAsync\` | ${spread(nodeAsync)} | ${ratio(stripe.median, nodeAsync.median)} |`,
+    `| HubSpot v3 | @int/hubspot \`verifySignature\` | ${spread(hubspot)} | @hubspot/api-client 13.5.0 \`Signature.isValid\` (sync) | ${spread(hubspotClient)} | ${ratio(hubspot.median, hubspotClient.median)} |`,
+    `| Standard Webhooks | @int/core \`verifyStandardWebhook\` + \`JSON.parse\` | ${spread(standard)} | standardwebhooks 1.1.1 \`Webhook.verify\` (sync) | ${spread(standardReference)} | ${ratio(standard.median, standardReference.median)} |`,
     '',
-    `The HMAC primitive sets the ceiling: WebCrypto's sign alone runs at ${ratio(webCryptoHmac.median, nodeHmac.median)} node:crypto's (each call is an async job on the libuv pool), so a WebCrypto verifier cannot reach stripe-node's sync one; ours runs at ${ratio(oursHooks.median, webCryptoHmac.median)} its own primitive.`,
+    `The primitives alone on Stripe's signed content: node:crypto \`createHmac\` ${spread(nodeHmac)}/s, WebCrypto \`crypto.subtle.sign\` (key imported once) ${spread(webCryptoHmac)}/s, ${ratio(webCryptoHmac.median, nodeHmac.median)} of node:crypto (each sign is an async job on the libuv pool), which is why Node verifies on node:crypto. @hubspot/api-client checks the timestamp one way only and compares with \`===\`; ours checks both ways, decodes HubSpot's escaped URI characters and compares in constant time.`,
     '',
-  );
+  ];
   out.targets.push(
     {
-      what: 'webhook verifications/s vs stripe-node `constructEvent` (sync)',
-      ratio: oursHooks.median / nodeSync.median,
+      what: 'Stripe webhook verifications/s vs stripe-node `constructEvent` (sync)',
+      ratio: stripe.median / nodeSync.median,
       kind: 'atLeast',
       bound: 1,
-      source: 'issue 5',
+      source: 'issues 5, 16',
     },
     {
-      what: 'webhook verifications/s vs stripe-node `constructEventAsync`',
-      ratio: oursHooks.median / nodeAsync.median,
+      what: 'Stripe webhook verifications/s vs stripe-node `constructEventAsync`',
+      ratio: stripe.median / nodeAsync.median,
       kind: 'atLeast',
       bound: 1,
       source: 'issue 5',
@@ -153,45 +164,59 @@ async function sizeSection(log: (line: string) => void, out: ProviderResults): P
   const lines = [
     '## One-call app size (esbuild, minified + gzip) and cold import',
     '',
-    'Each app imports one package and makes one call; esbuild bundles it (ESM, minified, `node:*` external) and the output is gzipped. Sizes are deterministic, so one build each. FedEx publishes no official Node SDK, so @int/fedex has no contender.',
+    'Each app imports one package and makes one call; esbuild bundles it (ESM, minified) and the output is gzipped, once for Node (platform node, `node:*` external) and once for Cloudflare Workers (platform browser, the conditions wrangler resolves: `workerd`, `worker`, `browser`). Sizes are deterministic, so one build each. FedEx publishes no official Node SDK, so @int/fedex has no contender. The Workers builds of ours contain no `node:` import and not the Node transport (asserted by tests/runtimes).',
     '',
     '| app | ours minified bytes | ours gzip bytes | official SDK gzip bytes | ours ÷ SDK |',
     '| --- | ---: | ---: | ---: | ---: |',
     sizeRow(
-      '@int/stripe `paymentIntents.create` vs stripe-node 23.1.0 (node)',
+      '@int/stripe `paymentIntents.create` vs stripe-node 23.1.0 (Node)',
       '@int/stripe',
       'stripe-node 23.1.0',
     ),
     sizeRow(
-      '@int/stripe vs stripe-node 23.1.0 (browser/worker conditions)',
+      '@int/stripe `paymentIntents.create` vs stripe-node 23.1.0 worker build (Workers)',
       '@int/stripe',
       'stripe-node 23.1.0',
-      'browser',
+      'workers',
     ),
-    sizeRow('@int/stripe webhook verification only', '@int/stripe webhook only', undefined),
+    sizeRow('@int/stripe webhook verification only (Node)', '@int/stripe webhook only', undefined),
     sizeRow(
-      '@int/hubspot `contacts.create` vs @hubspot/api-client 13.5.0',
+      '@int/stripe webhook verification only (Workers)',
+      '@int/stripe webhook only',
+      undefined,
+      'workers',
+    ),
+    sizeRow(
+      '@int/hubspot `contacts.create` vs @hubspot/api-client 13.5.0 (Node)',
       '@int/hubspot',
       '@hubspot/api-client 13.5.0',
     ),
-    sizeRow('@int/fedex `rates.quote` (no official SDK)', '@int/fedex', undefined),
+    sizeRow('@int/hubspot `contacts.create` (Workers)', '@int/hubspot', undefined, 'workers'),
+    sizeRow('@int/fedex `rates.quote` (no official SDK, Node)', '@int/fedex', undefined),
+    sizeRow('@int/fedex `rates.quote` (Workers)', '@int/fedex', undefined, 'workers'),
     sizeRow(
-      'inside the Stripe app: @int/core `createHttpClient`, one form POST',
+      'inside the Stripe app: @int/core `createHttpClient`, one form POST (Node)',
       '@int/core one call',
       undefined,
+    ),
+    sizeRow(
+      'the same (Workers: fetch and WebCrypto only)',
+      '@int/core one call',
+      undefined,
+      'workers',
     ),
     sizeRow(
       'inside that: ofetch 1.5.1, runtime-neutral build (the transport issue 2 requires; bundled by core)',
       'ofetch 1.5.1',
       undefined,
-      'browser',
+      'workers',
     ),
     '',
     `The issue-5 budget, a third of stripe-node's one-call app, is ${format(Math.floor(gzip('stripe-node 23.1.0') / 3))} gzip bytes; ` +
-      `the pipeline alone takes ${format(gzip('@int/core one call'))} of them, ofetch ${format(gzip('ofetch 1.5.1', 'browser'))}.`,
+      `the pipeline alone takes ${format(gzip('@int/core one call'))} of them, ofetch ${format(gzip('ofetch 1.5.1', 'workers'))}.`,
     '',
   ];
-  for (const platform of ['node', 'browser']) {
+  for (const platform of ['node', 'workers']) {
     out.targets.push({
       what: `@int/stripe one-call app gzip size vs stripe-node (${platform})`,
       ratio: gzip('@int/stripe', platform) / gzip('stripe-node 23.1.0', platform),
@@ -304,6 +329,7 @@ export async function runProviderBenches(
   const sections: string[] = [];
   const steps: Array<[string, () => Promise<string[]>]> = [
     ['stripe', () => stripeSection(log, options.rounds, options.scale, out)],
+    ['webhooks', () => webhooksSection(log, options.rounds, out)],
     ['size', () => sizeSection(log, out)],
     ['hubspot', () => hubspotSection(log, out)],
     ['stores', () => storesSection(log, out)],

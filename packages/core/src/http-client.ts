@@ -1,4 +1,5 @@
 import { type $Fetch, ofetch } from 'ofetch';
+import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 import { contextualLogger } from './call-context.js';
 import { type Clock, systemClock } from './clock.js';
@@ -26,8 +27,8 @@ import {
 import { encodeForm } from './form-encoding.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE, nodeHttpFetch } from './node-http-fetch.js';
 import { hasDotSegment } from './path-segment.js';
+import * as platform from './platform/platform.js';
 import type { RateLimiter, ReleaseFn } from './rate-limiter.js';
 import { redactHeaders, redactUrl, redactValue, SecretScrubber, scrubValue } from './redaction.js';
 import {
@@ -348,8 +349,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
     defaultHeaders[name.toLowerCase()] = value;
   }
-  // On Node.js the default is node:http under ofetch (see node-http-fetch.ts).
-  const nodeFetch = options.fetch ? undefined : nodeHttpFetch();
+  // On Node.js the default is node:http under ofetch (see platform/platform.ts).
+  const nodeFetch = options.fetch ? undefined : platform.nodeTransport();
   const userFetch = options.fetch;
   // Any other fetch (the caller's, or the global one looked up per call so
   // MSW sees it) has its body read here, counted against the size limit.

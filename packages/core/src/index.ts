@@ -74,9 +74,9 @@ export {
   type ProviderHealth,
   percentile,
 } from './metrics.js';
-export { platformFetch } from './node-http-fetch.js';
 export { type Page, type PageIterable, paginate } from './paginate.js';
 export { pathSegment, pathSegmentIssue } from './path-segment.js';
+export { platformFetch } from './platform-fetch.js';
 export {
   type AcquireOptions,
   type MemoryRateLimiterOptions,

@@ -1,6 +1,8 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import type * as NodeZlib from 'node:zlib';
+import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
+import { runtimeInfo } from './platform/runtime-info.js';
 import {
   ByteBudget,
   declaredTooLarge,
@@ -9,6 +11,8 @@ import {
   responseLimitOf,
   responseTooLarge,
 } from './response-size-limit.js';
+
+export { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
 
 /**
  * The default transport under ofetch on Node.js: a `fetch` on `node:http` /
@@ -68,38 +72,31 @@ function withIdleTimeout<T extends AgentClass>(Base: T): T {
 
 function loadNodeModules(): NodeModules | null {
   if (modules !== undefined) return modules;
-  const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
-  const processLike = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process;
-  const getBuiltinModule = processLike?.getBuiltinModule;
-  if (
-    runtime.Bun !== undefined ||
-    runtime.Deno !== undefined ||
-    typeof getBuiltinModule !== 'function'
-  ) {
+  modules = null;
+  // Node itself only: Bun, Deno and workerd's nodejs_compat also answer
+  // getBuiltinModule, with a node:http that differs (workerd's leaves
+  // rawHeaders empty) or is missing (before its 2025-08-15 date). Never throws.
+  try {
+    if (runtimeInfo().name !== 'node') return modules;
+    const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } })
+      .process?.getBuiltinModule;
+    if (typeof getBuiltinModule !== 'function') return modules;
+    const http = getBuiltinModule('node:http') as typeof NodeHttp | undefined;
+    const https = getBuiltinModule('node:https') as typeof NodeHttps | undefined;
+    const zlib = getBuiltinModule('node:zlib') as typeof NodeZlib | undefined;
+    if (!http?.Agent || !https?.Agent || !zlib) return modules;
+    modules = {
+      http,
+      https,
+      zlib,
+      httpAgent: new (withIdleTimeout(http.Agent))(AGENT_OPTIONS),
+      httpsAgent: new (withIdleTimeout(https.Agent))(AGENT_OPTIONS),
+    };
+  } catch {
     modules = null;
-    return modules;
   }
-  const http = getBuiltinModule('node:http') as typeof NodeHttp;
-  const https = getBuiltinModule('node:https') as typeof NodeHttps;
-  const zlib = getBuiltinModule('node:zlib') as typeof NodeZlib;
-  modules = {
-    http,
-    https,
-    zlib,
-    httpAgent: new (withIdleTimeout(http.Agent))(AGENT_OPTIONS),
-    httpsAgent: new (withIdleTimeout(https.Agent))(AGENT_OPTIONS),
-  };
   return modules;
 }
-
-/**
- * Set on the init object by the pipeline: this attempt's timeout, enforced
- * here with one timer instead of an `AbortSignal.timeout` per attempt (whose
- * listeners cost more than the timer). On expiry the request is destroyed
- * with an error whose `code` is {@link ATTEMPT_TIMEOUT_CODE}.
- */
-export const ATTEMPT_TIMEOUT = Symbol.for('int.attemptTimeoutMs');
-export const ATTEMPT_TIMEOUT_CODE = 'INT_ATTEMPT_TIMEOUT';
 
 type TimedInit = RequestInit & { [ATTEMPT_TIMEOUT]?: number };
 
@@ -347,16 +344,19 @@ function buffered(
   url: URL,
   { data, decoded }: Decoded,
 ): BufferedResponse {
+  // From the header object, not rawHeaders: some node:http implementations
+  // (workerd's) fill only the object. Repeated headers arrive joined, or as an
+  // array for set-cookie.
   const headers = new Headers();
-  const raw = response.rawHeaders;
-  for (let index = 0; index < raw.length; index += 2) {
-    const name = raw[index] as string;
+  for (const [name, value] of Object.entries(response.headers)) {
     // A decoded body's encoding and encoded length would lie.
-    if (decoded) {
-      const lower = name.toLowerCase();
-      if (lower === 'content-encoding' || lower === 'content-length') continue;
-    }
-    headers.append(name, raw[index + 1] as string);
+    if (
+      value === undefined ||
+      (decoded && (name === 'content-encoding' || name === 'content-length'))
+    )
+      continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.append(name, value);
   }
   const status = response.statusCode ?? 0;
   // TextDecoder drops a UTF-8 BOM, as fetch's text() does.
@@ -381,17 +381,4 @@ function buffered(
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-/**
- * The transport the pipeline uses when given no `fetch`: `node:http` on
- * Node.js 20.16+ (where `process.getBuiltinModule` exists), else the global
- * `fetch` looked up per call (so a patched global is seen). For provider
- * packages that wrap the transport (to read rate-limit headers, to pace token
- * requests). On Node the answer is buffered: `status`, `headers`, `text()`,
- * `json()`, `arrayBuffer()`; no `body` stream, and request bodies must be
- * text, `URLSearchParams` or bytes.
- */
-export function platformFetch(): typeof fetch {
-  return nodeHttpFetch() ?? ((input, init) => globalThis.fetch(input, init));
 }

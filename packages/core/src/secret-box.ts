@@ -1,5 +1,6 @@
 import { fromBase64, toBase64Url } from './base64url.js';
 import { ConfigurationError, SecretBoxError } from './errors.js';
+import * as platform from './platform/platform.js';
 
 /** One key of a ring: an id (written into every envelope) and 32 raw bytes. */
 export interface SecretBoxKey {
@@ -113,7 +114,7 @@ export class SecretBox {
 
   /** A new random 32-byte key as base64url text, ready for `INT_ENCRYPTION_KEY`. */
   static generateKey(): string {
-    return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+    return toBase64Url(platform.randomBytes(32));
   }
 
   /** The id new envelopes are sealed with. */
@@ -122,7 +123,7 @@ export class SecretBox {
   }
 
   async seal(plaintext: string | Uint8Array, options: SealOptions = {}): Promise<string> {
-    const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const iv = platform.randomBytes(IV_BYTES);
     const key = await this.#cryptoKey(this.#currentId);
     const sealed = await globalThis.crypto.subtle.encrypt(
       {

@@ -1,12 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type AuthStrategy,
+  bearerTokenOf,
   type Clock,
   type Logger,
   memoryRateLimiter,
   oauth2ClientCredentials,
   platformFetch,
   type RateLimiter,
+  type RefreshContext,
   type TokenStore,
 } from '@int/core';
 
@@ -54,17 +55,6 @@ export function defaultTokenGuard(clock?: Clock): TokenRequestGuard {
   };
 }
 
-/** The token each call applied, so a 401 refreshes only a token nobody replaced yet. */
-interface CallAuthState {
-  generation: number;
-}
-const callState = new AsyncLocalStorage<CallAuthState>();
-
-/** Runs `fn` with its own auth bookkeeping (one per logical call). */
-export function withAuthContext<T>(fn: () => Promise<T>): Promise<T> {
-  return callState.run({ generation: -1 }, fn);
-}
-
 export function grantTypeFor(options: {
   childKey?: string | undefined;
   childSecret?: string | undefined;
@@ -81,7 +71,9 @@ export function grantTypeFor(options: {
  * requests paced by a lockout guard, and a 401 refreshing at most once per
  * token however many calls saw it.
  */
-export function fedexAuth(options: FedExAuthOptions): AuthStrategy & { refresh(): Promise<void> } {
+export function fedexAuth(
+  options: FedExAuthOptions,
+): AuthStrategy & { refresh(context?: RefreshContext): Promise<void> } {
   const guard = options.tokenGuard ?? defaultTokenGuard(options.clock);
   const baseFetch = options.fetch ?? platformFetch();
   const guardedFetch: typeof fetch = async (input, init) => {
@@ -113,18 +105,27 @@ export function fedexAuth(options: FedExAuthOptions): AuthStrategy & { refresh()
 
   let generation = 0;
   let refreshing: Promise<void> | undefined;
+  // Which refresh generation each token was applied in, read back from the
+  // rejected request core hands to refresh(): a 401 refreshes only a token
+  // nobody replaced yet, with no per-call context (Workers have no
+  // AsyncLocalStorage without nodejs_compat). Tokens live an hour: a few entries.
+  const appliedIn = new Map<string, number>();
 
   return {
     async apply(request) {
       const seen = generation;
       await inner.apply(request);
-      const state = callState.getStore();
-      if (state) state.generation = seen;
+      const token = bearerTokenOf(request);
+      if (token === undefined) return;
+      appliedIn.delete(token);
+      appliedIn.set(token, seen);
+      if (appliedIn.size > 8) appliedIn.delete(appliedIn.keys().next().value as string);
     },
-    async refresh() {
-      const state = callState.getStore();
+    async refresh(context) {
+      const rejected = bearerTokenOf(context?.rejected);
+      const seen = rejected === undefined ? undefined : appliedIn.get(rejected);
       // Another call already replaced the token this call was rejected with.
-      if (state && state.generation >= 0 && state.generation < generation && !refreshing) return;
+      if (seen !== undefined && seen < generation && !refreshing) return;
       if (!refreshing) {
         refreshing = inner
           .refresh()

@@ -15,7 +15,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@int/core';
-import { fedexAuth, withAuthContext } from './fedex-auth.js';
+import { fedexAuth } from './fedex-auth.js';
 import {
   attachFedExFields,
   createFedExErrorFactory,
@@ -183,22 +183,20 @@ export function createFedExTransport(options: FedExOptions): FedExTransport {
       const customerTransactionId =
         call.options?.customerTransactionId ?? globalThis.crypto.randomUUID();
       try {
-        const response = await withAuthContext(() =>
-          client.requestWithResponse<T>({
-            method: call.method,
-            path: call.path,
-            body: call.body,
-            headers: {
-              'x-customer-transaction-id': customerTransactionId,
-              'x-locale': options.locale,
-            },
-            operation: call.operation,
-            idempotent: call.idempotent,
-            retry: call.retry,
-            signal: call.options?.signal,
-            timeoutMs: call.options?.timeoutMs,
-          }),
-        );
+        const response = await client.requestWithResponse<T>({
+          method: call.method,
+          path: call.path,
+          body: call.body,
+          headers: {
+            'x-customer-transaction-id': customerTransactionId,
+            'x-locale': options.locale,
+          },
+          operation: call.operation,
+          idempotent: call.idempotent,
+          retry: call.retry,
+          signal: call.options?.signal,
+          timeoutMs: call.options?.timeoutMs,
+        });
         const transactionId = transactionIdOf(response.data);
         logger.debug(
           {

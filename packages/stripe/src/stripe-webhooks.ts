@@ -48,12 +48,13 @@ function fail(reason: WebhookVerificationError['reason'], message: string): neve
   });
 }
 
-function toBytes(payload: unknown): Uint8Array {
+function checkedPayload(payload: unknown): string | Uint8Array {
   // Core's check: a parsed body is refused with a hint on reading the raw one.
   assertRawPayload(payload, 'stripe');
-  if (typeof payload === 'string') return encoder.encode(payload);
   return payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
 }
+
+const DIGITS = /^\d+$/;
 
 interface ParsedHeader {
   /** `t` exactly as sent: what Stripe signed (`t=00123` is not `t=123`). */
@@ -63,16 +64,22 @@ interface ParsedHeader {
   signatures: string[];
 }
 
+/** `t=...,v1=...,v1=...`: scanned in place (no split), as it runs on every delivery. */
 function parseHeader(header: string): ParsedHeader {
   let timestampText: string | undefined;
   const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const separator = part.indexOf('=');
-    if (separator <= 0) continue;
-    const name = part.slice(0, separator).trim();
-    const value = part.slice(separator + 1).trim();
-    if (name === 't' && /^\d+$/.test(value)) timestampText = value;
-    else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
+  for (let start = 0; start <= header.length; ) {
+    let end = header.indexOf(',', start);
+    if (end < 0) end = header.length;
+    const separator = header.indexOf('=', start);
+    if (separator > start && separator < end) {
+      const name = header.slice(start, separator).trim();
+      const value = header.slice(separator + 1, end).trim();
+      if (name === 't') {
+        if (DIGITS.test(value)) timestampText = value;
+      } else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
+    }
+    start = end + 1;
   }
   const timestamp = Number(timestampText);
   // Hundreds of digits parse to Infinity: no window check could hold it.
@@ -88,8 +95,12 @@ function parseHeader(header: string): ParsedHeader {
   return { timestampText, timestamp, signatures };
 }
 
-/** What Stripe signs: the `t` text, a dot, then the raw body bytes. */
-function signedContent(payload: Uint8Array, timestamp: string): Uint8Array<ArrayBuffer> {
+/**
+ * What Stripe signs: the `t` text as sent, a dot, then the raw body. A text body
+ * stays text (node:crypto encodes it natively; no copy); bytes are joined once.
+ */
+function signedContent(payload: string | Uint8Array, timestamp: string): string | Uint8Array {
+  if (typeof payload === 'string') return `${timestamp}.${payload}`;
   const prefix = encoder.encode(`${timestamp}.`);
   const signed = new Uint8Array(prefix.length + payload.length);
   signed.set(prefix, 0);
@@ -98,9 +109,9 @@ function signedContent(payload: Uint8Array, timestamp: string): Uint8Array<Array
 }
 
 /**
- * Verifies a Stripe webhook and returns its event. Async on every runtime
- * (WebCrypto), so Node, Bun, Deno, Workers and edge functions share one code
- * path. `secret` may be a list (endpoint secret rotation); the header may carry
+ * Verifies a Stripe webhook and returns its event. Async on every runtime, so
+ * Node, Bun, Deno, Workers and edge functions share one API; the HMAC runs on
+ * node:crypto on Node and on WebCrypto elsewhere (core's platform adapter). `secret` may be a list (endpoint secret rotation); the header may carry
  * several `v1` signatures; any match passes. Every failure is a
  * `WebhookVerificationError` with a `reason`.
  */
@@ -127,13 +138,18 @@ export async function constructEvent<Event = StripeEvent>(
       `Stripe webhook: now() must return finite epoch milliseconds, got ${describeValue(nowMs)}.`,
     );
   }
-  const secrets = (
-    typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []
-  ).filter((item): item is string => typeof item === 'string' && item.length > 0);
+  const secrets =
+    typeof secret === 'string'
+      ? secret.length > 0
+        ? [secret]
+        : []
+      : Array.isArray(secret)
+        ? secret.filter((item): item is string => typeof item === 'string' && item.length > 0)
+        : [];
   if (secrets.length === 0) {
     fail('missing_secret', 'Stripe webhook: no endpoint secret (whsec_...) was given.');
   }
-  const payload = toBytes(rawBody);
+  const payload = checkedPayload(rawBody);
   const header = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;
   if (typeof header !== 'string' || header.trim().length === 0) {
     fail('missing_header', 'Stripe webhook: the Stripe-Signature header is missing.');
@@ -183,7 +199,7 @@ export async function constructEvent<Event = StripeEvent>(
     );
   }
   try {
-    return JSON.parse(decoder.decode(payload)) as Event;
+    return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload)) as Event;
   } catch (cause) {
     throw new IntegrationError('Stripe webhook: the signed body is not valid JSON.', {
       provider: 'stripe',
@@ -203,7 +219,7 @@ export async function generateTestHeader(options: GenerateTestHeaderOptions): Pr
   }
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = await computeHmac({
-    payload: signedContent(toBytes(options.payload), String(timestamp)),
+    payload: signedContent(checkedPayload(options.payload), String(timestamp)),
     secret: options.secret,
     encoding: 'hex',
   });

@@ -1,5 +1,6 @@
 import { toBase64Url } from '../base64url.js';
 import { ValidationError } from '../errors.js';
+import * as platform from '../platform/platform.js';
 
 /** A PKCE pair (RFC 7636): keep `codeVerifier` secret until the code exchange. */
 export interface PkcePair {
@@ -12,7 +13,7 @@ export interface PkcePair {
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 function randomToken(bytes: number): string {
-  return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(bytes)));
+  return toBase64Url(platform.randomBytes(bytes));
 }
 
 /** The S256 challenge of a verifier: base64url(SHA-256(ASCII(verifier))). */
@@ -25,11 +26,7 @@ export async function pkceChallenge(codeVerifier: string): Promise<string> {
       },
     ]);
   }
-  const digest = await globalThis.crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(codeVerifier),
-  );
-  return toBase64Url(new Uint8Array(digest));
+  return toBase64Url(await platform.hash('sha256', codeVerifier));
 }
 
 /** A fresh verifier (32 random bytes, 43 characters) and its S256 challenge. */

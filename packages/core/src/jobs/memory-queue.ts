@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { describeValue } from '../describe-value.js';
 import { ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
+import * as platform from '../platform/platform.js';
 import { nextAttemptDelay } from './job-backoff.js';
 import type {
   EnqueueOptions,
@@ -273,7 +274,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     async enqueue<Payload>(name: string, payload: Payload, enqueueOptions: EnqueueOptions = {}) {
       assertOpen();
       // Checked and inserted with no await in between: concurrent callers cannot both insert.
-      const id = enqueueOptions.jobId ?? globalThis.crypto.randomUUID();
+      const id = enqueueOptions.jobId ?? platform.randomUUID();
       const existing = entries.get(id);
       if (existing) return snapshot(existing.job) as Job<Payload>;
       const now = clock.now();

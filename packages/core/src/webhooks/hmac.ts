@@ -1,12 +1,7 @@
-import { ConfigurationError, WebhookVerificationError } from '../errors.js';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToHex,
-  hexToBytes,
-  timingSafeEqual,
-} from './byte-encoding.js';
-import { assertRawPayload, type RawPayload, toBytes } from './raw-payload.js';
+import { WebhookVerificationError } from '../errors.js';
+import * as platform from '../platform/platform.js';
+import { base64ToBytes, hexToBytes, timingSafeEqualText } from './byte-encoding.js';
+import { assertRawPayload, type RawPayload } from './raw-payload.js';
 
 export type HmacAlgorithm = 'sha256' | 'sha512';
 export type SignatureEncoding = 'hex' | 'base64';
@@ -29,18 +24,6 @@ export interface VerifyHmacOptions extends ComputeHmacOptions {
   provider?: string | undefined;
 }
 
-const HASH: Record<HmacAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };
-
-function subtle(): SubtleCrypto {
-  const crypto = globalThis.crypto?.subtle;
-  if (!crypto) {
-    throw new ConfigurationError(
-      'WebCrypto (globalThis.crypto.subtle) is not available in this runtime.',
-    );
-  }
-  return crypto;
-}
-
 function missingSecret(provider: string | undefined): WebhookVerificationError {
   return new WebhookVerificationError(
     'Webhook signing secret is missing or empty. Pass the endpoint secret from the provider dashboard.',
@@ -48,58 +31,52 @@ function missingSecret(provider: string | undefined): WebhookVerificationError {
   );
 }
 
-// Importing a key costs more than the HMAC itself; endpoints verify with the
-// same few secrets, so imported keys are kept (a handful at most).
-const keyCache = new Map<string, Promise<CryptoKey>>();
-const KEY_CACHE_SIZE = 16;
-
-function importHmacKey(
-  keyBytes: ReturnType<typeof toBytes>,
-  algorithm: HmacAlgorithm,
-): Promise<CryptoKey> {
-  let cacheKey = `${algorithm}:`;
-  for (const byte of keyBytes) cacheKey += String.fromCharCode(byte);
-  let cryptoKey = keyCache.get(cacheKey);
-  if (!cryptoKey) {
-    cryptoKey = subtle().importKey(
-      'raw',
-      keyBytes,
-      { name: 'HMAC', hash: HASH[algorithm] },
-      false,
-      ['sign'],
-    );
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
-    keyCache.set(cacheKey, cryptoKey);
-    // A failed import is not kept.
-    cryptoKey.catch(() => keyCache.delete(cacheKey));
-  }
-  return cryptoKey;
+/** A view on the same bytes: node:crypto takes any view, WebCrypto's adapter copies. */
+function messageOf(payload: RawPayload): string | Uint8Array {
+  return payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
 }
 
-/** Raw HMAC bytes via WebCrypto, so this runs on Node, browsers and edge runtimes. */
+/**
+ * The HMAC primitive every verifier rides on: node:crypto on Node (synchronous,
+ * key object cached per secret), WebCrypto elsewhere (a promise). Callers
+ * `await` it either way; a sync answer spares a trip through the thread pool.
+ */
+function hmacDigest(
+  secret: string | Uint8Array,
+  message: RawPayload,
+  algorithm: HmacAlgorithm = 'sha256',
+): Uint8Array | Promise<Uint8Array> {
+  return platform.hmac(algorithm, secret, messageOf(message));
+}
+
+/** Raw HMAC bytes: node:crypto on Node, WebCrypto on every other runtime. */
 export async function hmacBytes(
   key: Uint8Array,
   message: Uint8Array,
   algorithm: HmacAlgorithm = 'sha256',
 ): Promise<Uint8Array> {
-  const cryptoKey = await importHmacKey(toBytes(key), algorithm);
-  return new Uint8Array(await subtle().sign('HMAC', cryptoKey, toBytes(message)));
+  const digest = await hmacDigest(key, message, algorithm);
+  // A plain Uint8Array, not node's Buffer subclass, whatever the adapter.
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
-function secretBytes(secret: string | Uint8Array | undefined, provider?: string): Uint8Array {
+function checkedSecret(
+  secret: string | Uint8Array | undefined,
+  provider?: string,
+): string | Uint8Array {
   if (secret === undefined || secret === null || secret.length === 0) throw missingSecret(provider);
-  return toBytes(secret);
+  return secret;
 }
 
 /** Signs a payload the way providers do; also for sending webhooks and for tests. */
 export async function computeHmac(options: ComputeHmacOptions): Promise<string> {
   assertRawPayload(options.payload);
-  const digest = await hmacBytes(
-    secretBytes(options.secret),
-    toBytes(options.payload),
+  return platform.hmacText(
     options.algorithm ?? 'sha256',
+    checkedSecret(options.secret),
+    messageOf(options.payload),
+    options.encoding ?? 'hex',
   );
-  return (options.encoding ?? 'hex') === 'hex' ? bytesToHex(digest) : bytesToBase64(digest);
 }
 
 /** Alias of `computeHmac`, for code that reads better as "sign". */
@@ -112,29 +89,40 @@ export const signHmac = computeHmac;
 export async function verifyHmac(options: VerifyHmacOptions): Promise<void> {
   const { provider } = options;
   assertRawPayload(options.payload, provider);
-  const key = secretBytes(options.secret, provider);
+  const key = checkedSecret(options.secret, provider);
   const signatures =
     typeof options.signature === 'string' ? [options.signature] : options.signature;
-  if (signatures.length === 0 || signatures.every((signature) => signature.trim() === '')) {
+  if (signatures.every((signature) => signature.trim() === '')) {
     throw new WebhookVerificationError('Webhook signature is missing.', {
       reason: 'missing_header',
       provider,
     });
   }
   const encoding = options.encoding ?? 'hex';
-  const expected = await hmacBytes(key, toBytes(options.payload), options.algorithm ?? 'sha256');
-  let decodedAny = false;
+  // Compared as text in the signature's encoding: on Node the digest is
+  // encoded natively and nothing is decoded on the way to a match.
+  const digest = platform.hmacText(
+    options.algorithm ?? 'sha256',
+    key,
+    messageOf(options.payload),
+    encoding,
+  );
+  const expected = typeof digest === 'string' ? digest : await digest;
   let matched = false;
   for (const signature of signatures) {
-    const decoded =
-      encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim());
-    if (!decoded) continue;
-    decodedAny = true;
+    // Hex in either case; base64 only in its one canonical form (the
+    // expected text), so a re-encoded signature never matches.
+    const candidate = encoding === 'hex' ? signature.trim().toLowerCase() : signature.trim();
     // No early exit: every candidate is compared.
-    if (timingSafeEqual(decoded, expected)) matched = true;
+    if (timingSafeEqualText(candidate, expected)) matched = true;
   }
   if (matched) return;
-  if (!decodedAny) {
+  const decodesAny = signatures.some(
+    (signature) =>
+      (encoding === 'hex' ? hexToBytes(signature.trim()) : base64ToBytes(signature.trim())) !==
+      undefined,
+  );
+  if (!decodesAny) {
     throw new WebhookVerificationError(`Webhook signature is not valid ${encoding}.`, {
       reason: 'malformed_header',
       provider,

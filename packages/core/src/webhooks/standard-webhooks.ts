@@ -1,8 +1,8 @@
 import { describeValue } from '../describe-value.js';
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
-import { base64ToBytes, bytesToBase64, timingSafeEqual } from './byte-encoding.js';
-import { hmacBytes } from './hmac.js';
-import { assertRawPayload, type RawPayload, toBytes, toText } from './raw-payload.js';
+import * as platform from '../platform/platform.js';
+import { base64ToBytes, timingSafeEqualText } from './byte-encoding.js';
+import { assertRawPayload, type RawPayload, toText } from './raw-payload.js';
 import { readHeader, type WebhookHeaders } from './webhook-headers.js';
 
 /** Default replay window, in seconds, in both directions. */
@@ -72,14 +72,22 @@ function secretKey(secret: string | undefined, provider: string): Uint8Array {
   return key;
 }
 
-async function signatureBytes(key: Uint8Array, id: string, timestamp: string, payload: RawPayload) {
-  // Signed content is `id.timestamp.body` over the body's exact bytes.
-  const prefix = encoder.encode(`${id}.${timestamp}.`);
-  const body = toBytes(payload);
-  const message = new Uint8Array(prefix.length + body.length);
-  message.set(prefix);
-  message.set(body, prefix.length);
-  return hmacBytes(key, message, 'sha256');
+/** Signed content is `id.timestamp.body` over the body's exact bytes; text stays text (no copy). */
+function signatureText(
+  key: Uint8Array,
+  id: string,
+  timestamp: string,
+  payload: RawPayload,
+): string | Promise<string> {
+  const prefix = `${id}.${timestamp}.`;
+  if (typeof payload === 'string')
+    return platform.hmacText('sha256', key, prefix + payload, 'base64');
+  const head = encoder.encode(prefix);
+  const body = payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
+  const message = new Uint8Array(head.length + body.length);
+  message.set(head);
+  message.set(body, head.length);
+  return platform.hmacText('sha256', key, message, 'base64');
 }
 
 /** Signs like a Standard Webhooks sender; returns the three headers to send. */
@@ -89,11 +97,11 @@ export async function signStandardWebhook(
   assertRawPayload(options.payload);
   const key = secretKey(options.secret, 'standard-webhooks');
   const timestamp = String(options.timestamp ?? Math.floor((options.now ?? Date.now)() / 1000));
-  const signature = await signatureBytes(key, options.id, timestamp, options.payload);
+  const signature = await signatureText(key, options.id, timestamp, options.payload);
   return {
     'webhook-id': options.id,
     'webhook-timestamp': timestamp,
-    'webhook-signature': `v1,${bytesToBase64(signature)}`,
+    'webhook-signature': `v1,${signature}`,
   };
 }
 
@@ -180,13 +188,14 @@ export async function verifyStandardWebhook(
     );
   }
 
-  const expected = await signatureBytes(key, id, timestampHeader, options.payload);
+  const digest = signatureText(key, id, timestampHeader, options.payload);
+  const expected = typeof digest === 'string' ? digest : await digest;
   let matched = false;
   for (const entry of parsed) {
     // Other versions (v1a is ed25519) are skipped, as the spec allows.
     if (entry?.version !== 'v1') continue;
-    const candidate = base64ToBytes(entry.value);
-    if (candidate && timingSafeEqual(candidate, expected)) matched = true;
+    // The expected text is canonical base64, so only the canonical form matches.
+    if (timingSafeEqualText(entry.value, expected)) matched = true;
   }
   if (!matched) {
     throw new WebhookVerificationError('No webhook signature matches the payload.', {
