@@ -1,5 +1,6 @@
-import type { AsyncLocalStorage as NodeAsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from './logger.js';
+import * as platform from './platform/platform.js';
+import type { AsyncContextStorage } from './platform/platform-adapter.js';
 
 /**
  * What the code around a provider call is doing, carried onto that call's log
@@ -15,21 +16,11 @@ export interface CallContext {
   webhookType?: string | undefined;
 }
 
-type GetBuiltinModule = (id: string) => unknown;
+// null: this runtime has no AsyncLocalStorage (browsers, some edge runtimes), so no propagation.
+let storage: AsyncContextStorage<CallContext> | null | undefined;
 
-// null: this runtime has no AsyncLocalStorage (browsers; Node before 20.16), so no propagation.
-let storage: NodeAsyncLocalStorage<CallContext> | null | undefined;
-
-function contextStorage(): NodeAsyncLocalStorage<CallContext> | null {
-  if (storage !== undefined) return storage;
-  const processLike = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process;
-  const hooks =
-    typeof processLike?.getBuiltinModule === 'function'
-      ? (processLike.getBuiltinModule('node:async_hooks') as
-          | typeof import('node:async_hooks')
-          | undefined)
-      : undefined;
-  storage = hooks?.AsyncLocalStorage ? new hooks.AsyncLocalStorage<CallContext>() : null;
+function contextStorage(): AsyncContextStorage<CallContext> | null {
+  if (storage === undefined) storage = platform.asyncContext<CallContext>();
   return storage;
 }
 

@@ -1,4 +1,7 @@
 import { nodeHttpFetch } from '../node-http-fetch.js';
+
+export { nodeAsyncContext as asyncContext } from './node-async-context.js';
+
 import {
   nodeCrypto,
   nodeHash,

@@ -54,4 +54,15 @@ export interface PlatformAdapter {
   randomBytes(length: number): Uint8Array<ArrayBuffer>;
   /** A random v4 UUID. */
   randomUUID(): string;
+  /**
+   * A store that follows async calls (Node's `AsyncLocalStorage`), or null
+   * where the runtime offers none; then call context is simply not carried.
+   */
+  asyncContext<T>(): AsyncContextStorage<T> | null;
+}
+
+/** The part of `AsyncLocalStorage` that call context uses. */
+export interface AsyncContextStorage<T> {
+  run<R>(store: T, fn: () => R): R;
+  getStore(): T | undefined;
 }

@@ -4,6 +4,7 @@
  * Members as in `PlatformAdapter` (checked in `platform.ts`).
  */
 export { runtimeInfo as runtime } from './runtime-info.js';
+export { webAsyncContext as asyncContext } from './web-async-context.js';
 export {
   jsTimingSafeEqual as timingSafeEqual,
   webHash as hash,
