@@ -34,8 +34,8 @@ export interface ShopConfig {
   jobAttempts: number;
   jobBackoffMs: number;
   jobMaxBackoffMs: number;
-  /** A job whose process died runs again once its lease lapses. */
-  jobLeaseMs: number;
+  /** A job whose process died runs again once its lease lapses. Undefined keeps the queue's default (3 s). */
+  jobLeaseMs: number | undefined;
   /** How often (and after how long) confirmed orders without a webhook are checked at Stripe. */
   reconcileMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
@@ -106,7 +106,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobAttempts: integer(env, 'SHOP_JOB_ATTEMPTS', 6, 1),
     jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),
     jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
-    jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
+    jobLeaseMs: env.SHOP_JOB_LEASE_MS ? integer(env, 'SHOP_JOB_LEASE_MS', 3_000, 30) : undefined,
     reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
     publicUrl,
     providerRetry:

@@ -3,6 +3,7 @@ import {
   type BackoffOptions,
   ConfigurationError,
   type EnqueueOptions,
+  IntegrationError,
   type Job,
   type JobError,
   type JobHandler,
@@ -17,6 +18,7 @@ import {
   TimeoutError,
   toJobError,
 } from '@int/core';
+import { jobLeaseHeartbeat } from './job-lease-heartbeat.js';
 import {
   type Migration,
   migrate,
@@ -26,11 +28,17 @@ import {
 
 export interface SqliteQueueOptions extends SqliteFileOptions {
   /**
-   * How long a claimed job belongs to its worker. A running worker renews it
-   * every third of it; a job whose worker crashed runs again once it lapses.
-   * Default 30 000 ms.
+   * How long a claimed job belongs to its worker without a heartbeat. A
+   * running worker renews the leases of all its jobs every `heartbeatMs`; a
+   * job whose worker died (no heartbeat for `leaseMs`) is reclaimed by the
+   * next worker that polls. Default 3 000 ms: a crashed worker's jobs run
+   * again within about `leaseMs + pollIntervalMs`. A handler that blocks the
+   * event loop for longer than `leaseMs - heartbeatMs` may lose its job to
+   * another worker; raise both for CPU-bound handlers.
    */
   leaseMs?: number;
+  /** Time between two lease renewals of a running worker. Default 1 000 ms (a third of `leaseMs` when that is lower). */
+  heartbeatMs?: number;
   /** How often an idle worker looks for due jobs written by other processes. Default 250 ms. */
   pollIntervalMs?: number;
   /** Attempts per job when `enqueue` does not say. Default 3. */
@@ -121,7 +129,14 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       option: 'file',
     });
   }
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 3_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.min(1_000, Math.floor(leaseMs / 3));
+  if (!(leaseMs > 0) || !(heartbeatMs > 0) || heartbeatMs >= leaseMs) {
+    throw new ConfigurationError(
+      `heartbeatMs (${heartbeatMs}) must be positive and below leaseMs (${leaseMs}).`,
+      { option: 'heartbeatMs' },
+    );
+  }
   const logger = options.logger ?? silentLogger;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
@@ -132,6 +147,8 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   } satisfies JobError);
   const db = openDatabase(options);
   migrate(db, 'queue', migrations);
+  // One lease owner per queue object: its heartbeat renews every job it runs in one write.
+  const owner = randomUUID();
 
   const insert = db.prepare(`
     INSERT INTO int_jobs (id, name, payload, state, priority, max_attempts, backoff, run_at, created_at, updated_at)
@@ -139,9 +156,10 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM int_jobs WHERE id = ?');
   const due = db.prepare(`
-    SELECT id FROM int_jobs
+    SELECT id, state FROM int_jobs
     WHERE name = @name AND (
-      (state = 'pending' AND run_at <= @now) OR (state = 'running' AND lease_until <= @now)
+      (state = 'pending' AND run_at <= @now)
+      OR (state = 'running' AND lease_until <= @now AND lease_owner != @owner)
     )
     ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
   const claim = db.prepare(`
@@ -151,7 +169,8 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   const lost = db.prepare(`
     UPDATE int_jobs SET state = 'failed', last_error = @lostError,
       lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
-    WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts`);
+    WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts
+      AND lease_owner != @owner`);
   const renew = db.prepare(
     `UPDATE int_jobs SET lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = 'running'`,
   );
@@ -177,13 +196,36 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     ORDER BY created_at DESC, seq DESC LIMIT @limit`);
   const counts = db.prepare('SELECT state, COUNT(*) AS count FROM int_jobs GROUP BY state');
 
-  const claimDue = db.transaction((name: string, limit: number, owner: string) => {
+  const claimDue = db.transaction((name: string, limit: number) => {
     const now = Date.now();
-    lost.run({ name, now, lostError });
-    const ids = due.all({ name, now, limit }) as Array<{ id: string }>;
-    return ids.map(({ id }) => claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow);
+    lost.run({ name, now, lostError, owner });
+    const found = due.all({ name, now, limit, owner }) as Array<{ id: string; state: JobState }>;
+    return found.map(({ id, state }) => {
+      const row = claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow;
+      if (state === 'running') {
+        // Its worker stopped renewing the lease: crashed, killed or hung.
+        logger.warn(
+          { event: 'job.lease_reclaimed', job: name, jobId: id, attempt: row.attempts },
+          'Job reclaimed from a worker whose lease lapsed',
+        );
+      }
+      return row;
+    });
+  });
+  const renewAll = db.transaction((jobIds: string[]) => {
+    const leaseUntil = Date.now() + leaseMs;
+    return jobIds.filter((id) => renew.run({ id, owner, leaseUntil }).changes === 0);
   });
 
+  const heartbeat = jobLeaseHeartbeat({
+    intervalMs: heartbeatMs,
+    renew: (jobIds) => renewAll.immediate(jobIds),
+    onError: (error) =>
+      logger.warn(
+        { event: 'job.heartbeat_failed', error: (error as Error).message },
+        'Could not renew job leases; retrying on the next beat',
+      ),
+  });
   const workers: Array<{ wake: () => void; stop: () => Promise<void> }> = [];
   const handled = new Set<string>();
   let closed = false;
@@ -195,7 +237,6 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   ) => {
     const concurrency = processOptions.concurrency ?? 1;
     const timeoutMs = processOptions.timeoutMs;
-    const owner = randomUUID();
     const running = new Set<Promise<void>>();
     let stopping = false;
     let wakeUp: (() => void) | undefined;
@@ -204,16 +245,19 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     const runJob = async (row: JobRow): Promise<void> => {
       const job = toJob<Payload>(row);
       const controller = new AbortController();
-      const renewTimer = setInterval(
-        () => {
-          try {
-            renew.run({ id: job.id, owner, leaseUntil: Date.now() + leaseMs });
-          } catch {
-            // Busy for longer than busy_timeout: the next tick tries again.
-          }
-        },
-        Math.max(10, Math.floor(leaseMs / 3)),
-      );
+      heartbeat.add(job.id, () => {
+        // Another worker runs it now; this attempt's outcome will not be recorded.
+        logger.warn(
+          { event: 'job.lease_lost', job: name, jobId: job.id, attempt: job.attempts },
+          'Job lease lost to another worker; aborting this attempt',
+        );
+        controller.abort(
+          new IntegrationError(
+            `Job ${name} (${job.id}) attempt ${job.attempts} lost its lease to another worker.`,
+            { operation: name },
+          ),
+        );
+      });
       let timeoutTimer: NodeJS.Timeout | undefined;
       try {
         const work = Promise.resolve().then(() =>
@@ -238,7 +282,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       } catch (error) {
         settle(job, error, true);
       } finally {
-        clearInterval(renewTimer);
+        heartbeat.delete(job.id);
         if (timeoutTimer) clearTimeout(timeoutTimer);
       }
     };
@@ -299,7 +343,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         const free = concurrency - running.size;
         let rows: JobRow[] = [];
         try {
-          rows = free > 0 ? claimDue.immediate(name, free, owner) : [];
+          rows = free > 0 ? claimDue.immediate(name, free) : [];
         } catch (error) {
           // Locked past busy_timeout by another process: try again on the next poll.
           logger.warn(
@@ -406,6 +450,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       if (closed) return;
       closed = true;
       await Promise.all(workers.map((worker) => worker.stop()));
+      heartbeat.stop();
       db.close();
     },
   };

@@ -61,7 +61,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
         prefix: `${prefix}:jobs`,
         attempts: config.jobAttempts,
         backoff,
-        lockDurationMs: config.jobLeaseMs,
+        ...(config.jobLeaseMs !== undefined && { lockDurationMs: config.jobLeaseMs }),
         logger,
       }),
       inboxStore: redisInboxStore({ redis, keyPrefix: `${prefix}:inbox` }),
@@ -97,7 +97,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
     file,
     attempts: config.jobAttempts,
     backoff,
-    leaseMs: config.jobLeaseMs,
+    ...(config.jobLeaseMs !== undefined && { leaseMs: config.jobLeaseMs }),
     pollIntervalMs: 100,
     logger,
   });
