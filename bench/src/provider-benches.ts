@@ -274,18 +274,50 @@ async function storesSection(log: (line: string) => void, out: ProviderResults):
   const lines = [
     `## Queues (${format(result.jobs)} no-op jobs, concurrency ${result.concurrency}) and the rate limiters`,
     '',
-    `${result.rounds} rounds; median jobs/s (min–max). Enqueue one by one, then process all; total = jobs ÷ (enqueue + process time).`,
+    `${result.rounds} rounds, contenders in an order rotated every round; median jobs/s (min–max). Enqueue one by one (each acknowledged enqueue committed), then process all; total = jobs ÷ (enqueue + process time). The baseline is plain better-sqlite3 doing the same writes one by one, each its own transaction (insert; then claim and complete per job), on the same table, indexes and file settings (WAL, synchronous NORMAL): \`bench/src/sqlite-baseline.ts\`.`,
     '',
-    '| queue | enqueue jobs/s | process jobs/s | total jobs/s |',
-    '| --- | ---: | ---: | ---: |',
+    '| queue | enqueue jobs/s | process jobs/s | total jobs/s | total ÷ baseline (paired) |',
+    '| --- | ---: | ---: | ---: | ---: |',
   ];
-  for (const name of ['sqliteQueue', 'bullmqQueue']) {
+  const BASELINE = 'better-sqlite3 baseline';
+  const totalOf = (name: string, round: unknown) =>
+    Number(result.queues.find((row) => row.queue === name && row.round === round)?.totalPerSecond);
+  // Ratios taken inside one round, then the median: steadier than a ratio of medians.
+  const paired = (name: string, base: string) =>
+    summarize(
+      result.queues
+        .filter((row) => row.queue === name)
+        .map((row) => Number(row.totalPerSecond) / totalOf(base, row.round)),
+    );
+  for (const name of [BASELINE, 'sqliteQueue', 'bullmqQueue']) {
     const mine = result.queues.filter((row) => row.queue === name);
     const cell = (field: string) => spread(summarize(numbers(mine, field)));
     lines.push(
-      `| ${name} | ${cell('enqueuePerSecond')} | ${cell('processPerSecond')} | ${cell('totalPerSecond')} |`,
+      `| ${name} | ${cell('enqueuePerSecond')} | ${cell('processPerSecond')} | ${cell('totalPerSecond')} | ${spread(paired(name, BASELINE), 2)} |`,
     );
   }
+  const overBaseline = paired('sqliteQueue', BASELINE);
+  const overBullmq = paired('sqliteQueue', 'bullmqQueue');
+  lines.push(
+    '',
+    `sqliteQueue ÷ bullmqQueue, total jobs/s paired per round: ${spread(overBullmq, 2)}.`,
+  );
+  out.targets.push(
+    {
+      what: 'sqliteQueue total jobs/s vs plain better-sqlite3, same writes one by one',
+      ratio: overBaseline.median,
+      kind: 'atLeast',
+      bound: 1,
+      source: 'issue 20',
+    },
+    {
+      what: 'sqliteQueue total jobs/s vs bullmqQueue',
+      ratio: overBullmq.median,
+      kind: 'atLeast',
+      bound: 2,
+      source: 'issue 20',
+    },
+  );
   const acquire = summarize(result.redisRateLimiter.map((row) => row.acquireMicrosPerCall));
   const ping = summarize(result.redisRateLimiter.map((row) => row.pingMicrosPerCall));
   lines.push(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type BackoffOptions,
+  type Clock,
   ConfigurationError,
   type EnqueueOptions,
   IntegrationError,
@@ -15,6 +16,7 @@ import {
   type ProcessOptions,
   type QueueStats,
   silentLogger,
+  systemClock,
   TimeoutError,
   toJobError,
 } from '@int/core';
@@ -43,6 +45,12 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
   pollIntervalMs?: number;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number;
+  /**
+   * Time source of every stored timestamp, due time and lease expiry (timers
+   * still run on real time). Default `systemClock`. Processes sharing a file
+   * should share a clock.
+   */
+  clock?: Clock;
   /** Receives job retries, failures and store errors. Default `silentLogger`. */
   logger?: Logger;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
@@ -95,8 +103,26 @@ const migrations: Migration[] = [
   },
 ];
 
+/** A finished attempt whose outcome is not written yet. */
+interface AttemptOutcome {
+  job: Job;
+  error: unknown;
+  failed: boolean;
+}
+
 // Higher priority first, then the earliest due, then the order of enqueue.
 const CLAIM_ORDER = 'priority DESC, run_at, seq';
+
+interface DueRow {
+  seq: number;
+  id: string;
+  state: JobState;
+  priority: number;
+  run_at: number;
+}
+
+const claimOrder = (a: DueRow, b: DueRow) =>
+  b.priority - a.priority || a.run_at - b.run_at || a.seq - b.seq;
 
 function toJob<Payload>(row: JobRow): Job<Payload> {
   return {
@@ -138,6 +164,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     );
   }
   const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
   const defaultBackoff: BackoffOptions = options.backoff ?? {};
@@ -155,17 +182,20 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     VALUES (@id, @name, @payload, 'pending', @priority, @maxAttempts, @backoff, @runAt, @now, @now)
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM int_jobs WHERE id = ?');
-  const due = db.prepare(`
-    SELECT id, state FROM int_jobs
-    WHERE name = @name AND (
-      (state = 'pending' AND run_at <= @now)
-      OR (state = 'running' AND lease_until <= @now AND lease_owner != @owner)
-    )
+  // Two queries, each walking the due index in claim order and stopping at the
+  // limit: one OR over both states would read every row of the name and sort it.
+  const duePending = db.prepare(`
+    SELECT seq, id, state, priority, run_at FROM int_jobs
+    WHERE name = @name AND state = 'pending' AND run_at <= @now
+    ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
+  const dueLapsed = db.prepare(`
+    SELECT seq, id, state, priority, run_at FROM int_jobs
+    WHERE name = @name AND state = 'running' AND lease_until <= @now AND lease_owner != @owner
     ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
   const claim = db.prepare(`
     UPDATE int_jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner,
       lease_until = @leaseUntil, started_at = @now, updated_at = @now
-    WHERE id = @id RETURNING *`);
+    WHERE seq = @seq RETURNING *`);
   const lost = db.prepare(`
     UPDATE int_jobs SET state = 'failed', last_error = @lostError,
       lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
@@ -196,12 +226,14 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     ORDER BY created_at DESC, seq DESC LIMIT @limit`);
   const counts = db.prepare('SELECT state, COUNT(*) AS count FROM int_jobs GROUP BY state');
 
-  const claimDue = db.transaction((name: string, limit: number) => {
-    const now = Date.now();
+  // Jobs that lapsed on their last attempt fail; then up to `limit` due jobs are claimed.
+  const claimDue = (name: string, limit: number, now: number): JobRow[] => {
     lost.run({ name, now, lostError, owner });
-    const found = due.all({ name, now, limit, owner }) as Array<{ id: string; state: JobState }>;
-    return found.map(({ id, state }) => {
-      const row = claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow;
+    const lapsed = dueLapsed.all({ name, now, limit, owner }) as DueRow[];
+    const pending = duePending.all({ name, now, limit }) as DueRow[];
+    const found = lapsed.length === 0 ? pending : [...lapsed, ...pending].sort(claimOrder);
+    return found.slice(0, limit).map(({ seq, id, state }) => {
+      const row = claim.get({ seq, owner, now, leaseUntil: now + leaseMs }) as JobRow;
       if (state === 'running') {
         // Its worker stopped renewing the lease: crashed, killed or hung.
         logger.warn(
@@ -211,9 +243,65 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       }
       return row;
     });
-  });
+  };
+
+  // Writes one finished attempt; returns the log line to write once committed.
+  const writeOutcome = (outcome: AttemptOutcome, now: number): (() => void) | undefined => {
+    const { job } = outcome;
+    if (!outcome.failed) {
+      complete.run({ id: job.id, owner, now });
+      return undefined;
+    }
+    const jobError = toJobError(outcome.error);
+    const message = JSON.stringify(jobError);
+    if (job.attempts < job.maxAttempts) {
+      const delay = nextAttemptDelay(job.attempts, outcome.error, job.backoff);
+      reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
+      return () =>
+        logger.warn(
+          {
+            event: 'job_retry',
+            job: job.name,
+            jobId: job.id,
+            attempt: job.attempts,
+            delayMs: delay,
+            error: jobError.message,
+          },
+          'Job attempt failed; will retry',
+        );
+    }
+    fail.run({ id: job.id, owner, now, error: message });
+    return () =>
+      logger.error(
+        {
+          event: 'job_failed',
+          job: job.name,
+          jobId: job.id,
+          attempts: job.attempts,
+          error: jobError.message,
+        },
+        'Job failed after its last attempt',
+      );
+  };
+
+  // One transaction for everything a worker has to write: the outcomes of the
+  // attempts that finished since the last one, and the claims that refill the
+  // freed slots. A finished attempt counts only once this commits; a crash
+  // before that runs it again (at least once), and a committed outcome or
+  // claim survives a crash (WAL).
+  const settleAndClaim = db.transaction(
+    (name: string, outcomes: AttemptOutcome[], limit: number) => {
+      const now = clock.now();
+      const logs: Array<() => void> = [];
+      for (const outcome of outcomes) {
+        const log = writeOutcome(outcome, now);
+        if (log) logs.push(log);
+      }
+      return { logs, claimed: limit > 0 ? claimDue(name, limit, now) : [] };
+    },
+  );
   const renewAll = db.transaction((jobIds: string[]) => {
-    const leaseUntil = Date.now() + leaseMs;
+    const leaseUntil = clock.now() + leaseMs;
     return jobIds.filter((id) => renew.run({ id, owner, leaseUntil }).changes === 0);
   });
 
@@ -226,8 +314,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         'Could not renew job leases; retrying on the next beat',
       ),
   });
-  const workers: Array<{ wake: () => void; stop: () => Promise<void> }> = [];
-  const handled = new Set<string>();
+  const workers = new Map<string, { wake: () => void; stop: () => Promise<void> }>();
   let closed = false;
 
   const startWorker = <Payload>(
@@ -237,12 +324,29 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   ) => {
     const concurrency = processOptions.concurrency ?? 1;
     const timeoutMs = processOptions.timeoutMs;
-    const running = new Set<Promise<void>>();
+    // Attempts whose handler runs, and finished ones whose outcome is not written yet.
+    const active = new Set<Promise<void>>();
+    let outcomes: AttemptOutcome[] = [];
     let stopping = false;
-    let wakeUp: (() => void) | undefined;
-    const wake = () => wakeUp?.();
+    let immediate: NodeJS.Immediate | undefined;
+    let pollTimer: NodeJS.Timeout | undefined;
 
-    const runJob = async (row: JobRow): Promise<void> => {
+    // Coalesced: every attempt finishing in one turn of the event loop is written together.
+    const wake = () => {
+      if (immediate) return;
+      if (pollTimer) clearTimeout(pollTimer);
+      pollTimer = undefined;
+      immediate = setImmediate(pump);
+    };
+    const poll = () => {
+      if (stopping || pollTimer || immediate) return;
+      pollTimer = setTimeout(() => {
+        pollTimer = undefined;
+        wake();
+      }, pollIntervalMs);
+    };
+
+    const runAttempt = async (row: JobRow): Promise<void> => {
       const job = toJob<Payload>(row);
       const controller = new AbortController();
       heartbeat.add(job.id, () => {
@@ -278,106 +382,65 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         } else {
           await work;
         }
-        settle(job, undefined, false);
+        outcomes.push({ job, error: undefined, failed: false });
       } catch (error) {
-        settle(job, error, true);
+        outcomes.push({ job, error, failed: true });
       } finally {
-        heartbeat.delete(job.id);
         if (timeoutTimer) clearTimeout(timeoutTimer);
       }
     };
 
-    // Writes the attempt's outcome. If the file stays locked past busy_timeout
-    // the write is given up: the lease lapses and the job runs again.
-    const settle = (job: Job<Payload>, error: unknown, failed: boolean) => {
-      const now = Date.now();
+    function pump() {
+      immediate = undefined;
+      const settled = outcomes;
+      outcomes = [];
+      const free = stopping ? 0 : concurrency - active.size;
+      if (settled.length === 0 && free <= 0) return;
+      let result: ReturnType<typeof settleAndClaim>;
       try {
-        if (!failed) {
-          complete.run({ id: job.id, owner, now });
-          return;
-        }
-        const jobError = toJobError(error);
-        const message = JSON.stringify(jobError);
-        if (job.attempts < job.maxAttempts) {
-          const delay = nextAttemptDelay(job.attempts, error, job.backoff);
-          reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
-          logger.warn(
-            {
-              event: 'job_retry',
-              job: name,
-              jobId: job.id,
-              attempt: job.attempts,
-              delayMs: delay,
-              error: jobError.message,
-            },
-            'Job attempt failed; will retry',
-          );
-        } else {
-          fail.run({ id: job.id, owner, now, error: message });
-          logger.error(
-            {
-              event: 'job_failed',
-              job: name,
-              jobId: job.id,
-              attempts: job.attempts,
-              error: jobError.message,
-            },
-            'Job failed after its last attempt',
-          );
-        }
-      } catch (storeError) {
-        logger.error(
-          {
-            event: 'job_store_error',
-            job: name,
-            jobId: job.id,
-            error: (storeError as Error).message,
-          },
-          'Could not record the job outcome; it runs again when its lease lapses',
+        result = settleAndClaim.immediate(name, settled, free);
+      } catch (error) {
+        // Locked past busy_timeout by another process: keep the outcomes and try
+        // again on the next poll (the heartbeat keeps their leases meanwhile).
+        outcomes = [...settled, ...outcomes];
+        logger.warn(
+          { event: 'job_claim_error', job: name, error: (error as Error).message },
+          'Could not write job outcomes or claim jobs; retrying',
         );
+        poll();
+        return;
       }
-    };
-
-    const loop = async () => {
-      while (!stopping) {
-        const free = concurrency - running.size;
-        let rows: JobRow[] = [];
-        try {
-          rows = free > 0 ? claimDue.immediate(name, free) : [];
-        } catch (error) {
-          // Locked past busy_timeout by another process: try again on the next poll.
-          logger.warn(
-            { event: 'job_claim_error', job: name, error: (error as Error).message },
-            'Could not claim jobs; retrying',
-          );
-        }
-        for (const row of rows) {
-          const task = runJob(row).finally(() => {
-            running.delete(task);
-            wake();
-          });
-          running.add(task);
-        }
-        if (rows.length > 0 && running.size < concurrency) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, pollIntervalMs);
-          function done() {
-            clearTimeout(timer);
-            wakeUp = undefined;
-            resolve();
-          }
-          wakeUp = done;
+      for (const { job } of settled) heartbeat.delete(job.id);
+      for (const log of result.logs) log();
+      for (const row of result.claimed) {
+        const attempt = runAttempt(row).finally(() => {
+          active.delete(attempt);
+          wake();
         });
+        active.add(attempt);
       }
-    };
-    const looping = loop();
-    workers.push({
+      // Fewer due jobs than free slots: look again later for jobs other processes enqueue
+      // or that become due. A full claim is refilled as attempts finish.
+      if (result.claimed.length < free) poll();
+    }
+
+    wake();
+    workers.set(name, {
       wake,
       stop: async () => {
         stopping = true;
-        wake();
-        await looping;
-        await Promise.allSettled([...running]);
+        if (pollTimer) clearTimeout(pollTimer);
+        pollTimer = undefined;
+        while (active.size > 0) await Promise.allSettled([...active]);
+        if (immediate) clearImmediate(immediate);
+        pump();
+        if (outcomes.length > 0) {
+          // Still locked: the leases lapse and these attempts run again elsewhere.
+          logger.error(
+            { event: 'job_store_error', job: name, jobs: outcomes.length },
+            'Could not record job outcomes at close; they run again when their leases lapse',
+          );
+        }
       },
     });
   };
@@ -385,20 +448,39 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   return {
     async enqueue<Payload>(name: string, payload: Payload, enqueueOptions: EnqueueOptions = {}) {
       if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
-      const now = Date.now();
+      const now = clock.now();
       const id = enqueueOptions.jobId ?? randomUUID();
-      insert.run({
+      const row = {
         id,
         name,
         payload: JSON.stringify(payload ?? null),
+        state: 'pending' as const,
         priority: enqueueOptions.priority ?? 0,
-        maxAttempts: enqueueOptions.attempts ?? defaultAttempts,
+        attempts: 0,
+        max_attempts: enqueueOptions.attempts ?? defaultAttempts,
         backoff: JSON.stringify({ ...defaultBackoff, ...enqueueOptions.backoff }),
-        runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
+        run_at: now + Math.max(0, enqueueOptions.delayMs ?? 0),
+        lease_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+        started_at: null,
+        finished_at: null,
+      };
+      // Committed when this returns (its own transaction): an acknowledged enqueue survives a crash.
+      const { changes } = insert.run({
+        id,
+        name,
+        payload: row.payload,
+        priority: row.priority,
+        maxAttempts: row.max_attempts,
+        backoff: row.backoff,
+        runAt: row.run_at,
         now,
       });
-      for (const worker of workers) worker.wake();
-      return toJob<Payload>(byId.get(id) as JobRow);
+      if (changes === 0) return toJob<Payload>(byId.get(id) as JobRow);
+      workers.get(name)?.wake();
+      return toJob<Payload>(row);
     },
     async process<Payload>(
       name: string,
@@ -406,7 +488,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       processOptions: ProcessOptions = {},
     ) {
       if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
-      if (handled.has(name)) {
+      if (workers.has(name)) {
         throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
           option: 'name',
         });
@@ -418,12 +500,11 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
           { option: 'concurrency' },
         );
       }
-      handled.add(name);
       startWorker(name, handler, processOptions);
     },
     async retry(jobId) {
-      retryFinished.run({ id: jobId, now: Date.now() });
-      for (const worker of workers) worker.wake();
+      retryFinished.run({ id: jobId, now: clock.now() });
+      for (const worker of workers.values()) worker.wake();
       const row = byId.get(jobId) as JobRow | undefined;
       return row ? toJob(row) : undefined;
     },
@@ -449,7 +530,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all([...workers.values()].map((worker) => worker.stop()));
       heartbeat.stop();
       db.close();
     },
