@@ -40,6 +40,20 @@ export {
 } from './errors.js';
 export { encodeForm, formPairs } from './form-encoding.js';
 export {
+  type AlertDelivery,
+  type LogAlertOptions,
+  logAlert,
+  STATUS_CHANGED_EVENT,
+  type StatusChangedPayload,
+  type WebhookAlertOptions,
+  webhookAlert,
+} from './health-alerts.js';
+export type {
+  StatusChange,
+  StatusChangeListener,
+  StatusHysteresis,
+} from './health-status-tracker.js';
+export {
   createHttpClient,
   type HttpClient,
   type HttpClientHooks,
