@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   type BackoffOptions,
+  backgroundPruner,
   ConfigurationError,
+  DEFAULT_JOB_RETENTION,
   type EnqueueOptions,
   type Job,
   type JobError,
@@ -13,11 +15,14 @@ import {
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
+  type RetentionOptions,
+  resolveRetention,
   silentLogger,
   TimeoutError,
 } from '@int/core';
 import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { bullmqPruner } from './bullmq-retention.js';
 
 export interface BullmqQueueOptions {
   /**
@@ -51,6 +56,19 @@ export interface BullmqQueueOptions {
   logger?: Logger;
   /** BullMQ `maxStalledCount`: stalls after which a job fails instead of running again. Default 1. */
   maxStalledCount?: number;
+  /**
+   * How long finished jobs are kept (a kept job's id still dedups `enqueue`).
+   * Default core's `DEFAULT_JOB_RETENTION`: completed jobs for a day, at most
+   * 10 000 per job name; failed ones for a week, at most 10 000 per name;
+   * pruned every minute with BullMQ's `Queue.clean`, 500 at a time. `false`
+   * keeps every job (BullMQ's own default).
+   */
+  retention?: RetentionOptions | false;
+}
+
+export interface BullmqQueue extends JobQueue {
+  /** Removes the finished jobs retention no longer keeps, in batches; resolves to how many. */
+  prune(): Promise<number>;
 }
 
 // BullMQ runs lower numbers first and jobs without a priority before all
@@ -131,7 +149,7 @@ function toJob<Payload>(job: BullJob, state: JobState, maxDelayMs: number): Job<
  * own workers and concurrency), a Redis hash from job id to name for
  * `get`/`retry`, and backoff that honours a job error's `retryAfterMs`.
  */
-export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
+export function bullmqQueue(options: BullmqQueueOptions): BullmqQueue {
   if (!options?.connection) {
     throw new ConfigurationError('bullmqQueue needs a `connection` (ioredis options or client).', {
       option: 'connection',
@@ -180,6 +198,28 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
     if (!job) return undefined;
     return { job, state: stateOf(await job.getState()) };
   };
+
+  const retention = resolveRetention(options.retention, DEFAULT_JOB_RETENTION);
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: bullmqPruner({
+      client,
+      retention,
+      idsKey,
+      names: knownNames,
+      queueFor,
+      jobKey: (name, bullJobId) => queueFor(name).toKey(bullJobId),
+      encodeJobId,
+      decodeJobId,
+      now: Date.now,
+    }),
+    onError: (error) =>
+      logger.warn(
+        { event: 'job.prune_failed', error: (error as Error).message },
+        'Could not prune finished jobs; retrying on the next interval',
+      ),
+  });
 
   const ensureOpen = () => {
     if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
@@ -356,6 +396,8 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
       return jobs.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
     },
 
+    prune: () => pruner.prune(),
+
     async stats(): Promise<QueueStats> {
       const result: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
       for (const name of await knownNames()) {
@@ -375,6 +417,7 @@ export function bullmqQueue(options: BullmqQueueOptions): JobQueue {
     async close() {
       if (closed) return;
       closed = true;
+      await pruner.stop();
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       if (ownsClient) await client.quit();

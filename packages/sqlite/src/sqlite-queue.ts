@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   type BackoffOptions,
+  backgroundPruner,
   type Clock,
   ConfigurationError,
+  DEFAULT_JOB_RETENTION,
   type EnqueueOptions,
   IntegrationError,
   type Job,
@@ -15,6 +17,8 @@ import {
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
+  type RetentionOptions,
+  resolveRetention,
   silentLogger,
   systemClock,
   TimeoutError,
@@ -55,6 +59,18 @@ export interface SqliteQueueOptions extends SqliteFileOptions {
   logger?: Logger;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
   backoff?: BackoffOptions;
+  /**
+   * How long finished jobs are kept (a kept job's id still dedups `enqueue`).
+   * Default core's `DEFAULT_JOB_RETENTION`: done jobs for a day, at most
+   * 10 000; failed ones for a week, at most 10 000; pruned every minute in
+   * batches of 500 rows. `false` keeps every job.
+   */
+  retention?: RetentionOptions | false;
+}
+
+export interface SqliteQueue extends JobQueue {
+  /** Deletes the finished jobs retention no longer keeps, in batches; resolves to how many. */
+  prune(): Promise<number>;
 }
 
 interface JobRow {
@@ -99,6 +115,13 @@ const migrations: Migration[] = [
       );
       CREATE INDEX int_jobs_due ON int_jobs (name, state, priority DESC, run_at, seq);
       CREATE INDEX int_jobs_created ON int_jobs (created_at, seq);
+    `);
+  },
+  // Retention walks finished jobs oldest first; partial indexes cost nothing until a job finishes.
+  (db) => {
+    db.exec(`
+      CREATE INDEX int_jobs_done ON int_jobs (finished_at, seq) WHERE state = 'done';
+      CREATE INDEX int_jobs_failed ON int_jobs (finished_at, seq) WHERE state = 'failed';
     `);
   },
 ];
@@ -149,7 +172,7 @@ function toJob<Payload>(row: JobRow): Job<Payload> {
  * that its worker renews, and a job whose worker died runs again once the
  * lease lapses, so handlers must be idempotent (key their effects by job id).
  */
-export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
+export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
   if (!options?.file) {
     throw new ConfigurationError('sqliteQueue needs a `file` (a path, or ":memory:").', {
       option: 'file',
@@ -165,6 +188,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   }
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
+  const retention = resolveRetention(options.retention, DEFAULT_JOB_RETENTION);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
   const defaultBackoff: BackoffOptions = options.backoff ?? {};
@@ -182,6 +206,11 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     VALUES (@id, @name, @payload, 'pending', @priority, @maxAttempts, @backoff, @runAt, @now, @now)
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM int_jobs WHERE id = ?');
+  // The known job when the id exists (a no-op enqueue), in one transaction so a
+  // prune in another process cannot come between the insert and the read.
+  const insertOrGet = db.transaction((params: Record<string, unknown>) =>
+    insert.run(params).changes === 1 ? undefined : (byId.get(params.id) as JobRow | undefined),
+  );
   // Two queries, each walking the due index in claim order and stopping at the
   // limit: one OR over both states would read every row of the name and sort it.
   const duePending = db.prepare(`
@@ -220,6 +249,37 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     UPDATE int_jobs SET state = 'pending', attempts = 0, run_at = @now,
       finished_at = NULL, updated_at = @now
     WHERE id = @id AND state IN ('failed', 'done')`);
+  // Retention: the oldest finished jobs past the age, then past the count (newest kept).
+  const pruneStatements = {
+    done: {
+      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'done' AND finished_at <= @cutoff
+        ORDER BY finished_at, seq LIMIT @limit)`),
+      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'done'
+        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+    },
+    failed: {
+      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'failed' AND finished_at <= @cutoff
+        ORDER BY finished_at, seq LIMIT @limit)`),
+      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'failed'
+        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+    },
+  };
+  const pruneBatch = db.transaction(() => {
+    const now = clock.now();
+    let removed = 0;
+    for (const kind of ['done', 'failed'] as const) {
+      const rule = retention[kind];
+      if (!rule) continue;
+      const limit = retention.batchSize;
+      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
+      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
+    }
+    return removed;
+  });
   const listJobs = db.prepare(`
     SELECT * FROM int_jobs
     WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)
@@ -316,6 +376,17 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   });
   const workers = new Map<string, { wake: () => void; stop: () => Promise<void> }>();
   let closed = false;
+  // Every process on the file may prune: deleting what is already gone is a no-op.
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: () => pruneBatch.immediate(),
+    onError: (error) =>
+      logger.warn(
+        { event: 'job.prune_failed', error: (error as Error).message },
+        'Could not prune finished jobs; retrying on the next interval',
+      ),
+  });
 
   const startWorker = <Payload>(
     name: string,
@@ -468,7 +539,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         finished_at: null,
       };
       // Committed when this returns (its own transaction): an acknowledged enqueue survives a crash.
-      const { changes } = insert.run({
+      const existing = insertOrGet({
         id,
         name,
         payload: row.payload,
@@ -478,7 +549,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         runAt: row.run_at,
         now,
       });
-      if (changes === 0) return toJob<Payload>(byId.get(id) as JobRow);
+      if (existing) return toJob<Payload>(existing);
       workers.get(name)?.wake();
       return toJob<Payload>(row);
     },
@@ -520,6 +591,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       });
       return (rows as JobRow[]).map((row) => toJob(row));
     },
+    prune: () => pruner.prune(),
     async stats(): Promise<QueueStats> {
       const result: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
       for (const row of counts.all() as Array<{ state: JobState; count: number }>) {
@@ -531,6 +603,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       if (closed) return;
       closed = true;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      await pruner.stop();
       heartbeat.stop();
       db.close();
     },

@@ -2,6 +2,12 @@ import { type Clock, systemClock } from '../clock.js';
 import { describeValue } from '../describe-value.js';
 import { ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
+import {
+  backgroundPruner,
+  DEFAULT_JOB_RETENTION,
+  type RetentionOptions,
+  resolveRetention,
+} from '../retention.js';
 import { nextAttemptDelay } from './job-backoff.js';
 import type {
   EnqueueOptions,
@@ -28,6 +34,13 @@ export interface MemoryQueueOptions {
   random?: () => number;
   /** Default `silentLogger`. */
   logger?: Logger;
+  /**
+   * How long finished jobs are kept (a kept job's id still dedups `enqueue`).
+   * Default `DEFAULT_JOB_RETENTION`: done jobs for a day, at most 10 000;
+   * failed ones for a week, at most 10 000; pruned every minute in batches of
+   * 500. `false` keeps every job.
+   */
+  retention?: RetentionOptions | false;
 }
 
 export interface MemoryQueue extends JobQueue {
@@ -36,6 +49,8 @@ export interface MemoryQueue extends JobQueue {
    * still wait on the clock). For tests.
    */
   idle(): Promise<void>;
+  /** Removes the finished jobs retention no longer keeps; resolves to how many. */
+  prune(): Promise<number>;
 }
 
 interface Worker {
@@ -81,6 +96,11 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
   const logger = options.logger ?? silentLogger;
   const defaultAttempts = positiveInteger(options.attempts ?? 3, 'attempts');
   const entries = new Map<string, Entry>();
+  // Pending and running jobs: what the scheduler looks at, however many finished ones are kept.
+  const active = new Map<string, Entry>();
+  // Finished jobs by kind, in the order they finished: the oldest are pruned first.
+  const finished = { done: new Map<string, Entry>(), failed: new Map<string, Entry>() };
+  const retention = resolveRetention(options.retention, DEFAULT_JOB_RETENTION);
   const workers = new Map<string, Worker>();
   const running = new Set<Promise<void>>();
   let idleWaiters: Array<() => void> = [];
@@ -96,7 +116,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     if (pumpScheduled || running.size > 0) return false;
     if (closed) return true;
     const now = clock.now();
-    for (const entry of entries.values()) if (isDue(entry, now)) return false;
+    for (const entry of active.values()) if (isDue(entry, now)) return false;
     return true;
   };
 
@@ -109,7 +129,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
 
   const pickDue = (name: string, now: number): Entry | undefined => {
     let best: Entry | undefined;
-    for (const entry of entries.values()) {
+    for (const entry of active.values()) {
       if (entry.job.name !== name || !isDue(entry, now)) continue;
       if (
         !best ||
@@ -129,7 +149,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     if (closed) return;
     const now = clock.now();
     let at: number | undefined;
-    for (const entry of entries.values()) {
+    for (const entry of active.values()) {
       const { job } = entry;
       if (job.state === 'pending' && job.runAt > now && workers.has(job.name)) {
         at = at === undefined ? job.runAt : Math.min(at, job.runAt);
@@ -151,12 +171,52 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     );
   };
 
+  const moveToFinished = (job: Job) => {
+    const entry = entries.get(job.id);
+    if (!entry || (job.state !== 'done' && job.state !== 'failed')) return;
+    active.delete(job.id);
+    finished[job.state].set(job.id, entry);
+  };
+
+  // One batch: at most `batchSize` of each kind, oldest first, while over the count or the age.
+  const pruneBatch = () => {
+    let removed = 0;
+    const now = clock.now();
+    for (const kind of ['done', 'failed'] as const) {
+      const rule = retention[kind];
+      if (!rule) continue;
+      const kept = finished[kind];
+      let batch = 0;
+      for (const [id, entry] of kept) {
+        const over = kept.size > rule.maxCount;
+        const old = (entry.job.finishedAt ?? now) <= now - rule.maxAgeMs;
+        if (batch >= retention.batchSize || (!over && !old)) break;
+        kept.delete(id);
+        entries.delete(id);
+        batch += 1;
+      }
+      removed += batch;
+    }
+    return removed;
+  };
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch,
+    onError: (error) =>
+      logger.error(
+        { event: 'job.prune_failed', error: (error as Error).message },
+        'Pruning finished jobs failed',
+      ),
+  });
+
   const finishAttempt = (job: Job, error: unknown | undefined, failed: boolean) => {
     const now = clock.now();
     job.updatedAt = now;
     if (!failed) {
       job.state = 'done';
       job.finishedAt = now;
+      moveToFinished(job);
       return;
     }
     job.lastError = toJobError(error);
@@ -178,6 +238,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     } else {
       job.state = 'failed';
       job.finishedAt = now;
+      moveToFinished(job);
       logger.error(
         {
           event: 'job_failed',
@@ -289,7 +350,9 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
         updatedAt: now,
         runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
       };
-      entries.set(id, { job, seq: sequence++ });
+      const entry = { job, seq: sequence++ };
+      entries.set(id, entry);
+      active.set(id, entry);
       schedulePump();
       return snapshot(job);
     },
@@ -319,6 +382,8 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       if (!entry) return undefined;
       const { job } = entry;
       if (job.state === 'failed' || job.state === 'done') {
+        finished[job.state].delete(jobId);
+        active.set(jobId, entry);
         const now = clock.now();
         job.state = 'pending';
         job.attempts = 0;
@@ -356,11 +421,14 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
 
     async close() {
       closed = true;
+      await pruner.stop();
       wake?.controller.abort();
       wake = undefined;
       while (running.size > 0) await Promise.allSettled([...running]);
       checkIdle();
     },
+
+    prune: () => pruner.prune(),
 
     idle() {
       return new Promise<void>((resolve) => {
