@@ -5,10 +5,16 @@
  * this process was stalled) is reported once through its `onLost`.
  */
 export interface JobLeaseHeartbeat {
-  /** Starts renewing `jobId`'s lease; `onLost` runs if another worker took the job. */
-  add(jobId: string, onLost: () => void): void;
-  /** Stops renewing `jobId` (its outcome is written, or it was lost). */
-  delete(jobId: string): void;
+  /**
+   * Starts renewing `jobId`'s lease for one attempt; `onLost` runs if another
+   * worker took the job. Returns the attempt's handle for `delete`.
+   */
+  add(jobId: string, onLost: () => void): object;
+  /**
+   * Stops renewing `jobId` for the attempt `handle` (its outcome is written, or
+   * it was lost); a later attempt of the same job keeps its renewal.
+   */
+  delete(jobId: string, handle: object): void;
   /** Stops the timer; leases already renewed run out on their own. */
   stop(): void;
 }
@@ -23,7 +29,7 @@ export interface JobLeaseHeartbeatOptions {
 }
 
 export function jobLeaseHeartbeat(options: JobLeaseHeartbeatOptions): JobLeaseHeartbeat {
-  const running = new Map<string, () => void>();
+  const running = new Map<string, { onLost: () => void }>();
   let timer: NodeJS.Timeout | undefined;
 
   const beat = () => {
@@ -36,9 +42,9 @@ export function jobLeaseHeartbeat(options: JobLeaseHeartbeatOptions): JobLeaseHe
       return;
     }
     for (const jobId of lost) {
-      const onLost = running.get(jobId);
+      const attempt = running.get(jobId);
       running.delete(jobId);
-      onLost?.();
+      attempt?.onLost();
     }
     if (running.size === 0) stopTimer();
   };
@@ -50,12 +56,14 @@ export function jobLeaseHeartbeat(options: JobLeaseHeartbeatOptions): JobLeaseHe
 
   return {
     add(jobId, onLost) {
-      running.set(jobId, onLost);
+      const handle = { onLost };
+      running.set(jobId, handle);
       // One timer for all of the worker's jobs, running only while there are any.
       timer ??= setInterval(beat, options.intervalMs);
+      return handle;
     },
-    delete(jobId) {
-      running.delete(jobId);
+    delete(jobId, handle) {
+      if (running.get(jobId) === handle) running.delete(jobId);
       if (running.size === 0) stopTimer();
     },
     stop() {

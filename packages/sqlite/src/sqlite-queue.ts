@@ -129,6 +129,8 @@ const migrations: Migration[] = [
 /** A finished attempt whose outcome is not written yet. */
 interface AttemptOutcome {
   job: Job;
+  /** The attempt's heartbeat handle. */
+  lease: object;
   error: unknown;
   failed: boolean;
 }
@@ -420,7 +422,7 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
     const runAttempt = async (row: JobRow): Promise<void> => {
       const job = toJob<Payload>(row);
       const controller = new AbortController();
-      heartbeat.add(job.id, () => {
+      const lease = heartbeat.add(job.id, () => {
         // Another worker runs it now; this attempt's outcome will not be recorded.
         logger.warn(
           { event: 'job.lease_lost', job: name, jobId: job.id, attempt: job.attempts },
@@ -453,9 +455,9 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
         } else {
           await work;
         }
-        outcomes.push({ job, error: undefined, failed: false });
+        outcomes.push({ job, lease, error: undefined, failed: false });
       } catch (error) {
-        outcomes.push({ job, error, failed: true });
+        outcomes.push({ job, lease, error, failed: true });
       } finally {
         if (timeoutTimer) clearTimeout(timeoutTimer);
       }
@@ -481,7 +483,7 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
         poll();
         return;
       }
-      for (const { job } of settled) heartbeat.delete(job.id);
+      for (const { job, lease } of settled) heartbeat.delete(job.id, lease);
       for (const log of result.logs) log();
       for (const row of result.claimed) {
         const attempt = runAttempt(row).finally(() => {
