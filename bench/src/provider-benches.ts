@@ -287,30 +287,72 @@ async function storesSection(log: (line: string) => void, out: ProviderResults):
   } catch (error) {
     return ['## Queues and limiter', '', `Skipped: ${(error as Error).message.split('\n')[0]}`, ''];
   }
-  const result = JSON.parse(output.slice(output.indexOf('{'))) as {
-    jobs: number;
-    concurrency: number;
-    acquires: number;
-    rounds: number;
-    queues: Row[];
-    redisRateLimiter: Array<{ acquireMicrosPerCall: number; pingMicrosPerCall: number }>;
-  };
+  const result = JSON.parse(output.slice(output.indexOf('{'))) as StoresResult;
   out.raw.stores = result;
+  return renderStores(result, out);
+}
+
+export interface StoresResult {
+  jobs: number;
+  concurrency: number;
+  acquires: number;
+  rounds: number;
+  queues: Row[];
+  redisRateLimiter: Array<{ acquireMicrosPerCall: number; pingMicrosPerCall: number }>;
+}
+
+/** The Queues section and its two targets, from `stores-queue.bench.ts`'s output. */
+export function renderStores(
+  result: StoresResult,
+  out: Pick<ProviderResults, 'targets'>,
+): string[] {
   const lines = [
     `## Queues (${format(result.jobs)} no-op jobs, concurrency ${result.concurrency}) and the rate limiters`,
     '',
-    `${result.rounds} rounds; median jobs/s (min–max). Enqueue one by one, then process all; total = jobs ÷ (enqueue + process time).`,
+    `${result.rounds} rounds, contenders in an order rotated every round; median jobs/s (min–max). Enqueue one by one (each acknowledged enqueue committed), then process all; total = jobs ÷ (enqueue + process time). The baseline is plain better-sqlite3 doing the same writes one by one, each its own transaction (insert; then claim and complete per job), on the same table, indexes and file settings (WAL, synchronous NORMAL): \`bench/src/sqlite-baseline.ts\`.`,
     '',
-    '| queue | enqueue jobs/s | process jobs/s | total jobs/s |',
-    '| --- | ---: | ---: | ---: |',
+    '| queue | enqueue jobs/s | process jobs/s | total jobs/s | total ÷ baseline (paired) |',
+    '| --- | ---: | ---: | ---: | ---: |',
   ];
-  for (const name of ['sqliteQueue', 'bullmqQueue']) {
+  const BASELINE = 'better-sqlite3 baseline';
+  const totalOf = (name: string, round: unknown) =>
+    Number(result.queues.find((row) => row.queue === name && row.round === round)?.totalPerSecond);
+  // Ratios taken inside one round, then the median: steadier than a ratio of medians.
+  const paired = (name: string, base: string) =>
+    summarize(
+      result.queues
+        .filter((row) => row.queue === name)
+        .map((row) => Number(row.totalPerSecond) / totalOf(base, row.round)),
+    );
+  for (const name of [BASELINE, 'sqliteQueue', 'bullmqQueue']) {
     const mine = result.queues.filter((row) => row.queue === name);
     const cell = (field: string) => spread(summarize(numbers(mine, field)));
     lines.push(
-      `| ${name} | ${cell('enqueuePerSecond')} | ${cell('processPerSecond')} | ${cell('totalPerSecond')} |`,
+      `| ${name} | ${cell('enqueuePerSecond')} | ${cell('processPerSecond')} | ${cell('totalPerSecond')} | ${spread(paired(name, BASELINE), 2)} |`,
     );
   }
+  const overBaseline = paired('sqliteQueue', BASELINE);
+  const overBullmq = paired('sqliteQueue', 'bullmqQueue');
+  lines.push(
+    '',
+    `sqliteQueue ÷ bullmqQueue, total jobs/s paired per round: ${spread(overBullmq, 2)}.`,
+  );
+  out.targets.push(
+    {
+      what: 'sqliteQueue total jobs/s vs plain better-sqlite3, same writes one by one',
+      ratio: overBaseline.median,
+      kind: 'atLeast',
+      bound: 1,
+      source: 'issue 20',
+    },
+    {
+      what: 'sqliteQueue total jobs/s vs bullmqQueue',
+      ratio: overBullmq.median,
+      kind: 'atLeast',
+      bound: 2,
+      source: 'issue 20',
+    },
+  );
   const acquire = summarize(result.redisRateLimiter.map((row) => row.acquireMicrosPerCall));
   const ping = summarize(result.redisRateLimiter.map((row) => row.pingMicrosPerCall));
   lines.push(
@@ -319,6 +361,73 @@ async function storesSection(log: (line: string) => void, out: ProviderResults):
     '',
   );
   return lines;
+}
+
+export interface RetentionResult {
+  items: number;
+  keep: number;
+  checkpoints: number;
+  results: Array<{
+    store: string;
+    unit: 'heap' | 'file' | 'redis';
+    retention: boolean;
+    itemsPerSecond: number;
+    samples: Array<{ items: number; bytes: number; keys?: number }>;
+  }>;
+}
+
+async function retentionSection(
+  log: (line: string) => void,
+  out: ProviderResults,
+): Promise<string[]> {
+  const items = process.env.BENCH_RETENTION_ITEMS ?? '1000000';
+  log(`retention: ${items} jobs and events through each store, with and without retention`);
+  let output: string;
+  try {
+    output = await runBench('./retention.bench.ts', { BENCH_RETENTION_ITEMS: items });
+  } catch (error) {
+    return ['## Retention', '', `Skipped: ${(error as Error).message.split('\n')[0]}`, ''];
+  }
+  const result = JSON.parse(output.slice(output.indexOf('{'))) as RetentionResult;
+  out.raw.retention = result;
+  return renderRetention(result);
+}
+
+/** The Retention section, from `retention.bench.ts`'s output. */
+export function renderRetention(result: RetentionResult): string[] {
+  const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
+  const show = (sample: { bytes: number; keys?: number }, unit: string) =>
+    unit === 'redis' ? `${format(sample.keys ?? 0)} keys` : mib(sample.bytes);
+  // The first tenth is the warm-up; what matters is how the rest moves.
+  const describe = (row: RetentionResult['results'][number]) => {
+    const warm = row.samples[1]!;
+    const end = row.samples[row.samples.length - 1]!;
+    const measure = (sample: { bytes: number; keys?: number }) =>
+      row.unit === 'redis' ? (sample.keys ?? 0) : sample.bytes;
+    const peak = row.samples
+      .slice(1)
+      .reduce((best, sample) => (measure(sample) > measure(best) ? sample : best));
+    return `${show(warm, row.unit)} → ${show(end, row.unit)} (peak ${show(peak, row.unit)}; ×${(measure(end) / measure(warm)).toFixed(2)})`;
+  };
+  const lines = [
+    `## Retention (${format(result.items)} no-op jobs or webhook events per store)`,
+    '',
+    `Each store takes ${format(result.items)} items, once with retention (done items capped at ${format(result.keep)}, pruned every second in batches of 500) and once with \`retention: false\`, in the same run. Storage after the first tenth (warm-up) → at the end, the peak in between, and end ÷ warm-up: heap after a forced GC for the memory stores, database + WAL bytes for SQLite, keys under the store's prefix for Redis (Redis' used_memory, shared with other users of the server, is in results.json). With retention the storage stays within the cap plus what arrives between two prunes; without, it grows with the work. Jobs: enqueue then process, no-op handler, concurrency 16; events: insert, then processing, then processed, 16 at a time.`,
+    '',
+    '| store | measured | with retention | without retention | items/s with / without |',
+    '| --- | --- | --- | --- | ---: |',
+  ];
+  const stores = [...new Set(result.results.map((row) => row.store))];
+  for (const store of stores) {
+    const kept = result.results.find((row) => row.store === store && row.retention);
+    const all = result.results.find((row) => row.store === store && !row.retention);
+    if (!kept || !all) continue;
+    const unit = { heap: 'heap', file: 'file bytes', redis: 'keys' }[kept.unit];
+    lines.push(
+      `| ${store} | ${unit} | ${describe(kept)} | ${describe(all)} | ${format(kept.itemsPerSecond)} / ${format(all.itemsPerSecond)} |`,
+    );
+  }
+  return [...lines, ''];
 }
 
 export async function runProviderBenches(
@@ -333,6 +442,7 @@ export async function runProviderBenches(
     ['size', () => sizeSection(log, out)],
     ['hubspot', () => hubspotSection(log, out)],
     ['stores', () => storesSection(log, out)],
+    ['retention', () => retentionSection(log, out)],
   ];
   for (const [name, section] of steps) {
     try {

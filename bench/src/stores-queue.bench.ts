@@ -1,5 +1,6 @@
 // Stores benchmark: enqueue-and-process of no-op jobs on sqliteQueue and
-// bullmqQueue (jobs/s), and redisRateLimiter acquire overhead per call.
+// bullmqQueue (jobs/s) beside plain better-sqlite3 doing the same writes one by
+// one (`sqlite-baseline.ts`), and redisRateLimiter acquire overhead per call.
 // Run from the repository root (Redis at REDIS_URL, default redis://127.0.0.1:6379):
 //   npx -y pnpm@10.34.9 --filter @int/sqlite --filter @int/redis build
 //   node --import tsx bench/src/stores-queue.bench.ts
@@ -12,6 +13,7 @@ import type { JobQueue } from '@int/core';
 import { bullmqQueue, redisRateLimiter } from '@int/redis';
 import { sqliteQueue } from '@int/sqlite';
 import { Redis } from 'ioredis';
+import { runSqliteBaseline } from './sqlite-baseline.js';
 
 const jobs = Number(process.env.BENCH_JOBS ?? 10_000);
 const acquires = Number(process.env.BENCH_ACQUIRES ?? 5_000);
@@ -21,12 +23,13 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 interface QueueResult {
   queue: string;
+  round: number;
   enqueuePerSecond: number;
   processPerSecond: number;
   totalPerSecond: number;
 }
 
-async function measureQueue(label: string, queue: JobQueue): Promise<QueueResult> {
+async function measureQueue(label: string, queue: JobQueue, round: number): Promise<QueueResult> {
   const started = performance.now();
   for (let index = 0; index < jobs; index += 1) {
     await queue.enqueue('noop', { index }, { jobId: `noop-${index}`, attempts: 1 });
@@ -51,6 +54,7 @@ async function measureQueue(label: string, queue: JobQueue): Promise<QueueResult
   const processed = performance.now();
   const result = {
     queue: label,
+    round,
     enqueuePerSecond: Math.round(jobs / ((enqueued - started) / 1000)),
     processPerSecond: Math.round(jobs / ((processed - enqueued) / 1000)),
     totalPerSecond: Math.round(jobs / ((processed - started) / 1000)),
@@ -76,18 +80,47 @@ const prefix = `intbench:${process.pid}:`;
 
 try {
   for (let round = 0; round < rounds; round += 1) {
-    const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-'));
-    try {
-      const queue = sqliteQueue({ file: join(dir, 'queue.db'), pollIntervalMs: 50 });
-      results.push(await measureQueue('sqliteQueue', queue));
-      await queue.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    // The three contenders in an order rotated every round, so a warm-up or a
+    // neighbour's load does not always land on the same one.
+    const contenders: Array<() => Promise<QueueResult>> = [
+      async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-baseline-'));
+        try {
+          const times = runSqliteBaseline(join(dir, 'baseline.db'), jobs);
+          const result = {
+            queue: 'better-sqlite3 baseline',
+            round,
+            enqueuePerSecond: Math.round(jobs / (times.enqueueMs / 1000)),
+            processPerSecond: Math.round(jobs / (times.processMs / 1000)),
+            totalPerSecond: Math.round(jobs / ((times.enqueueMs + times.processMs) / 1000)),
+          };
+          log(`better-sqlite3 baseline: ${JSON.stringify(result)}`);
+          return result;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'int-bench-sqlite-'));
+        try {
+          const queue = sqliteQueue({ file: join(dir, 'queue.db'), pollIntervalMs: 50 });
+          const result = await measureQueue('sqliteQueue', queue, round);
+          await queue.close();
+          return result;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      async () => {
+        const queue = bullmqQueue({ connection: redis, prefix: `${prefix}bull${round}` });
+        const result = await measureQueue('bullmqQueue', queue, round);
+        await queue.close();
+        return result;
+      },
+    ];
+    for (let index = 0; index < contenders.length; index += 1) {
+      results.push(await contenders[(index + round) % contenders.length]!());
     }
-
-    const queue = bullmqQueue({ connection: redis, prefix: `${prefix}bull${round}` });
-    results.push(await measureQueue('bullmqQueue', queue));
-    await queue.close();
 
     // Acquire overhead: a budget that never makes a caller wait, so only the
     // script round trip is measured; PING is the floor of any Redis call.

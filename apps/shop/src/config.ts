@@ -33,11 +33,19 @@ export interface ShopConfig {
   stripeWebhookSecret: string | undefined;
   /** Health and percentiles look at calls this recent. */
   healthWindowMs: number;
+  /**
+   * `SHOP_ALERT_WEBHOOK_URL` and `SHOP_ALERT_WEBHOOK_SECRET` (`whsec_...`):
+   * where provider health alerts are POSTed, signed with Standard Webhooks.
+   * Undefined: alerts go to the log and the dashboard only.
+   */
+  alertWebhook: { url: string; secret: string } | undefined;
+  /** Calls in the health window below which no alert is raised (`SHOP_ALERT_MIN_CALLS`). */
+  alertMinimumCalls: number;
   jobAttempts: number;
   jobBackoffMs: number;
   jobMaxBackoffMs: number;
-  /** A job whose process died runs again once its lease lapses. */
-  jobLeaseMs: number;
+  /** A job whose process died runs again once its lease lapses. Undefined keeps the queue's default (3 s). */
+  jobLeaseMs: number | undefined;
   /** How often (and after how long) confirmed orders without a webhook are checked at Stripe. */
   reconcileMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
@@ -99,6 +107,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mode: live ? 'live' : 'sandbox',
     baseURL: env[urlName]?.trim() || undefined,
   });
+  const alertUrl = env.SHOP_ALERT_WEBHOOK_URL?.trim() || undefined;
+  const alertSecret = env.SHOP_ALERT_WEBHOOK_SECRET?.trim() || undefined;
+  if (alertUrl && !alertSecret) {
+    throw new ConfigurationError(
+      'SHOP_ALERT_WEBHOOK_URL is set but SHOP_ALERT_WEBHOOK_SECRET is not: alerts are always signed (a `whsec_...` secret the receiver shares).',
+      { option: 'SHOP_ALERT_WEBHOOK_SECRET' },
+    );
+  }
   const publicUrl =
     env.SHOP_PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   if (!URL.canParse(publicUrl) || !['http:', 'https:'].includes(new URL(publicUrl).protocol)) {
@@ -127,10 +143,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     hubspot: target(hubspotLive, 'HUBSPOT_BASE_URL'),
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
     healthWindowMs: integer(env, 'SHOP_HEALTH_WINDOW_MS', 60_000, 100),
+    alertWebhook: alertUrl && alertSecret ? { url: alertUrl, secret: alertSecret } : undefined,
+    alertMinimumCalls: integer(env, 'SHOP_ALERT_MIN_CALLS', 10, 1),
     jobAttempts: integer(env, 'SHOP_JOB_ATTEMPTS', 6, 1),
     jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),
     jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
-    jobLeaseMs: integer(env, 'SHOP_JOB_LEASE_MS', 10_000, 30),
+    jobLeaseMs: env.SHOP_JOB_LEASE_MS ? integer(env, 'SHOP_JOB_LEASE_MS', 3_000, 30) : undefined,
     reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
     publicUrl,
     orderRateLimit: integer(env, 'SHOP_ORDER_RATE_LIMIT', 10, 0),

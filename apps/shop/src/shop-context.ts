@@ -1,5 +1,6 @@
 import type { InboxStore, JobQueue, Logger, Metrics, WebhookInbox } from '@int/core';
 import type { ShopConfig } from './config.js';
+import type { AlertHistory } from './observability/alert-history.js';
 import type { CallLog } from './observability/call-log.js';
 import type { ProviderClients } from './providers/clients.js';
 import type { SandboxControl } from './sandbox/sandbox-control.js';
@@ -15,6 +16,7 @@ export interface ShopContext {
   clients: ProviderClients;
   metrics: Metrics;
   calls: CallLog;
+  alerts: AlertHistory;
   logger: Logger;
   /** Present in sandbox mode: fault injection for the demo's FedEx outage. */
   sandbox: SandboxControl | undefined;

@@ -19,6 +19,7 @@ import { type OrderJob, shipOrder } from './flow/ship-order.js';
 import { syncCrm } from './flow/sync-crm.js';
 import { describeError } from './flow/tracked-call.js';
 import { webhookHandlers } from './flow/webhook-handlers.js';
+import { routeAlerts } from './observability/alert-history.js';
 import { withCallLog } from './observability/call-log.js';
 import { openBackends } from './providers/backends.js';
 import { createClients } from './providers/clients.js';
@@ -150,7 +151,14 @@ export async function startShop(
     cleanups.push(() => backends.close());
 
     // One metrics object for the three clients: the dashboard reads health from it.
-    const { metrics, log: calls } = withCallLog(createMetrics({ windowMs: config.healthWindowMs }));
+    const { metrics, log: calls } = withCallLog(
+      createMetrics({
+        windowMs: config.healthWindowMs,
+        hysteresis: { minimumCalls: config.alertMinimumCalls },
+        logger,
+      }),
+    );
+    const alerts = routeAlerts({ metrics, logger, webhook: config.alertWebhook });
     const clients = createClients({
       config,
       backends,
@@ -171,6 +179,7 @@ export async function startShop(
       clients,
       metrics,
       calls,
+      alerts,
       logger,
       sandbox,
       backendKind: backends.kind,

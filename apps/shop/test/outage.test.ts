@@ -1,4 +1,7 @@
+import { verifyStandardWebhook } from '@int/core';
+import { type LocalServer, startLocalServer } from '@int/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AlertRecord } from '../src/observability/alert-history.js';
 import type { ProviderCard } from '../src/observability/provider-health.js';
 import {
   ORDER_BODY,
@@ -10,11 +13,39 @@ import {
 } from './helpers.js';
 
 let running: TestShop | undefined;
+let receiver: LocalServer | undefined;
 afterEach(async () => {
   vi.restoreAllMocks();
   await running?.close();
   running = undefined;
+  await receiver?.close();
+  receiver = undefined;
 });
+
+const ALERT_SECRET = `whsec_${Buffer.from('shop-alert-receiver-secret').toString('base64')}`;
+
+/** The alerts the receiver got, each verified with the shared secret first. */
+async function receivedAlerts(server: LocalServer) {
+  return Promise.all(
+    server.requests.map(async (request) => {
+      const verified = await verifyStandardWebhook({
+        payload: request.body,
+        headers: request.headers as Record<string, string>,
+        secret: ALERT_SECRET,
+      });
+      const body = JSON.parse(verified.payload) as {
+        type: string;
+        data: { provider: string; from: string; to: string };
+      };
+      return {
+        type: body.type,
+        provider: body.data.provider,
+        from: body.data.from,
+        to: body.data.to,
+      };
+    }),
+  );
+}
 
 async function fedexCard(url: string): Promise<ProviderCard> {
   const health = (await (await fetch(`${url}/api/health`)).json()) as { providers: ProviderCard[] };
@@ -22,13 +53,25 @@ async function fedexCard(url: string): Promise<ProviderCard> {
 }
 
 describe('a FedEx outage', () => {
-  it('is ridden out with backoff; the card goes to warning/error and back to ok; every order completes', async () => {
+  it('is ridden out with backoff; the card goes to warning/error and back to ok; one signed alert when FedEx goes red, one when it recovers; every order completes', async () => {
     const windowMs = 4_000;
     // Pinned jitter: the queue's full-jitter backoff draws from Math.random.
     vi.spyOn(Math, 'random').mockReturnValue(0.75);
-    running = await startTestShop({
-      env: { SHOP_HEALTH_WINDOW_MS: String(windowMs), SHOP_JOB_ATTEMPTS: '20' },
+    receiver = await startLocalServer((_request, response) => {
+      response.statusCode = 204;
+      response.end();
     });
+    running = await startTestShop({
+      env: {
+        SHOP_HEALTH_WINDOW_MS: String(windowMs),
+        SHOP_JOB_ATTEMPTS: '20',
+        SHOP_ALERT_WEBHOOK_URL: `${receiver.url}/alerts`,
+        SHOP_ALERT_WEBHOOK_SECRET: ALERT_SECRET,
+        // An order makes two FedEx calls (quote, shipment); two are enough for a verdict.
+        SHOP_ALERT_MIN_CALLS: '2',
+      },
+    });
+    const alertsReceived = receiver;
     const { shop, sandbox, logger } = running;
     expect((await fedexCard(shop.url)).health).toBe('unknown');
 
@@ -80,6 +123,12 @@ describe('a FedEx outage', () => {
     for (const id of ids)
       expect((await shop.context.queue.get(`ship-order:${id}`))?.state).not.toBe('failed');
 
+    // FedEx went red: one alert, signed, at the configured URL; the other providers none.
+    await waitFor('the red alert', () => alertsReceived.requests.length >= 1);
+    expect(await receivedAlerts(alertsReceived)).toEqual([
+      { type: 'provider.status_changed', provider: 'fedex', from: 'unknown', to: 'error' },
+    ]);
+
     // FedEx recovers: every order completes, with one shipment each.
     sandbox.fedex.clearFaults();
     for (const id of ids) await waitForStatus(shop.url, id, 'completed');
@@ -97,5 +146,36 @@ describe('a FedEx outage', () => {
     const recovered = await fedexCard(shop.url);
     expect(recovered).toMatchObject({ health: 'ok', successRate: 1 });
     expect(recovered.windowCount).toBeGreaterThanOrEqual(2);
+
+    // And one alert when it recovered; in all, two, however many calls failed and retried.
+    await waitFor('the recovery alert', () => alertsReceived.requests.length >= 2);
+    expect(await receivedAlerts(alertsReceived)).toEqual([
+      { type: 'provider.status_changed', provider: 'fedex', from: 'unknown', to: 'error' },
+      { type: 'provider.status_changed', provider: 'fedex', from: 'error', to: 'ok' },
+    ]);
+    const history = (await (await fetch(`${shop.url}/api/alerts`)).json()) as {
+      alerts: AlertRecord[];
+    };
+    expect(
+      history.alerts.map(({ provider, from, to, delivery }) => ({ provider, from, to, delivery })),
+    ).toEqual([
+      { provider: 'fedex', from: 'error', to: 'ok', delivery: 'sent' },
+      { provider: 'fedex', from: 'unknown', to: 'error', delivery: 'sent' },
+    ]);
+    expect(history.alerts[1]).toMatchObject({
+      successRate: 0,
+      lastError: { name: 'ServerError', status: 503 },
+    });
+    const page = await (await fetch(`${shop.url}/`)).text();
+    expect(page.match(/data-testid="alert" data-provider="fedex" data-to="(error|ok)"/g)).toEqual([
+      'data-testid="alert" data-provider="fedex" data-to="ok"',
+      'data-testid="alert" data-provider="fedex" data-to="error"',
+    ]);
+    expect(
+      logger.lines
+        .filter((line) => line.object.event === 'alert.status_changed')
+        .map((line) => line.object.to),
+    ).toEqual(['error', 'ok']);
+    expect(logger.lines.filter((line) => line.object.event === 'alert.sent')).toHaveLength(2);
   });
 });

@@ -1,4 +1,10 @@
 import { type Clock, systemClock } from './clock.js';
+import {
+  createStatusTracker,
+  type StatusChangeListener,
+  type StatusHysteresis,
+} from './health-status-tracker.js';
+import { type Logger, silentLogger } from './logger.js';
 
 export type HealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
 
@@ -47,6 +53,14 @@ export interface Metrics {
   /** Health of one provider, or of every provider seen. */
   health(provider: string): ProviderHealth;
   health(): ProviderHealth[];
+  /**
+   * Calls `listener` when a provider's status changes (with the numbers behind
+   * it), with hysteresis so a flapping provider does not alert on every call:
+   * see `MetricsOptions.hysteresis`. A provider's first move from `unknown`
+   * to `ok` is not reported. Pass `webhookAlert(...)` or `logAlert()`, or
+   * your own function. Returns a function that removes the listener.
+   */
+  onStatusChange(listener: StatusChangeListener): () => void;
   reset(): void;
 }
 
@@ -59,6 +73,10 @@ export interface MetricsOptions {
   okThreshold?: number | undefined;
   /** Success rate at or above which health is `warning`. Default 0.8. */
   warningThreshold?: number | undefined;
+  /** Hysteresis of `onStatusChange`. Default `{ minimumCalls: 10, margin: 0.02 }`. */
+  hysteresis?: StatusHysteresis | undefined;
+  /** Receives `alert.listener_failed` when a status listener throws. Default `silentLogger`. */
+  logger?: Logger | undefined;
   clock?: Clock | undefined;
 }
 
@@ -97,6 +115,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const warningThreshold = options.warningThreshold ?? 0.8;
   const clock = options.clock ?? systemClock;
   const series = new Map<string, Series>();
+  const tracker = createStatusTracker({
+    ...options.hysteresis,
+    windowMs,
+    maxSamples,
+    okThreshold,
+    warningThreshold,
+    logger: options.logger ?? silentLogger,
+  });
 
   const classify = (successRate: number | undefined): HealthStatus => {
     if (successRate === undefined) return 'unknown';
@@ -187,14 +213,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       entry.samples.push({ at: now, durationMs: call.durationMs, healthy });
       if (entry.samples.length > maxSamples)
         entry.samples.splice(0, entry.samples.length - maxSamples);
+      tracker.observe({
+        provider: call.provider,
+        at: now,
+        healthy,
+        errorName: call.errorName,
+        errorMessage: call.errorMessage,
+        status: call.status,
+      });
     },
     snapshot() {
       const now = clock.now();
       return [...series.values()].map((entry) => stats(entry, now));
     },
     health,
+    onStatusChange: (listener) => tracker.subscribe(listener),
     reset() {
       series.clear();
+      tracker.reset();
     },
   };
 }

@@ -27,6 +27,16 @@ export {
 } from './jobs/job-record.js';
 export { assertRetryable } from './jobs/job-retry.js';
 export { type MemoryQueue, type MemoryQueueOptions, memoryQueue } from './jobs/memory-queue.js';
+export {
+  type BackgroundPruner,
+  backgroundPruner,
+  DEFAULT_INBOX_RETENTION,
+  DEFAULT_JOB_RETENTION,
+  type ResolvedRetention,
+  type RetentionOptions,
+  type RetentionRule,
+  resolveRetention,
+} from './retention.js';
 export { timingSafeEqual } from './webhooks/byte-encoding.js';
 export {
   type ComputeHmacOptions,
@@ -38,12 +48,16 @@ export {
   verifyHmac,
 } from './webhooks/hmac.js';
 export {
+  DEFAULT_MEMORY_INBOX_RETENTION,
   type InboxEvent,
   type InboxEventPatch,
   type InboxEventState,
   type InboxListOptions,
   type InboxStore,
+  type MemoryInboxStore,
+  type MemoryInboxStoreOptions,
   memoryInboxStore,
+  retentionKindOf,
 } from './webhooks/inbox-store.js';
 export {
   DEFAULT_MAX_BODY_BYTES,

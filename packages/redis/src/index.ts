@@ -1,6 +1,10 @@
-export { type BullmqQueueOptions, bullmqQueue } from './bullmq-queue.js';
+export { type BullmqQueue, type BullmqQueueOptions, bullmqQueue } from './bullmq-queue.js';
 export { LuaScript, type RedisClient } from './lua-script.js';
-export { type RedisInboxStoreOptions, redisInboxStore } from './redis-inbox-store.js';
+export {
+  type RedisInboxStore,
+  type RedisInboxStoreOptions,
+  redisInboxStore,
+} from './redis-inbox-store.js';
 export {
   type RedisRateLimiter,
   type RedisRateLimiterOptions,

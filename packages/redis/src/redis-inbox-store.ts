@@ -1,9 +1,17 @@
 import {
+  backgroundPruner,
+  type Clock,
   ConfigurationError,
+  DEFAULT_INBOX_RETENTION,
   type InboxEvent,
   type InboxEventPatch,
   type InboxListOptions,
   type InboxStore,
+  type Logger,
+  type RetentionOptions,
+  resolveRetention,
+  silentLogger,
+  systemClock,
 } from '@int/core';
 import { LuaScript, type RedisClient } from './lua-script.js';
 
@@ -12,29 +20,88 @@ export interface RedisInboxStoreOptions {
   redis: RedisClient;
   /** Prefix of every key this store writes. Default `int:inbox:`. */
   keyPrefix?: string | undefined;
-  /** How long an event is kept after it arrives. Default: forever. */
-  retentionMs?: number | undefined;
+  /**
+   * How long finished events are kept; a kept event's id still dedups a
+   * redelivery. Default core's `DEFAULT_INBOX_RETENTION`: processed and
+   * ignored events for 7 days, at most 100 000; failed ones for 30 days, at
+   * most 100 000; pruned every minute, 500 at a time. Events still to do
+   * (received, processing) are never removed. `false` keeps every event.
+   */
+  retention?: RetentionOptions | false | undefined;
+  /** Time source of the finish times retention compares. Default `systemClock`. */
+  clock?: Clock | undefined;
+  /** Receives `webhook.prune_failed`. Default `silentLogger`. */
+  logger?: Logger | undefined;
+}
+
+export interface RedisInboxStore extends InboxStore {
+  /** Removes the finished events retention no longer keeps, in batches; resolves to how many. */
+  prune(): Promise<number>;
+  /** Stops background pruning (the Redis client is yours to close). */
+  close(): Promise<void>;
 }
 
 // An event is a hash whose fields hold JSON values; Lua never decodes them,
-// so payload numbers keep their exact digits.
-// KEYS: event hash, arrival index. ARGV: member, score, retention ms (0 = none), field, value, ...
-const INSERT = new LuaScript(`
+// so payload numbers keep their exact digits. Finished events are also in a
+// sorted set per retention kind (done: processed or ignored; failed), scored
+// by the time they finished, kept in step with the state by these scripts.
+const KIND_OF_STATE = `
+local function kindOf(state)
+  if state == '"processed"' or state == '"ignored"' then return 'done' end
+  if state == '"failed"' then return 'failed' end
+  return nil
+end
+`;
+
+// KEYS: event hash, arrival index, done set. ARGV: member, score, field, value, ...
+const INSERT = new LuaScript(`${KIND_OF_STATE}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+local state
+for i = 3, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  if ARGV[i] == 'state' then state = ARGV[i + 1] end
+end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+if kindOf(state) == 'done' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1]) end
 return 1
 `);
 
-// KEYS: event hash. ARGV: field, value ('' deletes the field), ...
-const UPDATE = new LuaScript(`
+// KEYS: event hash, done set, failed set. ARGV: member, updatedAt, field, value ('' deletes the field), ...
+const UPDATE = new LuaScript(`${KIND_OF_STATE}
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-for i = 1, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i])
   else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
+local kind = kindOf(redis.call('HGET', KEYS[1], 'state'))
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+if kind == 'done' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
+if kind == 'failed' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1]) end
 return redis.call('HGETALL', KEYS[1])
+`);
+
+// One batch of one kind: up to ARGV[4] events finished at or before ARGV[2],
+// then up to ARGV[4] of the oldest beyond the newest ARGV[3]. Membership in
+// the set means finished (the scripts above keep it so), so nothing still to
+// do is removed. Event keys are built here from the prefix: not for Cluster.
+// KEYS: kind set, arrival index. ARGV: event key prefix, cutoff, max count, limit.
+const PRUNE = new LuaScript(`
+local removed = 0
+local function drop(member)
+  redis.call('DEL', ARGV[1] .. member)
+  redis.call('ZREM', KEYS[1], member)
+  redis.call('ZREM', KEYS[2], member)
+  removed = removed + 1
+end
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2], 'LIMIT', 0, ARGV[4])) do
+  drop(member)
+end
+local excess = math.min(redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3]), tonumber(ARGV[4]))
+if excess > 0 then
+  for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, excess - 1)) do drop(member) end
+end
+return removed
 `);
 
 const FIELDS: Array<keyof InboxEvent> = [
@@ -73,7 +140,7 @@ function pairsToHash(pairs: string[]): Record<string, string> {
  * only when absent (in one script with its arrival index), so the same event
  * delivered to many processes at once is stored once.
  */
-export function redisInboxStore(options: RedisInboxStoreOptions): InboxStore {
+export function redisInboxStore(options: RedisInboxStoreOptions): RedisInboxStore {
   if (!options?.redis) {
     throw new ConfigurationError('redisInboxStore needs an ioredis client in `redis`.', {
       option: 'redis',
@@ -81,11 +148,37 @@ export function redisInboxStore(options: RedisInboxStoreOptions): InboxStore {
   }
   const { redis } = options;
   const keyPrefix = options.keyPrefix ?? 'int:inbox:';
-  const retentionMs = options.retentionMs ?? 0;
+  const retention = resolveRetention(options.retention, DEFAULT_INBOX_RETENTION);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
   const member = (provider: string, eventId: string) => JSON.stringify([provider, eventId]);
   const eventKey = (provider: string, eventId: string) =>
     `${keyPrefix}event:${member(provider, eventId)}`;
   const indexKey = `${keyPrefix}index`;
+  const kindKeys = { done: `${keyPrefix}finished:done`, failed: `${keyPrefix}finished:failed` };
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: async () => {
+      let removed = 0;
+      const now = clock.now();
+      for (const kind of ['done', 'failed'] as const) {
+        const rule = retention[kind];
+        if (!rule) continue;
+        removed += (await PRUNE.run(
+          redis,
+          [kindKeys[kind], indexKey],
+          [`${keyPrefix}event:`, now - rule.maxAgeMs, rule.maxCount, retention.batchSize],
+        )) as number;
+      }
+      return removed;
+    },
+    onError: (error) =>
+      logger.warn(
+        { event: 'webhook.prune_failed', error: (error as Error).message },
+        'Could not prune finished webhook events; retrying on the next interval',
+      ),
+  });
 
   const matches = (event: InboxEvent, listOptions: InboxListOptions) =>
     (listOptions.state === undefined || event.state === listOptions.state) &&
@@ -104,8 +197,8 @@ export function redisInboxStore(options: RedisInboxStoreOptions): InboxStore {
       }
       const stored = await INSERT.run(
         redis,
-        [eventKey(event.provider, event.eventId), indexKey],
-        [member(event.provider, event.eventId), event.receivedAt, retentionMs, ...fields],
+        [eventKey(event.provider, event.eventId), indexKey, kindKeys.done],
+        [member(event.provider, event.eventId), event.receivedAt, ...fields],
       );
       return stored === 1;
     },
@@ -116,9 +209,11 @@ export function redisInboxStore(options: RedisInboxStoreOptions): InboxStore {
         // A field present with `undefined` clears it.
         fields.push(field, value === undefined ? '' : JSON.stringify(value));
       }
-      const pairs = (await UPDATE.run(redis, [eventKey(provider, eventId)], fields)) as
-        | string[]
-        | null;
+      const pairs = (await UPDATE.run(
+        redis,
+        [eventKey(provider, eventId), kindKeys.done, kindKeys.failed],
+        [member(provider, eventId), patch.updatedAt, ...fields],
+      )) as string[] | null;
       return pairs ? fromHash(pairsToHash(pairs)) : undefined;
     },
     async list(listOptions: InboxListOptions = {}) {
@@ -152,5 +247,7 @@ export function redisInboxStore(options: RedisInboxStoreOptions): InboxStore {
       }
       return found.slice(0, limit);
     },
+    prune: () => pruner.prune(),
+    close: () => pruner.stop(),
   };
 }

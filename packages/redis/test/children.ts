@@ -6,6 +6,8 @@ export interface Worker {
   child: ChildProcess;
   /** Resolves with the first stdout line parsed as JSON that has `key`. */
   message<T = Record<string, unknown>>(key: string): Promise<T>;
+  /** Every stdout line parsed so far. */
+  messages(): Array<Record<string, unknown>>;
   send(line: string): void;
   /** Resolves with the exit code (or signal name). */
   exited: Promise<number | string>;
@@ -39,6 +41,7 @@ export function startWorker(
     child,
     send: (line) => child.stdin!.write(`${line}\n`),
     exited,
+    messages: () => [...seen],
     message<T>(key: string) {
       return new Promise<T>((resolve, reject) => {
         const check = () => {

@@ -1,12 +1,21 @@
 import {
+  backgroundPruner,
+  type Clock,
   ConfigurationError,
+  DEFAULT_INBOX_RETENTION,
   type InboxEvent,
   type InboxEventPatch,
   type InboxEventState,
   type InboxListOptions,
   type InboxStore,
   type JobError,
+  type Logger,
+  type RetentionOptions,
+  resolveRetention,
+  silentLogger,
+  systemClock,
 } from '@int/core';
+import type Database from 'better-sqlite3';
 import {
   type Migration,
   migrate,
@@ -14,7 +23,27 @@ import {
   type SqliteFileOptions,
 } from './sqlite-database.js';
 
-export type SqliteInboxStoreOptions = SqliteFileOptions;
+export interface SqliteInboxStoreOptions extends SqliteFileOptions {
+  /**
+   * How long finished events are kept; a kept event's id still dedups a
+   * redelivery. Default core's `DEFAULT_INBOX_RETENTION`: processed and
+   * ignored events for 7 days, at most 100 000; failed ones for 30 days, at
+   * most 100 000; pruned every minute in batches of 500 rows. Events still to
+   * do (received, processing) are never removed. `false` keeps every event.
+   */
+  retention?: RetentionOptions | false | undefined;
+  /** Time source of the age checks (against each event's `updatedAt`). Default `systemClock`. */
+  clock?: Clock | undefined;
+  /** Receives `webhook.prune_failed`. Default `silentLogger`. */
+  logger?: Logger | undefined;
+}
+
+export interface SqliteInboxStore extends InboxStore {
+  /** Deletes the finished events retention no longer keeps, in batches; resolves to how many. */
+  prune(): Promise<number>;
+  /** Stops pruning and closes the file. */
+  close(): void;
+}
 
 interface InboxRow {
   provider: string;
@@ -53,6 +82,13 @@ const migrations: Migration[] = [
       CREATE INDEX int_inbox_received ON int_inbox (received_at, seq);
     `);
   },
+  // Retention walks finished events oldest first.
+  (db) => {
+    db.exec(`
+      CREATE INDEX int_inbox_done ON int_inbox (updated_at, seq) WHERE state IN ('processed', 'ignored');
+      CREATE INDEX int_inbox_failed ON int_inbox (updated_at, seq) WHERE state = 'failed';
+    `);
+  },
 ];
 
 function toEvent(row: InboxRow): InboxEvent {
@@ -77,12 +113,13 @@ function toEvent(row: InboxRow): InboxEvent {
  * the webhook is answered, and `(provider, event id)` is unique, so a
  * redelivered or concurrently delivered event is stored once.
  */
-export function sqliteInboxStore(options: SqliteInboxStoreOptions): InboxStore & {
-  close(): void;
-} {
+export function sqliteInboxStore(options: SqliteInboxStoreOptions): SqliteInboxStore {
   if (!options?.file) {
     throw new ConfigurationError('sqliteInboxStore needs a `file`.', { option: 'file' });
   }
+  const retention = resolveRetention(options.retention, DEFAULT_INBOX_RETENTION);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
   const db = openDatabase(options);
   migrate(db, 'inbox', migrations);
   const insert = db.prepare(`
@@ -106,6 +143,44 @@ export function sqliteInboxStore(options: SqliteInboxStoreOptions): InboxStore &
       processed_at = CASE WHEN @hasProcessedAt THEN @processedAt ELSE processed_at END,
       updated_at = @updatedAt
     WHERE provider = @provider AND event_id = @eventId RETURNING *`);
+
+  // Retention: the oldest finished events past the age, then past the count (newest kept).
+  const kinds = { done: "state IN ('processed', 'ignored')", failed: "state = 'failed'" };
+  const pruneStatements = Object.fromEntries(
+    Object.entries(kinds).map(([kind, where]) => [
+      kind,
+      {
+        old: db.prepare(`DELETE FROM int_inbox WHERE seq IN (
+          SELECT seq FROM int_inbox WHERE ${where} AND updated_at <= @cutoff
+          ORDER BY updated_at, seq LIMIT @limit)`),
+        over: db.prepare(`DELETE FROM int_inbox WHERE seq IN (
+          SELECT seq FROM int_inbox WHERE ${where}
+          ORDER BY updated_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+      },
+    ]),
+  ) as Record<keyof typeof kinds, { old: Database.Statement; over: Database.Statement }>;
+  const pruneBatch = db.transaction(() => {
+    const now = clock.now();
+    let removed = 0;
+    for (const kind of ['done', 'failed'] as const) {
+      const rule = retention[kind];
+      if (!rule) continue;
+      const limit = retention.batchSize;
+      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
+      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
+    }
+    return removed;
+  });
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: () => pruneBatch.immediate(),
+    onError: (error) =>
+      logger.warn(
+        { event: 'webhook.prune_failed', error: (error as Error).message },
+        'Could not prune finished webhook events; retrying on the next interval',
+      ),
+  });
 
   return {
     async insertIfAbsent(event) {
@@ -154,7 +229,10 @@ export function sqliteInboxStore(options: SqliteInboxStoreOptions): InboxStore &
       }) as InboxRow[];
       return rows.map(toEvent);
     },
+    prune: () => pruner.prune(),
     close() {
+      // A batch already running is synchronous (one transaction), so the file can close now.
+      void pruner.stop();
       db.close();
     },
   };

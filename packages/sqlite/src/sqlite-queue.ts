@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import {
   assertRetryable,
   type BackoffOptions,
+  backgroundPruner,
+  type Clock,
   ConfigurationError,
+  DEFAULT_JOB_RETENTION,
   type EnqueueOptions,
+  IntegrationError,
   type Job,
   type JobError,
   type JobHandler,
@@ -14,10 +18,14 @@ import {
   nextAttemptDelay,
   type ProcessOptions,
   type QueueStats,
+  type RetentionOptions,
+  resolveRetention,
   silentLogger,
+  systemClock,
   TimeoutError,
   toJobError,
 } from '@int/core';
+import { jobLeaseHeartbeat } from './job-lease-heartbeat.js';
 import {
   type Migration,
   migrate,
@@ -27,19 +35,43 @@ import {
 
 export interface SqliteQueueOptions extends SqliteFileOptions {
   /**
-   * How long a claimed job belongs to its worker. A running worker renews it
-   * every third of it; a job whose worker crashed runs again once it lapses.
-   * Default 30 000 ms.
+   * How long a claimed job belongs to its worker without a heartbeat. A
+   * running worker renews the leases of all its jobs every `heartbeatMs`; a
+   * job whose worker died (no heartbeat for `leaseMs`) is reclaimed by the
+   * next worker that polls. Default 3 000 ms: a crashed worker's jobs run
+   * again within about `leaseMs + pollIntervalMs`. A handler that blocks the
+   * event loop for longer than `leaseMs - heartbeatMs` may lose its job to
+   * another worker; raise both for CPU-bound handlers.
    */
   leaseMs?: number | undefined;
+  /** Time between two lease renewals of a running worker. Default 1 000 ms (a third of `leaseMs` when that is lower). */
+  heartbeatMs?: number | undefined;
   /** How often an idle worker looks for due jobs written by other processes. Default 250 ms. */
   pollIntervalMs?: number | undefined;
   /** Attempts per job when `enqueue` does not say. Default 3. */
   attempts?: number | undefined;
+  /**
+   * Time source of every stored timestamp, due time and lease expiry (timers
+   * still run on real time). Default `systemClock`. Processes sharing a file
+   * should share a clock.
+   */
+  clock?: Clock | undefined;
   /** Receives job retries, failures and store errors. Default `silentLogger`. */
   logger?: Logger | undefined;
   /** Backoff when `enqueue` does not say. Default exponential with full jitter from 1 000 ms, capped at 60 000 ms. */
   backoff?: BackoffOptions | undefined;
+  /**
+   * How long finished jobs are kept (a kept job's id still dedups `enqueue`).
+   * Default core's `DEFAULT_JOB_RETENTION`: done jobs for a day, at most
+   * 10 000; failed ones for a week, at most 10 000; pruned every minute in
+   * batches of 500 rows. `false` keeps every job.
+   */
+  retention?: RetentionOptions | false | undefined;
+}
+
+export interface SqliteQueue extends JobQueue {
+  /** Deletes the finished jobs retention no longer keeps, in batches; resolves to how many. */
+  prune(): Promise<number>;
 }
 
 interface JobRow {
@@ -86,10 +118,37 @@ const migrations: Migration[] = [
       CREATE INDEX int_jobs_created ON int_jobs (created_at, seq);
     `);
   },
+  // Retention walks finished jobs oldest first; partial indexes cost nothing until a job finishes.
+  (db) => {
+    db.exec(`
+      CREATE INDEX int_jobs_done ON int_jobs (finished_at, seq) WHERE state = 'done';
+      CREATE INDEX int_jobs_failed ON int_jobs (finished_at, seq) WHERE state = 'failed';
+    `);
+  },
 ];
+
+/** A finished attempt whose outcome is not written yet. */
+interface AttemptOutcome {
+  job: Job;
+  /** The attempt's heartbeat handle. */
+  lease: object;
+  error: unknown;
+  failed: boolean;
+}
 
 // Higher priority first, then the earliest due, then the order of enqueue.
 const CLAIM_ORDER = 'priority DESC, run_at, seq';
+
+interface DueRow {
+  seq: number;
+  id: string;
+  state: JobState;
+  priority: number;
+  run_at: number;
+}
+
+const claimOrder = (a: DueRow, b: DueRow) =>
+  b.priority - a.priority || a.run_at - b.run_at || a.seq - b.seq;
 
 function toJob<Payload>(row: JobRow): Job<Payload> {
   return {
@@ -116,14 +175,23 @@ function toJob<Payload>(row: JobRow): Job<Payload> {
  * that its worker renews, and a job whose worker died runs again once the
  * lease lapses, so handlers must be idempotent (key their effects by job id).
  */
-export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
+export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
   if (!options?.file) {
     throw new ConfigurationError('sqliteQueue needs a `file` (a path, or ":memory:").', {
       option: 'file',
     });
   }
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 3_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.min(1_000, Math.floor(leaseMs / 3));
+  if (!(leaseMs > 0) || !(heartbeatMs > 0) || heartbeatMs >= leaseMs) {
+    throw new ConfigurationError(
+      `heartbeatMs (${heartbeatMs}) must be positive and below leaseMs (${leaseMs}).`,
+      { option: 'heartbeatMs' },
+    );
+  }
   const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const retention = resolveRetention(options.retention, DEFAULT_JOB_RETENTION);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const defaultAttempts = options.attempts ?? 3;
   const defaultBackoff: BackoffOptions = options.backoff ?? {};
@@ -133,26 +201,38 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   } satisfies JobError);
   const db = openDatabase(options);
   migrate(db, 'queue', migrations);
+  // One lease owner per queue object: its heartbeat renews every job it runs in one write.
+  const owner = randomUUID();
 
   const insert = db.prepare(`
     INSERT INTO int_jobs (id, name, payload, state, priority, max_attempts, backoff, run_at, created_at, updated_at)
     VALUES (@id, @name, @payload, 'pending', @priority, @maxAttempts, @backoff, @runAt, @now, @now)
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM int_jobs WHERE id = ?');
-  const due = db.prepare(`
-    SELECT id FROM int_jobs
-    WHERE name = @name AND (
-      (state = 'pending' AND run_at <= @now) OR (state = 'running' AND lease_until <= @now)
-    )
+  // The known job when the id exists (a no-op enqueue), in one transaction so a
+  // prune in another process cannot come between the insert and the read.
+  const insertOrGet = db.transaction((params: Record<string, unknown>) =>
+    insert.run(params).changes === 1 ? undefined : (byId.get(params.id) as JobRow | undefined),
+  );
+  // Two queries, each walking the due index in claim order and stopping at the
+  // limit: one OR over both states would read every row of the name and sort it.
+  const duePending = db.prepare(`
+    SELECT seq, id, state, priority, run_at FROM int_jobs
+    WHERE name = @name AND state = 'pending' AND run_at <= @now
+    ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
+  const dueLapsed = db.prepare(`
+    SELECT seq, id, state, priority, run_at FROM int_jobs
+    WHERE name = @name AND state = 'running' AND lease_until <= @now AND lease_owner != @owner
     ORDER BY ${CLAIM_ORDER} LIMIT @limit`);
   const claim = db.prepare(`
     UPDATE int_jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner,
       lease_until = @leaseUntil, started_at = @now, updated_at = @now
-    WHERE id = @id RETURNING *`);
+    WHERE seq = @seq RETURNING *`);
   const lost = db.prepare(`
     UPDATE int_jobs SET state = 'failed', last_error = @lostError,
       lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
-    WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts`);
+    WHERE name = @name AND state = 'running' AND lease_until <= @now AND attempts >= max_attempts
+      AND lease_owner != @owner`);
   const renew = db.prepare(
     `UPDATE int_jobs SET lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = 'running'`,
   );
@@ -172,22 +252,147 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     UPDATE int_jobs SET state = 'pending', attempts = 0, run_at = @now,
       finished_at = NULL, updated_at = @now
     WHERE id = @id AND state = 'failed'`);
+  // Retention: the oldest finished jobs past the age, then past the count (newest kept).
+  const pruneStatements = {
+    done: {
+      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'done' AND finished_at <= @cutoff
+        ORDER BY finished_at, seq LIMIT @limit)`),
+      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'done'
+        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+    },
+    failed: {
+      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'failed' AND finished_at <= @cutoff
+        ORDER BY finished_at, seq LIMIT @limit)`),
+      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
+        SELECT seq FROM int_jobs WHERE state = 'failed'
+        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+    },
+  };
+  const pruneBatch = db.transaction(() => {
+    const now = clock.now();
+    let removed = 0;
+    for (const kind of ['done', 'failed'] as const) {
+      const rule = retention[kind];
+      if (!rule) continue;
+      const limit = retention.batchSize;
+      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
+      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
+    }
+    return removed;
+  });
   const listJobs = db.prepare(`
     SELECT * FROM int_jobs
     WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)
     ORDER BY created_at DESC, seq DESC LIMIT @limit`);
   const counts = db.prepare('SELECT state, COUNT(*) AS count FROM int_jobs GROUP BY state');
 
-  const claimDue = db.transaction((name: string, limit: number, owner: string) => {
-    const now = Date.now();
-    lost.run({ name, now, lostError });
-    const ids = due.all({ name, now, limit }) as Array<{ id: string }>;
-    return ids.map(({ id }) => claim.get({ id, owner, now, leaseUntil: now + leaseMs }) as JobRow);
+  // Jobs that lapsed on their last attempt fail; then up to `limit` due jobs are claimed.
+  const claimDue = (name: string, limit: number, now: number): JobRow[] => {
+    lost.run({ name, now, lostError, owner });
+    const lapsed = dueLapsed.all({ name, now, limit, owner }) as DueRow[];
+    const pending = duePending.all({ name, now, limit }) as DueRow[];
+    const found = lapsed.length === 0 ? pending : [...lapsed, ...pending].sort(claimOrder);
+    return found.slice(0, limit).map(({ seq, id, state }) => {
+      const row = claim.get({ seq, owner, now, leaseUntil: now + leaseMs }) as JobRow;
+      if (state === 'running') {
+        // Its worker stopped renewing the lease: crashed, killed or hung.
+        logger.warn(
+          { event: 'job.lease_reclaimed', job: name, jobId: id, attempt: row.attempts },
+          'Job reclaimed from a worker whose lease lapsed',
+        );
+      }
+      return row;
+    });
+  };
+
+  // Writes one finished attempt; returns the log line to write once committed.
+  const writeOutcome = (outcome: AttemptOutcome, now: number): (() => void) | undefined => {
+    const { job } = outcome;
+    if (!outcome.failed) {
+      complete.run({ id: job.id, owner, now });
+      return undefined;
+    }
+    const jobError = toJobError(outcome.error);
+    const message = JSON.stringify(jobError);
+    if (job.attempts < job.maxAttempts) {
+      const delay = nextAttemptDelay(job.attempts, outcome.error, job.backoff);
+      reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
+      return () =>
+        logger.warn(
+          {
+            event: 'job.retry',
+            job: job.name,
+            jobId: job.id,
+            attempt: job.attempts,
+            delayMs: delay,
+            error: jobError.message,
+          },
+          'Job attempt failed; will retry',
+        );
+    }
+    fail.run({ id: job.id, owner, now, error: message });
+    return () =>
+      logger.error(
+        {
+          event: 'job.failed',
+          job: job.name,
+          jobId: job.id,
+          attempts: job.attempts,
+          error: jobError.message,
+        },
+        'Job failed after its last attempt',
+      );
+  };
+
+  // One transaction for everything a worker has to write: the outcomes of the
+  // attempts that finished since the last one, and the claims that refill the
+  // freed slots. A finished attempt counts only once this commits; a crash
+  // before that runs it again (at least once), and a committed outcome or
+  // claim survives a crash (WAL).
+  const settleAndClaim = db.transaction(
+    (name: string, outcomes: AttemptOutcome[], limit: number) => {
+      const now = clock.now();
+      const logs: Array<() => void> = [];
+      for (const outcome of outcomes) {
+        const log = writeOutcome(outcome, now);
+        if (log) logs.push(log);
+      }
+      return { logs, claimed: limit > 0 ? claimDue(name, limit, now) : [] };
+    },
+  );
+  const renewAll = db.transaction((jobIds: string[]) => {
+    const leaseUntil = clock.now() + leaseMs;
+    return jobIds.filter((id) => renew.run({ id, owner, leaseUntil }).changes === 0);
   });
 
-  const workers: Array<{ wake: () => void; stop: () => Promise<void>; busy: () => boolean }> = [];
-  const handled = new Set<string>();
+  const heartbeat = jobLeaseHeartbeat({
+    intervalMs: heartbeatMs,
+    renew: (jobIds) => renewAll.immediate(jobIds),
+    onError: (error) =>
+      logger.warn(
+        { event: 'job.heartbeat_failed', error: (error as Error).message },
+        'Could not renew job leases; retrying on the next beat',
+      ),
+  });
+  const workers = new Map<
+    string,
+    { wake: () => void; stop: () => Promise<void>; busy: () => boolean }
+  >();
   let closed = false;
+  // Every process on the file may prune: deleting what is already gone is a no-op.
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: () => pruneBatch.immediate(),
+    onError: (error) =>
+      logger.warn(
+        { event: 'job.prune_failed', error: (error as Error).message },
+        'Could not prune finished jobs; retrying on the next interval',
+      ),
+  });
 
   const startWorker = <Payload>(
     name: string,
@@ -196,25 +401,44 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   ) => {
     const concurrency = processOptions.concurrency ?? 1;
     const timeoutMs = processOptions.timeoutMs;
-    const owner = randomUUID();
-    const running = new Set<Promise<void>>();
+    // Attempts whose handler runs, and finished ones whose outcome is not written yet.
+    const active = new Set<Promise<void>>();
+    let outcomes: AttemptOutcome[] = [];
     let stopping = false;
-    let wakeUp: (() => void) | undefined;
-    const wake = () => wakeUp?.();
+    let immediate: NodeJS.Immediate | undefined;
+    let pollTimer: NodeJS.Timeout | undefined;
 
-    const runJob = async (row: JobRow): Promise<void> => {
+    // Coalesced: every attempt finishing in one turn of the event loop is written together.
+    const wake = () => {
+      if (immediate) return;
+      if (pollTimer) clearTimeout(pollTimer);
+      pollTimer = undefined;
+      immediate = setImmediate(pump);
+    };
+    const poll = () => {
+      if (stopping || pollTimer || immediate) return;
+      pollTimer = setTimeout(() => {
+        pollTimer = undefined;
+        wake();
+      }, pollIntervalMs);
+    };
+
+    const runAttempt = async (row: JobRow): Promise<void> => {
       const job = toJob<Payload>(row);
       const controller = new AbortController();
-      const renewTimer = setInterval(
-        () => {
-          try {
-            renew.run({ id: job.id, owner, leaseUntil: Date.now() + leaseMs });
-          } catch {
-            // Busy for longer than busy_timeout: the next tick tries again.
-          }
-        },
-        Math.max(10, Math.floor(leaseMs / 3)),
-      );
+      const lease = heartbeat.add(job.id, () => {
+        // Another worker runs it now; this attempt's outcome will not be recorded.
+        logger.warn(
+          { event: 'job.lease_lost', job: name, jobId: job.id, attempt: job.attempts },
+          'Job lease lost to another worker; aborting this attempt',
+        );
+        controller.abort(
+          new IntegrationError(
+            `Job ${name} (${job.id}) attempt ${job.attempts} lost its lease to another worker.`,
+            { operation: name },
+          ),
+        );
+      });
       let timeoutTimer: NodeJS.Timeout | undefined;
       try {
         const work = Promise.resolve().then(() =>
@@ -235,107 +459,66 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
         } else {
           await work;
         }
-        settle(job, undefined, false);
+        outcomes.push({ job, lease, error: undefined, failed: false });
       } catch (error) {
-        settle(job, error, true);
+        outcomes.push({ job, lease, error, failed: true });
       } finally {
-        clearInterval(renewTimer);
         if (timeoutTimer) clearTimeout(timeoutTimer);
       }
     };
 
-    // Writes the attempt's outcome. If the file stays locked past busy_timeout
-    // the write is given up: the lease lapses and the job runs again.
-    const settle = (job: Job<Payload>, error: unknown, failed: boolean) => {
-      const now = Date.now();
+    function pump() {
+      immediate = undefined;
+      const settled = outcomes;
+      outcomes = [];
+      const free = stopping ? 0 : concurrency - active.size;
+      if (settled.length === 0 && free <= 0) return;
+      let result: ReturnType<typeof settleAndClaim>;
       try {
-        if (!failed) {
-          complete.run({ id: job.id, owner, now });
-          return;
-        }
-        const jobError = toJobError(error);
-        const message = JSON.stringify(jobError);
-        if (job.attempts < job.maxAttempts) {
-          const delay = nextAttemptDelay(job.attempts, error, job.backoff);
-          reschedule.run({ id: job.id, owner, now, error: message, runAt: now + delay });
-          logger.warn(
-            {
-              event: 'job.retry',
-              job: name,
-              jobId: job.id,
-              attempt: job.attempts,
-              delayMs: delay,
-              error: jobError.message,
-            },
-            'Job attempt failed; will retry',
-          );
-        } else {
-          fail.run({ id: job.id, owner, now, error: message });
-          logger.error(
-            {
-              event: 'job.failed',
-              job: name,
-              jobId: job.id,
-              attempts: job.attempts,
-              error: jobError.message,
-            },
-            'Job failed after its last attempt',
-          );
-        }
-      } catch (storeError) {
-        logger.error(
-          {
-            event: 'job.store_error',
-            job: name,
-            jobId: job.id,
-            error: (storeError as Error).message,
-          },
-          'Could not record the job outcome; it runs again when its lease lapses',
+        result = settleAndClaim.immediate(name, settled, free);
+      } catch (error) {
+        // Locked past busy_timeout by another process: keep the outcomes and try
+        // again on the next poll (the heartbeat keeps their leases meanwhile).
+        outcomes = [...settled, ...outcomes];
+        logger.warn(
+          { event: 'job.claim_error', job: name, error: (error as Error).message },
+          'Could not write job outcomes or claim jobs; retrying',
         );
+        poll();
+        return;
       }
-    };
-
-    const loop = async () => {
-      while (!stopping) {
-        const free = concurrency - running.size;
-        let rows: JobRow[] = [];
-        try {
-          rows = free > 0 ? claimDue.immediate(name, free, owner) : [];
-        } catch (error) {
-          // Locked past busy_timeout by another process: try again on the next poll.
-          logger.warn(
-            { event: 'job.claim_error', job: name, error: (error as Error).message },
-            'Could not claim jobs; retrying',
-          );
-        }
-        for (const row of rows) {
-          const task = runJob(row).finally(() => {
-            running.delete(task);
-            wake();
-          });
-          running.add(task);
-        }
-        if (rows.length > 0 && running.size < concurrency) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, pollIntervalMs);
-          function done() {
-            clearTimeout(timer);
-            wakeUp = undefined;
-            resolve();
-          }
-          wakeUp = done;
+      for (const { job, lease } of settled) heartbeat.delete(job.id, lease);
+      for (const log of result.logs) log();
+      for (const row of result.claimed) {
+        const attempt = runAttempt(row).finally(() => {
+          active.delete(attempt);
+          wake();
         });
+        active.add(attempt);
       }
-    };
-    const looping = loop();
-    workers.push({
+      // Fewer due jobs than free slots: look again later for jobs other processes enqueue
+      // or that become due. A full claim is refilled as attempts finish.
+      if (result.claimed.length < free) poll();
+    }
+
+    wake();
+    workers.set(name, {
       wake,
-      busy: () => running.size > 0,
+      busy: () => active.size > 0 || outcomes.length > 0 || immediate !== undefined,
       stop: async () => {
         stopping = true;
-        wake();
-        await looping;
-        await Promise.allSettled([...running]);
+        if (pollTimer) clearTimeout(pollTimer);
+        pollTimer = undefined;
+        while (active.size > 0) await Promise.allSettled([...active]);
+        if (immediate) clearImmediate(immediate);
+        pump();
+        if (outcomes.length > 0) {
+          // Still locked: the leases lapse and these attempts run again elsewhere.
+          logger.error(
+            { event: 'job.store_error', job: name, jobs: outcomes.length },
+            'Could not record job outcomes at close; they run again when their leases lapse',
+          );
+        }
       },
     });
   };
@@ -343,20 +526,39 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
   return {
     async enqueue<Payload>(name: string, payload: Payload, enqueueOptions: EnqueueOptions = {}) {
       if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
-      const now = Date.now();
+      const now = clock.now();
       const id = enqueueOptions.jobId ?? randomUUID();
-      insert.run({
+      const row = {
         id,
         name,
         payload: JSON.stringify(payload ?? null),
+        state: 'pending' as const,
         priority: enqueueOptions.priority ?? 0,
-        maxAttempts: enqueueOptions.attempts ?? defaultAttempts,
+        attempts: 0,
+        max_attempts: enqueueOptions.attempts ?? defaultAttempts,
         backoff: JSON.stringify({ ...defaultBackoff, ...enqueueOptions.backoff }),
-        runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
+        run_at: now + Math.max(0, enqueueOptions.delayMs ?? 0),
+        lease_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+        started_at: null,
+        finished_at: null,
+      };
+      // Committed when this returns (its own transaction): an acknowledged enqueue survives a crash.
+      const existing = insertOrGet({
+        id,
+        name,
+        payload: row.payload,
+        priority: row.priority,
+        maxAttempts: row.max_attempts,
+        backoff: row.backoff,
+        runAt: row.run_at,
         now,
       });
-      for (const worker of workers) worker.wake();
-      return toJob<Payload>(byId.get(id) as JobRow);
+      if (existing) return toJob<Payload>(existing);
+      workers.get(name)?.wake();
+      return toJob<Payload>(row);
     },
     async process<Payload>(
       name: string,
@@ -364,7 +566,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       processOptions: ProcessOptions = {},
     ) {
       if (closed) throw new ConfigurationError('The queue is closed.', { option: 'queue' });
-      if (handled.has(name)) {
+      if (workers.has(name)) {
         throw new ConfigurationError(`A handler for job "${name}" is already registered.`, {
           option: 'name',
         });
@@ -376,7 +578,6 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
           { option: 'concurrency' },
         );
       }
-      handled.add(name);
       startWorker(name, handler, processOptions);
     },
     async retry(jobId) {
@@ -386,12 +587,12 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
           const row = byId.get(jobId) as JobRow | undefined;
           if (!row) return false;
           assertRetryable(jobId, row.state);
-          retryFailed.run({ id: jobId, now: Date.now() });
+          retryFailed.run({ id: jobId, now: clock.now() });
           return true;
         })
         .immediate();
       if (!found) return undefined;
-      for (const worker of workers) worker.wake();
+      for (const worker of workers.values()) worker.wake();
       const row = byId.get(jobId) as JobRow | undefined;
       return row ? toJob(row) : undefined;
     },
@@ -407,6 +608,7 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
       });
       return (rows as JobRow[]).map((row) => toJob(row));
     },
+    prune: () => pruner.prune(),
     async stats(): Promise<QueueStats> {
       const result: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
       for (const row of counts.all() as Array<{ state: JobState; count: number }>) {
@@ -416,8 +618,17 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     },
     // For tests: other processes share the file, so look every 10 ms.
     async idle() {
-      const dueNow = (name: string) => due.all({ name, now: Date.now(), limit: 1 }).length > 0;
-      while (workers.some((worker) => worker.busy()) || [...handled].some(dueNow)) {
+      const dueNow = (name: string) => {
+        const now = clock.now();
+        return (
+          duePending.all({ name, now, limit: 1 }).length > 0 ||
+          dueLapsed.all({ name, now, limit: 1, owner }).length > 0
+        );
+      };
+      while (
+        [...workers.values()].some((worker) => worker.busy()) ||
+        [...workers.keys()].some(dueNow)
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -425,7 +636,9 @@ export function sqliteQueue(options: SqliteQueueOptions): JobQueue {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      await pruner.stop();
+      heartbeat.stop();
       db.close();
     },
   };

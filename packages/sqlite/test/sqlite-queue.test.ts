@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobStateError, RateLimitError } from '@int/core';
+import { JobStateError, RateLimitError, systemClock } from '@int/core';
 import { captureLogger } from '@int/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteQueue } from '../src/index.js';
@@ -188,6 +188,31 @@ describe('sqliteQueue', () => {
     await until(async () => (await queue.get('s'))?.state === 'failed');
     expect((await queue.get('s'))?.lastError).toMatchObject({ name: 'TimeoutError' });
     expect(aborted).toBe(true);
+    await queue.close();
+  });
+
+  it('claims several due jobs per transaction and writes the outcomes of one turn together with the next claims', async () => {
+    // Every call of now() is a new millisecond, so two transactions never share a timestamp.
+    let time = 1_700_000_000_000;
+    const clock = { now: () => ++time, sleep: systemClock.sleep };
+    const queue = sqliteQueue({ file: tempFile(), clock });
+    for (let n = 0; n < 40; n += 1) await queue.enqueue('batch', n, { jobId: `b${n}` });
+    await queue.process('batch', async () => undefined, { concurrency: 16 });
+    await until(async () => (await queue.stats()).done === 40);
+    const jobs = await queue.list({ limit: 40 });
+    const sizes = (times: number[]) => {
+      const counts = new Map<number, number>();
+      for (const at of times) counts.set(at, (counts.get(at) ?? 0) + 1);
+      return [...counts.entries()].sort(([a], [b]) => a - b);
+    };
+    const started = sizes(jobs.map((job) => job.startedAt!));
+    const finished = sizes(jobs.map((job) => job.finishedAt!));
+    // Three claims (16, 16, 8) and three groups of completions, where one at a time would make 40 each.
+    expect(started.map(([, count]) => count)).toEqual([16, 16, 8]);
+    expect(finished.map(([, count]) => count)).toEqual([16, 16, 8]);
+    // The second and third claims went in the transaction that completed the group before.
+    expect(started[1]![0]).toBe(finished[0]![0]);
+    expect(started[2]![0]).toBe(finished[1]![0]);
     await queue.close();
   });
 

@@ -32,6 +32,7 @@ export function withCallLog(
     },
     snapshot: () => metrics.snapshot(),
     health: metrics.health as Metrics['health'],
+    onStatusChange: (listener) => metrics.onStatusChange(listener),
     reset() {
       metrics.reset();
       calls.length = 0;

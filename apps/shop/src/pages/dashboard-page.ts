@@ -1,4 +1,5 @@
 import type { QueueStats } from '@int/core';
+import type { AlertRecord } from '../observability/alert-history.js';
 import type { LoggedCall } from '../observability/call-log.js';
 import type { ProviderCard } from '../observability/provider-health.js';
 import { ms, percent, time } from './format.js';
@@ -22,11 +23,30 @@ function card(item: ProviderCard): SafeHtml {
 </div>`;
 }
 
+function alertTable(alerts: AlertRecord[]): SafeHtml {
+  if (alerts.length === 0) {
+    return html`<table data-testid="alerts"><tbody><tr><td class="muted">No alerts yet.</td></tr></tbody></table>`;
+  }
+  const rows = alerts.map(
+    (alert) => html`<tr data-testid="alert" data-provider="${alert.provider}" data-to="${alert.to}">
+      <td>${time(alert.at)}</td><td>${alert.provider}</td>
+      <td><span class="badge ${alert.from}">${alert.from}</span> → <span class="badge ${alert.to}">${alert.to}</span></td>
+      <td>${percent(alert.successRate)} <span class="muted">(${alert.failures} of ${alert.windowCount} failed)</span></td>
+      <td class="err">${alert.lastError && alert.to !== 'ok' ? `${alert.lastError.name}${alert.lastError.status ? ` ${alert.lastError.status}` : ''}` : ''}</td>
+      <td title="${alert.deliveryError ?? ''}">${alert.delivery.replace('_', ' ')}</td>
+    </tr>`,
+  );
+  return html`<table data-testid="alerts"><thead><tr><th>time</th><th>provider</th><th>change</th><th>success rate</th><th>last error</th><th>webhook</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
 export function dashboardPage(options: {
   cards: ProviderCard[];
   recent: LoggedCall[];
   chartCalls: LoggedCall[];
   queue: QueueStats;
+  alerts: AlertRecord[];
+  alertWebhook: boolean;
   windowMs: number;
   demoAvailable: boolean;
 }): SafeHtml {
@@ -52,6 +72,13 @@ export function dashboardPage(options: {
 </div>
 <p class="muted">Health and latency percentiles cover the last ${Math.round(options.windowMs / 1000)} s of calls.</p>
 <div class="cards">${options.cards.map(card)}</div>
+<h2>Alerts</h2>
+<p class="muted">Each change of a provider's health status, with hysteresis: no verdict on fewer calls than SHOP_ALERT_MIN_CALLS in the window, worse news at once, and back to ok only at 97 % (the threshold plus 2 points), ${
+    options.alertWebhook
+      ? 'sent to the configured webhook, signed with Standard Webhooks.'
+      : 'logged; set SHOP_ALERT_WEBHOOK_URL and SHOP_ALERT_WEBHOOK_SECRET to send them.'
+  }</p>
+${alertTable(options.alerts)}
 <h2>Latency over time</h2>
 ${latencyChart(options.chartCalls)}
 <h2>Recent calls</h2>

@@ -55,6 +55,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
     // BullMQ's blocking connections need maxRetriesPerRequest: null.
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     const prefix = config.redisPrefix;
+    const inboxStore = redisInboxStore({ redis, keyPrefix: `${prefix}:inbox` });
     return {
       kind: 'redis',
       queue: bullmqQueue({
@@ -62,10 +63,10 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
         prefix: `${prefix}:jobs`,
         attempts: config.jobAttempts,
         backoff,
-        lockDurationMs: config.jobLeaseMs,
+        ...(config.jobLeaseMs !== undefined && { lockDurationMs: config.jobLeaseMs }),
         logger,
       }),
-      inboxStore: redisInboxStore({ redis, keyPrefix: `${prefix}:inbox` }),
+      inboxStore,
       tokenStore: redisTokenStore({ redis, secretBox, keyPrefix: `${prefix}:tokens` }),
       rateLimiters: {
         // Stripe test mode allows 25 requests/s; FedEx 1 400 per 10 s; HubSpot 100 per 10 s.
@@ -89,6 +90,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
         }),
       },
       close: async () => {
+        await inboxStore.close();
         await redis.quit().catch(() => redis.disconnect());
       },
     };
@@ -98,7 +100,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
     file,
     attempts: config.jobAttempts,
     backoff,
-    leaseMs: config.jobLeaseMs,
+    ...(config.jobLeaseMs !== undefined && { leaseMs: config.jobLeaseMs }),
     pollIntervalMs: 100,
     logger,
   });

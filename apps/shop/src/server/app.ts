@@ -144,6 +144,7 @@ export function createApp(
       stores: context.backendKind,
     }),
   );
+  app.get('/api/alerts', (c) => c.json({ alerts: context.alerts.list() }));
   app.get('/api/calls', (c) =>
     c.json({ calls: context.calls.recent(Number(c.req.query('limit') ?? 50)) }),
   );
@@ -199,6 +200,8 @@ export function createApp(
           recent: recent.slice(0, 25),
           chartCalls: [...recent].reverse(),
           queue: await context.queue.stats(),
+          alerts: context.alerts.list(),
+          alertWebhook: context.config.alertWebhook !== undefined,
           windowMs: context.config.healthWindowMs,
           demoAvailable: context.sandbox !== undefined && context.config.fedex.mode === 'sandbox',
         }),

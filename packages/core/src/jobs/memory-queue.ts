@@ -3,6 +3,12 @@ import { describeValue } from '../describe-value.js';
 import { ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import * as platform from '../platform/platform.js';
+import {
+  backgroundPruner,
+  DEFAULT_JOB_RETENTION,
+  type RetentionOptions,
+  resolveRetention,
+} from '../retention.js';
 import { nextAttemptDelay } from './job-backoff.js';
 import type {
   EnqueueOptions,
@@ -30,6 +36,13 @@ export interface MemoryQueueOptions {
   random?: (() => number) | undefined;
   /** Default `silentLogger`. */
   logger?: Logger | undefined;
+  /**
+   * How long finished jobs are kept (a kept job's id still dedups `enqueue`).
+   * Default `DEFAULT_JOB_RETENTION`: done jobs for a day, at most 10 000;
+   * failed ones for a week, at most 10 000; pruned every minute in batches of
+   * 500. `false` keeps every job.
+   */
+  retention?: RetentionOptions | false | undefined;
 }
 
 export interface MemoryQueue extends JobQueue {
@@ -38,6 +51,8 @@ export interface MemoryQueue extends JobQueue {
    * still wait on the clock). For tests.
    */
   idle(): Promise<void>;
+  /** Removes the finished jobs retention no longer keeps; resolves to how many. */
+  prune(): Promise<number>;
 }
 
 interface Worker {
@@ -83,6 +98,11 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
   const logger = options.logger ?? silentLogger;
   const defaultAttempts = positiveInteger(options.attempts ?? 3, 'attempts');
   const entries = new Map<string, Entry>();
+  // Pending and running jobs: what the scheduler looks at, however many finished ones are kept.
+  const active = new Map<string, Entry>();
+  // Finished jobs by kind, in the order they finished: the oldest are pruned first.
+  const finished = { done: new Map<string, Entry>(), failed: new Map<string, Entry>() };
+  const retention = resolveRetention(options.retention, DEFAULT_JOB_RETENTION);
   const workers = new Map<string, Worker>();
   const running = new Set<Promise<void>>();
   let idleWaiters: Array<() => void> = [];
@@ -98,7 +118,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     if (pumpScheduled || running.size > 0) return false;
     if (closed) return true;
     const now = clock.now();
-    for (const entry of entries.values()) if (isDue(entry, now)) return false;
+    for (const entry of active.values()) if (isDue(entry, now)) return false;
     return true;
   };
 
@@ -111,7 +131,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
 
   const pickDue = (name: string, now: number): Entry | undefined => {
     let best: Entry | undefined;
-    for (const entry of entries.values()) {
+    for (const entry of active.values()) {
       if (entry.job.name !== name || !isDue(entry, now)) continue;
       if (
         !best ||
@@ -131,7 +151,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     if (closed) return;
     const now = clock.now();
     let at: number | undefined;
-    for (const entry of entries.values()) {
+    for (const entry of active.values()) {
       const { job } = entry;
       if (job.state === 'pending' && job.runAt > now && workers.has(job.name)) {
         at = at === undefined ? job.runAt : Math.min(at, job.runAt);
@@ -153,12 +173,52 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     );
   };
 
+  const moveToFinished = (job: Job) => {
+    const entry = entries.get(job.id);
+    if (!entry || (job.state !== 'done' && job.state !== 'failed')) return;
+    active.delete(job.id);
+    finished[job.state].set(job.id, entry);
+  };
+
+  // One batch: at most `batchSize` of each kind, oldest first, while over the count or the age.
+  const pruneBatch = () => {
+    let removed = 0;
+    const now = clock.now();
+    for (const kind of ['done', 'failed'] as const) {
+      const rule = retention[kind];
+      if (!rule) continue;
+      const kept = finished[kind];
+      let batch = 0;
+      for (const [id, entry] of kept) {
+        const over = kept.size > rule.maxCount;
+        const old = (entry.job.finishedAt ?? now) <= now - rule.maxAgeMs;
+        if (batch >= retention.batchSize || (!over && !old)) break;
+        kept.delete(id);
+        entries.delete(id);
+        batch += 1;
+      }
+      removed += batch;
+    }
+    return removed;
+  };
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch,
+    onError: (error) =>
+      logger.error(
+        { event: 'job.prune_failed', error: (error as Error).message },
+        'Pruning finished jobs failed',
+      ),
+  });
+
   const finishAttempt = (job: Job, error: unknown | undefined, failed: boolean) => {
     const now = clock.now();
     job.updatedAt = now;
     if (!failed) {
       job.state = 'done';
       job.finishedAt = now;
+      moveToFinished(job);
       return;
     }
     job.lastError = toJobError(error);
@@ -180,6 +240,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     } else {
       job.state = 'failed';
       job.finishedAt = now;
+      moveToFinished(job);
       logger.error(
         {
           event: 'job.failed',
@@ -291,7 +352,9 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
         updatedAt: now,
         runAt: now + Math.max(0, enqueueOptions.delayMs ?? 0),
       };
-      entries.set(id, { job, seq: sequence++ });
+      const entry = { job, seq: sequence++ };
+      entries.set(id, entry);
+      active.set(id, entry);
       schedulePump();
       return snapshot(job);
     },
@@ -321,6 +384,8 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       if (!entry) return undefined;
       const { job } = entry;
       assertRetryable(job.id, job.state);
+      finished.failed.delete(jobId);
+      active.set(jobId, entry);
       const now = clock.now();
       job.state = 'pending';
       job.attempts = 0;
@@ -357,11 +422,14 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
 
     async close() {
       closed = true;
+      await pruner.stop();
       wake?.controller.abort();
       wake = undefined;
       while (running.size > 0) await Promise.allSettled([...running]);
       checkIdle();
     },
+
+    prune: () => pruner.prune(),
 
     idle() {
       return new Promise<void>((resolve) => {

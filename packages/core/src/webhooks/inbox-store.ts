@@ -1,4 +1,12 @@
+import { type Clock, systemClock } from '../clock.js';
 import type { JobError } from '../jobs/job-record.js';
+import {
+  backgroundPruner,
+  type ResolvedRetention,
+  type RetentionOptions,
+  type RetentionRule,
+  resolveRetention,
+} from '../retention.js';
 
 export type InboxEventState = 'received' | 'processing' | 'processed' | 'failed' | 'ignored';
 
@@ -63,15 +71,93 @@ const copy = (event: InboxEvent): InboxEvent => ({
   error: event.error ? { ...event.error } : undefined,
 });
 
+/** Which retention kind an event in `state` belongs to; undefined while it is still to do. */
+export function retentionKindOf(state: InboxEventState): 'done' | 'failed' | undefined {
+  if (state === 'processed' || state === 'ignored') return 'done';
+  if (state === 'failed') return 'failed';
+  return undefined;
+}
+
+/**
+ * The memory store keeps fewer done events by default than the durable
+ * stores: it holds them in the heap (raw bodies included).
+ */
+export const DEFAULT_MEMORY_INBOX_RETENTION: {
+  done: Required<RetentionRule>;
+  failed: Required<RetentionRule>;
+} = {
+  done: { maxAgeMs: 7 * 24 * 3_600_000, maxCount: 10_000 },
+  failed: { maxAgeMs: 30 * 24 * 3_600_000, maxCount: 10_000 },
+};
+
+export interface MemoryInboxStoreOptions {
+  /**
+   * How long finished events are kept; a kept event's id still dedups a
+   * redelivery. Default `DEFAULT_MEMORY_INBOX_RETENTION`: processed and
+   * ignored events for 7 days, at most 10 000; failed ones for 30 days, at
+   * most 10 000. `false` keeps every event.
+   */
+  retention?: RetentionOptions | false | undefined;
+  /** Time source of the age checks. Default `systemClock`. */
+  clock?: Clock | undefined;
+}
+
+export interface MemoryInboxStore extends InboxStore {
+  /** Removes the finished events retention no longer keeps; resolves to how many. */
+  prune(): Promise<number>;
+  /** Stops background pruning. */
+  close(): Promise<void>;
+}
+
 /** An in-memory inbox store for tests and single-process use; lost on exit. */
-export function memoryInboxStore(): InboxStore {
+export function memoryInboxStore(storeOptions: MemoryInboxStoreOptions = {}): MemoryInboxStore {
   const events = new Map<string, InboxEvent>();
+  const clock = storeOptions.clock ?? systemClock;
+  const retention: ResolvedRetention = resolveRetention(
+    storeOptions.retention,
+    DEFAULT_MEMORY_INBOX_RETENTION,
+  );
+  // Finished events by kind, in the order they finished: the oldest are pruned first.
+  const finished = { done: new Map<string, InboxEvent>(), failed: new Map<string, InboxEvent>() };
+  const track = (key: string, event: InboxEvent) => {
+    finished.done.delete(key);
+    finished.failed.delete(key);
+    const kind = retentionKindOf(event.state);
+    if (kind) finished[kind].set(key, event);
+  };
+  const pruner = backgroundPruner({
+    intervalMs: retention.intervalMs,
+    batchSize: retention.batchSize,
+    pruneBatch: () => {
+      let removed = 0;
+      const now = clock.now();
+      for (const kind of ['done', 'failed'] as const) {
+        const rule = retention[kind];
+        if (!rule) continue;
+        const kept = finished[kind];
+        let batch = 0;
+        for (const [key, event] of kept) {
+          const over = kept.size > rule.maxCount;
+          const old = event.updatedAt <= now - rule.maxAgeMs;
+          if (batch >= retention.batchSize || (!over && !old)) break;
+          kept.delete(key);
+          events.delete(key);
+          batch += 1;
+        }
+        removed += batch;
+      }
+      return removed;
+    },
+    onError: () => undefined,
+  });
   return {
     async insertIfAbsent(event) {
       // No await between the check and the insert: atomic within the process.
       const key = keyOf(event.provider, event.eventId);
       if (events.has(key)) return false;
-      events.set(key, copy(event));
+      const stored = copy(event);
+      events.set(key, stored);
+      track(key, stored);
       return true;
     },
     async get(provider, eventId) {
@@ -79,9 +165,11 @@ export function memoryInboxStore(): InboxStore {
       return event ? copy(event) : undefined;
     },
     async update(provider, eventId, patch) {
-      const event = events.get(keyOf(provider, eventId));
+      const key = keyOf(provider, eventId);
+      const event = events.get(key);
       if (!event) return undefined;
       Object.assign(event, patch);
+      if ('state' in patch) track(key, event);
       return copy(event);
     },
     async list(options = {}) {
@@ -97,5 +185,7 @@ export function memoryInboxStore(): InboxStore {
         .slice(0, options.limit ?? 100)
         .map(copy);
     },
+    prune: () => pruner.prune(),
+    close: () => pruner.stop(),
   };
 }
