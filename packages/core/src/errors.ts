@@ -355,3 +355,36 @@ export class JobStateError extends IntegrationError {
   }
 }
 register(JobStateError, 'JobStateError');
+
+/** Where a response broke the schema an endpoint declares. */
+export interface ResponseIssue {
+  /** Where in the body, e.g. `['data', 0, 'amount']`. */
+  path: ReadonlyArray<string | number>;
+  message: string;
+}
+
+/**
+ * A 2xx answer did not match the endpoint's declared schema (with
+ * `validateResponses: 'strict'`). Names the paths, never the values: a body
+ * can carry personal data. Not retried: the same call brings the same body.
+ */
+export class ResponseValidationError extends IntegrationError {
+  readonly issues: ReadonlyArray<ResponseIssue>;
+  readonly status: number;
+  readonly requestId: string | undefined;
+  constructor(
+    issues: ReadonlyArray<ResponseIssue>,
+    options: IntegrationErrorOptions & { status: number; requestId?: string | undefined },
+  ) {
+    const where = options.operation ? ` of ${options.operation}` : '';
+    const paths = issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    super(`The response${where} does not match its schema at ${paths}.`, {
+      ...options,
+      retryable: false,
+    });
+    this.issues = issues;
+    this.status = options.status;
+    this.requestId = options.requestId;
+  }
+}
+register(ResponseValidationError, 'ResponseValidationError');

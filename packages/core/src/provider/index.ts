@@ -1,0 +1,38 @@
+// The provider kit: what a provider package builds its client from.
+export {
+  type BatchFailure,
+  type BatchResult,
+  batchPartial,
+  type ChunkOutcome,
+  failsEveryChunk,
+  runBatch,
+} from './batch.js';
+export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
+export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
+export { lazySecret, type SecretSource } from './load-secret.js';
+export { mapBounded } from './map-bounded.js';
+export {
+  cursorPagination,
+  offsetPagination,
+  type PagePromise,
+  type PageRequest,
+  type PaginationStrategy,
+  pagePromise,
+} from './pagination.js';
+export { providerBaseURL } from './provider-base-url.js';
+export {
+  createProviderClient,
+  type ProviderClient,
+  type ProviderDefinition,
+} from './provider-client.js';
+export { type ProviderClock, toClock } from './provider-clock.js';
+export type { ProviderOptions } from './provider-options.js';
+export { checkRequestOptions, type RequestOptions } from './request-options.js';
+export {
+  checkResponse,
+  type ResponseValidationMode,
+  type StandardSchemaIssue,
+  type StandardSchemaResult,
+  type StandardSchemaV1,
+} from './response-validation.js';
+export { ValidationIssues } from './validation-issues.js';
