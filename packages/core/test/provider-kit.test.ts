@@ -191,6 +191,22 @@ describe('response validation', () => {
     });
   });
 
+  it('takes schemas of the user's own by operation name, over the declared one', async () => {
+    mock.route('POST', `${BASE}/v1/things`, { json: { id: 't', amount: 5 } });
+    mock.route('GET', `${BASE}/v1/things/a`, { json: { id: 'a', amount: 5 } });
+    const client = demo({
+      validateResponses: 'strict',
+      responseSchemas: {
+        'things.create': z.object({ status: z.string() }),
+        'things.retrieve': z.object({ id: z.string() }),
+      },
+    });
+    const error = await client.call(create, { body: { amount: 5 } }).catch((caught) => caught);
+    expect(ResponseValidationError.isInstance(error)).toBe(true);
+    expect(error.issues[0].path).toEqual(['status']);
+    expect(await client.call(retrieve, { path: { id: 'a' } })).toEqual({ id: 'a', amount: 5 });
+  });
+
   it('refuses an unknown mode', () => {
     expect(() => demo({ validateResponses: 'loud' as never })).toThrow(ConfigurationError);
   });

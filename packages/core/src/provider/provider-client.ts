@@ -218,7 +218,7 @@ export function createProviderClient<Extra extends RequestOptions = RequestOptio
       responseType: endpoint.responseType,
       rateLimitCost: endpoint.rateLimitCost,
     });
-    await checkResponse(response.data, endpoint.response, {
+    await checkResponse(response.data, options.responseSchemas?.[operation] ?? endpoint.response, {
       mode,
       provider,
       operation,

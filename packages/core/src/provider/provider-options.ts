@@ -6,7 +6,7 @@ import type { RedirectPolicy } from '../redirect-policy.js';
 import type { RetryOptions } from '../retry-policy.js';
 import type { TracerLike } from '../tracing.js';
 import type { ProviderClock } from './provider-clock.js';
-import type { ResponseValidationMode } from './response-validation.js';
+import type { ResponseValidationMode, StandardSchemaV1 } from './response-validation.js';
 
 /**
  * The options every provider's `createX(options)` accepts, with the same names
@@ -39,4 +39,10 @@ export interface ProviderOptions {
   clock?: ProviderClock | undefined;
   /** What an answer that breaks its endpoint's declared schema does. Default `'off'`. */
   validateResponses?: ResponseValidationMode | undefined;
+  /**
+   * Schemas of your own (zod, valibot, arktype: any Standard Schema) for the
+   * answers you rely on, by operation name (`paymentIntents.create`); they
+   * replace a schema the endpoint declares. Default: none.
+   */
+  responseSchemas?: Readonly<Record<string, StandardSchemaV1>> | undefined;
 }
