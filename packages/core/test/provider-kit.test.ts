@@ -191,7 +191,7 @@ describe('response validation', () => {
     });
   });
 
-  it('takes schemas of the user's own by operation name, over the declared one', async () => {
+  it('takes the user schemas by operation name, over the declared one', async () => {
     mock.route('POST', `${BASE}/v1/things`, { json: { id: 't', amount: 5 } });
     mock.route('GET', `${BASE}/v1/things/a`, { json: { id: 'a', amount: 5 } });
     const client = demo({
