@@ -1,32 +1,25 @@
-import type { FedExTransport } from './fedex-transport.js';
-import { addressPayload, alertsOf, asArray, asRecord, asString } from './payload-helpers.js';
-import type { Address, CallOptions, FedExAlert } from './types.js';
-import { checkAddress, Issues } from './validation.js';
+import { endpoint } from '@int/core';
+import type { Addresses, FedExContext } from './fedex-client-types.js';
+import {
+  addressPayload,
+  alertsOf,
+  asArray,
+  asRecord,
+  asString,
+  outputOf,
+  transactionIdOf,
+} from './payload-helpers.js';
+import type {
+  Address,
+  AddressClassification,
+  AddressValidationResponse,
+  AddressValidationResult,
+  FedExAlert,
+} from './types.js';
+import { checkAddress, issuesFor } from './validation.js';
 
 /** FedEx resolves at most 100 addresses per request. */
 export const MAX_ADDRESSES = 100;
-
-export type AddressClassification = 'BUSINESS' | 'RESIDENTIAL' | 'MIXED' | 'UNKNOWN';
-
-export interface AddressValidationResult {
-  /** FedEx's `attributes.Resolved`. */
-  resolved: boolean;
-  /** The standardized address FedEx returned. */
-  address: Address;
-  classification: AddressClassification;
-  /** FedEx's `customerMessage[]` for this address (`INVALID.SUITE.NUMBER`, ...). */
-  alerts: FedExAlert[];
-  raw: unknown;
-}
-
-export interface AddressValidationResponse {
-  /** One per input address, in input order. */
-  addresses: AddressValidationResult[];
-  /** Alerts about the whole request. */
-  alerts: FedExAlert[];
-  transactionId: string | undefined;
-  raw: unknown;
-}
 
 const CLASSIFICATIONS = new Set(['BUSINESS', 'RESIDENTIAL', 'MIXED', 'UNKNOWN']);
 
@@ -68,42 +61,48 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
   };
 }
 
-export interface Addresses {
-  /** `POST /address/v1/addresses/resolve`. Safe to retry (a read). */
-  validate(addresses: Address[], options?: CallOptions): Promise<AddressValidationResponse>;
+/** Checks every address before anything is sent; returns them. */
+export function checkAddresses(addresses: Address[]): Address[] {
+  const issues = issuesFor('addresses.validate');
+  if (!Array.isArray(addresses) || addresses.length === 0) {
+    issues.add(['addresses'], 'must be a non-empty array');
+  } else if (addresses.length > MAX_ADDRESSES) {
+    issues.add(['addresses'], `at most ${MAX_ADDRESSES} per call`);
+  } else {
+    addresses.forEach((address, index) => {
+      checkAddress(issues, ['addresses', index], address, { requireStreet: true });
+    });
+  }
+  issues.throwIfAny();
+  return addresses;
 }
 
-export function createAddresses(transport: FedExTransport): Addresses {
+const resolve = endpoint<unknown, AddressValidationResponse>({
+  operation: 'addresses.validate',
+  method: 'POST',
+  path: '/address/v1/addresses/resolve',
+  idempotent: true,
+  map: (raw) => ({
+    addresses: asArray(outputOf(raw)?.resolvedAddresses).map(parseResolvedAddress),
+    alerts: alertsOf(outputOf(raw)?.alerts),
+    transactionId: transactionIdOf(raw),
+    raw,
+  }),
+});
+
+export function createAddresses({ client }: FedExContext): Addresses {
   return {
-    async validate(addresses, options) {
-      const issues = new Issues();
-      if (!Array.isArray(addresses) || addresses.length === 0) {
-        issues.add(['addresses'], 'must be a non-empty array');
-      } else if (addresses.length > MAX_ADDRESSES) {
-        issues.add(['addresses'], `at most ${MAX_ADDRESSES} per call`);
-      } else {
-        addresses.forEach((address, index) => {
-          checkAddress(issues, ['addresses', index], address, { requireStreet: true });
-        });
-      }
-      issues.throwIfAny('addresses.validate');
-      const response = await transport.send<unknown>({
-        operation: 'addresses.validate',
-        method: 'POST',
-        path: '/address/v1/addresses/resolve',
-        body: {
-          addressesToValidate: addresses.map((address) => ({ address: addressPayload(address) })),
+    validate: async (addresses, options) =>
+      client.call(
+        resolve,
+        {
+          body: {
+            addressesToValidate: checkAddresses(addresses).map((address) => ({
+              address: addressPayload(address),
+            })),
+          },
         },
         options,
-        idempotent: true,
-      });
-      const output = asRecord(asRecord(response.data)?.output);
-      return {
-        addresses: asArray(output?.resolvedAddresses).map(parseResolvedAddress),
-        alerts: alertsOf(output?.alerts),
-        transactionId: response.transactionId,
-        raw: response.data,
-      };
-    },
+      ),
   };
 }

@@ -5,10 +5,19 @@ export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
     ? (value as Record<string, unknown>)
     : undefined;
 
+/** FedEx's `output` object of a response body. */
+export const outputOf = (body: unknown): Record<string, unknown> | undefined =>
+  asRecord(asRecord(body)?.output);
+
+/** FedEx's `transactionId` of a response body. */
+export const transactionIdOf = (body: unknown): string | undefined =>
+  asString(asRecord(body)?.transactionId);
+
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-export const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
 
 export const asNumber = (value: unknown): number | undefined => {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -65,29 +74,10 @@ export function money(amount: unknown, currency: unknown): Money | undefined {
   return value !== undefined && code ? { amount: value, currency: code } : undefined;
 }
 
-const WORD_NUMBERS = [
-  'ZERO',
-  'ONE',
-  'TWO',
-  'THREE',
-  'FOUR',
-  'FIVE',
-  'SIX',
-  'SEVEN',
-  'EIGHT',
-  'NINE',
-  'TEN',
-  'ELEVEN',
-  'TWELVE',
-  'THIRTEEN',
-  'FOURTEEN',
-  'FIFTEEN',
-  'SIXTEEN',
-  'SEVENTEEN',
-  'EIGHTEEN',
-  'NINETEEN',
-  'TWENTY',
-];
+const WORD_NUMBERS = (
+  'ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN ' +
+  'FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN TWENTY'
+).split(' ');
 
 /** FedEx's `transitTime` enum (`THREE_DAYS`) as a number of days. */
 export function transitDaysOf(value: unknown): number | undefined {

@@ -1,4 +1,5 @@
-import type { FedExTransport } from './fedex-transport.js';
+import { endpoint } from '@int/core';
+import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
   alertsOf,
   asArray,
@@ -6,78 +7,34 @@ import {
   asString,
   dateStamp,
   money,
+  outputOf,
   packageLineItems,
   partyPayload,
+  transactionIdOf,
   transitDaysOf,
 } from './payload-helpers.js';
-import type { CallOptions, FedExAlert, Money, PackageInput, Party, PickupType } from './types.js';
-import { checkPackages, checkParty, checkString, Issues } from './validation.js';
+import type { RateQuote, RateQuoteInput, RateQuoteResult } from './types.js';
+import {
+  checkPackages,
+  checkParty,
+  checkShipDate,
+  checkString,
+  issuesFor,
+  PICKUP_TYPES,
+  requireObject,
+} from './validation.js';
 
-export interface RateQuoteInput {
-  shipper: Party;
-  recipient: Party;
-  packages: PackageInput[];
-  /** One service (`FEDEX_GROUND`, `PRIORITY_OVERNIGHT`, ...). Default: every available service. */
-  serviceType?: string | undefined;
-  /** Default `DROPOFF_AT_FEDEX_LOCATION`. */
-  pickupType?: PickupType | undefined;
-  /** Default `YOUR_PACKAGING`. */
-  packagingType?: string | undefined;
-  /** Sent as `shipDateStamp` (`YYYY-MM-DD`). Default: FedEx's (today). */
-  shipDate?: string | Date | undefined;
-  /** Sent as `rateRequestType`. Default `['ACCOUNT', 'LIST']`. */
-  rateRequestTypes?: string[] | undefined;
-  /** Sent as `rateRequestControlParameters.returnTransitTimes`. Default: not sent. */
-  returnTransitTimes?: boolean | undefined;
-}
-
-export interface RateQuote {
-  serviceType: string;
-  serviceName: string | undefined;
-  packagingType: string | undefined;
-  /** `ACCOUNT`, `LIST`, `PREFERRED_INCENTIVE`, ... */
-  rateType: string | undefined;
-  totalNetCharge: Money | undefined;
-  totalBaseCharge: Money | undefined;
-  /** As FedEx gives it (date or date-time), when known. */
-  deliveryDate: string | undefined;
-  transitDays: number | undefined;
-}
-
-export interface RateQuoteResult {
-  /** One entry per service and rate type. */
-  quotes: RateQuote[];
-  alerts: FedExAlert[];
-  transactionId: string | undefined;
-  /** FedEx's response body, untouched. */
-  raw: unknown;
-}
-
-const PICKUP_TYPES = [
-  'DROPOFF_AT_FEDEX_LOCATION',
-  'CONTACT_FEDEX_TO_SCHEDULE',
-  'USE_SCHEDULED_PICKUP',
-];
-const SHIP_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function validateRateQuote(input: RateQuoteInput, operation = 'rates.quote'): void {
-  const issues = new Issues();
-  if (!input || typeof input !== 'object') {
-    issues.add([], 'input must be an object');
-    issues.throwIfAny(operation);
-  }
+/** Checks every field before anything is sent; returns the input. */
+export function checkRateQuote(input: RateQuoteInput): RateQuoteInput {
+  const issues = issuesFor('rates.quote');
+  requireObject(issues, input);
   checkParty(issues, ['shipper'], input.shipper);
   checkParty(issues, ['recipient'], input.recipient);
   checkPackages(issues, ['packages'], input.packages);
   checkString(issues, ['serviceType'], input.serviceType);
   checkString(issues, ['packagingType'], input.packagingType);
   checkString(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
-  if (input.shipDate !== undefined) {
-    const valid =
-      (input.shipDate instanceof Date && !Number.isNaN(input.shipDate.getTime())) ||
-      (typeof input.shipDate === 'string' && SHIP_DATE.test(input.shipDate));
-    if (!valid) issues.add(['shipDate'], 'must be a Date or a YYYY-MM-DD string');
-  }
+  checkShipDate(issues, ['shipDate'], input.shipDate);
   if (
     input.rateRequestTypes !== undefined &&
     (!Array.isArray(input.rateRequestTypes) ||
@@ -89,34 +46,33 @@ export function validateRateQuote(input: RateQuoteInput, operation = 'rates.quot
   if (input.returnTransitTimes !== undefined && typeof input.returnTransitTimes !== 'boolean') {
     issues.add(['returnTransitTimes'], 'must be a boolean');
   }
-  issues.throwIfAny(operation);
+  issues.throwIfAny();
+  return input;
 }
 
-export function rateQuoteBody(
-  input: RateQuoteInput,
-  accountNumber: string,
-): Record<string, unknown> {
-  const requestedShipment: Record<string, unknown> = {
-    shipper: partyPayload(input.shipper),
-    recipient: partyPayload(input.recipient),
-    pickupType: input.pickupType ?? 'DROPOFF_AT_FEDEX_LOCATION',
-    packagingType: input.packagingType ?? 'YOUR_PACKAGING',
-    rateRequestType: input.rateRequestTypes ?? ['ACCOUNT', 'LIST'],
-    requestedPackageLineItems: packageLineItems(input.packages),
+/** FedEx's rate request, fields in the order FedEx documents them. */
+export function rateQuoteBody(input: RateQuoteInput, accountNumber: string) {
+  const { returnTransitTimes, serviceType, shipDate } = input;
+  return {
+    accountNumber: { value: accountNumber },
+    ...(returnTransitTimes === undefined
+      ? {}
+      : { rateRequestControlParameters: { returnTransitTimes } }),
+    requestedShipment: {
+      shipper: partyPayload(input.shipper),
+      recipient: partyPayload(input.recipient),
+      pickupType: input.pickupType ?? 'DROPOFF_AT_FEDEX_LOCATION',
+      packagingType: input.packagingType ?? 'YOUR_PACKAGING',
+      rateRequestType: input.rateRequestTypes ?? ['ACCOUNT', 'LIST'],
+      requestedPackageLineItems: packageLineItems(input.packages),
+      ...(serviceType ? { serviceType } : {}),
+      ...(shipDate === undefined ? {} : { shipDateStamp: dateStamp(shipDate) }),
+    },
   };
-  if (input.serviceType) requestedShipment.serviceType = input.serviceType;
-  if (input.shipDate !== undefined) requestedShipment.shipDateStamp = dateStamp(input.shipDate);
-  const body: Record<string, unknown> = { accountNumber: { value: accountNumber } };
-  if (input.returnTransitTimes !== undefined) {
-    body.rateRequestControlParameters = { returnTransitTimes: input.returnTransitTimes };
-  }
-  body.requestedShipment = requestedShipment;
-  return body;
 }
 
 export function parseRateQuotes(body: unknown): RateQuote[] {
-  const output = asRecord(asRecord(body)?.output);
-  return asArray(output?.rateReplyDetails).flatMap((detailValue) => {
+  return asArray(outputOf(body)?.rateReplyDetails).flatMap((detailValue) => {
     const detail = asRecord(detailValue);
     if (!detail) return [];
     const operational = asRecord(detail.operationalDetail);
@@ -148,30 +104,22 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
   });
 }
 
-export interface Rates {
-  /** `POST /rate/v1/rates/quotes`. Safe to retry (a read). */
-  quote(input: RateQuoteInput, options?: CallOptions): Promise<RateQuoteResult>;
-}
+const quote = endpoint<unknown, RateQuoteResult>({
+  operation: 'rates.quote',
+  method: 'POST',
+  path: '/rate/v1/rates/quotes',
+  idempotent: true,
+  map: (raw) => ({
+    quotes: parseRateQuotes(raw),
+    alerts: alertsOf(outputOf(raw)?.alerts),
+    transactionId: transactionIdOf(raw),
+    raw,
+  }),
+});
 
-export function createRates(transport: FedExTransport): Rates {
+export function createRates({ client, accountNumber }: FedExContext): Rates {
   return {
-    async quote(input, options) {
-      validateRateQuote(input);
-      const body = rateQuoteBody(input, transport.accountNumber());
-      const response = await transport.send<unknown>({
-        operation: 'rates.quote',
-        method: 'POST',
-        path: '/rate/v1/rates/quotes',
-        body,
-        options,
-        idempotent: true,
-      });
-      return {
-        quotes: parseRateQuotes(response.data),
-        alerts: alertsOf(asRecord(asRecord(response.data)?.output)?.alerts),
-        transactionId: response.transactionId,
-        raw: response.data,
-      };
-    },
+    quote: async (input, options) =>
+      client.call(quote, { body: rateQuoteBody(checkRateQuote(input), accountNumber()) }, options),
   };
 }

@@ -1,4 +1,5 @@
-import type { FedExTransport } from './fedex-transport.js';
+import { endpoint } from '@int/core';
+import type { FedExContext, Shipments } from './fedex-client-types.js';
 import {
   addressPayload,
   alertsOf,
@@ -9,108 +10,36 @@ import {
   dateStamp,
   labelContentType,
   money,
+  outputOf,
   packageLineItems,
+  transactionIdOf,
 } from './payload-helpers.js';
 import type {
-  CallOptions,
-  FedExAlert,
-  Money,
-  PackageInput,
-  PickupType,
+  ShipmentCancelInput,
+  ShipmentCancelResult,
+  ShipmentCreateInput,
+  ShipmentCreateResult,
+  ShipmentLabel,
+  ShipmentPackage,
   ShipParty,
 } from './types.js';
-import { checkPackages, checkParty, checkString, Issues, isRecord } from './validation.js';
-
-export type LabelImageType = 'PDF' | 'PNG' | 'ZPLII' | 'EPL2';
-export type PaymentType = 'SENDER' | 'RECIPIENT' | 'THIRD_PARTY' | 'COLLECT';
-
-export interface ShipmentCreateInput {
-  shipper: ShipParty;
-  /** At least one; FedEx ships to the first. */
-  recipients: ShipParty[];
-  packages: PackageInput[];
-  /** e.g. `FEDEX_GROUND`, `PRIORITY_OVERNIGHT`. Required. */
-  serviceType: string;
-  /** Default `YOUR_PACKAGING`. */
-  packagingType?: string | undefined;
-  /** Default `DROPOFF_AT_FEDEX_LOCATION`. */
-  pickupType?: PickupType | undefined;
-  /** Default `{ imageType: 'PDF', stockType: 'PAPER_4X6' }`. */
-  label?: { imageType?: LabelImageType | undefined; stockType?: string | undefined } | undefined;
-  /** `LABEL` (default): base64 in the answer; `URL_ONLY`: a link to fetch it. */
-  labelResponse?: 'URL_ONLY' | 'LABEL' | undefined;
-  /** Default `{ paymentType: 'SENDER' }` billed to the client's account number. */
-  payment?: { paymentType: PaymentType; accountNumber?: string | undefined } | undefined;
-  /** Sent as `shipDatestamp` (`YYYY-MM-DD`). Default: FedEx's (today). */
-  shipDate?: string | Date | undefined;
-  /**
-   * Your own reference (an order id), sent as a `CUSTOMER_REFERENCE` on every
-   * package. At most 30 characters (FedEx Ground's limit). With it a shipment
-   * whose answer was lost can be found again with `tracking.byReference`.
-   */
-  customerReference?: string | undefined;
-}
-
-export interface ShipmentLabel {
-  /** With `labelResponse: 'URL_ONLY'`. */
-  url?: string;
-  /** With `labelResponse: 'LABEL'`. */
-  base64?: string;
-  /** MIME type from the document type (`application/pdf`, `image/png`, ...). */
-  contentType: string;
-  /** FedEx's `docType` (`PDF`, `PNG`, `ZPLII`, `EPL2`). */
-  docType: string | undefined;
-}
-
-export interface ShipmentPackage {
-  trackingNumber: string;
-  label: ShipmentLabel | undefined;
-}
-
-export interface ShipmentCreateResult {
-  masterTrackingNumber: string | undefined;
-  serviceType: string | undefined;
-  packages: ShipmentPackage[];
-  /** Sum of the pieces' net charges, when FedEx rated them. */
-  netCharge: Money | undefined;
-  alerts: FedExAlert[];
-  transactionId: string | undefined;
-  /** Set when FedEx processed the shipment asynchronously. */
-  jobId: string | undefined;
-  raw: unknown;
-}
-
-export interface ShipmentCancelInput {
-  trackingNumber: string;
-  /** ISO 3166-1 alpha-2 of the shipper. */
-  senderCountryCode?: string | undefined;
-  /** Default `DELETE_ALL_PACKAGES`. */
-  deletionControl?: string | undefined;
-}
-
-export interface ShipmentCancelResult {
-  cancelled: boolean;
-  message: string | undefined;
-  alerts: FedExAlert[];
-  transactionId: string | undefined;
-  raw: unknown;
-}
+import {
+  checkPackages,
+  checkParty,
+  checkShipDate,
+  checkString,
+  isRecord,
+  issuesFor,
+  PICKUP_TYPES,
+  requireObject,
+} from './validation.js';
 
 const IMAGE_TYPES = ['PDF', 'PNG', 'ZPLII', 'EPL2'];
 const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
-const PICKUP_TYPES = [
-  'DROPOFF_AT_FEDEX_LOCATION',
-  'CONTACT_FEDEX_TO_SCHEDULE',
-  'USE_SCHEDULED_PICKUP',
-];
-
-export function validateShipment(input: ShipmentCreateInput): void {
-  const operation = 'shipments.create';
-  const issues = new Issues();
-  if (!isRecord(input)) {
-    issues.add([], 'input must be an object');
-    issues.throwIfAny(operation);
-  }
+/** Checks every field before anything is sent; returns the input. */
+export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
+  const issues = issuesFor('shipments.create');
+  requireObject(issues, input);
   checkParty(issues, ['shipper'], input.shipper, { contact: true, requireStreet: true });
   if (!Array.isArray(input.recipients) || input.recipients.length === 0) {
     issues.add(['recipients'], 'must be a non-empty array');
@@ -148,18 +77,13 @@ export function validateShipment(input: ShipmentCreateInput): void {
       }
     }
   }
-  if (
-    input.shipDate !== undefined &&
-    !(input.shipDate instanceof Date && !Number.isNaN(input.shipDate.getTime())) &&
-    !(typeof input.shipDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.shipDate))
-  ) {
-    issues.add(['shipDate'], 'must be a Date or a YYYY-MM-DD string');
-  }
+  checkShipDate(issues, ['shipDate'], input.shipDate);
   checkString(issues, ['customerReference'], input.customerReference);
   if (typeof input.customerReference === 'string' && input.customerReference.length > 30) {
     issues.add(['customerReference'], 'must be at most 30 characters');
   }
-  issues.throwIfAny(operation);
+  issues.throwIfAny();
+  return input;
 }
 
 function shipPartyPayload(party: ShipParty): Record<string, unknown> {
@@ -170,19 +94,21 @@ function shipPartyPayload(party: ShipParty): Record<string, unknown> {
   return { contact, address: addressPayload(party.address, party.residential) };
 }
 
-export function shipmentBody(
-  input: ShipmentCreateInput,
-  accountNumber: string,
-): Record<string, unknown> {
-  const payment = input.payment ?? { paymentType: 'SENDER' as const };
+export function shipmentBody(input: ShipmentCreateInput, accountNumber: string) {
+  const { payment = { paymentType: 'SENDER' }, shipDate, customerReference } = input;
   const totalWeight =
     Math.round(input.packages.reduce((sum, item) => sum + item.weight.value, 0) * 1000) / 1000;
-  const requestedShipment: Record<string, unknown> = {
+  const references = customerReference
+    ? {
+        customerReferences: [
+          { customerReferenceType: 'CUSTOMER_REFERENCE', value: customerReference },
+        ],
+      }
+    : {};
+  const requestedShipment = {
     shipper: shipPartyPayload(input.shipper),
     recipients: input.recipients.map(shipPartyPayload),
-  };
-  if (input.shipDate !== undefined) requestedShipment.shipDatestamp = dateStamp(input.shipDate);
-  Object.assign(requestedShipment, {
+    ...(shipDate === undefined ? {} : { shipDatestamp: dateStamp(shipDate) }),
     serviceType: input.serviceType,
     packagingType: input.packagingType ?? 'YOUR_PACKAGING',
     pickupType: input.pickupType ?? 'DROPOFF_AT_FEDEX_LOCATION',
@@ -197,17 +123,11 @@ export function shipmentBody(
       imageType: input.label?.imageType ?? 'PDF',
       labelStockType: input.label?.stockType ?? 'PAPER_4X6',
     },
-    requestedPackageLineItems: packageLineItems(input.packages).map((line) =>
-      input.customerReference
-        ? {
-            ...line,
-            customerReferences: [
-              { customerReferenceType: 'CUSTOMER_REFERENCE', value: input.customerReference },
-            ],
-          }
-        : line,
-    ),
-  });
+    requestedPackageLineItems: packageLineItems(input.packages).map((line) => ({
+      ...line,
+      ...references,
+    })),
+  };
   return {
     labelResponseOptions: input.labelResponse ?? 'LABEL',
     accountNumber: { value: accountNumber },
@@ -231,7 +151,7 @@ function labelOf(piece: Record<string, unknown>): ShipmentLabel | undefined {
 }
 
 export function parseShipment(body: unknown): Omit<ShipmentCreateResult, 'transactionId' | 'raw'> {
-  const output = asRecord(asRecord(body)?.output);
+  const output = outputOf(body);
   const shipments = asArray(output?.transactionShipments).map(asRecord).filter(Boolean) as Array<
     Record<string, unknown>
   >;
@@ -281,22 +201,18 @@ export function parseShipment(body: unknown): Omit<ShipmentCreateResult, 'transa
   };
 }
 
-export function validateCancel(input: ShipmentCancelInput): void {
-  const issues = new Issues();
-  if (!isRecord(input)) {
-    issues.add([], 'input must be an object');
-    issues.throwIfAny('shipments.cancel');
-  }
+/** Checks every field before anything is sent; returns the input. */
+export function checkCancel(input: ShipmentCancelInput): ShipmentCancelInput {
+  const issues = issuesFor('shipments.cancel');
+  requireObject(issues, input);
   checkString(issues, ['trackingNumber'], input.trackingNumber, { required: true });
-  if (input.senderCountryCode !== undefined) {
-    const probe = new Issues();
-    checkString(probe, ['senderCountryCode'], input.senderCountryCode);
-    if (probe.list.length > 0 || !/^[A-Z]{2}$/.test(input.senderCountryCode)) {
-      issues.add(['senderCountryCode'], 'must be an ISO 3166-1 alpha-2 code in upper case');
-    }
+  const country = input.senderCountryCode;
+  if (country !== undefined && !(typeof country === 'string' && /^[A-Z]{2}$/.test(country))) {
+    issues.add(['senderCountryCode'], 'must be an ISO 3166-1 alpha-2 code in upper case');
   }
   checkString(issues, ['deletionControl'], input.deletionControl);
-  issues.throwIfAny('shipments.cancel');
+  issues.throwIfAny();
+  return input;
 }
 
 export function cancelBody(
@@ -310,51 +226,36 @@ export function cancelBody(
   return body;
 }
 
-export interface Shipments {
-  /**
-   * `POST /ship/v1/shipments`. Never retried automatically: a repeat can ship
-   * and charge twice. A failure says it was not retried.
-   */
-  create(input: ShipmentCreateInput, options?: CallOptions): Promise<ShipmentCreateResult>;
-  /** `PUT /ship/v1/shipments/cancel`. Safe to retry. */
-  cancel(input: ShipmentCancelInput, options?: CallOptions): Promise<ShipmentCancelResult>;
-}
+/** Never retried: FedEx cannot tell a repeat from a second shipment. */
+const create = endpoint<unknown, ShipmentCreateResult>({
+  operation: 'shipments.create',
+  method: 'POST',
+  path: '/ship/v1/shipments',
+  retry: false,
+  map: (raw) => ({ ...parseShipment(raw), transactionId: transactionIdOf(raw), raw }),
+});
 
-export function createShipments(transport: FedExTransport): Shipments {
+const cancel = endpoint<unknown, ShipmentCancelResult>({
+  operation: 'shipments.cancel',
+  method: 'PUT',
+  path: '/ship/v1/shipments/cancel',
+  map: (raw) => {
+    const output = outputOf(raw);
+    return {
+      cancelled: output?.cancelledShipment === true,
+      message: asString(output?.message),
+      alerts: alertsOf(output?.alerts),
+      transactionId: transactionIdOf(raw),
+      raw,
+    };
+  },
+});
+
+export function createShipments({ client, accountNumber }: FedExContext): Shipments {
   return {
-    async create(input, options) {
-      validateShipment(input);
-      const response = await transport.send<unknown>({
-        operation: 'shipments.create',
-        method: 'POST',
-        path: '/ship/v1/shipments',
-        body: shipmentBody(input, transport.accountNumber()),
-        options,
-        retry: false,
-      });
-      return {
-        ...parseShipment(response.data),
-        transactionId: response.transactionId,
-        raw: response.data,
-      };
-    },
-    async cancel(input, options) {
-      validateCancel(input);
-      const response = await transport.send<unknown>({
-        operation: 'shipments.cancel',
-        method: 'PUT',
-        path: '/ship/v1/shipments/cancel',
-        body: cancelBody(input, transport.accountNumber()),
-        options,
-      });
-      const output = asRecord(asRecord(response.data)?.output);
-      return {
-        cancelled: output?.cancelledShipment === true,
-        message: asString(output?.message),
-        alerts: alertsOf(output?.alerts),
-        transactionId: response.transactionId,
-        raw: response.data,
-      };
-    },
+    create: async (input, options) =>
+      client.call(create, { body: shipmentBody(checkShipment(input), accountNumber()) }, options),
+    cancel: async (input, options) =>
+      client.call(cancel, { body: cancelBody(checkCancel(input), accountNumber()) }, options),
   };
 }

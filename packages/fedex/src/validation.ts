@@ -1,31 +1,28 @@
-import { describeValue, ValidationError, type ValidationIssue } from '@int/core';
+import { describeValue, ValidationIssues } from '@int/core';
 import { isCountryCode, usesPostalCode } from './country-codes.js';
 
 type Path = ReadonlyArray<string | number>;
 
-/** Collects every issue of one input, then throws them together. */
-export class Issues {
-  readonly list: ValidationIssue[] = [];
+/** Every issue of one call's input at once, as core's `ValidationIssues` for this operation. */
+export const issuesFor = (operation: string): ValidationIssues =>
+  new ValidationIssues('fedex', operation);
 
-  add(path: Path, message: string): void {
-    this.list.push({ path, message });
-  }
-
-  throwIfAny(operation: string): void {
-    if (this.list.length > 0) {
-      throw new ValidationError(this.list, { provider: 'fedex', operation });
-    }
-  }
+/** Records that the input is not an object and throws: no field check can run on it. */
+export function requireObject(issues: ValidationIssues, input: unknown): void {
+  if (isRecord(input)) return;
+  issues.add([], 'input must be an object');
+  issues.throwIfAny();
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 const isNonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.trim().length > 0;
 
 export function checkString(
-  issues: Issues,
+  issues: ValidationIssues,
   path: Path,
   value: unknown,
   options: { required?: boolean; oneOf?: ReadonlyArray<string> } = {},
@@ -45,7 +42,7 @@ export function checkString(
 
 /** An address as FedEx takes it: ISO country, postal code where the country has them. */
 export function checkAddress(
-  issues: Issues,
+  issues: ValidationIssues,
   path: Path,
   address: unknown,
   options: { requireStreet?: boolean; requireCity?: boolean } = {},
@@ -54,42 +51,27 @@ export function checkAddress(
     issues.add(path, 'must be an object');
     return;
   }
-  const { countryCode, postalCode, streetLines, city, stateOrProvinceCode } = address;
-  if (countryCode === undefined) {
-    issues.add([...path, 'countryCode'], 'is required');
-  } else if (!isCountryCode(countryCode)) {
-    issues.add(
-      [...path, 'countryCode'],
-      `must be an ISO 3166-1 alpha-2 code in upper case (got ${describeValue(countryCode)})`,
-    );
+  const { countryCode, postalCode, streetLines } = address;
+  if (!isCountryCode(countryCode)) {
+    const got = `must be an ISO 3166-1 alpha-2 code in upper case (got ${describeValue(countryCode)})`;
+    issues.add([...path, 'countryCode'], countryCode === undefined ? 'is required' : got);
   }
-  if (postalCode !== undefined && !isNonEmptyString(postalCode)) {
-    issues.add([...path, 'postalCode'], 'must be a non-empty string');
-  } else if (
-    postalCode === undefined &&
-    isCountryCode(countryCode) &&
-    usesPostalCode(countryCode)
-  ) {
+  if (postalCode === undefined && isCountryCode(countryCode) && usesPostalCode(countryCode)) {
     issues.add([...path, 'postalCode'], `is required for country ${countryCode}`);
+  } else checkString(issues, [...path, 'postalCode'], postalCode);
+  const lines = Array.isArray(streetLines) ? streetLines : [];
+  if (
+    (streetLines !== undefined || options.requireStreet) &&
+    (lines.length === 0 || lines.length > 3 || !lines.every(isNonEmptyString))
+  ) {
+    issues.add([...path, 'streetLines'], 'must be 1 to 3 non-empty strings');
   }
-  if (streetLines !== undefined || options.requireStreet) {
-    if (
-      !Array.isArray(streetLines) ||
-      streetLines.length === 0 ||
-      streetLines.length > 3 ||
-      !streetLines.every(isNonEmptyString)
-    ) {
-      issues.add([...path, 'streetLines'], 'must be 1 to 3 non-empty strings');
-    }
-  }
-  checkString(issues, [...path, 'city'], city, { required: options.requireCity });
-  if (stateOrProvinceCode !== undefined && !isNonEmptyString(stateOrProvinceCode)) {
-    issues.add([...path, 'stateOrProvinceCode'], 'must be a non-empty string');
-  }
+  checkString(issues, [...path, 'city'], address.city, { required: options.requireCity });
+  checkString(issues, [...path, 'stateOrProvinceCode'], address.stateOrProvinceCode);
 }
 
 export function checkParty(
-  issues: Issues,
+  issues: ValidationIssues,
   path: Path,
   party: unknown,
   options: { contact?: boolean; requireStreet?: boolean } = {},
@@ -105,25 +87,36 @@ export function checkParty(
   if (party.residential !== undefined && typeof party.residential !== 'boolean') {
     issues.add([...path, 'residential'], 'must be a boolean');
   }
-  if (options.contact) {
-    const contact = party.contact;
-    if (!isRecord(contact)) {
-      issues.add([...path, 'contact'], 'is required (phoneNumber and personName or companyName)');
-    } else {
-      checkString(issues, [...path, 'contact', 'phoneNumber'], contact.phoneNumber, {
-        required: true,
-      });
-      if (!isNonEmptyString(contact.personName) && !isNonEmptyString(contact.companyName)) {
-        issues.add([...path, 'contact'], 'needs personName or companyName');
-      }
+  const contact = party.contact;
+  if (!options.contact) return;
+  if (!isRecord(contact)) {
+    issues.add([...path, 'contact'], 'is required (phoneNumber and personName or companyName)');
+    return;
+  }
+  checkString(issues, [...path, 'contact', 'phoneNumber'], contact.phoneNumber, { required: true });
+  if (!isNonEmptyString(contact.personName) && !isNonEmptyString(contact.companyName)) {
+    issues.add([...path, 'contact'], 'needs personName or companyName');
+  }
+}
+
+/** `units`, and sizes above zero (`value`, or `length`/`width`/`height`). */
+function checkMeasure(
+  issues: ValidationIssues,
+  path: Path,
+  measure: Record<string, unknown>,
+  sizes: ReadonlyArray<string>,
+  units: ReadonlyArray<string>,
+): void {
+  checkString(issues, [...path, 'units'], measure.units, { required: true, oneOf: units });
+  for (const size of sizes) {
+    const value = measure[size];
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+      issues.add([...path, size], 'must be a number above zero');
     }
   }
 }
 
-const isPositiveNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0;
-
-export function checkPackages(issues: Issues, path: Path, packages: unknown): void {
+export function checkPackages(issues: ValidationIssues, path: Path, packages: unknown): void {
   if (!Array.isArray(packages) || packages.length === 0) {
     issues.add(path, 'must be a non-empty array');
     return;
@@ -134,35 +127,35 @@ export function checkPackages(issues: Issues, path: Path, packages: unknown): vo
       issues.add(at, 'must be an object with a weight');
       return;
     }
-    const weight = item.weight;
-    if (!isRecord(weight)) {
-      issues.add([...at, 'weight'], 'is required');
-    } else {
-      checkString(issues, [...at, 'weight', 'units'], weight.units, {
-        required: true,
-        oneOf: ['LB', 'KG'],
-      });
-      if (!isPositiveNumber(weight.value)) {
-        issues.add([...at, 'weight', 'value'], 'must be a number above zero');
-      }
-    }
-    if (item.dimensions !== undefined) {
-      const dimensions = item.dimensions;
-      if (!isRecord(dimensions)) {
-        issues.add([...at, 'dimensions'], 'must be an object');
-        return;
-      }
-      for (const side of ['length', 'width', 'height'] as const) {
-        if (!isPositiveNumber(dimensions[side])) {
-          issues.add([...at, 'dimensions', side], 'must be a number above zero');
-        }
-      }
-      checkString(issues, [...at, 'dimensions', 'units'], dimensions.units, {
-        required: true,
-        oneOf: ['IN', 'CM'],
-      });
-    }
+    const { weight, dimensions } = item;
+    if (!isRecord(weight)) issues.add([...at, 'weight'], 'is required');
+    else checkMeasure(issues, [...at, 'weight'], weight, ['value'], ['LB', 'KG']);
+    if (dimensions === undefined) return;
+    if (!isRecord(dimensions)) issues.add([...at, 'dimensions'], 'must be an object');
+    else
+      checkMeasure(
+        issues,
+        [...at, 'dimensions'],
+        dimensions,
+        ['length', 'width', 'height'],
+        ['IN', 'CM'],
+      );
   });
+}
+
+export const PICKUP_TYPES = [
+  'DROPOFF_AT_FEDEX_LOCATION',
+  'CONTACT_FEDEX_TO_SCHEDULE',
+  'USE_SCHEDULED_PICKUP',
+];
+
+/** A ship date: a valid `Date` (taken in UTC) or a `YYYY-MM-DD` string. */
+export function checkShipDate(issues: ValidationIssues, path: Path, value: unknown): void {
+  if (value === undefined) return;
+  const valid =
+    (value instanceof Date && !Number.isNaN(value.getTime())) ||
+    (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
+  if (!valid) issues.add(path, 'must be a Date or a YYYY-MM-DD string');
 }
 
 export { isNonEmptyString, isRecord };
