@@ -25,6 +25,7 @@ import {
   TimeoutError,
   toJobError,
 } from '@int/core';
+import { finishedRowsPruner } from './finished-rows-pruner.js';
 import { jobLeaseHeartbeat } from './job-lease-heartbeat.js';
 import {
   type Migration,
@@ -253,36 +254,16 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
       finished_at = NULL, updated_at = @now
     WHERE id = @id AND state = 'failed'`);
   // Retention: the oldest finished jobs past the age, then past the count (newest kept).
-  const pruneStatements = {
-    done: {
-      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'done' AND finished_at <= @cutoff
-        ORDER BY finished_at, seq LIMIT @limit)`),
-      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'done'
-        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+  const pruneBatch = finishedRowsPruner(
+    db,
+    {
+      table: 'int_jobs',
+      where: { done: "state = 'done'", failed: "state = 'failed'" },
+      finishedAt: 'finished_at',
     },
-    failed: {
-      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'failed' AND finished_at <= @cutoff
-        ORDER BY finished_at, seq LIMIT @limit)`),
-      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'failed'
-        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
-    },
-  };
-  const pruneBatch = db.transaction(() => {
-    const now = clock.now();
-    let removed = 0;
-    for (const kind of ['done', 'failed'] as const) {
-      const rule = retention[kind];
-      if (!rule) continue;
-      const limit = retention.batchSize;
-      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
-      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
-    }
-    return removed;
-  });
+    retention,
+    () => clock.now(),
+  );
   const listJobs = db.prepare(`
     SELECT * FROM int_jobs
     WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)

@@ -6,6 +6,7 @@ import * as platform from '../platform/platform.js';
 import {
   backgroundPruner,
   DEFAULT_JOB_RETENTION,
+  pruneOldestFinished,
   type RetentionOptions,
   resolveRetention,
 } from '../retention.js';
@@ -180,27 +181,12 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     finished[job.state].set(job.id, entry);
   };
 
-  // One batch: at most `batchSize` of each kind, oldest first, while over the count or the age.
-  const pruneBatch = () => {
-    let removed = 0;
-    const now = clock.now();
-    for (const kind of ['done', 'failed'] as const) {
-      const rule = retention[kind];
-      if (!rule) continue;
-      const kept = finished[kind];
-      let batch = 0;
-      for (const [id, entry] of kept) {
-        const over = kept.size > rule.maxCount;
-        const old = (entry.job.finishedAt ?? now) <= now - rule.maxAgeMs;
-        if (batch >= retention.batchSize || (!over && !old)) break;
-        kept.delete(id);
-        entries.delete(id);
-        batch += 1;
-      }
-      removed += batch;
-    }
-    return removed;
-  };
+  const pruneBatch = () =>
+    pruneOldestFinished(finished, retention, {
+      now: clock.now(),
+      finishedAt: (entry) => entry.job.finishedAt ?? clock.now(),
+      forget: (id) => entries.delete(id),
+    });
   const pruner = backgroundPruner({
     intervalMs: retention.intervalMs,
     batchSize: retention.batchSize,
