@@ -388,3 +388,24 @@ export class ResponseValidationError extends IntegrationError {
   }
 }
 register(ResponseValidationError, 'ResponseValidationError');
+
+/**
+ * The provider's circuit is open: it failed too often lately, so the call
+ * failed at once and nothing was sent. Retryable after `retryAfterMs` (the
+ * next probe); a job queue reschedules it without spending an attempt.
+ */
+export class CircuitOpenError extends IntegrationError {
+  /** Time until the breaker lets a probe through, in ms. */
+  readonly retryAfterMs: number;
+  /** The breaker's key (the account or rate-limit key). */
+  readonly key: string;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { retryAfterMs: number; key: string },
+  ) {
+    super(message, { ...options, retryable: true });
+    this.retryAfterMs = options.retryAfterMs;
+    this.key = options.key;
+  }
+}
+register(CircuitOpenError, 'CircuitOpenError');
