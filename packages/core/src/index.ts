@@ -25,6 +25,7 @@ export {
   type ApiErrorOptions,
   AuthenticationError,
   BadRequestError,
+  CircuitOpenError,
   ConfigurationError,
   ConflictError,
   ConnectionError,
@@ -293,3 +294,18 @@ export {
   toClock,
   ValidationIssues,
 } from './provider/index.js';
+export {
+  type CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitTransition,
+  createCircuitBreaker,
+  DEFAULT_CIRCUIT_SETTINGS,
+} from './circuit-breaker/circuit-breaker.js';
+export {
+  type Admission,
+  type CircuitSettings,
+  type CircuitState,
+  type CircuitStatus,
+  closedCircuit,
+} from './circuit-breaker/circuit-state.js';
+export { type CircuitStore, memoryCircuitStore } from './circuit-breaker/circuit-store.js';
