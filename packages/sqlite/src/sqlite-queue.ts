@@ -3,6 +3,7 @@ import {
   assertRetryable,
   type BackoffOptions,
   backgroundPruner,
+  CircuitOpenError,
   type Clock,
   ConfigurationError,
   DEFAULT_JOB_RETENTION,
@@ -245,6 +246,11 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
     UPDATE int_jobs SET state = 'pending', last_error = @error, run_at = @runAt, lease_owner = NULL,
       lease_until = NULL, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
+  // An attempt that met an open circuit sent nothing: it is given back.
+  const defer = db.prepare(`
+    UPDATE int_jobs SET state = 'pending', attempts = attempts - 1, run_at = @runAt,
+      lease_owner = NULL, lease_until = NULL, updated_at = @now
+    WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
   const fail = db.prepare(`
     UPDATE int_jobs SET state = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
       finished_at = @now, updated_at = @now
@@ -295,6 +301,16 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
     if (!outcome.failed) {
       complete.run({ id: job.id, owner, now });
       return undefined;
+    }
+    if (CircuitOpenError.isInstance(outcome.error)) {
+      // The provider's circuit is open: nothing was sent, so the attempt is given back.
+      const delay = outcome.error.retryAfterMs;
+      defer.run({ id: job.id, owner, now, runAt: now + delay });
+      return () =>
+        logger.info(
+          { event: 'job.deferred', job: job.name, jobId: job.id, delayMs: delay },
+          'Job deferred: its provider circuit is open',
+        );
     }
     const jobError = toJobError(outcome.error);
     const message = JSON.stringify(jobError);

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { describeValue } from '../describe-value.js';
-import { ConfigurationError, TimeoutError } from '../errors.js';
+import { CircuitOpenError, ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import * as platform from '../platform/platform.js';
 import {
@@ -205,6 +205,17 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.state = 'done';
       job.finishedAt = now;
       moveToFinished(job);
+      return;
+    }
+    if (CircuitOpenError.isInstance(error)) {
+      // The provider's circuit is open: nothing was sent, so the attempt is given back.
+      job.attempts -= 1;
+      job.state = 'pending';
+      job.runAt = now + error.retryAfterMs;
+      logger.info(
+        { event: 'job.deferred', job: job.name, jobId: job.id, delayMs: error.retryAfterMs },
+        'Job deferred: its provider circuit is open',
+      );
       return;
     }
     job.lastError = toJobError(error);
