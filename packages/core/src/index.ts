@@ -83,6 +83,7 @@ export {
 } from './logger.js';
 export {
   type CallRecord,
+  type CircuitHealth,
   createMetrics,
   type HealthStatus,
   type Metrics,
