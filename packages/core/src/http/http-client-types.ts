@@ -37,7 +37,10 @@ export interface HttpRequest {
   timeoutMs?: number | undefined;
   /** Aborts the call at once, also while waiting for a retry or the rate limiter. */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's retry settings; `false` never retries (a call that can charge twice). */
+  /**
+   * Overrides the client's retry settings (its `onRetry` is called besides the
+   * client's); `false` never retries (a call that can charge twice).
+   */
   retry?: RetryOptions | false | undefined;
   /** Stable name such as `paymentIntents.create`, for logs, metrics and errors. */
   operation?: string | undefined;
