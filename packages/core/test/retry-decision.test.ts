@@ -4,6 +4,7 @@ import {
   type RetryDecision,
   type RetryDecisionInput,
   type RetryLimits,
+  type RetryStopReason,
   repeatStop,
 } from '../src/http/retry-decision.js';
 import { DEFAULT_RETRY_STATUSES } from '../src/index.js';
@@ -34,7 +35,7 @@ const retry = (delayMs: number, reason: string): RetryDecision => ({
   delayMs,
   reason,
 });
-const stop = (reason: string): RetryDecision => ({ retry: false, reason }) as RetryDecision;
+const stop = (reason: RetryStopReason): RetryDecision => ({ retry: false, reason });
 
 const post = { method: 'POST' };
 const rateLimited = { failure: { kind: 'status', status: 429 } } as const;
@@ -222,7 +223,7 @@ describe('decideRetry', () => {
 });
 
 describe('repeatStop (the retryable core gives an error)', () => {
-  it.each<[string, Partial<RetryDecisionInput>, string | undefined]>([
+  it.each<[string, Partial<RetryDecisionInput>, RetryStopReason | undefined]>([
     ['503 on GET', {}, undefined],
     ['503 on POST without key', post, 'unsafe-to-repeat'],
     ['400 on GET', { failure: { kind: 'status', status: 400 } }, 'not-retryable'],
