@@ -19,6 +19,8 @@ export interface CallRecord {
   errorName?: string | undefined;
   /** One line, already redacted. */
   errorMessage?: string | undefined;
+  /** Attempts the call made, retries included: one record per logical call. */
+  attempts?: number | undefined;
 }
 
 export interface OperationStats {
