@@ -281,15 +281,18 @@ export interface AddressValidationResponse {
   raw: unknown;
 }
 
-/** What FedEx adds on `error.details` of every `ApiError` this package throws. */
-export interface FedExErrorDetails {
+/**
+ * What FedEx adds on `error.details` of every `ApiError` this package throws
+ * (beside core's `message`, `code`, `requestId`); a field FedEx did not send is absent.
+ */
+export type FedExErrorDetails = {
   /** FedEx's own id of the transaction (`transactionId` in every body; also the error's `requestId`). */
-  readonly transactionId: string | undefined;
+  readonly transactionId?: string | undefined;
   /** The `x-customer-transaction-id` of the call, as FedEx echoes it. */
-  readonly customerTransactionId: string | undefined;
+  readonly customerTransactionId?: string | undefined;
   /** FedEx's `errors[]`, from the body with every known secret scrubbed. */
   readonly errors: ReadonlyArray<FedExErrorItem>;
-}
+};
 
 /** A core `ApiError` (or subclass) carrying FedEx's details. */
 export type FedExApiError = ApiError & {

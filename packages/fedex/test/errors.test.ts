@@ -27,10 +27,10 @@ describe('FedEx errors onto core classes', () => {
     expect(isFedExApiError(error)).toBe(true);
     expect(error.status).toBe(400);
     expect(error.code).toBe('INVALID.INPUT.EXCEPTION');
-    expect(error.customerTransactionId).toBe('c-42');
-    expect(error.transactionId).toMatch(/^fake-txn-/);
-    expect(error.requestId).toBe(error.transactionId);
-    expect(error.errors).toEqual([
+    expect(error.details.customerTransactionId).toBe('c-42');
+    expect(error.details.transactionId).toMatch(/^fake-txn-/);
+    expect(error.requestId).toBe(error.details.transactionId);
+    expect(error.details.errors).toEqual([
       {
         code: 'INVALID.INPUT.EXCEPTION',
         message: 'Invalid field value in the input',
@@ -38,7 +38,7 @@ describe('FedEx errors onto core classes', () => {
       },
     ]);
     expect(error.message).toBe(
-      `fedex shipments.create failed with 400: INVALID.INPUT.EXCEPTION: Invalid field value in the input [request ${error.transactionId}]`,
+      `fedex shipments.create failed with 400: INVALID.INPUT.EXCEPTION: Invalid field value in the input [request ${error.details.transactionId}]`,
     );
   });
 
@@ -86,13 +86,15 @@ describe('FedEx errors onto core classes', () => {
     expect(fake.shipments.size).toBe(0);
   });
 
-  it('shipments.create that times out is not repeated and says so', async () => {
-    const { fedex } = setup(mock, { timeoutMs: 20 });
+  it('shipments.create that times out is not repeated', async () => {
+    const { fedex, clock } = setup(mock, { timeoutMs: 20 });
     mock.route('POST', `${SANDBOX}/ship/v1/shipments`, { delayMs: 200, json: {} });
     const error = await fedex.shipments.create(shipmentInput()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toContain('Not retried');
+    expect((error as TimeoutError).attempts).toBe(1);
+    expect((error as TimeoutError).operation).toBe('shipments.create');
     expect(mock.callsTo('POST', `${SANDBOX}/ship/v1/shipments`)).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('cancel is retried through a 503', async () => {
@@ -122,17 +124,26 @@ describe('FedEx errors onto core classes', () => {
     ]).toEqual([2, 2, 2]);
   });
 
-  it('failure logs carry the customer transaction id and FedEx transactionId', async () => {
+  it('a failure is logged once with FedEx transactionId; the error carries both transaction ids', async () => {
     const { fedex, fake, logger } = setup(mock);
     fake.fail('daily-quota');
-    await fedex.rates.quote(quote, { customerTransactionId: 'trace-7' }).catch(() => undefined);
-    const line = logger.lines.find((entry) => entry.object.event === 'fedex.failed');
-    expect(line?.object).toMatchObject({
-      operation: 'rates.quote',
+    const error = (await fedex.rates
+      .quote(quote, { customerTransactionId: 'trace-7' })
+      .catch((caught: unknown) => caught)) as FedExApiError;
+    expect(error.code).toBe('TOO.MANY.REQUESTS');
+    expect(error.details).toMatchObject({
       customerTransactionId: 'trace-7',
-      code: 'TOO.MANY.REQUESTS',
-      status: 429,
+      transactionId: expect.stringMatching(/^fake-txn-/),
     });
-    expect(line?.object.transactionId).toMatch(/^fake-txn-/);
+    const failed = logger.lines.filter((entry) => /failed/.test(String(entry.object.event)));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.object).toMatchObject({
+      event: 'request.failed',
+      operation: 'rates.quote',
+      status: 429,
+      requestId: error.details.transactionId,
+    });
+    const [call] = mock.callsTo('POST', `${SANDBOX}/rate/v1/rates/quotes`);
+    expect(call?.headers['x-customer-transaction-id']).toBe('trace-7');
   });
 });

@@ -71,9 +71,9 @@ describe('point 3c: errors[] is built from the redacted body', () => {
     expect(token.length).toBeGreaterThan(10);
     expect(isFedExApiError(error)).toBe(true);
     expect(error.code).toBe('NOT.AUTHORIZED.ERROR');
-    expect(error.errors[0]?.message).toBe('Token [REDACTED] is not allowed here');
+    expect(error.details.errors[0]?.message).toBe('Token [REDACTED] is not allowed here');
     // A FedEx field name is kept: only known secret values are scrubbed.
-    expect(error.errors[0]?.parameterList).toEqual([
+    expect(error.details.errors[0]?.parameterList).toEqual([
       { key: 'Authorization', value: '[REDACTED]' },
       { key: 'field', value: 'accountNumber' },
     ]);
