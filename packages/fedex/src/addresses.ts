@@ -7,6 +7,7 @@ import {
   asRecord,
   asString,
   outputOf,
+  pickStrings,
   transactionIdOf,
 } from './payload-helpers.js';
 import type {
@@ -33,16 +34,15 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
     (asString(parsed?.base)
       ? [asString(parsed?.base), asString(parsed?.addOn)].filter(Boolean).join('-')
       : undefined);
-  const address: Address = { countryCode: asString(record.countryCode) ?? '' };
   const streetLines = asArray(record.streetLinesToken).filter(
     (line): line is string => typeof line === 'string',
   );
-  if (streetLines.length > 0) address.streetLines = streetLines;
-  const city = asString(record.city);
-  if (city) address.city = city;
-  const state = asString(record.stateOrProvinceCode);
-  if (state) address.stateOrProvinceCode = state;
-  if (postalCode) address.postalCode = postalCode;
+  const address: Address = {
+    countryCode: asString(record.countryCode) ?? '',
+    ...(streetLines.length > 0 ? { streetLines } : {}),
+    ...pickStrings(record, ['city', 'stateOrProvinceCode']),
+    ...(postalCode ? { postalCode } : {}),
+  };
   const classification = asString(record.classification) ?? 'UNKNOWN';
   const alerts = asArray(record.customerMessage).flatMap((item): FedExAlert[] => {
     if (typeof item === 'string') return [{ code: item }];

@@ -15,6 +15,10 @@ export const transactionIdOf = (body: unknown): string | undefined =>
 
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** The objects of a list, anything else in it skipped. */
+export const asRecords = (value: unknown): Array<Record<string, unknown>> =>
+  asArray(value).filter((item): item is Record<string, unknown> => asRecord(item) !== undefined);
+
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
@@ -26,16 +30,20 @@ export const asNumber = (value: unknown): number | undefined => {
   return undefined;
 };
 
+/** The non-empty string fields of `record` among `keys`, in that order. */
+export function pickStrings<K extends string>(record: object, keys: ReadonlyArray<K>) {
+  const entries = keys.map((key) => [key, asString((record as Record<string, unknown>)[key])]);
+  return Object.fromEntries(entries.filter(([, value]) => value)) as Partial<Record<K, string>>;
+}
+
 /** FedEx's address object, only with the fields the caller gave. */
 export function addressPayload(address: Address, residential?: boolean): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  if (address.streetLines) payload.streetLines = address.streetLines;
-  if (address.city) payload.city = address.city;
-  if (address.stateOrProvinceCode) payload.stateOrProvinceCode = address.stateOrProvinceCode;
-  if (address.postalCode) payload.postalCode = address.postalCode;
-  payload.countryCode = address.countryCode;
-  if (residential !== undefined) payload.residential = residential;
-  return payload;
+  return {
+    ...(address.streetLines ? { streetLines: address.streetLines } : {}),
+    ...pickStrings(address, ['city', 'stateOrProvinceCode', 'postalCode']),
+    countryCode: address.countryCode,
+    ...(residential === undefined ? {} : { residential }),
+  };
 }
 
 export function partyPayload(party: Party): Record<string, unknown> {

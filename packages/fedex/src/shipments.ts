@@ -6,12 +6,14 @@ import {
   asArray,
   asNumber,
   asRecord,
+  asRecords,
   asString,
   dateStamp,
   labelContentType,
   money,
   outputOf,
   packageLineItems,
+  pickStrings,
   transactionIdOf,
 } from './payload-helpers.js';
 import type {
@@ -20,7 +22,6 @@ import type {
   ShipmentCreateInput,
   ShipmentCreateResult,
   ShipmentLabel,
-  ShipmentPackage,
   ShipParty,
 } from './types.js';
 import {
@@ -86,13 +87,10 @@ export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
   return input;
 }
 
-function shipPartyPayload(party: ShipParty): Record<string, unknown> {
-  const contact: Record<string, unknown> = {};
-  for (const key of ['personName', 'companyName', 'phoneNumber', 'emailAddress'] as const) {
-    if (party.contact[key]) contact[key] = party.contact[key];
-  }
-  return { contact, address: addressPayload(party.address, party.residential) };
-}
+const shipPartyPayload = (party: ShipParty) => ({
+  contact: pickStrings(party.contact, ['personName', 'companyName', 'phoneNumber', 'emailAddress']),
+  address: addressPayload(party.address, party.residential),
+});
 
 export function shipmentBody(input: ShipmentCreateInput, accountNumber: string) {
   const { payment = { paymentType: 'SENDER' }, shipDate, customerReference } = input;
@@ -136,67 +134,48 @@ export function shipmentBody(input: ShipmentCreateInput, accountNumber: string) 
 }
 
 function labelOf(piece: Record<string, unknown>): ShipmentLabel | undefined {
-  const documents = asArray(piece.packageDocuments).map(asRecord).filter(Boolean) as Array<
-    Record<string, unknown>
-  >;
+  const documents = asRecords(piece.packageDocuments);
   const document = documents.find((item) => item.contentType === 'LABEL') ?? documents[0];
   if (!document) return undefined;
   const docType = asString(document.docType);
-  const label: ShipmentLabel = { contentType: labelContentType(docType), docType };
-  const url = asString(document.url);
-  const base64 = asString(document.encodedLabel);
-  if (url) label.url = url;
-  if (base64) label.base64 = base64;
-  return label;
+  const { url, encodedLabel: base64 } = pickStrings(document, ['url', 'encodedLabel']);
+  return {
+    ...(url && { url }),
+    ...(base64 && { base64 }),
+    contentType: labelContentType(docType),
+    docType,
+  };
 }
 
 export function parseShipment(body: unknown): Omit<ShipmentCreateResult, 'transactionId' | 'raw'> {
   const output = outputOf(body);
-  const shipments = asArray(output?.transactionShipments).map(asRecord).filter(Boolean) as Array<
-    Record<string, unknown>
-  >;
+  const shipments = asRecords(output?.transactionShipments);
   const first = shipments[0];
-  const packages: ShipmentPackage[] = [];
-  let total = 0;
-  let currency: string | undefined;
-  let rated = false;
-  const alerts = alertsOf(output?.alerts);
-  for (const shipment of shipments) {
-    alerts.push(...alertsOf(shipment.alerts));
-    for (const pieceValue of asArray(shipment.pieceResponses)) {
-      const piece = asRecord(pieceValue);
-      if (!piece) continue;
-      packages.push({
-        trackingNumber:
-          asString(piece.trackingNumber) ?? asString(shipment.masterTrackingNumber) ?? '',
-        label: labelOf(piece),
-      });
-      const amount = asNumber(piece.netChargeAmount);
-      if (amount !== undefined) {
-        rated = true;
-        total += amount;
-        currency ??= asString(piece.currency);
-      }
-    }
-  }
-  if (!currency && first) {
-    const rating = asRecord(asRecord(first.completedShipmentDetail)?.shipmentRating);
-    const detail = asRecord(asArray(rating?.shipmentRateDetails)[0]);
-    currency = asString(detail?.currency);
-    if (!rated && detail) {
-      const net = asNumber(detail.totalNetCharge);
-      if (net !== undefined) {
-        rated = true;
-        total = net;
-      }
-    }
-  }
+  const pieces = shipments.flatMap((shipment) =>
+    asRecords(shipment.pieceResponses).map((piece) => ({ shipment, piece })),
+  );
+  const charges = pieces.flatMap(({ piece }) => {
+    const amount = asNumber(piece.netChargeAmount);
+    return amount === undefined ? [] : [{ amount, currency: asString(piece.currency) }];
+  });
+  // Unrated pieces: the shipment's own rating, when FedEx gave one.
+  const rating = asRecord(asRecord(first?.completedShipmentDetail)?.shipmentRating);
+  const detail = asRecord(asArray(rating?.shipmentRateDetails)[0]);
+  const total =
+    charges.length > 0
+      ? charges.reduce((sum, charge) => sum + charge.amount, 0)
+      : asNumber(detail?.totalNetCharge);
+  const currency = charges.find((charge) => charge.currency)?.currency ?? detail?.currency;
   return {
     masterTrackingNumber: asString(first?.masterTrackingNumber),
     serviceType: asString(first?.serviceType),
-    packages,
-    netCharge: rated ? money(Math.round(total * 100) / 100, currency) : undefined,
-    alerts,
+    packages: pieces.map(({ shipment, piece }) => ({
+      trackingNumber:
+        asString(piece.trackingNumber) ?? asString(shipment.masterTrackingNumber) ?? '',
+      label: labelOf(piece),
+    })),
+    netCharge: total === undefined ? undefined : money(Math.round(total * 100) / 100, currency),
+    alerts: [output, ...shipments].flatMap((part) => alertsOf(part?.alerts)),
     jobId: asString(output?.jobId),
   };
 }

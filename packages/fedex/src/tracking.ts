@@ -7,7 +7,7 @@ import type {
   TrackingResult,
   TrackOptions,
 } from './types.js';
-import { isRecord, issuesFor } from './validation.js';
+import { checkString, isNonEmptyString, isRecord, issuesFor, requireObject } from './validation.js';
 
 /** FedEx takes at most 30 tracking numbers per request ("Maximum limit is 30"). */
 export const TRACKING_CHUNK_SIZE = 30;
@@ -111,14 +111,8 @@ export function trackBody(numbers: string[], includeDetailedScans: boolean) {
   };
 }
 
-function checkByReference(
-  input: TrackByReferenceInput,
-  issues: ValidationIssues,
-): TrackByReferenceInput {
-  if (!isRecord(input)) {
-    issues.add([], 'input must be an object');
-    issues.throwIfAny();
-  }
+function checkByReference(input: TrackByReferenceInput, issues: ValidationIssues) {
+  requireObject(issues, input);
   if (typeof input.value !== 'string' || input.value.trim().length === 0) {
     issues.add(['value'], 'must be a non-empty string');
   } else if (input.value.length > 40) {
@@ -138,44 +132,20 @@ function checkByReference(
   return { ...input, value: input.value.trim() };
 }
 
-/** The tracking options, checked; `null` from plain JavaScript callers means none. */
-function checkTrackOptions(
-  value: TrackOptions | null | undefined,
-  operation: string,
-  defaultConcurrency: number,
-) {
-  const issues = issuesFor(operation);
+/** The tracking options apart from the per-call ones, checked; `null` from plain JavaScript means none. */
+function splitOptions(value: TrackOptions | null | undefined, issues: ValidationIssues) {
   if (!isRecord(value ?? {})) {
     issues.add(['options'], 'must be an object');
     issues.throwIfAny();
   }
-  const options: TrackOptions = value ?? {};
-  const { includeDetailedScans, concurrency = defaultConcurrency, ...request } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
+  const { includeDetailedScans, concurrency, ...request } = value ?? {};
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     issues.add(['concurrency'], 'must be a positive integer');
   }
   if (includeDetailedScans !== undefined && typeof includeDetailedScans !== 'boolean') {
     issues.add(['includeDetailedScans'], 'must be a boolean');
   }
-  const prefix = request.customerTransactionId;
-  if (prefix !== undefined && (typeof prefix !== 'string' || prefix.trim().length === 0)) {
-    issues.add(['customerTransactionId'], 'must be a non-empty string');
-  }
-  return { issues, includeDetailedScans, concurrency, request };
-}
-
-function checkNumbers(trackingNumbers: unknown, issues: ValidationIssues): string[] {
-  if (!Array.isArray(trackingNumbers) || trackingNumbers.length === 0) {
-    issues.add(['trackingNumbers'], 'must be a non-empty array of strings');
-  } else {
-    trackingNumbers.forEach((number, index) => {
-      if (typeof number !== 'string' || number.trim().length === 0) {
-        issues.add(['trackingNumbers', index], 'must be a non-empty string');
-      }
-    });
-  }
-  issues.throwIfAny();
-  return (trackingNumbers as string[]).map((number) => number.trim());
+  return { includeDetailedScans, concurrency, request };
 }
 
 /** One result per number of the chunk, in its order, from FedEx's answer to it. */
@@ -243,39 +213,48 @@ const trackReference = endpoint<unknown, TrackingResult[]>({
   map: referenceResults,
 });
 
-export function createTracking({
-  client,
-  accountNumber,
-  trackingConcurrency,
-}: FedExContext): Tracking {
+export function createTracking(context: FedExContext): Tracking {
+  const { client, accountNumber } = context;
   return {
     async byReference(input, value) {
-      const {
-        issues,
-        includeDetailedScans = false,
-        request,
-      } = checkTrackOptions(value, 'tracking.byReference', 1);
-      const reference = checkByReference(input, issues);
-      const body = trackByReferenceBody(reference, accountNumber(), includeDetailedScans);
+      const issues = issuesFor('tracking.byReference');
+      const { includeDetailedScans = false, request } = splitOptions(value, issues);
+      const body = trackByReferenceBody(
+        checkByReference(input, issues),
+        accountNumber(),
+        includeDetailedScans,
+      );
       return client.call(trackReference, { body }, request);
     },
     async track(trackingNumbers, value) {
-      const options = checkTrackOptions(value, 'tracking.track', trackingConcurrency);
-      const { includeDetailedScans = true, concurrency, request } = options;
-      const numbers = checkNumbers(trackingNumbers, options.issues);
-      const chunks: string[][] = [];
-      for (let start = 0; start < numbers.length; start += TRACKING_CHUNK_SIZE) {
-        chunks.push(numbers.slice(start, start + TRACKING_CHUNK_SIZE));
+      const issues = issuesFor('tracking.track');
+      const { includeDetailedScans = true, concurrency, request } = splitOptions(value, issues);
+      if (!Array.isArray(trackingNumbers) || trackingNumbers.length === 0) {
+        issues.add(['trackingNumbers'], 'must be a non-empty array of strings');
+      } else {
+        trackingNumbers.forEach((number, index) => {
+          if (!isNonEmptyString(number)) {
+            issues.add(['trackingNumbers', index], 'must be a non-empty string');
+          }
+        });
       }
       const prefix = request.customerTransactionId;
+      checkString(issues, ['customerTransactionId'], prefix);
+      issues.throwIfAny();
+      const chunks: string[][] = [];
+      for (let start = 0; start < trackingNumbers.length; start += TRACKING_CHUNK_SIZE) {
+        chunks.push(
+          trackingNumbers.slice(start, start + TRACKING_CHUNK_SIZE).map((number) => number.trim()),
+        );
+      }
       const answers = await mapBounded(
         chunks,
-        concurrency,
+        concurrency ?? context.trackingConcurrency,
         (chunk, index) =>
           client.call(
             trackNumbers,
             { body: trackBody(chunk, includeDetailedScans) },
-            { ...request, customerTransactionId: prefix ? `${prefix}-${index + 1}` : undefined },
+            { ...request, customerTransactionId: prefix && `${prefix}-${index + 1}` },
           ),
         { signal: request.signal, provider: 'fedex' },
       );
