@@ -15,7 +15,6 @@ import type {
   AddressClassification,
   AddressValidationResponse,
   AddressValidationResult,
-  FedExAlert,
 } from './types.js';
 import { checkAddress, issuesFor } from './validation.js';
 
@@ -43,20 +42,17 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
     ...pickStrings(record, ['city', 'stateOrProvinceCode']),
     ...(postalCode ? { postalCode } : {}),
   };
-  const classification = asString(record.classification) ?? 'UNKNOWN';
-  const alerts = asArray(record.customerMessage).flatMap((item): FedExAlert[] => {
-    if (typeof item === 'string') return [{ code: item }];
-    const entry = asRecord(item);
-    const code = asString(entry?.code);
-    return entry && code ? [{ ...entry, code } as FedExAlert] : [];
-  });
+  const classification = CLASSIFICATIONS.has(record.classification as string)
+    ? (record.classification as AddressClassification)
+    : 'UNKNOWN';
   return {
     resolved: truthy(asRecord(record.attributes)?.Resolved),
     address,
-    classification: (CLASSIFICATIONS.has(classification)
-      ? classification
-      : 'UNKNOWN') as AddressClassification,
-    alerts,
+    classification,
+    // FedEx sends a code alone or an object with one.
+    alerts: asArray(record.customerMessage).flatMap((item) =>
+      typeof item === 'string' ? [{ code: item }] : alertsOf([item]),
+    ),
     raw: value,
   };
 }

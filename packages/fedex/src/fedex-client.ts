@@ -27,6 +27,7 @@ export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
   production: 'https://apis.fedex.com',
 };
 
+const isPositiveInteger = (value: unknown) => Number.isInteger(value) && Number(value) > 0;
 const oneOf = (list: ReadonlyArray<unknown>) => (value: unknown) => list.includes(value);
 const hasMethod = (name: string) => (value: unknown) =>
   typeof (value as Record<string, unknown> | null)?.[name] === 'function';
@@ -34,11 +35,7 @@ const hasMethod = (name: string) => (value: unknown) =>
 /** FedEx's own options, checked when the client is created: each is absent or passes. */
 const CHECKS: ReadonlyArray<[keyof FedExOptions, string, (value: unknown) => boolean]> = [
   ['environment', "'sandbox' or 'production'", oneOf(['sandbox', 'production'])],
-  [
-    'trackingConcurrency',
-    'a positive integer',
-    (value) => Number.isInteger(value) && Number(value) > 0,
-  ],
+  ['trackingConcurrency', 'a positive integer', isPositiveInteger],
   ['locale', 'a locale such as en_US', (value) => typeof value === 'string' && value !== ''],
   ['grantType', GRANT_TYPES.join(', '), oneOf(GRANT_TYPES)],
   ['tokenGuard', 'an object with acquire()', hasMethod('acquire')],

@@ -7,18 +7,15 @@ import {
   type ProviderErrorDetails,
   type RetryHint,
 } from '@int/core';
-import { asRecord, asString } from './payload-helpers.js';
+import { asRecord, asRecords, asString, pickStrings } from './payload-helpers.js';
 import type { FedExApiError, FedExErrorDetails, FedExErrorItem } from './types.js';
 
 /** FedEx's `errors[]` from a body, leniently. */
-export function errorItemsOf(body: unknown): FedExErrorItem[] {
-  const list = asRecord(body)?.errors;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item): FedExErrorItem[] => {
-    const entry = asRecord(item);
-    return entry ? [{ ...entry, code: asString(entry.code) ?? 'UNKNOWN' } as FedExErrorItem] : [];
-  });
-}
+export const errorItemsOf = (body: unknown): FedExErrorItem[] =>
+  asRecords(asRecord(body)?.errors).map((entry) => ({
+    ...entry,
+    code: asString(entry.code) ?? 'UNKNOWN',
+  }));
 
 /** Reads `{ transactionId, errors: [{ code, message }] }`; the message is the first code and message. */
 export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetails {
@@ -39,14 +36,10 @@ export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetai
 }
 
 /** The `errorDetails` hook: core hands it the body with every known secret scrubbed. */
-export function fedexErrorDetails(response: ErrorResponseInfo): FedExErrorDetails {
-  const body = asRecord(response.body);
-  return {
-    transactionId: asString(body?.transactionId),
-    customerTransactionId: asString(body?.customerTransactionId),
-    errors: errorItemsOf(body),
-  };
-}
+export const fedexErrorDetails = ({ body }: ErrorResponseInfo): FedExErrorDetails => ({
+  ...pickStrings(asRecord(body) ?? {}, ['transactionId', 'customerTransactionId']),
+  errors: errorItemsOf(body),
+});
 
 /** All text FedEx put in a 429 body (its two kinds differ only in wording). */
 function bodyText(body: unknown): string {

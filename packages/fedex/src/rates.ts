@@ -2,8 +2,8 @@ import { endpoint } from '@int/core';
 import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
   alertsOf,
-  asArray,
   asRecord,
+  asRecords,
   asString,
   dateStamp,
   money,
@@ -72,9 +72,7 @@ export function rateQuoteBody(input: RateQuoteInput, accountNumber: string) {
 }
 
 export function parseRateQuotes(body: unknown): RateQuote[] {
-  return asArray(outputOf(body)?.rateReplyDetails).flatMap((detailValue) => {
-    const detail = asRecord(detailValue);
-    if (!detail) return [];
+  return asRecords(outputOf(body)?.rateReplyDetails).flatMap((detail) => {
     const operational = asRecord(detail.operationalDetail);
     const commit = asRecord(detail.commit);
     const deliveryDate =
@@ -84,22 +82,18 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
       asString(operational?.commitDate);
     const transitDays =
       transitDaysOf(operational?.transitTime) ?? transitDaysOf(commit?.transitDays);
-    return asArray(detail.ratedShipmentDetails).flatMap((ratedValue) => {
-      const rated = asRecord(ratedValue);
-      if (!rated) return [];
+    return asRecords(detail.ratedShipmentDetails).map((rated) => {
       const currency = rated.currency ?? asRecord(rated.shipmentRateDetail)?.currency;
-      return [
-        {
-          serviceType: asString(detail.serviceType) ?? 'UNKNOWN',
-          serviceName: asString(detail.serviceName),
-          packagingType: asString(detail.packagingType),
-          rateType: asString(rated.rateType),
-          totalNetCharge: money(rated.totalNetCharge, currency),
-          totalBaseCharge: money(rated.totalBaseCharge, currency),
-          deliveryDate,
-          transitDays,
-        },
-      ];
+      return {
+        serviceType: asString(detail.serviceType) ?? 'UNKNOWN',
+        serviceName: asString(detail.serviceName),
+        packagingType: asString(detail.packagingType),
+        rateType: asString(rated.rateType),
+        totalNetCharge: money(rated.totalNetCharge, currency),
+        totalBaseCharge: money(rated.totalBaseCharge, currency),
+        deliveryDate,
+        transitDays,
+      };
     });
   });
 }

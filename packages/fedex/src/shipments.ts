@@ -29,7 +29,6 @@ import {
   checkParty,
   checkShipDate,
   checkString,
-  isRecord,
   issuesFor,
   PICKUP_TYPES,
   requireObject,
@@ -37,6 +36,7 @@ import {
 
 const IMAGE_TYPES = ['PDF', 'PNG', 'ZPLII', 'EPL2'];
 const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
+
 /** Checks every field before anything is sent; returns the input. */
 export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
   const issues = issuesFor('shipments.create');
@@ -57,25 +57,21 @@ export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
   checkString(issues, ['serviceType'], input.serviceType, { required: true });
   checkString(issues, ['packagingType'], input.packagingType);
   checkString(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
-  if (input.label !== undefined) {
-    if (!isRecord(input.label)) issues.add(['label'], 'must be an object');
-    else {
-      checkString(issues, ['label', 'imageType'], input.label.imageType, { oneOf: IMAGE_TYPES });
-      checkString(issues, ['label', 'stockType'], input.label.stockType);
-    }
+  const { label, payment } = input;
+  if (label !== undefined && issues.object(['label'], label)) {
+    checkString(issues, ['label', 'imageType'], label.imageType, { oneOf: IMAGE_TYPES });
+    checkString(issues, ['label', 'stockType'], label.stockType);
   }
   checkString(issues, ['labelResponse'], input.labelResponse, { oneOf: ['URL_ONLY', 'LABEL'] });
-  if (input.payment !== undefined) {
-    if (!isRecord(input.payment)) issues.add(['payment'], 'must be an object');
-    else {
-      checkString(issues, ['payment', 'paymentType'], input.payment.paymentType, {
-        required: true,
-        oneOf: PAYMENT_TYPES,
-      });
-      checkString(issues, ['payment', 'accountNumber'], input.payment.accountNumber);
-      if (input.payment.paymentType !== 'SENDER' && !input.payment.accountNumber) {
-        issues.add(['payment', 'accountNumber'], `is required for ${input.payment.paymentType}`);
-      }
+  if (payment !== undefined && issues.object(['payment'], payment)) {
+    const { paymentType, accountNumber } = payment;
+    checkString(issues, ['payment', 'paymentType'], paymentType, {
+      required: true,
+      oneOf: PAYMENT_TYPES,
+    });
+    checkString(issues, ['payment', 'accountNumber'], accountNumber);
+    if (paymentType !== 'SENDER' && !accountNumber) {
+      issues.add(['payment', 'accountNumber'], `is required for ${paymentType}`);
     }
   }
   checkShipDate(issues, ['shipDate'], input.shipDate);

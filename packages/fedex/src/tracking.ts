@@ -1,6 +1,14 @@
 import { endpoint, mapBounded, type ValidationIssues } from '@int/core';
 import type { FedExContext, Tracking } from './fedex-client-types.js';
-import { asArray, asRecord, asString, outputOf, transactionIdOf } from './payload-helpers.js';
+import {
+  asArray,
+  asRecord,
+  asRecords,
+  asString,
+  outputOf,
+  pickStrings,
+  transactionIdOf,
+} from './payload-helpers.js';
 import type {
   TrackByReferenceInput,
   TrackingEvent,
@@ -34,19 +42,12 @@ export function trackByReferenceBody(
   accountNumber: string,
   includeDetailedScans: boolean,
 ) {
-  const referencesInformation: Record<string, string> = {
-    type: input.type ?? 'CUSTOMER_REFERENCE',
-    value: input.value,
-    accountNumber,
-  };
-  if (input.shipDateBegin) referencesInformation.shipDateBegin = input.shipDateBegin;
-  if (input.shipDateEnd) referencesInformation.shipDateEnd = input.shipDateEnd;
-  return { referencesInformation, includeDetailedScans };
+  const { type = 'CUSTOMER_REFERENCE', value } = input;
+  const dates = pickStrings(input, ['shipDateBegin', 'shipDateEnd']);
+  return { referencesInformation: { type, value, accountNumber, ...dates }, includeDetailedScans };
 }
 
-function eventOf(value: unknown): TrackingEvent | undefined {
-  const event = asRecord(value);
-  if (!event) return undefined;
+function eventOf(event: Record<string, unknown>): TrackingEvent {
   const location = asRecord(event.scanLocation);
   return {
     ...event,
@@ -54,26 +55,18 @@ function eventOf(value: unknown): TrackingEvent | undefined {
     eventType: asString(event.eventType),
     eventDescription: asString(event.eventDescription),
     derivedStatusCode: asString(event.derivedStatusCode),
-    location: location
-      ? {
-          city: asString(location.city),
-          stateOrProvinceCode: asString(location.stateOrProvinceCode),
-          postalCode: asString(location.postalCode),
-          countryCode: asString(location.countryCode),
-        }
-      : undefined,
+    location:
+      location &&
+      pickStrings(location, ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode']),
   };
 }
 
 function estimatedDeliveryOf(result: Record<string, unknown>): string | undefined {
   const window = asRecord(asRecord(result.estimatedDeliveryTimeWindow)?.window);
-  const fromWindow = asString(window?.ends) ?? asString(window?.begins);
-  if (fromWindow) return fromWindow;
-  for (const entry of asArray(result.dateAndTimes)) {
-    const record = asRecord(entry);
-    if (record?.type === 'ESTIMATED_DELIVERY') return asString(record.dateTime);
-  }
-  return undefined;
+  const estimated = asRecords(result.dateAndTimes).find(
+    (entry) => entry.type === 'ESTIMATED_DELIVERY',
+  );
+  return asString(window?.ends) ?? asString(window?.begins) ?? asString(estimated?.dateTime);
 }
 
 export function parseTrackResult(trackingNumber: string, value: unknown): TrackingResult {
@@ -96,9 +89,7 @@ export function parseTrackResult(trackingNumber: string, value: unknown): Tracki
       derivedCode: asString(latest?.derivedCode),
       description: asString(latest?.description) ?? asString(latest?.statusByLocale),
     },
-    events: asArray(result.scanEvents)
-      .map(eventOf)
-      .filter((event): event is TrackingEvent => event !== undefined),
+    events: asRecords(result.scanEvents).map(eventOf),
     estimatedDelivery: estimatedDeliveryOf(result),
     raw: value,
   };
