@@ -1,55 +1,6 @@
-import { searchPage } from './crm-objects.js';
-import type { HubSpotObject } from './crm-types.js';
-import type { Transport } from './transport.js';
-import { Issues } from './validation.js';
-
-/**
- * Where a sync stopped, as plain JSON: store it and pass it back as `since`.
- * Everything modified before `modifiedAt` has been yielded; of the records
- * modified exactly at `modifiedAt`, those in `seenIds` (and in `sweep` mode
- * every id up to `afterId`) have been too.
- */
-export interface SyncCheckpoint {
-  objectType: string;
-  modifiedAt: string;
-  /** `at`: resume at `modifiedAt`; `after`: strictly after it; `sweep`: by id within it. */
-  mode: 'at' | 'after' | 'sweep';
-  afterId?: string | undefined;
-  seenIds: string[];
-}
-
-export interface ChangedSinceOptions {
-  /** Properties to return; the last-modified property is always added. */
-  properties?: string[] | undefined;
-  /** Page size, at most 200 (the search maximum). Default 200. */
-  pageSize?: number | undefined;
-  /**
-   * The last-modified property. Default `lastmodifieddate` for contacts and
-   * `hs_lastmodifieddate` for every other type (HubSpot's own advice).
-   */
-  modifiedProperty?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
-
-/** The changed records, oldest change first, fetched as you iterate. */
-export interface SyncIterable extends AsyncIterable<HubSpotObject> {
-  /** Resume point covering every record yielded so far. */
-  readonly checkpoint: SyncCheckpoint;
-  /** Search requests sent so far. */
-  readonly requests: number;
-}
-
-export interface SyncApi {
-  /**
-   * Every record of `objectType` modified at or after `since`, in ascending
-   * order of modification, each once, past the search API's 10 000-result cap.
-   */
-  changedSince(
-    objectType: string,
-    since: Date | string | number | SyncCheckpoint,
-    options?: ChangedSinceOptions,
-  ): SyncIterable;
-}
+import { ValidationIssues } from '@int/core';
+import type { HubSpotObject, SearchSender, SyncApi, SyncCheckpoint } from './crm-types.js';
+import { checkStringList } from './validation.js';
 
 const OBJECT_ID = 'hs_object_id';
 
@@ -71,13 +22,13 @@ function toMillis(value: unknown): number | undefined {
 const isCheckpoint = (value: unknown): value is SyncCheckpoint =>
   typeof value === 'object' && value !== null && !(value instanceof Date) && 'modifiedAt' in value;
 
-export function createSyncApi(transport: Transport): SyncApi {
+export function createSyncApi(search: SearchSender): SyncApi {
   return {
     changedSince(objectType, since, options = {}) {
-      const issues = new Issues('sync.changedSince');
+      const issues = new ValidationIssues('hubspot', 'sync.changedSince');
       issues.nonEmptyString(['objectType'], objectType);
-      issues.integer(['pageSize'], options.pageSize, 1, 200);
-      issues.optionalStringList(['properties'], options.properties);
+      issues.integer(['pageSize'], options?.pageSize, 1, 200);
+      checkStringList(issues, ['properties'], options?.properties);
       let start: number | undefined;
       let mode: SyncCheckpoint['mode'] = 'at';
       let afterId: string | undefined;
@@ -102,9 +53,9 @@ export function createSyncApi(transport: Transport): SyncApi {
         issues.add(['since'], 'must be a Date, an ISO date, epoch milliseconds or a checkpoint');
       issues.throwIfAny();
 
-      const modifiedProperty = options.modifiedProperty ?? defaultModifiedProperty(objectType);
-      const pageSize = options.pageSize ?? 200;
-      const properties = [...new Set([...(options.properties ?? []), modifiedProperty])];
+      const modifiedProperty = options?.modifiedProperty ?? defaultModifiedProperty(objectType);
+      const pageSize = options?.pageSize ?? 200;
+      const properties = [...new Set([...(options?.properties ?? []), modifiedProperty])];
       let at = start!;
       let requests = 0;
 
@@ -131,11 +82,10 @@ export function createSyncApi(transport: Transport): SyncApi {
           sorts = [{ propertyName: modifiedProperty, direction: 'ASCENDING' }];
         }
         requests += 1;
-        const page = await searchPage(
-          transport,
+        const page = await search(
           objectType,
           { filterGroups: [{ filters }], sorts, properties, limit: pageSize },
-          options.signal,
+          options,
         );
         return page?.results ?? [];
       };

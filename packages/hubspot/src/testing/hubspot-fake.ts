@@ -1,6 +1,7 @@
 import { pkceChallenge } from '@int/core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { type SignWebhookInput, signWebhookHeaders } from '../hubspot-webhooks.js';
+import { signWebhookHeaders } from '../hubspot-webhooks.js';
+import type { SignWebhookInput } from '../webhook-types.js';
 import { compareValues, matchesFilter, matchesQuery, SEARCH_OPERATORS } from './fake-search.js';
 import { type FakeObject, FakeStore, present } from './fake-store.js';
 
