@@ -101,7 +101,7 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
       rateLimiter: limiter,
       requestIdHeaders: ['x-hubspot-correlation-id', 'x-request-id'],
       parseError: parseHubSpotError,
-      errorDetails: (response) => ({ ...hubSpotErrorDetails(response.body) }),
+      errorDetails: (response) => hubSpotErrorDetails(response.body),
       retryHint(response) {
         if (observer && accountKey && response.status === 429) {
           observer.observe(accountKey, response);

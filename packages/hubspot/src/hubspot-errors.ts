@@ -56,8 +56,11 @@ export function hubSpotRetryHint(response: ErrorResponseInfo): RetryHint {
   return response.status === 477 ? 'retry' : undefined;
 }
 
-/** True when `error` is an `ApiError` built by this package (HubSpot's fields on `details`). */
+/** True when `error` is an `ApiError` from HubSpot (HubSpot's fields on `details`). */
 export function isHubSpotApiError(error: unknown): error is HubSpotApiError {
-  const details = ApiError.isInstance(error) ? record(error.details) : undefined;
-  return details !== undefined && 'category' in details && 'correlationId' in details;
+  return (
+    ApiError.isInstance(error) &&
+    error.provider === 'hubspot' &&
+    Array.isArray(error.details?.errors)
+  );
 }

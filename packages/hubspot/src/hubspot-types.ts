@@ -77,16 +77,20 @@ export interface HubSpotErrorBody {
   [key: string]: unknown;
 }
 
-/** HubSpot's fields of a failed answer (or of one failed batch input), on `error.details`. */
-export interface HubSpotErrorDetails {
-  correlationId: string | undefined;
-  category: string | undefined;
-  subCategory: string | undefined;
+/**
+ * HubSpot's fields of a failed answer (or of one failed batch input), on
+ * `error.details` next to core's `message` and `code`; a field HubSpot did not send is left out.
+ */
+export type HubSpotErrorDetails = {
+  correlationId?: string | undefined;
+  category?: string | undefined;
+  subCategory?: string | undefined;
+  /** Always a list (empty when HubSpot sent none). */
   errors: HubSpotErrorDetail[];
-  context: Record<string, unknown> | undefined;
+  context?: Record<string, unknown> | undefined;
   /** The 429 policy, when HubSpot named one. */
-  policyName: string | undefined;
-}
+  policyName?: string | undefined;
+};
 
 /** An `ApiError` from HubSpot: its body's fields are on `details`. */
 export type HubSpotApiError = ApiError & { readonly details: HubSpotErrorDetails };
