@@ -25,5 +25,3 @@ export function crmPaths(version: HubSpotApiVersion) {
     associations: `${legacy ? '/crm/v4/objects' : `/crm/objects/${version}`}/{fromObjectType}/{fromObjectId}/associations`,
   };
 }
-
-export type CrmPaths = ReturnType<typeof crmPaths>;

@@ -1,5 +1,4 @@
 import { endpoint, type ProviderClient } from '@int/core';
-import type { CrmPaths } from './api-version.js';
 import { afterCursor } from './crm-objects.js';
 import type {
   AssociatedObject,
@@ -84,8 +83,8 @@ const pathOf = (target: Partial<AssociationTarget> | undefined) => ({
   toObjectId: target?.toObjectId,
 });
 
-export function createAssociationsApi(client: ProviderClient, paths: CrmPaths): AssociationsApi {
-  const endpoints = associationEndpoints(paths.associations);
+export function createAssociationsApi(client: ProviderClient, base: string): AssociationsApi {
+  const endpoints = associationEndpoints(base);
   return {
     create: (target, options) =>
       target?.types === undefined

@@ -103,9 +103,7 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
       parseError: parseHubSpotError,
       errorDetails: (response) => hubSpotErrorDetails(response.body),
       retryHint(response) {
-        if (observer && accountKey && response.status === 429) {
-          observer.observe(accountKey, response);
-        }
+        if (response.status === 429 && accountKey) observer?.observe(accountKey, response);
         return hubSpotRetryHint(response);
       },
       createError: (context) =>
@@ -118,9 +116,8 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
         const send = userFetch ?? platformFetch();
         return async (input, init) => {
           const response = await send(input, init);
-          if (accountKey && response.status !== 429) {
-            observer.observe(accountKey, { status: response.status, headers: response.headers });
-          }
+          // A 429 is read by retryHint, which has its body.
+          if (accountKey && response.status !== 429) observer.observe(accountKey, response);
           return response;
         };
       },
@@ -169,7 +166,7 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
     companies: objects('companies'),
     deals: objects('deals'),
     objects,
-    associations: createAssociationsApi(client, paths),
+    associations: createAssociationsApi(client, paths.associations),
     sync: createSyncApi((type, body, callOptions) =>
       client.call(typeOf(type).endpoints.search, { body }, callOptions),
     ),
