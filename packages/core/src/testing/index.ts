@@ -1,5 +1,22 @@
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
 export {
+  createFakeApi,
+  type FakeApi,
+  type FakeApiOptions,
+  type FakeControls,
+} from './fake-api.js';
+export type {
+  FakeAuthOptions,
+  FakeIssuedToken,
+  FakeIssueOptions,
+  FakeTokenContext,
+  FakeTokenEndpointOptions,
+} from './fake-auth.js';
+export type { FakeFault } from './fake-faults.js';
+export type { FakeIdempotencyOptions } from './fake-idempotency.js';
+export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
+export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
+export {
   type HandlerServer,
   type HandlerServerOptions,
   type InterceptContext,
