@@ -1,4 +1,10 @@
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
+export type {
+  ConformanceClientOptions,
+  ConformancePage,
+  ConformanceRequestOptions,
+  ProviderConformanceSpec,
+} from './conformance-spec.js';
 export {
   createFakeApi,
   type FakeApi,
@@ -38,4 +44,5 @@ export {
   type RouteReply,
   type ScriptedReply,
 } from './mock-server.js';
+export { describeProviderConformance } from './provider-conformance.js';
 export { createTestClock, type TestClock, type TestClockOptions } from './test-clock.js';
