@@ -78,10 +78,7 @@ describe('the conformance checks catch a provider that', () => {
 
 describe('describeProviderConformance', () => {
   it('refuses a spec without what it needs, at once', () => {
-    const incomplete = {
-      ...spec({}),
-      withId: undefined,
-    } as unknown as ProviderConformanceSpec<Demo>;
-    expect(() => describeProviderConformance(incomplete)).toThrow(/withId/);
+    const incomplete = { ...spec({}), read: undefined } as unknown as ProviderConformanceSpec<Demo>;
+    expect(() => describeProviderConformance(incomplete)).toThrow(/needs read/);
   });
 });

@@ -200,14 +200,22 @@ export function conformanceChecks<Client>(
         observed += 1;
       },
     };
-    const client = create({ fetch: counting, logger, metrics: recordingMetrics(records), hooks });
+    const client = await warmClient({
+      fetch: counting,
+      logger,
+      metrics: recordingMetrics(records),
+      hooks,
+    });
+    // Counted from here: a token fetch during the first call is the provider's business.
+    const before = { fetched, observed, records: records.length, lines: logger.lines.length };
     fake.fail({ status: 503 });
     const result = await read(client);
     expect(result.ok, describeError(errorOf(result))).toBe(true);
-    expect(fetched, 'calls through the fetch option').toBeGreaterThanOrEqual(2);
-    expect(observed, 'hooks.onRequest calls').toBeGreaterThanOrEqual(2);
-    expect(records.filter((record) => record.provider === spec.name).length).toBe(1);
-    expect(logger.lines.length, 'log lines (a retry at least)').toBeGreaterThan(0);
+    expect(fetched - before.fetched, 'calls through the fetch option').toBe(2);
+    expect(observed - before.observed, 'hooks.onRequest calls').toBeGreaterThan(0);
+    const recorded = records.slice(before.records);
+    expect(recorded.filter((record) => record.provider === spec.name).length).toBe(1);
+    expect(logger.lines.length - before.lines, 'log lines (a retry at least)').toBeGreaterThan(0);
     for (const line of logger.lines) {
       expect(String(line.object.event), 'every log line has a dotted event name').toMatch(
         /^[a-z][\w-]*(\.[\w-]+)+$/,
@@ -216,7 +224,8 @@ export function conformanceChecks<Client>(
   });
 
   check('options', 'timeoutMs on the client raises a TimeoutError', async () => {
-    const client = await warmClient({ timeoutMs: 50 });
+    // Generous: a token fetch under the same timeout must still succeed on a busy machine.
+    const client = create({ timeoutMs: 250 });
     fake.fail({ delayMs: 30_000 });
     const result = await read(client, { maxRetries: 0 });
     expectError(result, TimeoutError, 'TimeoutError');
@@ -444,7 +453,7 @@ export function conformanceChecks<Client>(
     collect(await read(client, { maxRetries: 0 }));
     fake.clearFaults();
     if (write) collect(await outcome(() => write(client)));
-    collect(await outcome(() => spec.withId(client, '../x')));
+    if (spec.withId) collect(await outcome(() => spec.withId?.(client, '../x')));
     expect(errors.length, 'errors to inspect').toBeGreaterThanOrEqual(2);
 
     // The secret, and every credential that went over the wire (issued tokens too).
@@ -469,35 +478,35 @@ export function conformanceChecks<Client>(
 
   // ---- ids ----------------------------------------------------------------
 
-  for (const id of ['../x', '', '..']) {
-    check(
-      'ids',
-      `withId(${JSON.stringify(id)}) is a ValidationError and sends nothing`,
-      async () => {
-        const client = create();
-        const sent = mock.calls.length;
-        const seen = fake.calls();
-        expectError(
-          await outcome(() => spec.withId(client, id)),
-          ValidationError,
-          'ValidationError',
-        );
-        expect(mock.calls.length, 'requests sent').toBe(sent);
-        expect(fake.calls(), 'requests the fake saw').toBe(seen);
-      },
-    );
-  }
+  const { withId } = spec;
+  if (withId) {
+    for (const id of ['../x', '', '..']) {
+      check(
+        'ids',
+        `withId(${JSON.stringify(id)}) is a ValidationError and sends nothing`,
+        async () => {
+          const client = create();
+          const sent = mock.calls.length;
+          const seen = fake.calls();
+          expectError(await outcome(() => withId(client, id)), ValidationError, 'ValidationError');
+          expect(mock.calls.length, 'requests sent').toBe(sent);
+          expect(fake.calls(), 'requests the fake saw').toBe(seen);
+        },
+      );
+    }
 
-  check('ids', 'an id is sent as one percent-encoded path segment', async () => {
-    const client = await warmClient();
-    const id = 'int conformance ü?#';
-    const sent = mock.calls.length;
-    await outcome(() => spec.withId(client, id));
-    const paths = newPaths(sent);
-    expect(paths.length, 'requests sent').toBeGreaterThan(0);
-    expect(paths.some((path) => path.includes(encodeURIComponent(id)))).toBe(true);
-    for (const call of mock.calls.slice(sent)) expect(call.url.search).not.toContain('conformance');
-  });
+    check('ids', 'an id is sent as one percent-encoded path segment', async () => {
+      const client = await warmClient();
+      const id = 'int conformance ü?#';
+      const sent = mock.calls.length;
+      await outcome(() => withId(client, id));
+      const paths = newPaths(sent);
+      expect(paths.length, 'requests sent').toBeGreaterThan(0);
+      expect(paths.some((path) => path.includes(encodeURIComponent(id)))).toBe(true);
+      for (const call of mock.calls.slice(sent))
+        expect(call.url.search).not.toContain('conformance');
+    });
+  }
 
   // ---- pagination ---------------------------------------------------------
 

@@ -67,6 +67,9 @@ export interface ProviderConformanceSpec<Client> {
     | undefined;
   /** A list call. */
   list?: ((client: Client) => ConformancePage) | undefined;
-  /** A call with `id` in its path (validated and encoded as one segment). */
-  withId(client: Client, id: string): PromiseLike<unknown>;
+  /**
+   * A call with `id` in its path, for the id checks (validated, encoded as one
+   * segment). Leave it out when no call of the provider has one (FedEx).
+   */
+  withId?: ((client: Client, id: string) => PromiseLike<unknown>) | undefined;
 }

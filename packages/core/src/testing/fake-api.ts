@@ -181,11 +181,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     const credential = (auth?.credential ?? bearerCredential)(request);
     if (!credential) {
       return {
-        reply: errorReply(
-          401,
-          'No credentials were sent: send Authorization: Bearer <token>.',
-          'missing_credentials',
-        ),
+        reply: errorReply(401, 'No credentials were sent.', 'missing_credentials'),
       };
     }
     const state = tokens.state(credential);

@@ -24,8 +24,9 @@ export interface FakeFault {
   /** Code in the default envelope. Default `fault`. */
   code?: string | undefined;
   /**
-   * Real time to wait before answering (for timeouts). The wait ends early when
-   * the request is aborted, or on `clearFaults()` / `reset()`.
+   * Real time to wait before answering (for timeouts). The wait ends early on
+   * `clearFaults()` / `reset()`, and when the request is aborted (as MSW sees
+   * it: a `fetch` abort; the node:http transport's is not seen).
    */
   delayMs?: number | undefined;
   /** `network`: a connection error instead of an answer. */

@@ -7,7 +7,7 @@ function checkSpec(spec: ProviderConformanceSpec<unknown>): void {
   const missing = (['name', 'secretOption', 'envVar', 'secret', 'baseURL'] as const).filter(
     (key) => typeof spec?.[key] !== 'string' || spec[key].length === 0,
   );
-  const functions = (['create', 'fake', 'read', 'withId'] as const).filter(
+  const functions = (['create', 'fake', 'read'] as const).filter(
     (key) => typeof spec?.[key] !== 'function',
   );
   if (missing.length > 0 || functions.length > 0) {
