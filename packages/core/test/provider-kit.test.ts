@@ -302,7 +302,7 @@ describe('kit helpers', () => {
     expect(nextDailyReset(now).toISOString()).toBe('2026-03-09T00:00:00.000Z');
     expect(nextDailyReset(now, 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
     const error = dailyQuotaError(
-      { status: 429, message: 'quota', details: {}, provider: 'demo' },
+      { status: 429, message: 'quota', details: {}, provider: 'demo', retryable: false },
       { now, timeZone: 'UTC' },
     );
     expect(error.retryable).toBe(false);
