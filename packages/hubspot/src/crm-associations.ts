@@ -6,6 +6,7 @@ import type {
   AssociationTarget,
   HubSpotPage,
 } from './crm-types.js';
+import { checkPath } from './validation.js';
 
 /** HubSpot-defined association type ids for the common pairs (`HUBSPOT_DEFINED`). */
 export const ASSOCIATION_TYPE_IDS = {
@@ -31,12 +32,15 @@ function associationEndpoints(base: string) {
       operation: 'associations.createDefault',
       method: 'PUT',
       path: `${base}/default/{toObjectType}/{toObjectId}`,
+      validate: checkPath,
     }),
     create: endpoint<Record<string, unknown>, Record<string, unknown>, unknown>({
       operation: 'associations.create',
       method: 'PUT',
       path: pair,
-      validate: ({ body: types }, issues) => {
+      validate: (call, issues) => {
+        checkPath(call, issues);
+        const types = call.body;
         if (!Array.isArray(types) || types.length === 0) {
           return issues.add(
             ['types'],
@@ -63,12 +67,16 @@ function associationEndpoints(base: string) {
       operation: 'associations.list',
       method: 'GET',
       path: `${base}/{toObjectType}`,
-      validate: ({ query }, issues) => issues.integer(['limit'], query?.limit, 1, 500),
+      validate: (call, issues) => {
+        checkPath(call, issues);
+        issues.integer(['limit'], call.query?.limit, 1, 500);
+      },
     }),
     archive: endpoint<unknown, void>({
       operation: 'associations.archive',
       method: 'DELETE',
       path: pair,
+      validate: checkPath,
       map: () => undefined,
     }),
   };

@@ -16,6 +16,7 @@ import type {
 } from './crm-types.js';
 import {
   checkCommaList,
+  checkPath,
   checkProperties,
   checkStringList,
   commaList,
@@ -94,7 +95,9 @@ export function validateSearch(body: unknown, issues: ValidationIssues): void {
   issues.integer(['limit'], body.limit, 1, 200);
 }
 
-function checkQuery({ query }: EndpointCall, issues: ValidationIssues): void {
+function checkQuery(call: EndpointCall, issues: ValidationIssues): void {
+  const { query } = call;
+  checkPath(call, issues);
   for (const name of ['properties', 'propertiesWithHistory', 'associations']) {
     checkCommaList(issues, [name], query?.[name]);
   }
@@ -169,6 +172,7 @@ export function objectEndpoints(base: string, objectType: string) {
       operation: operation('archive'),
       method: 'DELETE',
       path: record,
+      validate: checkPath,
       map: () => undefined,
     }),
     list: endpoint<HubSpotPage<HubSpotObject>>({

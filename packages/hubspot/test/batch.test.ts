@@ -86,14 +86,14 @@ describe('batch', () => {
 
   it('retries an upsert chunk on 503 (idempotent) but reports a failed create chunk per input', async () => {
     const { hubspot, fake } = setup();
-    fake.failNext({ status: 503, path: '/batch/upsert' });
+    fake.fail({ status: 503, path: '/batch/upsert' });
     const upsert = await hubspot.contacts.batch.upsert([
       { id: 'r@example.com', idProperty: 'email', properties: { firstname: 'R' } },
     ]);
     expect(upsert.errors).toEqual([]);
     expect(mock.callsTo('POST', '/contacts/batch/upsert')).toHaveLength(2);
 
-    fake.failNext({ status: 503, path: '/batch/create' });
+    fake.fail({ status: 503, path: '/batch/create' });
     const create = await hubspot.contacts.batch.create([
       { properties: { email: 'n1@example.com' } },
       { properties: { email: 'n2@example.com' } },
@@ -166,7 +166,7 @@ describe('batch failures that would fail every chunk reject the call', () => {
 
   it('a 403 rejects with PermissionDeniedError', async () => {
     const { hubspot, fake } = setup();
-    fake.failNext({ status: 403, path: '/batch/create', times: 3 });
+    fake.fail({ status: 403, path: '/batch/create', times: 3 });
     const error = await hubspot.contacts.batch
       .create([{ properties: { email: 'p@example.com' } }])
       .catch((caught: unknown) => caught);

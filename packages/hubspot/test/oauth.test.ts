@@ -61,7 +61,7 @@ describe('oauth', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const code = fake.issueAuthorizationCode({ codeChallenge: challenge });
     const token = await hubspot.oauth!.exchangeCode(code, { codeVerifier: verifier });
-    expect(token.accessToken).toMatch(/^fake-access-/);
+    expect(token.accessToken).toMatch(/^fake-hubspot-access-/);
     const exchange = mock.calls[0]!;
     expect(exchange.method).toBe('POST');
     expect(exchange.url.toString()).toBe('https://api.hubapi.com/oauth/2026-03/token');
@@ -99,7 +99,7 @@ describe('oauth', () => {
   it('refreshes once after a 401 and repeats the call', async () => {
     const { fake, hubspot } = setup();
     await hubspot.oauth!.exchangeCode(fake.issueAuthorizationCode());
-    fake.expireAccessTokens();
+    fake.expireTokens();
     const list = await hubspot.contacts.list().toArray({ limit: 1_000 });
     expect(list).toEqual([]);
     expect(mock.calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([

@@ -132,10 +132,10 @@ describe('per-account limits', () => {
     if (!isHubSpotApiError(error)) return;
     expect(error.name).toBe('ConflictError');
     expect(error.details.category).toBe('CONFLICT');
-    expect(error.details.correlationId).toMatch(/[0-9a-f-]{36}/);
+    expect(error.details.correlationId).toMatch(/^hubspot_req_\d+$/);
     expect(error.requestId).toBe(error.details.correlationId);
     expect(error.message).toMatch(
-      /^hubspot contacts\.create failed with 409: Contact already exists\. Existing ID: \d+ \[request [0-9a-f-]+\]$/,
+      /^hubspot contacts\.create failed with 409: Contact already exists\. Existing ID: \d+ \[request hubspot_req_\d+\]$/,
     );
     expect(error.message).not.toContain('x-hubspot');
   });
