@@ -23,6 +23,7 @@ export const ASSOCIATION_TYPE_IDS = {
 } as const;
 
 const CATEGORIES = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED'];
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 /** The v4 association endpoints; every object type and id goes through the kit's path rule. */
 function associationEndpoints(base: string) {
@@ -48,18 +49,13 @@ function associationEndpoints(base: string) {
           );
         }
         types.forEach((type, index) => {
+          const path = ['types', index];
           issues.oneOf(
-            ['types', index, 'associationCategory'],
+            [...path, 'associationCategory'],
             type?.associationCategory ?? '',
             CATEGORIES,
           );
-          const id = type?.associationTypeId;
-          issues.integer(
-            ['types', index, 'associationTypeId'],
-            id ?? 0,
-            1,
-            Number.MAX_SAFE_INTEGER,
-          );
+          issues.integer([...path, 'associationTypeId'], type?.associationTypeId ?? 0, 1, MAX_ID);
         });
       },
     }),

@@ -81,24 +81,20 @@ function chunkFailures<Input>(
   operation: string,
 ): Array<BatchFailure<Input>> {
   const failed = new Map<number, ApiError>();
+  const named = (item: Prepared, traceIds: Set<unknown>, ids: Set<unknown>) =>
+    (item.traceId !== undefined && traceIds.has(item.traceId)) ||
+    (item.id !== undefined && ids.has(item.id));
   let unmatched: ApiError | undefined;
   for (const entry of response?.errors ?? []) {
     const context = (entry.context ?? {}) as Record<string, unknown>;
     const traceIds = new Set(asList(context.objectWriteTraceId));
     const ids = new Set([...asList(context.ids), ...asList(context.id), ...asList(entry.id)]);
     const error = inputError(entry, operation);
-    let matched = false;
-    chunk.forEach((item, position) => {
-      if (failed.has(position)) return;
-      if (
-        (item.traceId !== undefined && traceIds.has(item.traceId)) ||
-        (item.id !== undefined && ids.has(item.id))
-      ) {
-        failed.set(position, error);
-        matched = true;
-      }
-    });
-    if (!matched) unmatched ??= error;
+    const hits = chunk.filter(
+      (item, position) => !failed.has(position) && named(item, traceIds, ids),
+    );
+    for (const item of hits) failed.set(chunk.indexOf(item), error);
+    if (hits.length === 0) unmatched ??= error;
   }
   if (unmatched) {
     // HubSpot did not say which input: blame the inputs that got no result.
@@ -106,9 +102,7 @@ function chunkFailures<Input>(
     const traced = new Set(results.map((result) => result.objectWriteTraceId).filter(Boolean));
     const resultIds = new Set(results.map((result) => result.id));
     chunk.forEach((item, position) => {
-      if (failed.has(position)) return;
-      if (item.traceId !== undefined && traced.has(item.traceId)) return;
-      if (item.id !== undefined && resultIds.has(item.id)) return;
+      if (failed.has(position) || named(item, traced, resultIds)) return;
       if (traced.size === 0 && resultIds.size > 0 && item.id === undefined) return;
       failed.set(position, unmatched);
     });
@@ -237,11 +231,7 @@ export function createBatchApi(
         };
       },
     ),
-    create: run(
-      'create',
-      prepareWrites<BatchCreateInput>((input) => writeBody(input)),
-      false,
-    ),
+    create: run('create', prepareWrites<BatchCreateInput>(writeBody), false),
     update: run('update', prepareWrites<BatchUpdateInput>(withId(false)), false),
     upsert: run('upsert', prepareWrites<BatchUpsertInput>(withId(true)), true),
     archive: run('archive', prepareIds, true),

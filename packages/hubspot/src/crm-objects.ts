@@ -20,17 +20,16 @@ import {
   checkProperties,
   checkStringList,
   commaList,
+  isRecord,
   writeBody,
 } from './validation.js';
 
-const OPERATORS = new Set(
+/** HubSpot's search operators (the fake answers the same). */
+export const OPERATORS = new Set(
   'EQ NEQ LT LTE GT GTE BETWEEN IN NOT_IN HAS_PROPERTY NOT_HAS_PROPERTY CONTAINS_TOKEN NOT_CONTAINS_TOKEN'.split(
     ' ',
   ),
 );
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function validateFilter(
   filter: Record<string, unknown>,
@@ -139,7 +138,7 @@ const LIST_PAGES = afterCursor<HubSpotPage<HubSpotObject>, HubSpotObject>('query
 const SEARCH_PAGES = afterCursor<SearchPage, HubSpotObject>('body');
 
 /** The endpoints of one object type, named `<type>.<method>` (`contacts.get`). */
-export function objectEndpoints(base: string, objectType: string) {
+function objectEndpoints(base: string, objectType: string) {
   const operation = (name: string) => `${objectType}.${name}`;
   const record = `${base}/{id}`;
   return {
@@ -195,15 +194,13 @@ export function objectEndpoints(base: string, objectType: string) {
   };
 }
 
-export type ObjectEndpoints = ReturnType<typeof objectEndpoints>;
-
 export function createObjectsApi(
   client: ProviderClient,
-  endpoints: ObjectEndpoints,
   base: string,
   objectType: string,
   batchConcurrency: number,
 ): CrmObjectsApi {
+  const endpoints = objectEndpoints(base, objectType);
   return {
     objectType,
     create: (input, options) => client.call(endpoints.create, { body: writeBody(input) }, options),

@@ -320,9 +320,9 @@ export interface SyncApi {
   ): SyncIterable;
 }
 
-/** One search request of `objectType` (its `<type>.search` endpoint). */
+/** One search request of `objectType`: the first page of `objects(type).search(...)`. */
 export type SearchSender = (
   objectType: string,
-  body: Record<string, unknown>,
+  request: SearchRequest,
   options: RequestOptions,
-) => Promise<SearchPage>;
+) => PromiseLike<SearchPage>;

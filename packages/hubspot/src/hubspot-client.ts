@@ -13,7 +13,7 @@ import {
 import { version } from '../package.json';
 import { crmPaths, isApiVersion, LATEST_API_VERSION } from './api-version.js';
 import { createAssociationsApi } from './crm-associations.js';
-import { createObjectsApi, type ObjectEndpoints, objectEndpoints } from './crm-objects.js';
+import { createObjectsApi } from './crm-objects.js';
 import type { CrmObjectsApi, RequestOptions } from './crm-types.js';
 import {
   hubSpotErrorDetails,
@@ -142,23 +142,18 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
   );
 
   const paths = crmPaths(apiVersion);
-  const cache = new Map<string, { api: CrmObjectsApi; endpoints: ObjectEndpoints }>();
-  const typeOf = (objectType: string) => {
+  const cache = new Map<string, CrmObjectsApi>();
+  const objects = (objectType: string) => {
     const issues = new ValidationIssues('hubspot', 'objects');
     // `objects('..')` would otherwise address `/crm/` itself.
     checkObjectType(issues, ['objectType'], objectType);
     issues.throwIfAny();
-    let entry = cache.get(objectType);
-    if (!entry) {
-      const base = paths.objects(objectType);
-      const endpoints = objectEndpoints(base, objectType);
-      const api = createObjectsApi(client, endpoints, base, objectType, batchConcurrency);
-      entry = { api, endpoints };
-      cache.set(objectType, entry);
-    }
-    return entry;
+    const base = paths.objects(objectType);
+    const api =
+      cache.get(objectType) ?? createObjectsApi(client, base, objectType, batchConcurrency);
+    cache.set(objectType, api);
+    return api;
   };
-  const objects = (objectType: string) => typeOf(objectType).api;
 
   return {
     apiVersion,
@@ -167,9 +162,7 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
     deals: objects('deals'),
     objects,
     associations: createAssociationsApi(client, paths.associations),
-    sync: createSyncApi((type, body, callOptions) =>
-      client.call(typeOf(type).endpoints.search, { body }, callOptions),
-    ),
+    sync: createSyncApi((type, request, callOptions) => objects(type).search(request, callOptions)),
     webhooks,
     oauth,
     rateLimiter: limiter,

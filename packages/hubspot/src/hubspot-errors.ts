@@ -5,11 +5,9 @@ import {
   type RetryHint,
 } from '@int/core';
 import type { HubSpotApiError, HubSpotErrorBody, HubSpotErrorDetails } from './hubspot-types.js';
+import { isRecord } from './validation.js';
 
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+const record = (value: unknown) => (isRecord(value) ? value : undefined);
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 

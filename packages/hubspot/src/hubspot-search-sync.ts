@@ -1,5 +1,11 @@
 import { ValidationIssues } from '@int/core';
-import type { HubSpotObject, SearchSender, SyncApi, SyncCheckpoint } from './crm-types.js';
+import type {
+  FilterOperator,
+  HubSpotObject,
+  SearchSender,
+  SyncApi,
+  SyncCheckpoint,
+} from './crm-types.js';
 import { checkStringList } from './validation.js';
 
 const OBJECT_ID = 'hs_object_id';
@@ -35,8 +41,7 @@ export function createSyncApi(search: SearchSender): SyncApi {
       let seen = new Set<string>();
       if (isCheckpoint(since)) {
         start = toMillis(since.modifiedAt);
-        if (!['at', 'after', 'sweep'].includes(since.mode))
-          issues.add(['since', 'mode'], 'must be at, after or sweep');
+        issues.oneOf(['since', 'mode'], since.mode ?? '', ['at', 'after', 'sweep']);
         if (since.objectType !== objectType) {
           issues.add(
             ['since', 'objectType'],
@@ -63,24 +68,24 @@ export function createSyncApi(search: SearchSender): SyncApi {
         toMillis(object.properties?.[modifiedProperty]) ?? toMillis(object.updatedAt) ?? at;
 
       const fetch = async (): Promise<HubSpotObject[]> => {
-        const value = String(at);
-        let filters: Array<Record<string, unknown>>;
-        let sorts: Array<Record<string, unknown>>;
-        if (mode === 'sweep') {
-          // One timestamp holds more records than a page: walk it by id.
-          filters = [
-            { propertyName: modifiedProperty, operator: 'GTE', value },
-            { propertyName: modifiedProperty, operator: 'LTE', value },
-          ];
-          if (afterId !== undefined)
-            filters.push({ propertyName: OBJECT_ID, operator: 'GT', value: afterId });
-          sorts = [{ propertyName: OBJECT_ID, direction: 'ASCENDING' }];
-        } else {
-          filters = [
-            { propertyName: modifiedProperty, operator: mode === 'after' ? 'GT' : 'GTE', value },
-          ];
-          sorts = [{ propertyName: modifiedProperty, direction: 'ASCENDING' }];
-        }
+        const moment = String(at);
+        const where = (
+          operator: FilterOperator,
+          value = moment,
+          propertyName = modifiedProperty,
+        ) => ({
+          propertyName,
+          operator,
+          value,
+        });
+        // One timestamp holding more records than a page is walked by id.
+        const sweep = mode === 'sweep';
+        const after = afterId === undefined ? [] : [where('GT', afterId, OBJECT_ID)];
+        const filters = sweep
+          ? [where('GTE'), where('LTE'), ...after]
+          : [where(mode === 'after' ? 'GT' : 'GTE')];
+        const direction = 'ASCENDING' as const;
+        const sorts = [{ propertyName: sweep ? OBJECT_ID : modifiedProperty, direction }];
         requests += 1;
         const page = await search(
           objectType,

@@ -8,7 +8,7 @@ import type {
 } from '@int/core';
 import type { HUBSPOT_API_VERSIONS } from './api-version.js';
 import type { AssociationsApi, CrmObjectsApi, SyncApi } from './crm-types.js';
-import type { WebhooksApi } from './hubspot-webhooks.js';
+import type { WebhooksApi } from './webhook-types.js';
 
 // The client's options and surface, its errors, OAuth settings and limits.
 

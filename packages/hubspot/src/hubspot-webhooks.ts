@@ -11,6 +11,7 @@ import type {
   VerifyRequestOptions,
   VerifySignatureInput,
   WebhookSignatureVersion,
+  WebhooksApi,
 } from './webhook-types.js';
 
 const encoder = new TextEncoder();
@@ -245,11 +246,6 @@ export async function signWebhookHeaders(input: SignWebhookInput): Promise<Recor
     'x-hubspot-signature': await computeWebhookSignature(input),
     'x-hubspot-signature-version': input.version,
   };
-}
-
-export interface WebhooksApi {
-  verifySignature: typeof verifySignature;
-  verifyRequest: typeof verifyRequest;
 }
 
 export const webhooks: WebhooksApi = { verifySignature, verifyRequest };

@@ -72,7 +72,6 @@ export {
   verifyRequest,
   verifySignature,
   WEBHOOK_TOLERANCE_MS,
-  type WebhooksApi,
   webhooks,
 } from './hubspot-webhooks.js';
 export type {
@@ -82,4 +81,5 @@ export type {
   VerifyRequestOptions,
   VerifySignatureInput,
   WebhookSignatureVersion,
+  WebhooksApi,
 } from './webhook-types.js';

@@ -2,6 +2,9 @@ import type { EndpointCall, ValidationIssues } from '@int/core';
 
 type IssuePath = ReadonlyArray<string | number>;
 
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 // HubSpot-specific input rules, on top of the kit's ValidationIssues.
 
 /** An object type (`contacts`, `2-123`) placed in a URL path. */

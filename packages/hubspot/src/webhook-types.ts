@@ -1,5 +1,7 @@
 // HubSpot's webhook events and the inputs of the signature checks.
 
+import type { verifyRequest, verifySignature } from './hubspot-webhooks.js';
+
 export type WebhookSignatureVersion = 'v1' | 'v2' | 'v3';
 
 export interface VerifySignatureInput {
@@ -84,4 +86,9 @@ export interface HubSpotWebhookOptions {
   now?: (() => number) | undefined;
   /** v3 replay window, both ways. Default 5 minutes. */
   toleranceMs?: number | undefined;
+}
+
+export interface WebhooksApi {
+  verifySignature: typeof verifySignature;
+  verifyRequest: typeof verifyRequest;
 }

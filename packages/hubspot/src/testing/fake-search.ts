@@ -136,19 +136,3 @@ export function matchesQuery(object: FakeObject, query: string): boolean {
     return typeof value === 'string' && tokens(value).some((token) => token.startsWith(wanted));
   });
 }
-
-export const SEARCH_OPERATORS = new Set([
-  'EQ',
-  'NEQ',
-  'LT',
-  'LTE',
-  'GT',
-  'GTE',
-  'BETWEEN',
-  'IN',
-  'NOT_IN',
-  'HAS_PROPERTY',
-  'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN',
-  'NOT_CONTAINS_TOKEN',
-]);

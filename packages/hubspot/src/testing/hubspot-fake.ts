@@ -5,9 +5,11 @@ import {
   type FakeReply,
   type FakeRouteContext,
 } from '@int/core/testing';
+import { OPERATORS } from '../crm-objects.js';
+import type { HubSpotLimits } from '../hubspot-types.js';
 import { signWebhookHeaders } from '../hubspot-webhooks.js';
 import type { SignWebhookInput } from '../webhook-types.js';
-import { compareValues, matchesFilter, matchesQuery, SEARCH_OPERATORS } from './fake-search.js';
+import { compareValues, matchesFilter, matchesQuery } from './fake-search.js';
 import { type FakeAssociation, type FakeObject, FakeStore, present } from './fake-store.js';
 
 export type { FakeObject } from './fake-store.js';
@@ -19,26 +21,22 @@ export interface HubSpotFakeOptions {
   clock?: { now(): number } | undefined;
   /** Static tokens accepted. Default: any bearer token (OAuth tokens the fake issued are checked for expiry). */
   accessTokens?: string[] | undefined;
-  /** Rate limits enforced per token. */
+  /**
+   * Rate limits enforced per token: the client's `burst`, `windowMs`,
+   * `searchPerSecond` and `searchWindowMs` (scale them down for fast tests),
+   * and the fake's own below.
+   */
   limits?:
-    | {
+    | (Pick<HubSpotLimits, 'burst' | 'windowMs' | 'searchPerSecond' | 'searchWindowMs'> & {
         /** Default true. */
         enforce?: boolean | undefined;
-        /** Calls per window. Default 100. */
-        burst?: number | undefined;
-        /** Default 10 000 ms; scale it down for fast tests. */
-        windowMs?: number | undefined;
-        /** Default 5. */
-        searchPerSecond?: number | undefined;
-        /** Default 1 000 ms. */
-        searchWindowMs?: number | undefined;
         /** Calls per UTC day. Default 250 000. */
         daily?: number | undefined;
         /** Send `Retry-After` (seconds) on ten-secondly 429s. Default false, as HubSpot often does not. */
         retryAfter?: boolean | undefined;
         /** Send the `X-HubSpot-RateLimit-*` headers. Default true. */
         headers?: boolean | undefined;
-      }
+      })
     | undefined;
   /** The app the OAuth token endpoint accepts. */
   oauth?: { clientId: string; clientSecret: string; redirectURI?: string | undefined } | undefined;
@@ -120,6 +118,8 @@ const RATE_MESSAGES: Record<Policy, string> = {
   SECONDLY: 'You have reached your secondly limit.',
   DAILY: 'You have reached your daily limit.',
 };
+// RFC 6749 errors of the token endpoints, in the OAuth shape HubSpot answers them in.
+const OAUTH_ERRORS = new Set(['invalid_client', 'invalid_grant', 'unsupported_grant_type']);
 const OAUTH_TOKEN = /^\/oauth\/(v1|v3|\d{4}-\d{2})\/token$/;
 // Lets a token request past the bearer check; never a real token.
 const TOKEN_REQUEST = '\u0000hubspot-token-request';
@@ -187,6 +187,9 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     clock,
     requestIdHeader: 'x-hubspot-correlation-id',
     errorEnvelope: ({ status, message, code, requestId, extra }) => {
+      if (OAUTH_ERRORS.has(code)) {
+        return { error: code, error_description: message, status: 'error', message };
+      }
       const [category, hubspotMessage] = TOOLKIT_ERRORS[code] ?? [
         code === 'fault' ? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR') : code,
       ];
@@ -282,19 +285,18 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
 
   // ---- CRM --------------------------------------------------------------
 
-  const validateProperties = (objectType: string, properties: Json): string | undefined => {
+  /** Why HubSpot would refuse this write: an invalid contact email (400) or another contact's (409). */
+  const refusal = (objectType: string, properties: Json, self?: string) => {
     const email = properties.email;
     if (objectType !== 'contacts' || typeof email !== 'string' || email.length === 0) return;
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-      return `Property values were not valid: [{"isValid":false,"message":"Email address ${email} is invalid","error":"INVALID_EMAIL","name":"email"}]`;
+      const message = `Property values were not valid: [{"isValid":false,"message":"Email address ${email} is invalid","error":"INVALID_EMAIL","name":"email"}]`;
+      return { status: 400, category: 'VALIDATION_ERROR', message };
     }
-  };
-
-  const duplicateOf = (objectType: string, properties: Json, self?: string) => {
-    const email = properties.email;
-    if (objectType !== 'contacts' || typeof email !== 'string' || !email) return undefined;
     const existing = store.findBy('contacts', 'email', email);
-    return existing && existing.id !== self ? existing : undefined;
+    if (existing && existing.id !== self) {
+      return { status: 409, category: 'CONFLICT', message: conflict(existing) };
+    }
   };
   const conflict = (existing: FakeObject | undefined) =>
     `Contact already exists.${existing ? ` Existing ID: ${existing.id}` : ''}`;
@@ -323,7 +325,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     ) {
       return fail(400, 'Too many filters or filter groups.', 'VALIDATION_ERROR');
     }
-    const unknown = filters.find((filter) => !SEARCH_OPERATORS.has(String(filter.operator)));
+    const unknown = filters.find((filter) => !OPERATORS.has(String(filter.operator)));
     if (unknown)
       return fail(400, `Unknown operator ${String(unknown.operator)}.`, 'VALIDATION_ERROR');
     const offset = body.after === undefined || body.after === null ? 0 : Number(body.after);
@@ -435,67 +437,55 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         }
         return finish();
       }
-      case 'create': {
-        const pending: Array<{ input: Json; props: Record<string, string | null> }> = [];
+      case 'create':
+      case 'update':
+      case 'upsert': {
+        // Creates land together, after every input passed; updates and upserts one by one.
+        const creates: Array<() => void> = [];
         const emails = new Set<string>();
         for (const input of inputs as Json[]) {
           const props = stringProps(input.properties);
-          const invalid = validateProperties(objectType, props);
-          const email = props.email?.toLowerCase();
-          const existing = duplicateOf(objectType, props);
-          if (invalid) refuse(input, invalid, 'VALIDATION_ERROR');
-          else if (existing || (email && emails.has(email)))
-            refuse(input, conflict(existing), 'CONFLICT');
+          const given = typeof input.idProperty === 'string' ? input.idProperty : undefined;
+          const idProperty = given ?? (operation === 'update' ? 'hs_object_id' : '');
+          if (operation === 'upsert' && !idProperty) {
+            refuse(input, 'idProperty is required for upsert.', 'VALIDATION_ERROR');
+            continue;
+          }
+          const id = String(input.id);
+          const existing = idProperty ? store.findBy(objectType, idProperty, id) : undefined;
+          const checked = operation === 'upsert' ? { ...props, [idProperty]: id } : props;
+          const email = checked.email?.toLowerCase();
+          const problem =
+            refusal(objectType, checked, existing?.id) ??
+            (email && emails.has(email)
+              ? { category: 'CONFLICT', message: conflict(undefined) }
+              : undefined);
+          if (problem) refuse(input, problem.message, problem.category);
+          else if (operation === 'update' && !existing)
+            refuse(input, 'Object not found.', 'OBJECT_NOT_FOUND', { ids: [id] });
           else {
-            if (email) emails.add(email);
-            pending.push({ input, props });
+            if (email && operation === 'create') emails.add(email);
+            const write = () => {
+              const object = existing
+                ? store.update(existing, props)
+                : store.create(objectType, checked);
+              results.push(
+                shown(object, input, props, operation === 'upsert' ? { new: !existing } : {}),
+              );
+            };
+            if (operation === 'create') creates.push(write);
+            else write();
           }
         }
         const traced = inputs.every((input: Json) => typeof input.objectWriteTraceId === 'string');
-        if (errors.length > 0 && !traced) {
+        if (operation === 'create' && errors.length > 0 && !traced) {
           // Without a trace id on every input HubSpot fails the whole batch.
           const first = errors[0]!;
           const status = first.category === 'CONFLICT' ? 409 : 400;
           return fail(status, String(first.message), String(first.category));
         }
-        for (const { input, props } of pending) {
-          results.push(shown(store.create(objectType, props), input, props));
-        }
-        return finish(201);
-      }
-      case 'update':
-      case 'upsert': {
-        for (const input of inputs as Json[]) {
-          const props = stringProps(input.properties);
-          const upsert = operation === 'upsert';
-          const idProperty =
-            typeof input.idProperty === 'string' ? input.idProperty : upsert ? '' : 'hs_object_id';
-          if (!idProperty) {
-            refuse(input, 'idProperty is required for upsert.', 'VALIDATION_ERROR');
-            continue;
-          }
-          const checked = upsert ? { ...props, [idProperty]: String(input.id) } : props;
-          const invalid = validateProperties(objectType, checked);
-          if (invalid) {
-            refuse(input, invalid, 'VALIDATION_ERROR');
-            continue;
-          }
-          const existing = store.findBy(objectType, idProperty, String(input.id));
-          if (!existing && !upsert) {
-            refuse(input, 'Object not found.', 'OBJECT_NOT_FOUND', { ids: [String(input.id)] });
-            continue;
-          }
-          const duplicate = duplicateOf(objectType, props, existing?.id);
-          if (duplicate) {
-            refuse(input, conflict(duplicate), 'CONFLICT');
-            continue;
-          }
-          const object = existing
-            ? store.update(existing, props)
-            : store.create(objectType, { ...props, [idProperty]: String(input.id) });
-          results.push(shown(object, input, props, upsert ? { new: !existing } : {}));
-        }
-        return finish();
+        for (const create of creates) create();
+        return finish(operation === 'create' ? 201 : 200);
       }
       case 'archive': {
         for (const input of inputs as Json[]) {
@@ -536,8 +526,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
 
   const createObject = (objectType: string, body: Json) => {
     const props = stringProps(body.properties);
-    const invalid = validateProperties(objectType, props);
-    if (invalid) return fail(400, invalid, 'VALIDATION_ERROR');
+    const problem = refusal(objectType, props);
+    if (problem) return fail(problem.status, problem.message, problem.category);
     const links = body.associations ?? [];
     const wellFormed =
       Array.isArray(links) &&
@@ -549,8 +539,6 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       );
     if (!wellFormed)
       return invalidInput('associations must be objects with to and a list of types');
-    const existing = duplicateOf(objectType, props);
-    if (existing) return fail(409, conflict(existing), 'CONFLICT');
     const object = store.create(objectType, props);
     for (const link of links as Json[]) {
       const to = String((link.to as { id?: string } | undefined)?.id ?? '');
@@ -704,10 +692,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const object = record(type, context);
     if (!object) return notFound(type);
     const props = stringProps(body.properties);
-    const invalid = validateProperties(type, props);
-    if (invalid) return fail(400, invalid, 'VALIDATION_ERROR');
-    const duplicate = duplicateOf(type, props, object.id);
-    if (duplicate) return fail(409, conflict(duplicate), 'CONFLICT');
+    const problem = refusal(type, props, object.id);
+    if (problem) return fail(problem.status, problem.message, problem.category);
     store.update(object, props);
     return api.json(present(object, Object.keys(props), defaults(type)));
   });
@@ -746,11 +732,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
 
   // ---- OAuth ------------------------------------------------------------
 
-  const oauthError = (error: string, description: string, status = 400) =>
-    api.json(
-      { error, error_description: description, status: 'error', message: description },
-      status,
-    );
+  const oauthError = (code: string, description: string, status = 400) =>
+    api.error(status, description, code);
 
   const grant = async (form: URLSearchParams): Promise<FakeReply> => {
     const app = options.oauth;
