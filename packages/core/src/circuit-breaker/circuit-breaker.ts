@@ -94,25 +94,28 @@ export function createCircuitBreaker(
   const store = given.store ?? memoryCircuitStore();
   const report = (key: string, now: number, transition: Transition | undefined) => {
     if (!transition) return;
-    const event =
-      transition.to === 'open'
-        ? 'circuit.opened'
-        : transition.to === 'half-open'
-          ? 'circuit.half_open'
-          : 'circuit.closed';
-    const line = {
-      event,
-      provider: context.provider,
-      key,
-      from: transition.from,
-      to: transition.to,
-    };
+    const line = { provider: context.provider, key, from: transition.from, to: transition.to };
     if (transition.to === 'open') {
       context.logger.warn(
-        { ...line, failures: transition.failures, calls: transition.calls },
+        {
+          event: 'circuit.opened',
+          ...line,
+          failures: transition.failures,
+          calls: transition.calls,
+        },
         `The ${context.provider} circuit opened: calls fail at once for ${settings.cooldownMs} ms`,
       );
-    } else context.logger.info(line, `The ${context.provider} circuit is ${transition.to}`);
+    } else if (transition.to === 'half-open') {
+      context.logger.info(
+        { event: 'circuit.half_open', ...line },
+        `The ${context.provider} circuit is half-open: probes go through`,
+      );
+    } else {
+      context.logger.info(
+        { event: 'circuit.closed', ...line },
+        `The ${context.provider} circuit closed: calls flow again`,
+      );
+    }
     try {
       context.onTransition?.({ ...transition, provider: context.provider, key, at: now });
     } catch {
