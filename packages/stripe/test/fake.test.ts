@@ -134,7 +134,7 @@ describe('customers in the fake', () => {
     expect(charges.data.map((charge) => charge.amount)).toEqual([200]);
     await expect(
       stripe.paymentIntents.create({ amount: 1, currency: 'usd', customer: 'cus_nope' }),
-    ).rejects.toMatchObject({ status: 404, param: 'customer' });
+    ).rejects.toMatchObject({ status: 404, details: { param: 'customer' } });
   });
 });
 

@@ -173,11 +173,11 @@ describe('payments against the fake', () => {
     expect(error).toMatchObject({
       status: 400,
       code: 'payment_intent_unexpected_state',
-      rawType: 'invalid_request_error',
+      details: { type: 'invalid_request_error' },
     });
     const missing = await stripe.paymentIntents.retrieve('pi_missing').catch((e: unknown) => e);
     expect(NotFoundError.isInstance(missing)).toBe(true);
-    expect(missing).toMatchObject({ code: 'resource_missing', param: 'id' });
+    expect(missing).toMatchObject({ code: 'resource_missing', details: { param: 'id' } });
     const tooMuch = await stripe.refunds
       .create({ payment_intent: held.id, amount: 10 })
       .catch((e: unknown) => e);
@@ -222,7 +222,7 @@ describe('auth and errors in Stripe shape', () => {
     expect(error).toMatchObject({
       name: 'AuthenticationError',
       status: 401,
-      rawType: 'invalid_request_error',
+      details: { type: 'invalid_request_error' },
       code: 'api_key_invalid',
     });
     expect((error as ApiError).requestId).toMatch(/^req_/);
@@ -306,7 +306,7 @@ describe('pagination', () => {
     const bad = await stripe.customers
       .search({ query: "email:'a' OR email:'b'" })
       .catch((e: unknown) => e);
-    expect(bad).toMatchObject({ status: 400, param: 'query' });
+    expect(bad).toMatchObject({ status: 400, details: { param: 'query' } });
   });
 });
 
