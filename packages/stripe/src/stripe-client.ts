@@ -3,20 +3,18 @@ import {
   ConfigurationError,
   type RequestOptions as CoreRequestOptions,
   createProviderClient,
+  cursorPagination,
   endpoint as declare,
   type Endpoint,
   type HttpMethod,
   lazySecret,
-  type PagePromise,
-  type ProviderClient,
   type ProviderOptions,
   type QueryValue,
   type RetryOptions,
   type ValidationIssues,
 } from '@int/core';
 import { checkParams, type ParamRules } from './param-validation.js';
-import { createStripeError, parseStripeError, stripeErrorDetails } from './stripe-errors.js';
-import { listPagination, searchPagination } from './stripe-pagination.js';
+import { createStripeError, stripeErrorDetails } from './stripe-errors.js';
 import { STRIPE_RETRY_DEFAULTS, stripeRetryHint } from './stripe-retry.js';
 import type { ListResult, SearchResult } from './stripe-types.js';
 import { DEFAULT_API_VERSION, VERSION } from './version.js';
@@ -79,44 +77,40 @@ export function stripeEndpoint<T>(
       if (!rules) return;
       const params = method === 'POST' ? call.body : call.query;
       checkParams(params, rules, issues);
-      if (params !== null && typeof params === 'object') rules.check?.(params as Params, issues);
+      if (isRecord(params)) rules.check?.(params, issues);
     },
   });
 }
 
-/** What every resource method calls: one line per method. */
-export interface StripeApi {
-  call<T>(
-    endpoint: StripeEndpoint<T>,
-    params: unknown,
-    options: RequestOptions | undefined,
-    id?: unknown,
-  ): Promise<T>;
-  list<T extends { id: string }>(
-    endpoint: StripeEndpoint<ListResult<T>>,
-    params: unknown,
-    options: RequestOptions | undefined,
-  ): PagePromise<ListResult<T>, T>;
-  search<T>(
-    endpoint: StripeEndpoint<SearchResult<T>>,
-    params: unknown,
-    options: RequestOptions | undefined,
-  ): PagePromise<SearchResult<T>, T>;
-}
-
 function checkOptions(options: StripeOptions): void {
-  for (const name of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
-    const value = options?.[name];
+  for (const option of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
+    const value = options?.[option];
     if (value !== undefined && (typeof value !== 'string' || value.trim().length === 0)) {
-      throw new ConfigurationError(`${name} must be a non-empty string when given.`, {
-        option: name,
-        provider: 'stripe',
-      });
+      const message = `${option} must be a non-empty string when given.`;
+      throw new ConfigurationError(message, { option, provider: 'stripe' });
     }
   }
 }
 
-export function createStripeApi(options: StripeOptions = {}): StripeApi {
+const isRecord = (value: unknown): value is Params => value !== null && typeof value === 'object';
+
+/**
+ * v1 lists page with `starting_after` = the last id while `has_more`; given
+ * only `ending_before`, backwards (`ending_before` = the first id), items in reverse.
+ */
+function listPagination<T extends { id: string }>(params: unknown) {
+  const given = isRecord(params) ? params : {};
+  const backwards = given.ending_before !== undefined && given.starting_after === undefined;
+  return cursorPagination<ListResult<T>, T>({
+    items: (page) => (backwards ? [...page.data].reverse() : page.data),
+    cursor: (page) =>
+      page.has_more ? (backwards ? page.data[0] : page.data.at(-1))?.id : undefined,
+    param: backwards ? 'ending_before' : 'starting_after',
+  });
+}
+
+/** The Stripe client on core's provider kit: what every resource method calls, in one line. */
+export function createStripeApi(options: StripeOptions = {}) {
   checkOptions(options);
   const secretKey = lazySecret({
     provider: 'stripe',
@@ -126,7 +120,7 @@ export function createStripeApi(options: StripeOptions = {}): StripeApi {
     value: options?.secretKey,
   });
   const apiVersion = options?.apiVersion ?? DEFAULT_API_VERSION;
-  const client: ProviderClient<RequestOptions> = createProviderClient<RequestOptions>(
+  const client = createProviderClient<RequestOptions>(
     {
       name: 'stripe',
       defaultBaseURL: 'https://api.stripe.com',
@@ -138,7 +132,6 @@ export function createStripeApi(options: StripeOptions = {}): StripeApi {
       userAgent: `int-stripe/${VERSION}`,
       requestIdHeaders: ['request-id'],
       queryArrayFormat: 'indices',
-      parseError: parseStripeError,
       ...({ errorDetails: stripeErrorDetails } as object), // TEMP until kit-http
       createError: createStripeError,
       idempotencyKeys: 'auto',
@@ -158,16 +151,39 @@ export function createStripeApi(options: StripeOptions = {}): StripeApi {
     },
     options,
   );
-  const where = <T>(endpoint: StripeEndpoint<T>, params: unknown) =>
+  const where = (endpoint: { method: string }, params: unknown) =>
     endpoint.method === 'POST'
       ? { body: (params ?? {}) as Params }
       : { query: params as Record<string, QueryValue> | undefined };
   return {
-    call: (endpoint, params, perCall, id) =>
-      client.call(endpoint, { path: { id }, ...where(endpoint, params) }, perCall),
-    list: (endpoint, params, perCall) =>
-      client.list(endpoint, where(endpoint, params), listPagination(params), perCall),
-    search: (endpoint, params, perCall) =>
-      client.list(endpoint, where(endpoint, params), searchPagination(), perCall),
+    call: <T>(
+      endpoint: StripeEndpoint<T>,
+      params: unknown,
+      perCall?: RequestOptions,
+      id?: unknown,
+    ) => client.call(endpoint, { path: { id }, ...where(endpoint, params) }, perCall),
+    list: <T extends { id: string }>(
+      endpoint: StripeEndpoint<ListResult<T>>,
+      params: unknown,
+      perCall?: RequestOptions,
+    ) => client.list(endpoint, where(endpoint, params), listPagination<T>(params), perCall),
+    /** Search pages with `page` = the previous `next_page`. */
+    search: <T>(
+      endpoint: StripeEndpoint<SearchResult<T>>,
+      params: unknown,
+      perCall?: RequestOptions,
+    ) =>
+      client.list(
+        endpoint,
+        where(endpoint, params),
+        cursorPagination<SearchResult<T>, T>({
+          items: (page) => page.data,
+          cursor: (page) => (page.has_more ? (page.next_page ?? undefined) : undefined),
+          param: 'page',
+        }),
+        perCall,
+      ),
   };
 }
+
+export type StripeApi = ReturnType<typeof createStripeApi>;

@@ -1,11 +1,4 @@
-import {
-  ApiError,
-  type ApiErrorContext,
-  type ApiErrorOptions,
-  type ErrorResponseInfo,
-  type ProviderErrorDetails,
-  RateLimitError,
-} from '@int/core';
+import { ApiError, type ApiErrorContext, type ApiErrorOptions, RateLimitError } from '@int/core';
 import type { StripeErrorObject } from './stripe-types.js';
 
 /** Stripe's error object, flat, on `error.details` of every `ApiError` from `@int/stripe`. */
@@ -57,16 +50,6 @@ const asText = (value: unknown): string | undefined =>
 /** Stripe's `{ error: { ... } }` object from a parsed body, when there is one. */
 export function stripeErrorObject(body: unknown): StripeErrorObject | undefined {
   return asRecord(asRecord(body)?.error) as StripeErrorObject | undefined;
-}
-
-/** Reads Stripe's error body for core: the message, and `code` (falling back to `type`). */
-export function parseStripeError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const raw = stripeErrorObject(response.body);
-  if (!raw) {
-    const text = asText(response.body);
-    return { message: text ? text.slice(0, 200) : undefined };
-  }
-  return { message: asText(raw.message), code: asText(raw.code) ?? asText(raw.type) };
 }
 
 const DETAIL_FIELDS = [

@@ -1,23 +1,14 @@
-import type { PagePromise } from '@int/core';
-import { type RequestOptions, type StripeApi, stripeEndpoint } from '../stripe-client.js';
-import type {
-  Charge,
-  ChargeCaptureParams,
-  ChargeListParams,
-  ListResult,
-  RetrieveParams,
-} from '../stripe-types.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { ListMethod, ObjectMethod } from '../stripe-methods.js';
+import type { Charge, ChargeCaptureParams, ChargeListParams, ListResult } from '../stripe-types.js';
 
 export interface ChargesResource {
   /** `GET /v1/charges/:id` */
-  retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<Charge>;
-  /** `GET /v1/charges`; await for one page, iterate for all. */
-  list(
-    params?: ChargeListParams,
-    options?: RequestOptions,
-  ): PagePromise<ListResult<Charge>, Charge>;
+  retrieve: ObjectMethod<Charge>;
+  /** `GET /v1/charges` */
+  list: ListMethod<Charge, ChargeListParams>;
   /** `POST /v1/charges/:id/capture` (an uncaptured charge) */
-  capture(id: string, params?: ChargeCaptureParams, options?: RequestOptions): Promise<Charge>;
+  capture: ObjectMethod<Charge, ChargeCaptureParams>;
 }
 
 const retrieve = stripeEndpoint<Charge>('charges.retrieve', 'GET', '/v1/charges/{id}');

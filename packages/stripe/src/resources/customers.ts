@@ -1,5 +1,6 @@
-import type { PagePromise } from '@int/core';
-import { type RequestOptions, type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { RequestOptions } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { ListMethod, ObjectMethod, SearchMethod } from '../stripe-methods.js';
 import type {
   Customer,
   CustomerCreateParams,
@@ -7,8 +8,6 @@ import type {
   CustomerUpdateParams,
   DeletedCustomer,
   ListResult,
-  RetrieveParams,
-  SearchParams,
   SearchResult,
 } from '../stripe-types.js';
 
@@ -16,38 +15,21 @@ export interface CustomersResource {
   /** `POST /v1/customers` */
   create(params?: CustomerCreateParams, options?: RequestOptions): Promise<Customer>;
   /** `GET /v1/customers/:id`; a deleted customer comes back as `{ id, deleted: true }`. */
-  retrieve(
-    id: string,
-    params?: RetrieveParams,
-    options?: RequestOptions,
-  ): Promise<Customer | DeletedCustomer>;
+  retrieve: ObjectMethod<Customer | DeletedCustomer>;
   /** `POST /v1/customers/:id` */
-  update(id: string, params?: CustomerUpdateParams, options?: RequestOptions): Promise<Customer>;
+  update: ObjectMethod<Customer, CustomerUpdateParams>;
   /** `DELETE /v1/customers/:id` */
-  del(
-    id: string,
-    params?: Record<string, unknown>,
-    options?: RequestOptions,
-  ): Promise<DeletedCustomer>;
-  /** `GET /v1/customers`; await for one page, iterate for all. */
-  list(
-    params?: CustomerListParams,
-    options?: RequestOptions,
-  ): PagePromise<ListResult<Customer>, Customer>;
-  /** `GET /v1/customers/search`; await for one page, iterate for all. */
-  search(
-    params: SearchParams,
-    options?: RequestOptions,
-  ): PagePromise<SearchResult<Customer>, Customer>;
+  del: ObjectMethod<DeletedCustomer, Record<string, unknown>>;
+  /** `GET /v1/customers` */
+  list: ListMethod<Customer, CustomerListParams>;
+  /** `GET /v1/customers/search` */
+  search: SearchMethod<Customer>;
 }
 
 const BASE = '/v1/customers';
 const create = stripeEndpoint<Customer>('customers.create', 'POST', BASE, {});
-const retrieve = stripeEndpoint<Customer | DeletedCustomer>(
-  'customers.retrieve',
-  'GET',
-  `${BASE}/{id}`,
-);
+type Retrieved = Customer | DeletedCustomer;
+const retrieve = stripeEndpoint<Retrieved>('customers.retrieve', 'GET', `${BASE}/{id}`);
 const update = stripeEndpoint<Customer>('customers.update', 'POST', `${BASE}/{id}`, {});
 const del = stripeEndpoint<DeletedCustomer>('customers.del', 'DELETE', `${BASE}/{id}`);
 const list = stripeEndpoint<ListResult<Customer>>('customers.list', 'GET', BASE);

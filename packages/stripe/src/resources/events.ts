@@ -1,16 +1,13 @@
-import type { PagePromise } from '@int/core';
-import { type RequestOptions, type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
 import type { StripeEvent } from '../stripe-events.js';
-import type { EventListParams, ListResult, RetrieveParams } from '../stripe-types.js';
+import type { ListMethod, ObjectMethod } from '../stripe-methods.js';
+import type { EventListParams, ListResult } from '../stripe-types.js';
 
 export interface EventsResource {
   /** `GET /v1/events/:id` */
-  retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<StripeEvent>;
-  /** `GET /v1/events` (the last 30 days); await for one page, iterate for all. */
-  list(
-    params?: EventListParams,
-    options?: RequestOptions,
-  ): PagePromise<ListResult<StripeEvent>, StripeEvent>;
+  retrieve: ObjectMethod<StripeEvent>;
+  /** `GET /v1/events` (the last 30 days) */
+  list: ListMethod<StripeEvent, EventListParams>;
 }
 
 const retrieve = stripeEndpoint<StripeEvent>('events.retrieve', 'GET', '/v1/events/{id}');

@@ -1,8 +1,8 @@
-import type { PagePromise } from '@int/core';
-import { type RequestOptions, type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { CreateMethod, ListMethod, ObjectMethod, SearchMethod } from '../stripe-methods.js';
 import type {
+  PaymentIntent as Intent,
   ListResult,
-  PaymentIntent,
   PaymentIntentCancelParams,
   PaymentIntentCaptureParams,
   PaymentIntentConfirmParams,
@@ -10,44 +10,26 @@ import type {
   PaymentIntentListParams,
   PaymentIntentUpdateParams,
   RetrieveParams,
-  SearchParams,
   SearchResult,
 } from '../stripe-types.js';
 
-type Intent = PaymentIntent;
-
 export interface PaymentIntentsResource {
   /** `POST /v1/payment_intents` */
-  create(params: PaymentIntentCreateParams, options?: RequestOptions): Promise<Intent>;
+  create: CreateMethod<Intent, PaymentIntentCreateParams>;
   /** `GET /v1/payment_intents/:id` */
-  retrieve(
-    id: string,
-    params?: RetrieveParams & { client_secret?: string },
-    options?: RequestOptions,
-  ): Promise<Intent>;
+  retrieve: ObjectMethod<Intent, RetrieveParams & { client_secret?: string }>;
   /** `POST /v1/payment_intents/:id` */
-  update(id: string, params?: PaymentIntentUpdateParams, options?: RequestOptions): Promise<Intent>;
+  update: ObjectMethod<Intent, PaymentIntentUpdateParams>;
   /** `POST /v1/payment_intents/:id/confirm` */
-  confirm(
-    id: string,
-    params?: PaymentIntentConfirmParams,
-    options?: RequestOptions,
-  ): Promise<Intent>;
+  confirm: ObjectMethod<Intent, PaymentIntentConfirmParams>;
   /** `POST /v1/payment_intents/:id/capture` */
-  capture(
-    id: string,
-    params?: PaymentIntentCaptureParams,
-    options?: RequestOptions,
-  ): Promise<Intent>;
+  capture: ObjectMethod<Intent, PaymentIntentCaptureParams>;
   /** `POST /v1/payment_intents/:id/cancel` */
-  cancel(id: string, params?: PaymentIntentCancelParams, options?: RequestOptions): Promise<Intent>;
-  /** `GET /v1/payment_intents`; await for one page, iterate for all. */
-  list(
-    params?: PaymentIntentListParams,
-    options?: RequestOptions,
-  ): PagePromise<ListResult<Intent>, Intent>;
-  /** `GET /v1/payment_intents/search`; await for one page, iterate for all. */
-  search(params: SearchParams, options?: RequestOptions): PagePromise<SearchResult<Intent>, Intent>;
+  cancel: ObjectMethod<Intent, PaymentIntentCancelParams>;
+  /** `GET /v1/payment_intents` */
+  list: ListMethod<Intent, PaymentIntentListParams>;
+  /** `GET /v1/payment_intents/search` */
+  search: SearchMethod<Intent>;
 }
 
 const BASE = '/v1/payment_intents';
@@ -66,14 +48,10 @@ const capture = stripeEndpoint<Intent>('paymentIntents.capture', 'POST', `${ONE}
 });
 const cancel = stripeEndpoint<Intent>('paymentIntents.cancel', 'POST', `${ONE}/cancel`, {});
 const list = stripeEndpoint<ListResult<Intent>>('paymentIntents.list', 'GET', BASE);
-const search = stripeEndpoint<SearchResult<Intent>>(
-  'paymentIntents.search',
-  'GET',
-  `${BASE}/search`,
-  {
-    required: ['query'],
-  },
-);
+type Found = SearchResult<Intent>;
+const search = stripeEndpoint<Found>('paymentIntents.search', 'GET', `${BASE}/search`, {
+  required: ['query'],
+});
 
 export const paymentIntentsResource = (api: StripeApi): PaymentIntentsResource => ({
   create: (params, options) => api.call(create, params, options),

@@ -1,5 +1,5 @@
-import type { PagePromise } from '@int/core';
-import { type RequestOptions, type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { CreateMethod, ListMethod, ObjectMethod } from '../stripe-methods.js';
 import type {
   ListResult,
   Refund,
@@ -7,23 +7,19 @@ import type {
   RefundCreateParams,
   RefundListParams,
   RefundUpdateParams,
-  RetrieveParams,
 } from '../stripe-types.js';
 
 export interface RefundsResource {
   /** `POST /v1/refunds`: needs `payment_intent` or `charge`; `amount` defaults to what is left. */
-  create(params: RefundCreateParams, options?: RequestOptions): Promise<Refund>;
+  create: CreateMethod<Refund, RefundCreateParams>;
   /** `GET /v1/refunds/:id` */
-  retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<Refund>;
+  retrieve: ObjectMethod<Refund>;
   /** `POST /v1/refunds/:id` (metadata only) */
-  update(id: string, params?: RefundUpdateParams, options?: RequestOptions): Promise<Refund>;
+  update: ObjectMethod<Refund, RefundUpdateParams>;
   /** `POST /v1/refunds/:id/cancel` (only a refund in `requires_action`) */
-  cancel(id: string, params?: RefundCancelParams, options?: RequestOptions): Promise<Refund>;
-  /** `GET /v1/refunds`; await for one page, iterate for all. */
-  list(
-    params?: RefundListParams,
-    options?: RequestOptions,
-  ): PagePromise<ListResult<Refund>, Refund>;
+  cancel: ObjectMethod<Refund, RefundCancelParams>;
+  /** `GET /v1/refunds` */
+  list: ListMethod<Refund, RefundListParams>;
 }
 
 const create = stripeEndpoint<Refund>('refunds.create', 'POST', '/v1/refunds', {
