@@ -27,10 +27,17 @@ export interface ErrorResponseInfo {
   body: unknown;
 }
 
-/** Everything known about a failed answer, for a provider to build its own error class. */
+/**
+ * Everything known about a failed answer, for a provider to build its own
+ * error class. Spread it into the class's options: `retryable` is core's
+ * decision (status, retry hint, method safety) and `details` lands on the error.
+ */
 export interface ApiErrorContext extends ApiErrorOptions {
   message: string;
-  details: ProviderErrorDetails;
+  /** The error parser's fields, then those of the client's `errorDetails` hook. */
+  details: ProviderErrorDetails & Readonly<Record<string, unknown>>;
+  /** Whether repeating the same call may succeed, as core's retry rules see it. */
+  retryable: boolean;
 }
 
 type ApiErrorClass = new (message: string, options: ApiErrorOptions) => ApiError;

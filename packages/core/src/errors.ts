@@ -67,6 +67,8 @@ export interface ApiErrorOptions extends IntegrationErrorOptions {
   code?: string;
   attempts?: number;
   retryAfterMs?: number;
+  /** What the provider said beyond the message: see `ApiError.details`. */
+  details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The provider answered with a non-2xx status. */
@@ -82,6 +84,11 @@ export class ApiError extends IntegrationError {
   readonly attempts: number;
   /** How long the provider asked us to wait (Retry-After), when it did. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * Provider fields read from the redacted body: the error parser's
+   * (`message`, `code`, ...) and the client's `errorDetails` hook's.
+   */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(message: string, options: ApiErrorOptions) {
     super(message, options);
@@ -92,6 +99,7 @@ export class ApiError extends IntegrationError {
     this.code = options.code;
     this.attempts = options.attempts ?? 1;
     this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
   }
 }
 register(ApiError, 'ApiError');
@@ -388,3 +396,24 @@ export class ResponseValidationError extends IntegrationError {
   }
 }
 register(ResponseValidationError, 'ResponseValidationError');
+
+/**
+ * The provider's circuit is open: it failed too often lately, so the call
+ * failed at once and nothing was sent. Retryable after `retryAfterMs` (the
+ * next probe); a job queue reschedules it without spending an attempt.
+ */
+export class CircuitOpenError extends IntegrationError {
+  /** Time until the breaker lets a probe through, in ms. */
+  readonly retryAfterMs: number;
+  /** The breaker's key (the account or rate-limit key). */
+  readonly key: string;
+  constructor(
+    message: string,
+    options: IntegrationErrorOptions & { retryAfterMs: number; key: string },
+  ) {
+    super(message, { ...options, retryable: true });
+    this.retryAfterMs = options.retryAfterMs;
+    this.key = options.key;
+  }
+}
+register(CircuitOpenError, 'CircuitOpenError');

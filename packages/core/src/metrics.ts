@@ -4,6 +4,7 @@ import {
   type StatusChangeListener,
   type StatusHysteresis,
 } from './health-status-tracker.js';
+import type { CircuitStatus } from './circuit-breaker/circuit-state.js';
 import { type Logger, silentLogger } from './logger.js';
 
 export type HealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
@@ -18,6 +19,8 @@ export interface CallRecord {
   errorName?: string | undefined;
   /** One line, already redacted. */
   errorMessage?: string | undefined;
+  /** Attempts the call made, retries included: one record per logical call. */
+  attempts?: number | undefined;
 }
 
 export interface OperationStats {
@@ -38,12 +41,23 @@ export interface OperationStats {
   health: HealthStatus;
 }
 
+/** A provider circuit as the last transition left it. */
+export interface CircuitHealth {
+  /** The breaker's key: the account or rate-limit key. */
+  key: string;
+  status: CircuitStatus;
+  /** When it moved there. */
+  since: Date;
+}
+
 export interface ProviderHealth {
   provider: string;
   health: HealthStatus;
   successRate: number | undefined;
   windowCount: number;
   operations: OperationStats[];
+  /** Circuits that moved since the metrics were created (a breaker that never opened is not listed). */
+  circuits: CircuitHealth[];
 }
 
 export interface Metrics {
@@ -61,6 +75,8 @@ export interface Metrics {
    * your own function. Returns a function that removes the listener.
    */
   onStatusChange(listener: StatusChangeListener): () => void;
+  /** A client's breaker moved (clients call it; shown in `health()`). */
+  recordCircuit?(transition: { provider: string; key: string; to: CircuitStatus; at: number }): void;
   reset(): void;
 }
 
@@ -115,6 +131,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const warningThreshold = options.warningThreshold ?? 0.8;
   const clock = options.clock ?? systemClock;
   const series = new Map<string, Series>();
+  const circuits = new Map<string, Map<string, CircuitHealth>>();
   const tracker = createStatusTracker({
     ...options.hysteresis,
     windowMs,
@@ -169,7 +186,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }
     }
     const successRate = total > 0 ? healthy / total : undefined;
-    return { provider, health: classify(successRate), successRate, windowCount: total, operations };
+    return {
+      provider,
+      health: classify(successRate),
+      successRate,
+      windowCount: total,
+      operations,
+      circuits: [...(circuits.get(provider)?.values() ?? [])],
+    };
   };
 
   function health(provider: string): ProviderHealth;
@@ -177,7 +201,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   function health(provider?: string): ProviderHealth | ProviderHealth[] {
     const now = clock.now();
     if (provider !== undefined) return providerHealth(provider, now);
-    const providers = [...new Set([...series.values()].map((entry) => entry.provider))];
+    const providers = [
+      ...new Set([...[...series.values()].map((entry) => entry.provider), ...circuits.keys()]),
+    ];
     return providers.map((name) => providerHealth(name, now));
   }
 
@@ -228,8 +254,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     health,
     onStatusChange: (listener) => tracker.subscribe(listener),
+    recordCircuit(transition) {
+      let byKey = circuits.get(transition.provider);
+      if (!byKey) {
+        byKey = new Map();
+        circuits.set(transition.provider, byKey);
+      }
+      byKey.set(transition.key, {
+        key: transition.key,
+        status: transition.to,
+        since: new Date(transition.at),
+      });
+    },
     reset() {
       series.clear();
+      circuits.clear();
       tracker.reset();
     },
   };

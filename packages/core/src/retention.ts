@@ -173,3 +173,32 @@ export function backgroundPruner(options: {
     },
   };
 }
+
+/**
+ * One prune batch over finished items kept in insertion-ordered maps (oldest
+ * first): at most `batchSize` of each kind, while the kind is over its count
+ * or its oldest item is over its age. `forget` drops the item elsewhere too.
+ */
+export function pruneOldestFinished<T>(
+  finished: Record<'done' | 'failed', Map<string, T>>,
+  retention: ResolvedRetention,
+  settings: { now: number; finishedAt: (item: T) => number; forget: (key: string) => void },
+): number {
+  let removed = 0;
+  for (const kind of ['done', 'failed'] as const) {
+    const rule = retention[kind];
+    if (!rule) continue;
+    const kept = finished[kind];
+    let batch = 0;
+    for (const [key, item] of kept) {
+      const over = kept.size > rule.maxCount;
+      const old = settings.finishedAt(item) <= settings.now - rule.maxAgeMs;
+      if (batch >= retention.batchSize || (!over && !old)) break;
+      kept.delete(key);
+      settings.forget(key);
+      batch += 1;
+    }
+    removed += batch;
+  }
+  return removed;
+}

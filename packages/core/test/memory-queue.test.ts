@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JobStateError, RateLimitError, TimeoutError } from '../src/errors.js';
+import { CircuitOpenError, JobStateError, RateLimitError, TimeoutError } from '../src/errors.js';
 import { memoryQueue } from '../src/jobs/memory-queue.js';
 import { createTestClock } from '../src/testing/index.js';
 
@@ -30,6 +30,32 @@ describe('memoryQueue', () => {
     await queue.idle();
     expect(runs).toEqual(['a']);
     expect((await queue.get('job-1'))?.state).toBe('done');
+  });
+
+  it('reschedules a job that met an open circuit for retryAfterMs without spending an attempt', async () => {
+    const clock = createTestClock({ mode: 'manual' });
+    const queue = memoryQueue({ clock });
+    const started = clock.now();
+    const runs: number[] = [];
+    await queue.process('ship', () => {
+      runs.push(clock.now() - started);
+      if (runs.length < 3) {
+        throw new CircuitOpenError('fedex circuit open', { retryAfterMs: 4_000, key: 'fedex' });
+      }
+    });
+    const job = await queue.enqueue('ship', null, { attempts: 1 });
+    await queue.idle();
+    await clock.advance(3_999);
+    expect(runs).toEqual([0]);
+    await clock.advance(1);
+    await queue.idle();
+    await clock.advance(4_000);
+    await queue.idle();
+    expect(runs).toEqual([0, 4_000, 8_000]);
+    const done = await queue.get(job.id);
+    expect(done?.state).toBe('done');
+    expect(done?.attempts).toBe(1);
+    expect(done?.lastError).toBeUndefined();
   });
 
   it('runs higher priority first, then in enqueue order', async () => {

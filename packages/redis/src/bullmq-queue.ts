@@ -3,6 +3,7 @@ import {
   assertRetryable,
   type BackoffOptions,
   backgroundPruner,
+  CircuitOpenError,
   ConfigurationError,
   DEFAULT_JOB_RETENTION,
   type EnqueueOptions,
@@ -21,9 +22,34 @@ import {
   silentLogger,
   TimeoutError,
 } from '@int/core';
-import { type Job as BullJob, type JobType, Queue, Worker } from 'bullmq';
+import { type Job as BullJob, DelayedError, type JobType, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { bullmqPruner } from './bullmq-retention.js';
+
+/**
+ * An attempt that met an open provider circuit sent nothing: the job goes back
+ * to delayed until the next probe, and BullMQ counts no attempt for it
+ * (`DelayedError`). Any other error is thrown on as the attempt's failure.
+ */
+async function deferWhenCircuitOpen(
+  error: unknown,
+  bullJob: BullJob,
+  token: string | undefined,
+  logger: Logger,
+): Promise<never> {
+  if (!CircuitOpenError.isInstance(error) || token === undefined) throw error;
+  await bullJob.moveToDelayed(Date.now() + error.retryAfterMs, token);
+  logger.info(
+    {
+      event: 'job.deferred',
+      job: bullJob.name,
+      jobId: decodeJobId(bullJob.id ?? ''),
+      delayMs: error.retryAfterMs,
+    },
+    'Job deferred: its provider circuit is open',
+  );
+  throw new DelayedError();
+}
 
 export interface BullmqQueueOptions {
   /**
@@ -269,13 +295,15 @@ export function bullmqQueue(options: BullmqQueueOptions): BullmqQueue {
       const timeoutMs = processOptions.timeoutMs;
       const worker = new Worker(
         name,
-        async (bullJob, _token, bullSignal) => {
+        async (bullJob, token, bullSignal) => {
           const job = toJob<Payload>(bullJob, 'running', maxBackoffMs);
           const controller = new AbortController();
           const signal = bullSignal
             ? AbortSignal.any([controller.signal, bullSignal])
             : controller.signal;
-          const work = Promise.resolve().then(() => handler(job.payload, { job, signal }));
+          const work = Promise.resolve()
+            .then(() => handler(job.payload, { job, signal }))
+            .catch((error: unknown) => deferWhenCircuitOpen(error, bullJob, token, logger));
           if (timeoutMs === undefined) return work;
           let timer: NodeJS.Timeout | undefined;
           const timedOut = new Promise<never>((_, reject) => {

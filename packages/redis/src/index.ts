@@ -1,5 +1,6 @@
 export { type BullmqQueue, type BullmqQueueOptions, bullmqQueue } from './bullmq-queue.js';
 export { LuaScript, type RedisClient } from './lua-script.js';
+export { type RedisCircuitStoreOptions, redisCircuitStore } from './redis-circuit-store.js';
 export {
   type RedisInboxStore,
   type RedisInboxStoreOptions,

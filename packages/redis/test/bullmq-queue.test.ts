@@ -1,4 +1,4 @@
-import { JobStateError, type Logger, RateLimitError } from '@int/core';
+import { CircuitOpenError, JobStateError, type Logger, RateLimitError } from '@int/core';
 import { captureLogger } from '@int/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,25 @@ describe.skipIf(skip)('bullmqQueue', () => {
     // The done job was not run a second time.
     expect(runs).toEqual(['once', 'slow']);
     expect((await queue.get('done-1'))?.attempts).toBe(1);
+  });
+
+  it('delays a job that met an open circuit by retryAfterMs without spending an attempt', async () => {
+    const logger = captureLogger();
+    const queue = newQueue('circuit', logger);
+    const runs: number[] = [];
+    await queue.process('ship', async () => {
+      runs.push(Date.now());
+      if (runs.length < 3) {
+        throw new CircuitOpenError('open', { retryAfterMs: 150, key: 'fedex' });
+      }
+    });
+    await queue.enqueue('ship', {}, { jobId: 'c1', attempts: 1 });
+    await until(async () => (await queue.get('c1'))?.state === 'done');
+    expect(runs).toHaveLength(3);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(100);
+    const deferrals = logger.lines.filter((line) => line.object.event === 'job.deferred');
+    expect(deferrals).toHaveLength(2);
+    expect(logger.lines.some((line) => line.object.event === 'job.failed')).toBe(false);
   });
 
   it('times out a slow handler and aborts its signal', async () => {

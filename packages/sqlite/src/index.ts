@@ -1,3 +1,4 @@
+export { sqliteCircuitStore } from './sqlite-circuit-store.js';
 export {
   type Migration,
   migrate,

@@ -15,7 +15,7 @@ import {
   silentLogger,
   systemClock,
 } from '@int/core';
-import type Database from 'better-sqlite3';
+import { finishedRowsPruner } from './finished-rows-pruner.js';
 import {
   type Migration,
   migrate,
@@ -145,32 +145,16 @@ export function sqliteInboxStore(options: SqliteInboxStoreOptions): SqliteInboxS
     WHERE provider = @provider AND event_id = @eventId RETURNING *`);
 
   // Retention: the oldest finished events past the age, then past the count (newest kept).
-  const kinds = { done: "state IN ('processed', 'ignored')", failed: "state = 'failed'" };
-  const pruneStatements = Object.fromEntries(
-    Object.entries(kinds).map(([kind, where]) => [
-      kind,
-      {
-        old: db.prepare(`DELETE FROM int_inbox WHERE seq IN (
-          SELECT seq FROM int_inbox WHERE ${where} AND updated_at <= @cutoff
-          ORDER BY updated_at, seq LIMIT @limit)`),
-        over: db.prepare(`DELETE FROM int_inbox WHERE seq IN (
-          SELECT seq FROM int_inbox WHERE ${where}
-          ORDER BY updated_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
-      },
-    ]),
-  ) as Record<keyof typeof kinds, { old: Database.Statement; over: Database.Statement }>;
-  const pruneBatch = db.transaction(() => {
-    const now = clock.now();
-    let removed = 0;
-    for (const kind of ['done', 'failed'] as const) {
-      const rule = retention[kind];
-      if (!rule) continue;
-      const limit = retention.batchSize;
-      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
-      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
-    }
-    return removed;
-  });
+  const pruneBatch = finishedRowsPruner(
+    db,
+    {
+      table: 'int_inbox',
+      where: { done: "state IN ('processed', 'ignored')", failed: "state = 'failed'" },
+      finishedAt: 'updated_at',
+    },
+    retention,
+    () => clock.now(),
+  );
   const pruner = backgroundPruner({
     intervalMs: retention.intervalMs,
     batchSize: retention.batchSize,

@@ -3,6 +3,7 @@ import {
   assertRetryable,
   type BackoffOptions,
   backgroundPruner,
+  CircuitOpenError,
   type Clock,
   ConfigurationError,
   DEFAULT_JOB_RETENTION,
@@ -25,6 +26,7 @@ import {
   TimeoutError,
   toJobError,
 } from '@int/core';
+import { finishedRowsPruner } from './finished-rows-pruner.js';
 import { jobLeaseHeartbeat } from './job-lease-heartbeat.js';
 import {
   type Migration,
@@ -244,6 +246,11 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
     UPDATE int_jobs SET state = 'pending', last_error = @error, run_at = @runAt, lease_owner = NULL,
       lease_until = NULL, updated_at = @now
     WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
+  // An attempt that met an open circuit sent nothing: it is given back.
+  const defer = db.prepare(`
+    UPDATE int_jobs SET state = 'pending', attempts = attempts - 1, run_at = @runAt,
+      lease_owner = NULL, lease_until = NULL, updated_at = @now
+    WHERE id = @id AND lease_owner = @owner AND state = 'running'`);
   const fail = db.prepare(`
     UPDATE int_jobs SET state = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
       finished_at = @now, updated_at = @now
@@ -253,36 +260,16 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
       finished_at = NULL, updated_at = @now
     WHERE id = @id AND state = 'failed'`);
   // Retention: the oldest finished jobs past the age, then past the count (newest kept).
-  const pruneStatements = {
-    done: {
-      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'done' AND finished_at <= @cutoff
-        ORDER BY finished_at, seq LIMIT @limit)`),
-      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'done'
-        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
+  const pruneBatch = finishedRowsPruner(
+    db,
+    {
+      table: 'int_jobs',
+      where: { done: "state = 'done'", failed: "state = 'failed'" },
+      finishedAt: 'finished_at',
     },
-    failed: {
-      old: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'failed' AND finished_at <= @cutoff
-        ORDER BY finished_at, seq LIMIT @limit)`),
-      over: db.prepare(`DELETE FROM int_jobs WHERE seq IN (
-        SELECT seq FROM int_jobs WHERE state = 'failed'
-        ORDER BY finished_at DESC, seq DESC LIMIT @limit OFFSET @keep)`),
-    },
-  };
-  const pruneBatch = db.transaction(() => {
-    const now = clock.now();
-    let removed = 0;
-    for (const kind of ['done', 'failed'] as const) {
-      const rule = retention[kind];
-      if (!rule) continue;
-      const limit = retention.batchSize;
-      removed += pruneStatements[kind].old.run({ cutoff: now - rule.maxAgeMs, limit }).changes;
-      removed += pruneStatements[kind].over.run({ keep: rule.maxCount, limit }).changes;
-    }
-    return removed;
-  });
+    retention,
+    () => clock.now(),
+  );
   const listJobs = db.prepare(`
     SELECT * FROM int_jobs
     WHERE (@state IS NULL OR state = @state) AND (@name IS NULL OR name = @name)
@@ -314,6 +301,16 @@ export function sqliteQueue(options: SqliteQueueOptions): SqliteQueue {
     if (!outcome.failed) {
       complete.run({ id: job.id, owner, now });
       return undefined;
+    }
+    if (CircuitOpenError.isInstance(outcome.error)) {
+      // The provider's circuit is open: nothing was sent, so the attempt is given back.
+      const delay = outcome.error.retryAfterMs;
+      defer.run({ id: job.id, owner, now, runAt: now + delay });
+      return () =>
+        logger.info(
+          { event: 'job.deferred', job: job.name, jobId: job.id, delayMs: delay },
+          'Job deferred: its provider circuit is open',
+        );
     }
     const jobError = toJobError(outcome.error);
     const message = JSON.stringify(jobError);

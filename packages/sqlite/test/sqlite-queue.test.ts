@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobStateError, RateLimitError, systemClock } from '@int/core';
+import { CircuitOpenError, JobStateError, RateLimitError, systemClock } from '@int/core';
 import { captureLogger } from '@int/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteQueue } from '../src/index.js';
@@ -188,6 +188,28 @@ describe('sqliteQueue', () => {
     await until(async () => (await queue.get('s'))?.state === 'failed');
     expect((await queue.get('s'))?.lastError).toMatchObject({ name: 'TimeoutError' });
     expect(aborted).toBe(true);
+    await queue.close();
+  });
+
+  it('gives the attempt back and waits retryAfterMs when the provider circuit is open', async () => {
+    let time = 1_700_000_000_000;
+    const clock = { now: () => time, sleep: systemClock.sleep };
+    const queue = sqliteQueue({ file: tempFile(), clock, pollIntervalMs: 5 });
+    let runs = 0;
+    await queue.process('ship', async () => {
+      runs += 1;
+      if (runs === 1) throw new CircuitOpenError('open', { retryAfterMs: 60_000, key: 'fedex' });
+    });
+    await queue.enqueue('ship', {}, { jobId: 'c', attempts: 1 });
+    await until(async () => runs === 1 && (await queue.get('c'))?.state === 'pending');
+    const deferredJob = await queue.get('c');
+    expect(deferredJob?.attempts).toBe(0);
+    expect(deferredJob?.runAt).toBe(time + 60_000);
+    expect(deferredJob?.lastError).toBeUndefined();
+    time += 60_000;
+    await until(async () => (await queue.get('c'))?.state === 'done');
+    expect((await queue.get('c'))?.attempts).toBe(1);
+    expect(runs).toBe(2);
     await queue.close();
   });
 

@@ -1,11 +1,12 @@
 import { type Clock, systemClock } from '../clock.js';
 import { describeValue } from '../describe-value.js';
-import { ConfigurationError, TimeoutError } from '../errors.js';
+import { CircuitOpenError, ConfigurationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import * as platform from '../platform/platform.js';
 import {
   backgroundPruner,
   DEFAULT_JOB_RETENTION,
+  pruneOldestFinished,
   type RetentionOptions,
   resolveRetention,
 } from '../retention.js';
@@ -180,27 +181,12 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
     finished[job.state].set(job.id, entry);
   };
 
-  // One batch: at most `batchSize` of each kind, oldest first, while over the count or the age.
-  const pruneBatch = () => {
-    let removed = 0;
-    const now = clock.now();
-    for (const kind of ['done', 'failed'] as const) {
-      const rule = retention[kind];
-      if (!rule) continue;
-      const kept = finished[kind];
-      let batch = 0;
-      for (const [id, entry] of kept) {
-        const over = kept.size > rule.maxCount;
-        const old = (entry.job.finishedAt ?? now) <= now - rule.maxAgeMs;
-        if (batch >= retention.batchSize || (!over && !old)) break;
-        kept.delete(id);
-        entries.delete(id);
-        batch += 1;
-      }
-      removed += batch;
-    }
-    return removed;
-  };
+  const pruneBatch = () =>
+    pruneOldestFinished(finished, retention, {
+      now: clock.now(),
+      finishedAt: (entry) => entry.job.finishedAt ?? clock.now(),
+      forget: (id) => entries.delete(id),
+    });
   const pruner = backgroundPruner({
     intervalMs: retention.intervalMs,
     batchSize: retention.batchSize,
@@ -219,6 +205,17 @@ export function memoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
       job.state = 'done';
       job.finishedAt = now;
       moveToFinished(job);
+      return;
+    }
+    if (CircuitOpenError.isInstance(error)) {
+      // The provider's circuit is open: nothing was sent, so the attempt is given back.
+      job.attempts -= 1;
+      job.state = 'pending';
+      job.runAt = now + error.retryAfterMs;
+      logger.info(
+        { event: 'job.deferred', job: job.name, jobId: job.id, delayMs: error.retryAfterMs },
+        'Job deferred: its provider circuit is open',
+      );
       return;
     }
     job.lastError = toJobError(error);

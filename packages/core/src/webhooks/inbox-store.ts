@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { JobError } from '../jobs/job-record.js';
 import {
   backgroundPruner,
+  pruneOldestFinished,
   type ResolvedRetention,
   type RetentionOptions,
   type RetentionRule,
@@ -128,26 +129,12 @@ export function memoryInboxStore(storeOptions: MemoryInboxStoreOptions = {}): Me
   const pruner = backgroundPruner({
     intervalMs: retention.intervalMs,
     batchSize: retention.batchSize,
-    pruneBatch: () => {
-      let removed = 0;
-      const now = clock.now();
-      for (const kind of ['done', 'failed'] as const) {
-        const rule = retention[kind];
-        if (!rule) continue;
-        const kept = finished[kind];
-        let batch = 0;
-        for (const [key, event] of kept) {
-          const over = kept.size > rule.maxCount;
-          const old = event.updatedAt <= now - rule.maxAgeMs;
-          if (batch >= retention.batchSize || (!over && !old)) break;
-          kept.delete(key);
-          events.delete(key);
-          batch += 1;
-        }
-        removed += batch;
-      }
-      return removed;
-    },
+    pruneBatch: () =>
+      pruneOldestFinished(finished, retention, {
+        now: clock.now(),
+        finishedAt: (event) => event.updatedAt,
+        forget: (key) => events.delete(key),
+      }),
     onError: () => undefined,
   });
   return {
