@@ -132,7 +132,7 @@ export function createStripeApi(options: StripeOptions = {}) {
       userAgent: `int-stripe/${VERSION}`,
       requestIdHeaders: ['request-id'],
       queryArrayFormat: 'indices',
-      ...({ errorDetails: stripeErrorDetails } as object), // TEMP until kit-http
+      errorDetails: stripeErrorDetails,
       createError: createStripeError,
       idempotencyKeys: 'auto',
       maxIdempotencyKeyLength: MAX_IDEMPOTENCY_KEY_LENGTH,

@@ -52,24 +52,16 @@ export function stripeErrorObject(body: unknown): StripeErrorObject | undefined 
   return asRecord(asRecord(body)?.error) as StripeErrorObject | undefined;
 }
 
-const DETAIL_FIELDS = [
-  'type',
-  'param',
-  'decline_code',
-  'doc_url',
-  'user_message',
-  'charge',
-  'request_log_url',
-] as const;
+const DETAIL_FIELDS = ['type', 'param', 'decline_code', 'doc_url', 'user_message', 'charge'];
 
 /** Core's `errorDetails` hook: Stripe's error fields, flat, from the redacted body. */
 export function stripeErrorDetails(response: { body?: unknown }): StripeErrorDetails | undefined {
   const raw = stripeErrorObject(response.body) as Record<string, unknown> | undefined;
   if (!raw) return undefined;
-  const details: Record<string, string | undefined> = {};
-  for (const field of DETAIL_FIELDS) details[field] = asText(raw[field]);
-  details.payment_intent = asText(raw.payment_intent) ?? asText(asRecord(raw.payment_intent)?.id);
-  return details;
+  const intent = asText(raw.payment_intent) ?? asText(asRecord(raw.payment_intent)?.id);
+  const fields = [...DETAIL_FIELDS, 'request_log_url'].map((field) => [field, asText(raw[field])]);
+  fields.push(['payment_intent', intent]);
+  return Object.fromEntries(fields.filter(([, value]) => value !== undefined));
 }
 
 /** Whether Stripe's answer says "slow down": a 429, or `code: rate_limit` on any status. */
@@ -89,7 +81,7 @@ function register(errorClass: { prototype: object }, name: string): void {
   });
 }
 
-/** Stripe's fields as typed accessors, read from core's `details` and the body. */
+/** Stripe's fields as typed accessors, from core's `details` (what `errorDetails` read) and the body. */
 abstract class StripeFieldsError extends ApiError implements StripeErrorFields {
   declare readonly details: StripeErrorDetails | undefined;
   readonly rawType: string | undefined;
@@ -102,7 +94,7 @@ abstract class StripeFieldsError extends ApiError implements StripeErrorFields {
   readonly paymentIntentId: string | undefined;
   constructor(message: string, options: ApiErrorOptions) {
     super(message, options);
-    const details = this.details ?? stripeErrorDetails(options) ?? {};
+    const details = this.details ?? {};
     this.rawType = details.type;
     this.raw = stripeErrorObject(options.body);
     this.param = details.param;
