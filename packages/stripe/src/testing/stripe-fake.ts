@@ -85,38 +85,25 @@ function shippingOf(value: unknown): Shipping | null {
   };
 }
 
-const CANCELABLE = new Set([
-  'requires_payment_method',
-  'requires_capture',
-  'requires_confirmation',
-  'requires_action',
-  'processing',
-]);
-const CONFIRMABLE = new Set([
-  'requires_payment_method',
-  'requires_confirmation',
-  'requires_action',
-]);
-const CUSTOMER_FIELDS = ['address', 'description', 'email', 'name', 'phone', 'shipping'];
-const CUSTOMER_EXTRA_FIELDS = ['invoice_prefix', 'preferred_locales'];
-const INTENT_TEXT_FIELDS = [
-  'description',
-  'receipt_email',
-  'statement_descriptor',
-  'statement_descriptor_suffix',
-  'setup_future_usage',
-];
+const words = (text: string) => text.split(' ');
+const CONFIRMABLE = new Set(words('requires_payment_method requires_confirmation requires_action'));
+const CANCELABLE = new Set([...CONFIRMABLE, 'requires_capture', 'processing']);
+const CUSTOMER_FIELDS = words(
+  'address description email name phone shipping invoice_prefix preferred_locales',
+);
+const INTENT_TEXT_FIELDS = words(
+  'description receipt_email statement_descriptor statement_descriptor_suffix setup_future_usage',
+);
 // Codes of core's fake toolkit, which Stripe has no equivalent of in `error.code`.
-const TOOLKIT_CODES = new Set([
-  'missing_credentials',
-  'invalid_credentials',
-  'invalid_path',
-  'invalid_body',
-  'idempotency_mismatch',
-  'idempotency_in_progress',
-  'not_found',
-  'fault',
-]);
+const TOOLKIT_CODES = new Set(
+  words(
+    'missing_credentials invalid_credentials invalid_path invalid_body idempotency_mismatch idempotency_in_progress not_found fault',
+  ),
+);
+type Words<S extends string> = S extends `${infer Head} ${infer Rest}` ? Head | Words<Rest> : S;
+/** Stripe answers every field of an object: `null` when it was never set. */
+const nulls = <S extends string>(fields: S) =>
+  Object.fromEntries(words(fields).map((field) => [field, null])) as Record<Words<S>, null>;
 const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
 
@@ -313,7 +300,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   function applyCustomer(customer: Customer, params: Params): Params {
     const previous: Params = {};
-    for (const field of [...CUSTOMER_FIELDS, ...CUSTOMER_EXTRA_FIELDS]) {
+    for (const field of CUSTOMER_FIELDS) {
       if (params[field] === undefined) continue;
       previous[field] = customer[field] ?? null;
       const value = params[field];
@@ -332,22 +319,16 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   on('POST', '/v1/customers', (params, context) => {
     const customer: Customer = {
+      ...nulls(
+        'address currency default_source description email invoice_prefix name phone shipping',
+      ),
       id: nextId('cus'),
       object: 'customer',
-      address: null,
       balance: 0,
       created: seconds(),
-      currency: null,
-      default_source: null,
-      description: null,
-      email: null,
-      invoice_prefix: null,
       livemode: false,
       metadata: {},
-      name: null,
-      phone: null,
       preferred_locales: [],
-      shipping: null,
     };
     applyCustomer(customer, params);
     state.customers.set(customer.id, customer);
@@ -430,27 +411,21 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
   }
 
   function newCharge(intent: PaymentIntent, paymentMethod: string): Charge {
+    const { amount, currency, customer, description, receipt_email } = intent;
     return {
+      ...nulls('balance_transaction failure_code failure_message outcome'),
+      ...{ amount, currency, customer, description, receipt_email },
       id: nextId('ch'),
       object: 'charge',
-      amount: intent.amount,
       amount_captured: 0,
       amount_refunded: 0,
-      balance_transaction: null,
       captured: false,
       created: seconds(),
-      currency: intent.currency,
-      customer: intent.customer,
-      description: intent.description,
-      failure_code: null,
-      failure_message: null,
       livemode: false,
       metadata: { ...intent.metadata },
-      outcome: null,
       paid: false,
       payment_intent: intent.id,
       payment_method: paymentMethod,
-      receipt_email: intent.receipt_email,
       refunded: false,
       status: 'pending',
     };
@@ -587,33 +562,22 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     }
     const id = nextId('pi');
     const intent: PaymentIntent = {
+      ...nulls(
+        'automatic_payment_methods canceled_at cancellation_reason customer description last_payment_error latest_charge next_action payment_method receipt_email setup_future_usage shipping statement_descriptor statement_descriptor_suffix',
+      ),
       id,
       object: 'payment_intent',
       amount,
       amount_capturable: 0,
       amount_received: 0,
-      automatic_payment_methods: null,
-      canceled_at: null,
-      cancellation_reason: null,
       capture_method: 'automatic_async',
       client_secret: `${id}_secret_fake`,
       confirmation_method: 'automatic',
       created: seconds(),
       currency: checkCurrency(params.currency),
-      customer: null,
-      description: null,
-      last_payment_error: null,
-      latest_charge: null,
       livemode: false,
       metadata: {},
-      next_action: null,
-      payment_method: null,
       payment_method_types: ['card'],
-      receipt_email: null,
-      setup_future_usage: null,
-      shipping: null,
-      statement_descriptor: null,
-      statement_descriptor_suffix: null,
       status: 'requires_payment_method',
     };
     const { confirm, ...rest } = params;
@@ -744,17 +708,16 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       );
     }
     const refund: Refund = {
+      ...nulls('balance_transaction receipt_number'),
       id: nextId('re'),
       object: 'refund',
       amount,
-      balance_transaction: null,
       charge: charge.id,
       created: seconds(),
       currency: charge.currency,
       metadata: mergeMetadata({}, params.metadata),
       payment_intent: charge.payment_intent,
       reason: (text(params.reason) as Refund['reason']) ?? null,
-      receipt_number: null,
       status: 'succeeded',
     };
     state.refunds.set(refund.id, refund);
