@@ -39,7 +39,11 @@ export interface CircuitBreaker {
   /** Whether a call on `key` may go now. */
   admit(key: string, now: number): Promise<Admission>;
   /** How an admitted call ended: `unwell` for 5xx, timeouts and connection errors. */
-  settle(key: string, outcome: { unwell: boolean; probe: boolean }, now: number): Promise<void>;
+  settle(
+    key: string,
+    outcome: { unwell: boolean | undefined; probe: boolean },
+    now: number,
+  ): Promise<void>;
   status(key: string, now: number): Promise<CircuitStatus>;
 }
 
