@@ -1,4 +1,4 @@
-import { createHttpClient, createMetrics, memoryRateLimiter } from '@int/core';
+import { circuitBreaker, createHttpClient, createMetrics, memoryRateLimiter } from '@int/core';
 import { ofetch } from 'ofetch';
 import type { Contender, Scenario } from './runner.js';
 
@@ -34,7 +34,11 @@ function contenders(baseURL: string, method: Method): Contender[] {
     rateLimiter: memoryRateLimiter({ limit: Number.MAX_SAFE_INTEGER, intervalMs: 1_000 }),
   });
   // The breaker's cost on the success path (issue 20: at most 2 % of the defaults' req/s).
-  const withBreaker = createHttpClient({ name: 'bench', baseURL, circuitBreaker: true });
+  const withBreaker = createHttpClient({
+    name: 'bench',
+    baseURL,
+    circuitBreaker: circuitBreaker(),
+  });
 
   if (method === 'GET') {
     return [

@@ -68,7 +68,7 @@ try {
     const breaker = scenario.contenders.find((contender) => contender.id === BREAKER_ID);
     if (breaker) {
       targets.push({
-        what: `circuit breaker's cost on the success path, ${scenario.name}: req/s with \`circuitBreaker: true\` vs without`,
+        what: `circuit breaker's cost on the success path, ${scenario.name}: req/s with \`circuitBreaker()\` vs without`,
         ratio: breaker.ratio / core.ratio,
         kind: 'atLeast',
         bound: BREAKER_RATIO,
