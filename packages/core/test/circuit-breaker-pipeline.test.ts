@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CircuitOpenError,
+  circuitBreaker,
   createHttpClient,
   createMetrics,
   NotFoundError,
@@ -44,7 +45,7 @@ function client(extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) {
     metrics,
     tracer,
     retry: { maxRetries: 0 },
-    circuitBreaker: breaker,
+    circuitBreaker: circuitBreaker(breaker),
     ...extra,
   });
   return { http, clock, logger, metrics, spans };
@@ -60,7 +61,9 @@ describe('circuit breaker on the pipeline', () => {
       await expect(http.request(ship)).rejects.toBeInstanceOf(ServerError);
     }
     expect(mock.calls).toHaveLength(4);
-    const error = await http.request<never>(ship).catch((caught: unknown) => caught as CircuitOpenError);
+    const error = await http
+      .request<never>(ship)
+      .catch((caught: unknown) => caught as CircuitOpenError);
     expect(CircuitOpenError.isInstance(error)).toBe(true);
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(10_000);

@@ -1,4 +1,3 @@
-import { createCircuitBreaker } from '../circuit-breaker/circuit-breaker.js';
 import {
   CircuitOpenError,
   ConnectionError,
@@ -38,7 +37,7 @@ export function unwellOutcome(error: unknown): boolean | undefined {
 export function guardWithCircuit(settings: ClientSettings, run: CallRunner): CallRunner {
   const { options, provider, clock } = settings;
   if (!options.circuitBreaker) return run;
-  const breaker = createCircuitBreaker(options.circuitBreaker, {
+  const breaker = options.circuitBreaker.create({
     provider,
     logger: settings.logger,
     onTransition: (transition) => options.metrics?.recordCircuit?.(transition),

@@ -1,4 +1,4 @@
-import type { CircuitBreakerOptions } from '../circuit-breaker/circuit-breaker.js';
+import type { CircuitBreakerFactory } from '../circuit-breaker/circuit-breaker.js';
 import type { HttpClientHooks } from '../http-client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -37,12 +37,13 @@ export interface ProviderOptions {
   /** What a 3xx does. Default `'follow-same-origin'`. */
   redirect?: RedirectPolicy | undefined;
   /**
-   * A circuit breaker per account: `true` for the defaults (open at a 50 %
-   * failure rate over at least 20 calls in 30 s, probe after 15 s), or
-   * settings with a shared `store` (`sqliteCircuitStore`, `redisCircuitStore`).
+   * A circuit breaker per account: `circuitBreaker()` from `@int/core` for the
+   * defaults (open at a 50 % failure rate over at least 20 calls in 30 s, probe
+   * after 15 s), or `circuitBreaker({ ...settings, store })` with a shared
+   * store (`sqliteCircuitStore`, `redisCircuitStore`).
    * While open, calls fail at once with `CircuitOpenError`. Default: off.
    */
-  circuitBreaker?: CircuitBreakerOptions | true | undefined;
+  circuitBreaker?: CircuitBreakerFactory | undefined;
   /** Time, shared with a test's fake: `{ now() }`, and `sleep` for instant retry waits. Default: the system clock. */
   clock?: ProviderClock | undefined;
   /** What an answer that breaks its endpoint's declared schema does. Default `'off'`. */
