@@ -6,7 +6,6 @@ import type {
   AssociationTarget,
   HubSpotPage,
 } from './crm-types.js';
-import { checkPath } from './validation.js';
 
 /** HubSpot-defined association type ids for the common pairs (`HUBSPOT_DEFINED`). */
 export const ASSOCIATION_TYPE_IDS = {
@@ -33,15 +32,12 @@ function associationEndpoints(base: string) {
       operation: 'associations.createDefault',
       method: 'PUT',
       path: `${base}/default/{toObjectType}/{toObjectId}`,
-      validate: checkPath,
     }),
     create: endpoint<Record<string, unknown>, Record<string, unknown>, unknown>({
       operation: 'associations.create',
       method: 'PUT',
       path: pair,
-      validate: (call, issues) => {
-        checkPath(call, issues);
-        const types = call.body;
+      validate: ({ body: types }, issues) => {
         if (!Array.isArray(types) || types.length === 0) {
           return issues.add(
             ['types'],
@@ -63,16 +59,12 @@ function associationEndpoints(base: string) {
       operation: 'associations.list',
       method: 'GET',
       path: `${base}/{toObjectType}`,
-      validate: (call, issues) => {
-        checkPath(call, issues);
-        issues.integer(['limit'], call.query?.limit, 1, 500);
-      },
+      validate: ({ query }, issues) => issues.integer(['limit'], query?.limit, 1, 500),
     }),
     archive: endpoint<unknown, void>({
       operation: 'associations.archive',
       method: 'DELETE',
       path: pair,
-      validate: checkPath,
       map: () => undefined,
     }),
   };

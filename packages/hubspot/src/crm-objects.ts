@@ -16,7 +16,6 @@ import type {
 } from './crm-types.js';
 import {
   checkCommaList,
-  checkPath,
   checkProperties,
   checkStringList,
   commaList,
@@ -94,9 +93,7 @@ export function validateSearch(body: unknown, issues: ValidationIssues): void {
   issues.integer(['limit'], body.limit, 1, 200);
 }
 
-function checkQuery(call: EndpointCall, issues: ValidationIssues): void {
-  const { query } = call;
-  checkPath(call, issues);
+function checkQuery({ query }: EndpointCall, issues: ValidationIssues): void {
   for (const name of ['properties', 'propertiesWithHistory', 'associations']) {
     checkCommaList(issues, [name], query?.[name]);
   }
@@ -171,7 +168,6 @@ function objectEndpoints(base: string, objectType: string) {
       operation: operation('archive'),
       method: 'DELETE',
       path: record,
-      validate: checkPath,
       map: () => undefined,
     }),
     list: endpoint<HubSpotPage<HubSpotObject>>({

@@ -1,4 +1,4 @@
-import type { EndpointCall, ValidationIssues } from '@int/core';
+import type { ValidationIssues } from '@int/core';
 
 type IssuePath = ReadonlyArray<string | number>;
 
@@ -69,15 +69,3 @@ export const writeBody = (input: { properties?: unknown; associations?: unknown 
   properties: toPropertyStrings(input?.properties),
   ...(input?.associations ? { associations: input.associations } : {}),
 });
-
-/**
- * Core encodes a `/` in an id as `%2F`, but no HubSpot id or object type has
- * one: `get('../x')` is refused like `get('..')`, as in every int provider.
- */
-export function checkPath({ path }: EndpointCall, issues: ValidationIssues): void {
-  for (const [name, value] of Object.entries(path ?? {})) {
-    if (typeof value === 'string' && /[/\\]/.test(value)) {
-      issues.add([name], 'must not contain "/" or "\\"');
-    }
-  }
-}
