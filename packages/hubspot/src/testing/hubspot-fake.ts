@@ -8,6 +8,7 @@ import {
 import { OPERATORS } from '../crm-objects.js';
 import type { HubSpotLimits } from '../hubspot-types.js';
 import { signWebhookHeaders } from '../hubspot-webhooks.js';
+import { isRecord } from '../validation.js';
 import type { SignWebhookInput } from '../webhook-types.js';
 import { compareValues, matchesFilter, matchesQuery } from './fake-search.js';
 import { type FakeAssociation, type FakeObject, FakeStore, present } from './fake-store.js';
@@ -79,9 +80,6 @@ export interface HubSpotFake extends FakeControls {
 type Json = Record<string, unknown>;
 type Policy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 const DEFAULT_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email'],
   companies: ['name', 'domain'],
@@ -95,11 +93,6 @@ const DEFAULT_ASSOCIATION_TYPES: Record<string, number> = {
   'deals:companies': 341,
   'companies:deals': 342,
 };
-const SINGULAR: Record<string, string> = {
-  contacts: 'CONTACT',
-  companies: 'COMPANY',
-  deals: 'DEAL',
-};
 
 // The toolkit's own error codes, as HubSpot words and files them.
 const TOOLKIT_ERRORS: Record<string, [category: string, message?: string]> = {
@@ -112,11 +105,6 @@ const TOOLKIT_ERRORS: Record<string, [category: string, message?: string]> = {
   not_found: ['OBJECT_NOT_FOUND'],
   invalid_body: ['VALIDATION_ERROR', 'Invalid input JSON.'],
   invalid_path: ['VALIDATION_ERROR', 'Invalid input JSON: the path is not valid.'],
-};
-const RATE_MESSAGES: Record<Policy, string> = {
-  TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
-  SECONDLY: 'You have reached your secondly limit.',
-  DAILY: 'You have reached your daily limit.',
 };
 // RFC 6749 errors of the token endpoints, in the OAuth shape HubSpot answers them in.
 const OAUTH_ERRORS = new Set(['invalid_client', 'invalid_grant', 'unsupported_grant_type']);
@@ -138,6 +126,9 @@ const splitList = (value: string | null): string[] | undefined =>
     ?.split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+/** `CONTACT` for `contacts`, `COMPANY` for `companies`, as HubSpot names a type in messages. */
+const singular = (objectType: string) =>
+  objectType.replace(/ies$/, 'y').replace(/s$/, '').toUpperCase();
 const defaults = (objectType: string) => DEFAULT_PROPERTIES[objectType] ?? [];
 const associationKey = (type: string, id: string) => `${type}:${id}`;
 
@@ -214,12 +205,10 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       stats.rateLimited = { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 };
     },
   });
-  const fail = (status: number, message: string, category: string, extra: Json = {}) =>
-    api.error(status, message, category, extra);
   const invalidInput = (where: string) =>
-    fail(400, `Invalid input JSON: ${where}.`, 'VALIDATION_ERROR');
+    api.error(400, `Invalid input JSON: ${where}.`, 'VALIDATION_ERROR');
   const notFound = (objectType: string) =>
-    fail(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', {
+    api.error(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', {
       context: { objectType: [objectType] },
     });
 
@@ -240,7 +229,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     stats.rateLimited[policy] += 1;
     const body = {
       status: 'error',
-      message: RATE_MESSAGES[policy],
+      message: `You have reached your ${policy.toLowerCase()} limit.`,
       errorType: 'RATE_LIMIT',
       correlationId: requestId,
       policyName: policy,
@@ -304,7 +293,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
   const search = (objectType: string, body: Json) => {
     const limit = body.limit === undefined ? 10 : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      return fail(400, 'limit must be between 1 and 200.', 'VALIDATION_ERROR');
+      return api.error(400, 'limit must be between 1 and 200.', 'VALIDATION_ERROR');
     }
     const groups = (Array.isArray(body.filterGroups) ? body.filterGroups : []) as Array<{
       filters?: Json[];
@@ -323,17 +312,17 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       groups.some((group) => (group.filters?.length ?? 0) > 10) ||
       filters.length > 25
     ) {
-      return fail(400, 'Too many filters or filter groups.', 'VALIDATION_ERROR');
+      return api.error(400, 'Too many filters or filter groups.', 'VALIDATION_ERROR');
     }
     const unknown = filters.find((filter) => !OPERATORS.has(String(filter.operator)));
     if (unknown)
-      return fail(400, `Unknown operator ${String(unknown.operator)}.`, 'VALIDATION_ERROR');
+      return api.error(400, `Unknown operator ${String(unknown.operator)}.`, 'VALIDATION_ERROR');
     const offset = body.after === undefined || body.after === null ? 0 : Number(body.after);
     if (!Number.isInteger(offset) || offset < 0) {
-      return fail(400, 'after must be a numeric offset.', 'VALIDATION_ERROR');
+      return api.error(400, 'after must be a numeric offset.', 'VALIDATION_ERROR');
     }
     if (offset >= 10_000) {
-      return fail(
+      return api.error(
         400,
         'Search results are limited to 10,000 per query. Narrow the query (for example by a date range) instead of paging further.',
         'VALIDATION_ERROR',
@@ -384,11 +373,11 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
 
   const batch = (objectType: string, operation: string, body: Json) => {
     const inputs = body.inputs;
-    if (!Array.isArray(inputs)) return fail(400, 'inputs is required.', 'VALIDATION_ERROR');
+    if (!Array.isArray(inputs)) return api.error(400, 'inputs is required.', 'VALIDATION_ERROR');
     if (!inputs.every(isRecord)) return invalidInput('each input must be an object');
     if (inputs.length > 100) {
       const message = `Batch input size ${inputs.length} exceeds the maximum of 100.`;
-      return fail(400, message, 'VALIDATION_ERROR');
+      return api.error(400, message, 'VALIDATION_ERROR');
     }
     const startedAt = new Date(now()).toISOString();
     const results: Json[] = [];
@@ -431,7 +420,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
           errors.push({
             status: 'error',
             category: 'OBJECT_NOT_FOUND',
-            message: `Could not get some ${SINGULAR[objectType] ?? objectType} objects, they may be deleted or not exist. Check that ids are valid.`,
+            message: `Could not get some ${singular(objectType)} objects, they may be deleted or not exist. Check that ids are valid.`,
             context: { ids: missing },
           });
         }
@@ -482,7 +471,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
           // Without a trace id on every input HubSpot fails the whole batch.
           const first = errors[0]!;
           const status = first.category === 'CONFLICT' ? 409 : 400;
-          return fail(status, String(first.message), String(first.category));
+          return api.error(status, String(first.message), String(first.category));
         }
         for (const create of creates) create();
         return finish(operation === 'create' ? 201 : 200);
@@ -495,7 +484,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         return api.json(undefined, 204);
       }
       default:
-        return fail(404, `Unknown batch operation ${operation}.`, 'VALIDATION_ERROR');
+        return api.error(404, `Unknown batch operation ${operation}.`, 'VALIDATION_ERROR');
     }
   };
 
@@ -527,7 +516,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
   const createObject = (objectType: string, body: Json) => {
     const props = stringProps(body.properties);
     const problem = refusal(objectType, props);
-    if (problem) return fail(problem.status, problem.message, problem.category);
+    if (problem) return api.error(problem.status, problem.message, problem.category);
     const links = body.associations ?? [];
     const wellFormed =
       Array.isArray(links) &&
@@ -579,7 +568,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
   const listObjects = (objectType: string, url: URL) => {
     const limit = Number(url.searchParams.get('limit') ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      return fail(400, 'limit must be between 1 and 100.', 'VALIDATION_ERROR');
+      return api.error(400, 'limit must be between 1 and 100.', 'VALIDATION_ERROR');
     }
     const after = url.searchParams.get('after');
     const all = store.live(objectType).sort((a, b) => Number(a.id) - Number(b.id));
@@ -626,7 +615,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       return api.json({ status: 'COMPLETE', results, startedAt: at, completedAt: at });
     }
     if (!Array.isArray(body) || body.length === 0 || !body.every(isRecord)) {
-      return fail(400, 'Association types are required.', 'VALIDATION_ERROR');
+      return api.error(400, 'Association types are required.', 'VALIDATION_ERROR');
     }
     associate(fromType, fromId, toType, toId, body);
     return api.json({
@@ -655,7 +644,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       api.route(method, `${prefix}${pattern}`, async (context) => {
         const { version, type = '' } = context.params;
         if (version !== undefined && !/^\d{4}-\d{2}$/.test(version)) {
-          return fail(404, `No route for ${context.url.pathname}.`, 'OBJECT_NOT_FOUND');
+          return api.error(404, `No route for ${context.url.pathname}.`, 'OBJECT_NOT_FOUND');
         }
         stats.requests += 1;
         const spent = spend(context.token ?? '', search, context.requestId);
@@ -693,7 +682,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     if (!object) return notFound(type);
     const props = stringProps(body.properties);
     const problem = refusal(type, props, object.id);
-    if (problem) return fail(problem.status, problem.message, problem.category);
+    if (problem) return api.error(problem.status, problem.message, problem.category);
     store.update(object, props);
     return api.json(present(object, Object.keys(props), defaults(type)));
   });
@@ -787,7 +776,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
   api.route('POST', '/oauth/:version/token', async ({ url, rawBody }) =>
     OAUTH_TOKEN.test(url.pathname)
       ? grant(new URLSearchParams(rawBody))
-      : fail(404, `No route for ${url.pathname}.`, 'OBJECT_NOT_FOUND'),
+      : api.error(404, `No route for ${url.pathname}.`, 'OBJECT_NOT_FOUND'),
   );
 
   return {
