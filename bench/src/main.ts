@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { startEchoServer } from './echo-server.js';
 import {
+  BREAKER_ID,
+  BREAKER_RATIO,
   checkContenders,
   httpClientScenarios,
   TARGET_ID,
@@ -61,8 +63,18 @@ try {
       ratio: core.ratio,
       kind: 'atLeast',
       bound: TARGET_RATIO,
-      source: 'issue 2',
+      source: 'issues 2, 17',
     });
+    const breaker = scenario.contenders.find((contender) => contender.id === BREAKER_ID);
+    if (breaker) {
+      targets.push({
+        what: `circuit breaker's cost on the success path, ${scenario.name}: req/s with \`circuitBreaker()\` vs without`,
+        ratio: breaker.ratio / core.ratio,
+        kind: 'atLeast',
+        bound: BREAKER_RATIO,
+        source: 'issue 20',
+      });
+    }
   }
   targets.push(...(providers?.targets ?? []));
   const markdown = [

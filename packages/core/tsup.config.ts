@@ -38,7 +38,8 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
-  external: ['msw', 'msw/node', 'jose'],
+  // vitest is only imported (dynamically) by describeProviderConformance.
+  external: ['msw', 'msw/node', 'jose', 'vitest'],
   // ofetch is bundled from its runtime-neutral build: its Node build pulls in
   // node-fetch-native (a fallback for Nodes without fetch, ~110 kB) that no
   // supported Node needs, and it would land in every user's bundle.

@@ -1,4 +1,5 @@
 import { createCallRunner } from './http/call-pipeline.js';
+import { guardWithCircuit } from './http/circuit-guard.js';
 import { resolveClientSettings } from './http/client-settings.js';
 import type { HttpClient, HttpClientOptions, HttpRequest } from './http/http-client-types.js';
 import { createAttemptSender } from './http/send-attempt.js';
@@ -28,7 +29,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     logger: settings.logger,
     fetch: options.fetch,
   });
-  const requestWithResponse = createCallRunner(settings, sender);
+  const run = guardWithCircuit(settings, createCallRunner(settings, sender));
+  const requestWithResponse = <T>(request: HttpRequest) => run<T>(request);
   return {
     name: settings.provider,
     baseURL: settings.baseURL.toString(),

@@ -165,8 +165,11 @@ export {
 } from './auth/token-store.js';
 export {
   type CircuitBreaker,
+  type CircuitBreakerContext,
+  type CircuitBreakerFactory,
   type CircuitBreakerOptions,
   type CircuitTransition,
+  circuitBreaker,
   createCircuitBreaker,
   DEFAULT_CIRCUIT_SETTINGS,
 } from './circuit-breaker/circuit-breaker.js';

@@ -1,10 +1,10 @@
+import type { CircuitStatus } from './circuit-breaker/circuit-state.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   createStatusTracker,
   type StatusChangeListener,
   type StatusHysteresis,
 } from './health-status-tracker.js';
-import type { CircuitStatus } from './circuit-breaker/circuit-state.js';
 import { type Logger, silentLogger } from './logger.js';
 
 export type HealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
@@ -76,7 +76,12 @@ export interface Metrics {
    */
   onStatusChange(listener: StatusChangeListener): () => void;
   /** A client's breaker moved (clients call it; shown in `health()`). */
-  recordCircuit?(transition: { provider: string; key: string; to: CircuitStatus; at: number }): void;
+  recordCircuit?(transition: {
+    provider: string;
+    key: string;
+    to: CircuitStatus;
+    at: number;
+  }): void;
   reset(): void;
 }
 

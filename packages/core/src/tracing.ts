@@ -32,6 +32,8 @@ export interface AttemptSpanInit {
   attempt: number;
   provider: string;
   operation: string | undefined;
+  /** The provider circuit's state when the call was let through, with a breaker. */
+  circuit?: string | undefined;
 }
 
 /** One client span per attempt, with the stable HTTP semantic-convention attributes. */
@@ -47,6 +49,7 @@ export function startAttemptSpan(tracer: TracerLike, init: AttemptSpanInit): Spa
   };
   if (init.operation) attributes['int.operation'] = init.operation;
   if (init.attempt > 1) attributes['http.request.resend_count'] = init.attempt - 1;
+  if (init.circuit) attributes['int.circuit.state'] = init.circuit;
   return tracer.startSpan(init.method, { kind: SPAN_KIND_CLIENT, attributes });
 }
 

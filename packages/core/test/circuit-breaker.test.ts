@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '../src/circuit-breaker/circuit-breaker.js';
+import { circuitBreaker, createCircuitBreaker } from '../src/circuit-breaker/circuit-breaker.js';
 import { admit, closedCircuit, settle } from '../src/circuit-breaker/circuit-state.js';
 import { ConfigurationError } from '../src/index.js';
 import { captureLogger, createTestClock } from '../src/testing/index.js';
@@ -100,6 +100,7 @@ describe('createCircuitBreaker', () => {
       { halfOpenCalls: 0 },
     ]) {
       expect(() => createCircuitBreaker(bad, context)).toThrow(ConfigurationError);
+      expect(() => circuitBreaker(bad)).toThrow(ConfigurationError);
     }
   });
 });

@@ -1,6 +1,11 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockServer, type ProviderFake, startLocalServer } from '../src/testing/index.js';
+import {
+  createFakeApi,
+  createMockServer,
+  type ProviderFake,
+  startLocalServer,
+} from '../src/testing/index.js';
 
 // A provider fake as the ./testing entries shape them: handlers over state, and a reset.
 function counterFake(): ProviderFake & { count: () => number } {
@@ -19,8 +24,16 @@ function counterFake(): ProviderFake & { count: () => number } {
   };
 }
 
+// A fake on the toolkit: its FakeControls are a ProviderFake as they are.
+const toolkit = createFakeApi({
+  name: 'toolkit',
+  baseURL: 'https://toolkit.test',
+  errorEnvelope: ({ message }) => ({ message }),
+});
+toolkit.route('POST', '/v1/ids', () => toolkit.json({ id: toolkit.nextId('obj') }));
+
 const fake = counterFake();
-const mock = createMockServer(fake);
+const mock = createMockServer(fake, toolkit.controls);
 beforeAll(() => mock.listen());
 afterEach(() => mock.reset());
 afterAll(() => mock.close());
@@ -37,6 +50,16 @@ describe('createMockServer with provider fakes', () => {
     expect(mock.calls).toEqual([]);
     const response = await fetch('https://counter.test/v1/increment', { method: 'POST' });
     expect(await response.json()).toEqual({ count: 1 });
+  });
+
+  it('takes FakeControls as a fake: served, recorded, and reset between tests', async () => {
+    for (const expected of ['obj_000001', 'obj_000001']) {
+      const response = await fetch('https://toolkit.test/v1/ids', { method: 'POST' });
+      expect(await response.json()).toEqual({ id: expected });
+      expect(toolkit.calls()).toBe(1);
+      expect(mock.callsTo('POST', '/v1/ids')).toHaveLength(1);
+      mock.reset();
+    }
   });
 
   it('lets requests to the app’s own loopback server through', async () => {

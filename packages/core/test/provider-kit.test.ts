@@ -70,20 +70,20 @@ const create = endpoint<Thing, Thing, { amount: number }>({
 
 describe('createProviderClient', () => {
   it('fills and encodes the path, adds per-call headers and sends the body as declared', async () => {
-    mock.route('GET', `${BASE}/v1/things/a%2Fb%20c`, { json: { id: 'a/b c', amount: 5 } });
+    mock.route('GET', `${BASE}/v1/things/a%3Fb%20c`, { json: { id: 'a?b c', amount: 5 } });
     const client = demo();
-    const thing = await client.call(retrieve, { path: { id: 'a/b c' } }, { account: 'acct_1' });
-    expect(thing).toEqual({ id: 'a/b c', amount: 5 });
+    const thing = await client.call(retrieve, { path: { id: 'a?b c' } }, { account: 'acct_1' });
+    expect(thing).toEqual({ id: 'a?b c', amount: 5 });
     const [call] = mock.calls;
     expect(call?.method).toBe('GET');
-    expect(call?.url.pathname).toBe('/v1/things/a%2Fb%20c');
+    expect(call?.url.pathname).toBe('/v1/things/a%3Fb%20c');
     expect(call?.headers.authorization).toBe('Bearer sk_demo_secret');
     expect(call?.headers['demo-account']).toBe('acct_1');
   });
 
   it('refuses a bad id, a bad body and bad per-call options before sending anything', async () => {
     const client = demo();
-    for (const id of ['..', '', '.', undefined]) {
+    for (const id of ['..', '', '.', undefined, '../x', 'a/b', 'a\\b']) {
       await expect(client.call(retrieve, { path: { id } })).rejects.toBeInstanceOf(ValidationError);
     }
     await expect(client.call(create, { body: { amount: 0 } })).rejects.toThrow(/amount/);
@@ -302,7 +302,7 @@ describe('kit helpers', () => {
     expect(nextDailyReset(now).toISOString()).toBe('2026-03-09T00:00:00.000Z');
     expect(nextDailyReset(now, 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
     const error = dailyQuotaError(
-      { status: 429, message: 'quota', details: {}, provider: 'demo' },
+      { status: 429, message: 'quota', details: {}, provider: 'demo', retryable: false },
       { now, timeZone: 'UTC' },
     );
     expect(error.retryable).toBe(false);

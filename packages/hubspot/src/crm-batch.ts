@@ -1,100 +1,49 @@
 import {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  IntegrationError,
-  QuotaExceededError,
+  type ApiError,
+  BadRequestError,
+  type BatchFailure,
+  ConflictError,
+  endpoint,
+  NotFoundError,
+  type ProviderClient,
+  type RequestOptions,
+  runBatch,
+  ValidationIssues,
 } from '@int/core';
-import type { AssociationInput, HubSpotObject, HubSpotPropertyInput } from './crm-types.js';
-import type { HubSpotErrorDetail } from './hubspot-errors.js';
-import type { Transport } from './transport.js';
-import { type Issues, idText, toPropertyStrings } from './validation.js';
+import type {
+  BatchCreateInput,
+  BatchReadOptions,
+  BatchResult,
+  BatchUpdateInput,
+  BatchUpsertInput,
+  CrmObjectsApi,
+  HubSpotObject,
+} from './crm-types.js';
+import { hubSpotErrorDetails } from './hubspot-errors.js';
+import {
+  checkProperties,
+  checkStringList,
+  idText,
+  toPropertyStrings,
+  writeBody,
+} from './validation.js';
 
 /** HubSpot accepts at most 100 inputs per batch request. */
 export const BATCH_INPUT_LIMIT = 100;
 
-export interface BatchReadInput {
-  id: string;
-}
-
-export interface BatchCreateInput {
-  properties: HubSpotPropertyInput;
-  associations?: AssociationInput[] | undefined;
-  /** Names this input in a 207 answer. Default: its index in your list. */
-  objectWriteTraceId?: string | undefined;
-}
-
-export interface BatchUpdateInput {
-  id: string;
-  properties: HubSpotPropertyInput;
-  /** A unique property that `id` holds a value of (e.g. `email`). */
-  idProperty?: string | undefined;
-  objectWriteTraceId?: string | undefined;
-}
-
-export interface BatchUpsertInput {
-  /** The value of `idProperty` (e.g. an email address). */
-  id: string;
-  /** A unique property, e.g. `email` for contacts or `domain` for companies. */
-  idProperty: string;
-  properties: HubSpotPropertyInput;
-  objectWriteTraceId?: string | undefined;
-}
-
-/** Why one input failed, as HubSpot said it (or the error of its whole request). */
-export interface BatchItemError {
-  message: string;
-  /** HubSpot's `status` in a 207 entry (`error`), or the HTTP status when the request failed. */
-  status?: string | number;
-  category?: string;
-  subCategory?: unknown;
-  context?: Record<string, unknown>;
-  errors?: HubSpotErrorDetail[];
-  links?: Record<string, string>;
-  /** The thrown error, when the whole request of this input failed. */
-  cause?: IntegrationError;
-  [key: string]: unknown;
-}
-
-export interface BatchFailure<I> {
-  input: I;
-  objectWriteTraceId: string | undefined;
-  error: BatchItemError;
-}
-
-export interface BatchResult<I> {
-  results: HubSpotObject[];
-  /** One entry per failed input; empty when everything succeeded. */
-  errors: Array<BatchFailure<I>>;
-  /** Requests sent. */
-  requests: number;
-}
-
-export interface BatchReadOptions {
-  properties?: string[] | undefined;
-  propertiesWithHistory?: string[] | undefined;
-  /** Read by a unique property instead of the record id. */
-  idProperty?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
-
-export interface BatchOptions {
-  signal?: AbortSignal | undefined;
-}
-
 interface BatchResponse {
-  status?: string;
   results?: HubSpotObject[];
   errors?: Array<Record<string, unknown>>;
-  [key: string]: unknown;
 }
 
-interface Prepared<I> {
-  input: I;
+/** An input as sent, with what a 207 answer may name it by. */
+interface Prepared {
   id: string | undefined;
   traceId: string | undefined;
   wire: Record<string, unknown>;
 }
+
+type Prepare<Input> = (inputs: ReadonlyArray<Input>, issues: ValidationIssues) => Prepared[];
 
 const asList = (value: unknown): string[] => {
   if (Array.isArray(value)) return value.map(String);
@@ -102,205 +51,189 @@ const asList = (value: unknown): string[] => {
   return [];
 };
 
-function itemError(entry: Record<string, unknown>): BatchItemError {
-  return {
-    ...entry,
-    message: typeof entry.message === 'string' ? entry.message : 'HubSpot rejected this input.',
-  } as BatchItemError;
+/** One input HubSpot refused in a 207: the core class its category stands for. */
+function inputError(entry: Record<string, unknown>, operation: string): ApiError {
+  const details = hubSpotErrorDetails(entry);
+  const [ErrorClass, status] =
+    details.category === 'CONFLICT'
+      ? [ConflictError, 409]
+      : details.category === 'OBJECT_NOT_FOUND'
+        ? [NotFoundError, 404]
+        : [BadRequestError, 400];
+  const message =
+    typeof entry.message === 'string' ? entry.message : 'HubSpot rejected this input.';
+  return new ErrorClass(message, {
+    status,
+    code: details.category,
+    body: entry,
+    details,
+    provider: 'hubspot',
+    operation,
+  });
 }
 
-function requestError(error: IntegrationError): BatchItemError {
-  if (ApiError.isInstance(error)) {
-    const fields = error as ApiError & {
-      category?: string;
-      subCategory?: string;
-      context?: Record<string, unknown>;
-      errors?: HubSpotErrorDetail[];
-    };
-    return {
-      message: error.message,
-      status: error.status,
-      category: fields.category,
-      subCategory: fields.subCategory,
-      context: fields.context,
-      errors: fields.errors,
-      cause: error,
-    };
+/** Reads a chunk's answer: results, and each input a 207 named (or, unnamed, that got no result). */
+function chunkFailures<Input>(
+  response: BatchResponse | undefined,
+  chunk: Prepared[],
+  inputs: Input[],
+  offset: number,
+  operation: string,
+): Array<BatchFailure<Input>> {
+  const failed = new Map<number, ApiError>();
+  const named = (item: Prepared, traceIds: Set<unknown>, ids: Set<unknown>) =>
+    (item.traceId !== undefined && traceIds.has(item.traceId)) ||
+    (item.id !== undefined && ids.has(item.id));
+  let unmatched: ApiError | undefined;
+  for (const entry of response?.errors ?? []) {
+    const context = (entry.context ?? {}) as Record<string, unknown>;
+    const traceIds = new Set(asList(context.objectWriteTraceId));
+    const ids = new Set([...asList(context.ids), ...asList(context.id), ...asList(entry.id)]);
+    const error = inputError(entry, operation);
+    const hits = chunk.filter(
+      (item, position) => !failed.has(position) && named(item, traceIds, ids),
+    );
+    for (const item of hits) failed.set(chunk.indexOf(item), error);
+    if (hits.length === 0) unmatched ??= error;
   }
-  return { message: error.message, cause: error };
-}
-
-/** Errors that make sending the other chunks pointless. */
-const stopsEverything = (error: unknown): boolean =>
-  QuotaExceededError.isInstance(error) ||
-  AbortError.isInstance(error) ||
-  AuthenticationError.isInstance(error);
-
-/**
- * Splits `inputs` into chunks of 100, sends them with bounded concurrency and
- * reports every input that failed, whether HubSpot named it in a 207 or its
- * whole request failed.
- */
-export async function runBatch<I>(
-  transport: Transport,
-  options: {
-    operation: string;
-    path: string;
-    prepared: Array<Prepared<I>>;
-    extraBody?: Record<string, unknown>;
-    idempotent: boolean;
-    signal?: AbortSignal;
-  },
-): Promise<BatchResult<I>> {
-  const chunks: Array<Array<Prepared<I>>> = [];
-  for (let index = 0; index < options.prepared.length; index += BATCH_INPUT_LIMIT) {
-    chunks.push(options.prepared.slice(index, index + BATCH_INPUT_LIMIT));
-  }
-  const perChunk: Array<{ results: HubSpotObject[]; errors: Array<BatchFailure<I>> }> = [];
-  let next = 0;
-  let requests = 0;
-  let fatal: IntegrationError | undefined;
-
-  const runChunk = async (chunkIndex: number): Promise<void> => {
-    const chunk = chunks[chunkIndex]!;
-    if (fatal) {
-      perChunk[chunkIndex] = {
-        results: [],
-        errors: chunk.map((item) => ({
-          input: item.input,
-          objectWriteTraceId: item.traceId,
-          error: requestError(fatal!),
-        })),
-      };
-      return;
-    }
-    requests += 1;
-    let response: BatchResponse | undefined;
-    try {
-      response = await transport.request<BatchResponse>({
-        method: 'POST',
-        path: options.path,
-        body: { ...options.extraBody, inputs: chunk.map((item) => item.wire) },
-        operation: options.operation,
-        idempotent: options.idempotent,
-        signal: options.signal,
-      });
-    } catch (error) {
-      if (!IntegrationError.isInstance(error)) throw error;
-      if (AbortError.isInstance(error)) throw error;
-      if (stopsEverything(error)) fatal = error;
-      perChunk[chunkIndex] = {
-        results: [],
-        errors: chunk.map((item) => ({
-          input: item.input,
-          objectWriteTraceId: item.traceId,
-          error: requestError(error),
-        })),
-      };
-      return;
-    }
+  if (unmatched) {
+    // HubSpot did not say which input: blame the inputs that got no result.
     const results = response?.results ?? [];
-    const failed = new Set<Prepared<I>>();
-    const errors: Array<BatchFailure<I>> = [];
-    const unmatched: BatchItemError[] = [];
-    for (const entry of response?.errors ?? []) {
-      const context = (entry.context ?? {}) as Record<string, unknown>;
-      const traceIds = new Set(asList(context.objectWriteTraceId));
-      const ids = new Set([...asList(context.ids), ...asList(context.id), ...asList(entry.id)]);
-      const matches = chunk.filter(
-        (item) =>
-          !failed.has(item) &&
-          ((item.traceId !== undefined && traceIds.has(item.traceId)) ||
-            (item.id !== undefined && ids.has(item.id))),
-      );
-      if (matches.length === 0) {
-        unmatched.push(itemError(entry));
-        continue;
-      }
-      for (const item of matches) {
-        failed.add(item);
-        errors.push({
-          input: item.input,
-          objectWriteTraceId: item.traceId,
-          error: itemError(entry),
-        });
-      }
-    }
-    if (unmatched.length > 0) {
-      // HubSpot did not say which input: blame the inputs that got no result.
-      const succeeded = new Set(results.map((result) => result.objectWriteTraceId).filter(Boolean));
-      const resultIds = new Set(results.map((result) => result.id));
-      for (const item of chunk) {
-        if (failed.has(item)) continue;
-        if (item.traceId !== undefined && succeeded.has(item.traceId)) continue;
-        if (item.id !== undefined && resultIds.has(item.id)) continue;
-        if (succeeded.size === 0 && resultIds.size > 0 && item.id === undefined) continue;
-        failed.add(item);
-        errors.push({
-          input: item.input,
-          objectWriteTraceId: item.traceId,
-          error: unmatched[0]!,
-        });
-      }
-    }
-    perChunk[chunkIndex] = { results, errors };
-  };
-
-  const worker = async (): Promise<void> => {
-    while (next < chunks.length) {
-      const chunkIndex = next;
-      next += 1;
-      await runChunk(chunkIndex);
-    }
-  };
-  const workers = Math.max(1, Math.min(transport.batchConcurrency, chunks.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return {
-    results: perChunk.flatMap((chunk) => chunk?.results ?? []),
-    errors: perChunk.flatMap((chunk) => chunk?.errors ?? []),
-    requests,
-  };
+    const traced = new Set(results.map((result) => result.objectWriteTraceId).filter(Boolean));
+    const resultIds = new Set(results.map((result) => result.id));
+    chunk.forEach((item, position) => {
+      if (failed.has(position) || named(item, traced, resultIds)) return;
+      if (traced.size === 0 && resultIds.size > 0 && item.id === undefined) return;
+      failed.set(position, unmatched);
+    });
+  }
+  return [...failed].map(([position, error]) => ({
+    index: offset + position,
+    input: inputs[position] as Input,
+    error,
+  }));
 }
 
-export function prepareIds(
-  inputs: ReadonlyArray<string | BatchReadInput>,
-  issues: Issues,
-): Array<Prepared<string | BatchReadInput>> {
-  if (!Array.isArray(inputs)) {
-    issues.add(['inputs'], 'must be a list');
-    return [];
-  }
+function isList(inputs: unknown, issues: ValidationIssues): inputs is unknown[] {
+  if (!Array.isArray(inputs)) issues.add(['inputs'], 'must be a list');
+  return Array.isArray(inputs);
+}
+
+function prepareIds(
+  inputs: ReadonlyArray<string | { id: string }>,
+  issues: ValidationIssues,
+): Prepared[] {
+  if (!isList(inputs, issues)) return [];
   return inputs.map((input, index) => {
     const id = typeof input === 'string' ? input : input?.id;
     issues.id(['inputs', index, 'id'], id);
-    return { input, id: idText(id), traceId: undefined, wire: { id: idText(id) } };
+    return { id: idText(id), traceId: undefined, wire: { id: idText(id) } };
   });
 }
 
-export function prepareWrites<I extends { objectWriteTraceId?: string }>(
-  inputs: ReadonlyArray<I>,
-  issues: Issues,
-  shape: (input: I, index: number) => { id?: string; wire: Record<string, unknown> },
-): Array<Prepared<I>> {
-  if (!Array.isArray(inputs)) {
-    issues.add(['inputs'], 'must be a list');
-    return [];
-  }
-  const seen = new Set<string>();
-  return inputs.map((input, index) => {
-    if (input === null || typeof input !== 'object') {
-      issues.add(['inputs', index], 'must be an object');
-      return { input, id: undefined, traceId: undefined, wire: {} };
-    }
-    if (input.objectWriteTraceId !== undefined && typeof input.objectWriteTraceId !== 'string')
-      issues.add(['inputs', index, 'objectWriteTraceId'], 'must be a string');
-    const traceId =
-      typeof input.objectWriteTraceId === 'string' ? input.objectWriteTraceId : String(index);
-    if (seen.has(traceId)) issues.add(['inputs', index, 'objectWriteTraceId'], 'must be unique');
-    seen.add(traceId);
-    const { id, wire } = shape(input, index);
-    return { input, id, traceId, wire: { ...wire, objectWriteTraceId: traceId } };
-  });
+/** Every write carries an `objectWriteTraceId` (yours or its index), so HubSpot answers 207. */
+function prepareWrites<Input extends { objectWriteTraceId?: string | undefined }>(
+  shape: (input: Input, index: number, issues: ValidationIssues) => Record<string, unknown>,
+): Prepare<Input> {
+  return (inputs, issues) => {
+    if (!isList(inputs, issues)) return [];
+    const seen = new Set<string>();
+    return inputs.map((input: Input, index) => {
+      if (!issues.object(['inputs', index], input)) return { id: undefined, traceId: '', wire: {} };
+      const given = input.objectWriteTraceId;
+      if (given !== undefined && typeof given !== 'string')
+        issues.add(['inputs', index, 'objectWriteTraceId'], 'must be a string');
+      const traceId = typeof given === 'string' ? given : String(index);
+      if (seen.has(traceId)) issues.add(['inputs', index, 'objectWriteTraceId'], 'must be unique');
+      seen.add(traceId);
+      const wire = shape(input, index, issues);
+      checkProperties(issues, ['inputs', index, 'properties'], wire.properties);
+      const id = wire.id === undefined ? undefined : String(wire.id);
+      return { id, traceId, wire: { ...wire, objectWriteTraceId: traceId } };
+    });
+  };
 }
 
-export { toPropertyStrings };
+/** `id` and `idProperty` of an update (`idProperty` optional) or an upsert (required). */
+const withId =
+  (required: boolean) =>
+  (
+    input: { id: string; idProperty?: string | undefined; properties: unknown },
+    index: number,
+    issues: ValidationIssues,
+  ) => {
+    issues.id(['inputs', index, 'id'], input.id);
+    if (required) issues.nonEmptyString(['inputs', index, 'idProperty'], input.idProperty);
+    else issues.optionalString(['inputs', index, 'idProperty'], input.idProperty);
+    return {
+      id: idText(input.id),
+      ...(input.idProperty ? { idProperty: input.idProperty } : {}),
+      properties: toPropertyStrings(input.properties),
+    };
+  };
+
+/**
+ * The batch endpoints of one object type on core's batch rule: any number of
+ * inputs, 100 per request, `concurrency` requests at a time; a 207's failed
+ * inputs and a chunk that failed after its retries land in `errors`; a
+ * failure that would fail every chunk (401, 403, daily quota, abort) rejects.
+ */
+export function createBatchApi(
+  client: ProviderClient,
+  base: string,
+  objectType: string,
+  concurrency: number,
+): CrmObjectsApi['batch'] {
+  const run = <Input, Options extends RequestOptions = RequestOptions>(
+    name: string,
+    prepare: Prepare<Input>,
+    idempotent: boolean,
+    extra?: (issues: ValidationIssues, options: Options | undefined) => Record<string, unknown>,
+  ) => {
+    const operation = `${objectType}.batch.${name}`;
+    // Reads, upserts by a unique property and archives land the same however often they are sent.
+    const target = endpoint<BatchResponse>({
+      operation,
+      method: 'POST',
+      path: `${base}/batch/${name}`,
+      idempotent,
+    });
+    return async (inputs: ReadonlyArray<Input>, options?: Options): Promise<BatchResult<Input>> => {
+      const issues = new ValidationIssues('hubspot', operation);
+      const prepared = prepare(inputs, issues);
+      const extraBody = extra?.(issues, options);
+      issues.throwIfAny();
+      return runBatch(inputs, {
+        chunkSize: BATCH_INPUT_LIMIT,
+        concurrency,
+        signal: options?.signal,
+        async send(chunk, offset) {
+          const wire = prepared.slice(offset, offset + chunk.length);
+          const body = { ...extraBody, inputs: wire.map((item) => item.wire) };
+          const response = await client.call(target, { body }, options);
+          const errors = chunkFailures(response, wire, chunk, offset, operation);
+          return { results: response?.results ?? [], errors };
+        },
+      });
+    };
+  };
+  return {
+    read: run<string | { id: string }, BatchReadOptions>(
+      'read',
+      prepareIds,
+      true,
+      (issues, options) => {
+        checkStringList(issues, ['properties'], options?.properties);
+        return {
+          properties: options?.properties ?? [],
+          propertiesWithHistory: options?.propertiesWithHistory ?? [],
+          ...(options?.idProperty ? { idProperty: options.idProperty } : {}),
+        };
+      },
+    ),
+    create: run('create', prepareWrites<BatchCreateInput>(writeBody), false),
+    update: run('update', prepareWrites<BatchUpdateInput>(withId(false)), false),
+    upsert: run('upsert', prepareWrites<BatchUpsertInput>(withId(true)), true),
+    archive: run('archive', prepareIds, true),
+  };
+}

@@ -1,433 +1,227 @@
-import { type PageIterable, paginate } from '@int/core';
 import {
-  type BatchCreateInput,
-  type BatchOptions,
-  type BatchReadInput,
-  type BatchReadOptions,
-  type BatchResult,
-  type BatchUpdateInput,
-  type BatchUpsertInput,
-  prepareIds,
-  prepareWrites,
-  runBatch,
-} from './crm-batch.js';
+  cursorPagination,
+  type EndpointCall,
+  endpoint,
+  type ProviderClient,
+  type ValidationIssues,
+} from '@int/core';
+import { createBatchApi } from './crm-batch.js';
 import type {
-  CallOptions,
-  CreateObjectInput,
+  CrmObjectsApi,
+  GetObjectOptions,
   HubSpotObject,
+  HubSpotPage,
+  SearchPage,
   SearchRequest,
-  UpdateObjectInput,
 } from './crm-types.js';
-import type { Transport } from './transport.js';
-import { commaList, Issues, idText, toPropertyStrings } from './validation.js';
+import {
+  checkCommaList,
+  checkProperties,
+  checkStringList,
+  commaList,
+  isRecord,
+  writeBody,
+} from './validation.js';
 
-export interface GetObjectOptions extends CallOptions {
-  properties?: string[] | undefined;
-  propertiesWithHistory?: string[] | undefined;
-  /** Object types whose associated ids to include, e.g. `['companies']`. */
-  associations?: string[] | undefined;
-  /** Look the record up by a unique property (e.g. `email`) instead of its id. */
-  idProperty?: string | undefined;
-  archived?: boolean | undefined;
+/** HubSpot's search operators (the fake answers the same). */
+export const OPERATORS = new Set(
+  'EQ NEQ LT LTE GT GTE BETWEEN IN NOT_IN HAS_PROPERTY NOT_HAS_PROPERTY CONTAINS_TOKEN NOT_CONTAINS_TOKEN'.split(
+    ' ',
+  ),
+);
+
+function validateFilter(
+  filter: Record<string, unknown>,
+  path: Array<string | number>,
+  issues: ValidationIssues,
+) {
+  issues.nonEmptyString([...path, 'propertyName'], filter?.propertyName);
+  const operator = filter?.operator;
+  if (typeof operator !== 'string' || !OPERATORS.has(operator)) {
+    issues.add([...path, 'operator'], `must be one of ${[...OPERATORS].join(', ')}`);
+  } else if (operator === 'IN' || operator === 'NOT_IN') {
+    if (!Array.isArray(filter.values) || filter.values.length === 0)
+      issues.add([...path, 'values'], `${operator} needs a non-empty values list`);
+  } else if (operator === 'BETWEEN') {
+    if (filter.value === undefined || filter.highValue === undefined)
+      issues.add(path, 'BETWEEN needs value and highValue');
+  } else if (!operator.endsWith('HAS_PROPERTY') && filter.value === undefined) {
+    issues.add([...path, 'value'], `${operator} needs a value`);
+  }
 }
-
-export interface UpdateObjectOptions extends CallOptions {
-  idProperty?: string | undefined;
-}
-
-export interface ListObjectsOptions extends CallOptions {
-  properties?: string[] | undefined;
-  propertiesWithHistory?: string[] | undefined;
-  associations?: string[] | undefined;
-  /** Page size, at most 100 (HubSpot's `limit`). Default 100. Use `toArray({ limit })` for a total. */
-  limit?: number | undefined;
-  archived?: boolean | undefined;
-  /** Start after this cursor. */
-  after?: string | undefined;
-}
-
-/** Search results, fetched a page at a time as you iterate. */
-export interface SearchIterable extends PageIterable<HubSpotObject> {
-  /** `total` of the last page fetched (HubSpot's count of matches), once one was. */
-  readonly total: number | undefined;
-}
-
-/** Create, read, update, archive, list, search and batch for one object type. */
-export interface CrmObjectsApi {
-  readonly objectType: string;
-  create(input: CreateObjectInput, options?: CallOptions): Promise<HubSpotObject>;
-  get(id: string, options?: GetObjectOptions): Promise<HubSpotObject>;
-  update(
-    id: string,
-    input: UpdateObjectInput,
-    options?: UpdateObjectOptions,
-  ): Promise<HubSpotObject>;
-  archive(id: string, options?: CallOptions): Promise<void>;
-  /** Every record, one page at a time (never the whole set in memory). */
-  list(options?: ListObjectsOptions): PageIterable<HubSpotObject>;
-  /** Matching records, one page at a time over the body's `after` (HubSpot stops at 10 000; see `sync`). */
-  search(request?: SearchRequest, options?: CallOptions): SearchIterable;
-  batch: {
-    read(
-      inputs: ReadonlyArray<string | BatchReadInput>,
-      options?: BatchReadOptions,
-    ): Promise<BatchResult<string | BatchReadInput>>;
-    create(
-      inputs: ReadonlyArray<BatchCreateInput>,
-      options?: BatchOptions,
-    ): Promise<BatchResult<BatchCreateInput>>;
-    update(
-      inputs: ReadonlyArray<BatchUpdateInput>,
-      options?: BatchOptions,
-    ): Promise<BatchResult<BatchUpdateInput>>;
-    /** Create or update by a unique property; safe to repeat, so it is retried. */
-    upsert(
-      inputs: ReadonlyArray<BatchUpsertInput>,
-      options?: BatchOptions,
-    ): Promise<BatchResult<BatchUpsertInput>>;
-    archive(
-      inputs: ReadonlyArray<string | BatchReadInput>,
-      options?: BatchOptions,
-    ): Promise<BatchResult<string | BatchReadInput>>;
-  };
-}
-
-const OPERATORS = new Set([
-  'EQ',
-  'NEQ',
-  'LT',
-  'LTE',
-  'GT',
-  'GTE',
-  'BETWEEN',
-  'IN',
-  'NOT_IN',
-  'HAS_PROPERTY',
-  'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN',
-  'NOT_CONTAINS_TOKEN',
-]);
 
 /** Checks a search body against HubSpot's documented limits. */
-export function validateSearch(request: SearchRequest, issues: Issues): void {
-  if (request === null || typeof request !== 'object') {
+export function validateSearch(body: unknown, issues: ValidationIssues): void {
+  if (!isRecord(body)) {
     issues.add([], 'search request must be an object');
     return;
   }
-  const groups = request.filterGroups ?? [];
+  const groups = body.filterGroups;
   if (!Array.isArray(groups)) issues.add(['filterGroups'], 'must be a list');
   else {
     if (groups.length > 5) issues.add(['filterGroups'], 'at most 5 filter groups');
     let total = 0;
     groups.forEach((group, groupIndex) => {
       const filters = group?.filters;
-      if (!Array.isArray(filters)) {
-        issues.add(['filterGroups', groupIndex, 'filters'], 'must be a list');
-        return;
+      const path = ['filterGroups', groupIndex, 'filters'];
+      if (!Array.isArray(filters)) issues.add(path, 'must be a list');
+      else {
+        if (filters.length > 10) issues.add(path, 'at most 10 filters per group');
+        total += filters.length;
+        filters.forEach((filter, index) => {
+          validateFilter(filter, [...path, index], issues);
+        });
       }
-      if (filters.length > 10)
-        issues.add(['filterGroups', groupIndex, 'filters'], 'at most 10 filters per group');
-      total += filters.length;
-      filters.forEach((filter, filterIndex) => {
-        const path = ['filterGroups', groupIndex, 'filters', filterIndex];
-        issues.nonEmptyString([...path, 'propertyName'], filter?.propertyName);
-        if (!OPERATORS.has(filter?.operator)) {
-          issues.add([...path, 'operator'], `must be one of ${[...OPERATORS].join(', ')}`);
-          return;
-        }
-        if (filter.operator === 'IN' || filter.operator === 'NOT_IN') {
-          if (!Array.isArray(filter.values) || filter.values.length === 0) {
-            issues.add([...path, 'values'], `${filter.operator} needs a non-empty values list`);
-          }
-        } else if (filter.operator === 'BETWEEN') {
-          if (filter.value === undefined || filter.highValue === undefined) {
-            issues.add([...path], 'BETWEEN needs value and highValue');
-          }
-        } else if (filter.operator !== 'HAS_PROPERTY' && filter.operator !== 'NOT_HAS_PROPERTY') {
-          if (filter.value === undefined)
-            issues.add([...path, 'value'], `${filter.operator} needs a value`);
-        }
-      });
     });
     if (total > 25) issues.add(['filterGroups'], 'at most 25 filters in all');
   }
-  if (request.sorts !== undefined) {
-    if (!Array.isArray(request.sorts)) issues.add(['sorts'], 'must be a list');
-    else {
-      if (request.sorts.length > 1) issues.add(['sorts'], 'HubSpot honours one sort only');
-      request.sorts.forEach((sort, index) => {
-        issues.nonEmptyString(['sorts', index, 'propertyName'], sort?.propertyName);
-        if (sort?.direction !== 'ASCENDING' && sort?.direction !== 'DESCENDING') {
-          issues.add(['sorts', index, 'direction'], 'must be ASCENDING or DESCENDING');
-        }
-      });
-    }
+  const sorts = body.sorts;
+  if (sorts !== undefined && !Array.isArray(sorts)) issues.add(['sorts'], 'must be a list');
+  else if (sorts) {
+    if (sorts.length > 1) issues.add(['sorts'], 'HubSpot honours one sort only');
+    sorts.forEach((sort, index) => {
+      issues.nonEmptyString(['sorts', index, 'propertyName'], sort?.propertyName);
+      issues.oneOf(['sorts', index, 'direction'], sort?.direction ?? '', [
+        'ASCENDING',
+        'DESCENDING',
+      ]);
+    });
   }
-  if (request.query !== undefined && typeof request.query !== 'string') {
+  if (body.query !== undefined && typeof body.query !== 'string')
     issues.add(['query'], 'must be a string');
+  checkStringList(issues, ['properties'], body.properties);
+  issues.integer(['limit'], body.limit, 1, 200);
+}
+
+function checkQuery({ query }: EndpointCall, issues: ValidationIssues): void {
+  for (const name of ['properties', 'propertiesWithHistory', 'associations']) {
+    checkCommaList(issues, [name], query?.[name]);
   }
-  issues.optionalStringList(['properties'], request.properties);
-  issues.integer(['limit'], request.limit, 1, 200);
+  issues.optionalString(['idProperty'], query?.idProperty);
+  if (query?.archived !== undefined && typeof query.archived !== 'boolean')
+    issues.add(['archived'], 'must be a boolean');
 }
 
-interface SearchPage {
-  total?: number;
-  results?: HubSpotObject[];
-  paging?: { next?: { after?: string } };
+/** The query of a read: lists as one comma-separated value (`properties=email,firstname`). */
+const readQuery = (options: GetObjectOptions | undefined) => ({
+  properties: commaList(options?.properties),
+  propertiesWithHistory: commaList(options?.propertiesWithHistory),
+  associations: commaList(options?.associations),
+  idProperty: options?.idProperty,
+  archived: options?.archived,
+});
+
+function searchBody(request: SearchRequest | undefined = {}): unknown {
+  if (!isRecord(request)) return request;
+  return {
+    filterGroups: request.filterGroups ?? [],
+    ...(request.sorts ? { sorts: request.sorts } : {}),
+    ...(request.query !== undefined ? { query: request.query } : {}),
+    ...(request.properties ? { properties: request.properties } : {}),
+    limit: request.limit ?? 100,
+  };
 }
 
-interface ListPage {
-  results?: HubSpotObject[];
-  paging?: { next?: { after?: string } };
-}
-
-/** Sends one search request. Shared with `sync`. */
-export function searchPage(
-  transport: Transport,
-  objectType: string,
-  body: Record<string, unknown>,
-  signal: AbortSignal | undefined,
-): Promise<SearchPage> {
-  return transport.request<SearchPage>({
-    method: 'POST',
-    path: transport.paths.search(objectType),
-    body,
-    operation: `${objectType}.search`,
-    idempotent: true,
-    search: true,
-    signal,
+/** HubSpot pages over `paging.next.after`: in the query of a list, the body of a search. */
+export const afterCursor = <Page extends HubSpotPage<Item>, Item>(where: 'query' | 'body') =>
+  cursorPagination<Page, Item>({
+    items: (page) => page?.results ?? [],
+    cursor: (page) => page?.paging?.next?.after,
+    param: 'after',
+    in: where,
   });
+
+const LIST_PAGES = afterCursor<HubSpotPage<HubSpotObject>, HubSpotObject>('query');
+const SEARCH_PAGES = afterCursor<SearchPage, HubSpotObject>('body');
+
+/** The endpoints of one object type, named `<type>.<method>` (`contacts.get`). */
+function objectEndpoints(base: string, objectType: string) {
+  const operation = (name: string) => `${objectType}.${name}`;
+  const record = `${base}/{id}`;
+  return {
+    create: endpoint<HubSpotObject, HubSpotObject, Record<string, unknown>>({
+      operation: operation('create'),
+      method: 'POST',
+      path: base,
+      validate: ({ body }, issues) => {
+        checkProperties(issues, ['properties'], body?.properties);
+        if (body?.associations !== undefined && !Array.isArray(body.associations))
+          issues.add(['associations'], 'must be a list');
+      },
+    }),
+    get: endpoint<HubSpotObject>({
+      operation: operation('get'),
+      method: 'GET',
+      path: record,
+      validate: checkQuery,
+    }),
+    update: endpoint<HubSpotObject, HubSpotObject, { properties: unknown }>({
+      operation: operation('update'),
+      method: 'PATCH',
+      path: record,
+      validate: (call, issues) => {
+        checkQuery(call, issues);
+        checkProperties(issues, ['properties'], call.body?.properties);
+      },
+    }),
+    archive: endpoint<unknown, void>({
+      operation: operation('archive'),
+      method: 'DELETE',
+      path: record,
+      map: () => undefined,
+    }),
+    list: endpoint<HubSpotPage<HubSpotObject>>({
+      operation: operation('list'),
+      method: 'GET',
+      path: base,
+      validate: (call, issues) => {
+        checkQuery(call, issues);
+        issues.integer(['limit'], call.query?.limit, 1, 100);
+      },
+    }),
+    // A search changes nothing: safe to repeat.
+    search: endpoint<SearchPage, SearchPage, unknown>({
+      operation: operation('search'),
+      method: 'POST',
+      path: `${base}/search`,
+      idempotent: true,
+      validate: ({ body }, issues) => validateSearch(body, issues),
+    }),
+  };
 }
 
-export function createObjectsApi(transport: Transport, objectType: string): CrmObjectsApi {
-  const { paths } = transport;
-  const op = (name: string) => `${objectType}.${name}`;
-
+export function createObjectsApi(
+  client: ProviderClient,
+  base: string,
+  objectType: string,
+  batchConcurrency: number,
+): CrmObjectsApi {
+  const endpoints = objectEndpoints(base, objectType);
   return {
     objectType,
-
-    async create(input, options = {}) {
-      const issues = new Issues(op('create'));
-      issues.properties(['properties'], input?.properties);
-      if (input?.associations !== undefined && !Array.isArray(input.associations)) {
-        issues.add(['associations'], 'must be a list');
-      }
-      issues.throwIfAny();
-      return transport.request<HubSpotObject>({
-        method: 'POST',
-        path: paths.objects(objectType),
-        body: {
-          properties: toPropertyStrings(input.properties),
-          ...(input.associations ? { associations: input.associations } : {}),
+    create: (input, options) => client.call(endpoints.create, { body: writeBody(input) }, options),
+    get: (id, options) =>
+      client.call(endpoints.get, { path: { id }, query: readQuery(options) }, options),
+    update: (id, input, options) =>
+      client.call(
+        endpoints.update,
+        {
+          path: { id },
+          query: { idProperty: options?.idProperty },
+          body: writeBody({ properties: input?.properties }),
         },
-        operation: op('create'),
-        signal: options.signal,
-      });
-    },
-
-    async get(id, options = {}) {
-      const issues = new Issues(op('get'));
-      issues.id(['id'], id);
-      issues.optionalStringList(['properties'], options.properties);
-      issues.optionalStringList(['associations'], options.associations);
-      issues.throwIfAny();
-      return transport.request<HubSpotObject>({
-        method: 'GET',
-        path: paths.object(objectType, String(id)),
-        query: {
-          properties: commaList(options.properties),
-          propertiesWithHistory: commaList(options.propertiesWithHistory),
-          associations: commaList(options.associations),
-          idProperty: options.idProperty,
-          archived: options.archived,
-        },
-        operation: op('get'),
-        signal: options.signal,
-      });
-    },
-
-    async update(id, input, options = {}) {
-      const issues = new Issues(op('update'));
-      issues.id(['id'], id);
-      issues.properties(['properties'], input?.properties);
-      issues.throwIfAny();
-      return transport.request<HubSpotObject>({
-        method: 'PATCH',
-        path: paths.object(objectType, String(id)),
-        query: { idProperty: options.idProperty },
-        body: { properties: toPropertyStrings(input.properties) },
-        operation: op('update'),
-        signal: options.signal,
-      });
-    },
-
-    async archive(id, options = {}) {
-      const issues = new Issues(op('archive'));
-      issues.id(['id'], id);
-      issues.throwIfAny();
-      await transport.request<void>({
-        method: 'DELETE',
-        path: paths.object(objectType, String(id)),
-        operation: op('archive'),
-        signal: options.signal,
-      });
-    },
-
-    list(options = {}) {
-      const issues = new Issues(op('list'));
-      issues.integer(['limit'], options.limit, 1, 100);
-      issues.optionalStringList(['properties'], options.properties);
-      issues.optionalStringList(['associations'], options.associations);
-      issues.throwIfAny();
-      return paginate<HubSpotObject>(async (cursor) => {
-        const page = await transport.request<ListPage>({
-          method: 'GET',
-          path: paths.objects(objectType),
-          query: {
-            limit: options.limit ?? 100,
-            after: cursor ?? options.after,
-            properties: commaList(options.properties),
-            propertiesWithHistory: commaList(options.propertiesWithHistory),
-            associations: commaList(options.associations),
-            archived: options.archived,
-          },
-          operation: op('list'),
-          signal: options.signal,
-        });
-        return { items: page?.results ?? [], nextCursor: page?.paging?.next?.after };
-      });
-    },
-
-    search(request = {}, options = {}) {
-      const issues = new Issues(op('search'));
-      validateSearch(request, issues);
-      issues.throwIfAny();
-      let total: number | undefined;
-      const pages = paginate<HubSpotObject>(async (cursor) => {
-        const body: Record<string, unknown> = {
-          filterGroups: request.filterGroups ?? [],
-          ...(request.sorts ? { sorts: request.sorts } : {}),
-          ...(request.query !== undefined ? { query: request.query } : {}),
-          ...(request.properties ? { properties: request.properties } : {}),
-          limit: request.limit ?? 100,
-          ...(cursor !== undefined ? { after: cursor } : {}),
-        };
-        const page = await searchPage(transport, objectType, body, options.signal);
-        total = page?.total;
-        return { items: page?.results ?? [], nextCursor: page?.paging?.next?.after };
-      });
-      return {
-        [Symbol.asyncIterator]: pages[Symbol.asyncIterator],
-        toArray: pages.toArray,
-        get total() {
-          return total;
-        },
-      };
-    },
-
-    batch: {
-      async read(inputs, options = {}) {
-        const issues = new Issues(op('batch.read'));
-        const prepared = prepareIds(inputs, issues);
-        issues.optionalStringList(['properties'], options.properties);
-        issues.throwIfAny();
-        return runBatch(transport, {
-          operation: op('batch.read'),
-          path: paths.batch(objectType, 'read'),
-          prepared,
-          extraBody: {
-            properties: options.properties ?? [],
-            propertiesWithHistory: options.propertiesWithHistory ?? [],
-            ...(options.idProperty ? { idProperty: options.idProperty } : {}),
-          },
-          idempotent: true,
-          signal: options.signal,
-        });
-      },
-
-      async create(inputs, options = {}) {
-        const issues = new Issues(op('batch.create'));
-        const prepared = prepareWrites(inputs, issues, (input, index) => {
-          issues.properties(['inputs', index, 'properties'], input.properties);
-          return {
-            wire: {
-              properties: toPropertyStrings(input.properties ?? {}),
-              ...(input.associations ? { associations: input.associations } : {}),
-            },
-          };
-        });
-        issues.throwIfAny();
-        return runBatch(transport, {
-          operation: op('batch.create'),
-          path: paths.batch(objectType, 'create'),
-          prepared,
-          idempotent: false,
-          signal: options.signal,
-        });
-      },
-
-      async update(inputs, options = {}) {
-        const issues = new Issues(op('batch.update'));
-        const prepared = prepareWrites(inputs, issues, (input, index) => {
-          issues.id(['inputs', index, 'id'], input.id);
-          issues.properties(['inputs', index, 'properties'], input.properties);
-          return {
-            id: idText(input.id),
-            wire: {
-              id: idText(input.id),
-              ...(input.idProperty ? { idProperty: input.idProperty } : {}),
-              properties: toPropertyStrings(input.properties ?? {}),
-            },
-          };
-        });
-        issues.throwIfAny();
-        return runBatch(transport, {
-          operation: op('batch.update'),
-          path: paths.batch(objectType, 'update'),
-          prepared,
-          idempotent: false,
-          signal: options.signal,
-        });
-      },
-
-      async upsert(inputs, options = {}) {
-        const issues = new Issues(op('batch.upsert'));
-        const prepared = prepareWrites(inputs, issues, (input, index) => {
-          issues.id(['inputs', index, 'id'], input.id);
-          issues.nonEmptyString(['inputs', index, 'idProperty'], input.idProperty);
-          issues.properties(['inputs', index, 'properties'], input.properties);
-          return {
-            id: idText(input.id),
-            wire: {
-              id: idText(input.id),
-              idProperty: input.idProperty,
-              properties: toPropertyStrings(input.properties ?? {}),
-            },
-          };
-        });
-        issues.throwIfAny();
-        return runBatch(transport, {
-          operation: op('batch.upsert'),
-          path: paths.batch(objectType, 'upsert'),
-          prepared,
-          // An upsert by a unique property lands on the same record however often it is sent.
-          idempotent: true,
-          signal: options.signal,
-        });
-      },
-
-      async archive(inputs, options = {}) {
-        const issues = new Issues(op('batch.archive'));
-        const prepared = prepareIds(inputs, issues);
-        issues.throwIfAny();
-        return runBatch(transport, {
-          operation: op('batch.archive'),
-          path: paths.batch(objectType, 'archive'),
-          prepared,
-          idempotent: true,
-          signal: options.signal,
-        });
-      },
-    },
+        options,
+      ),
+    archive: (id, options) => client.call(endpoints.archive, { path: { id } }, options),
+    list: (options) =>
+      client.list(
+        endpoints.list,
+        { query: { limit: options?.limit ?? 100, after: options?.after, ...readQuery(options) } },
+        LIST_PAGES,
+        options,
+      ),
+    search: (request, options) =>
+      client.list(endpoints.search, { body: searchBody(request) }, SEARCH_PAGES, options),
+    batch: createBatchApi(client, base, objectType, batchConcurrency),
   };
 }

@@ -4,11 +4,11 @@ import {
   ConfigurationError,
   describeValue,
   parseRetryAfter,
-  type RateLimiter,
   type ReleaseFn,
   systemClock,
 } from '@int/core';
 import { rateLimitPolicy } from './hubspot-errors.js';
+import type { HubSpotLimits, HubSpotRateLimiter, RateLimitObservation } from './hubspot-types.js';
 
 /** Suffix of the limiter key of a search call: it spends the search budget too. */
 export const SEARCH_KEY_SUFFIX = '#search';
@@ -22,41 +22,6 @@ export const HUBSPOT_BURST_LIMITS = {
   /** With the API Limit Increase pack. */
   apiLimitIncrease: 250,
 } as const;
-
-export interface HubSpotLimits {
-  /**
-   * Calls per rolling window for one account. Default 100 (Free/Starter, OAuth
-   * apps); 190 for Professional/Enterprise; 250 with the API Limit Increase.
-   */
-  burst?: number | undefined;
-  /** Length of the burst window. Default 10 000 ms. */
-  windowMs?: number | undefined;
-  /** Search calls per search window. Default 5. */
-  searchPerSecond?: number | undefined;
-  /** Length of the search window. Default 1 000 ms. */
-  searchWindowMs?: number | undefined;
-  /** Calls in flight at once per account. Default 10. */
-  maxConcurrent?: number | undefined;
-  /**
-   * Follow `X-HubSpot-RateLimit-Max`, `-Remaining` and
-   * `-Interval-Milliseconds` when HubSpot sends them. Default true.
-   */
-  adaptToHeaders?: boolean | undefined;
-  /** Time zone of the account, for `QuotaExceededError.resetAt`. Default `UTC`. */
-  dailyResetTimeZone?: string | undefined;
-}
-
-/** What the limiter learns from one answer. */
-export interface RateLimitObservation {
-  status: number;
-  headers: Headers | Record<string, string>;
-  body?: unknown;
-}
-
-/** A `RateLimiter` that also learns from HubSpot's answers. */
-export interface HubSpotRateLimiter extends RateLimiter {
-  observe(key: string, observation: RateLimitObservation): void;
-}
 
 interface Entry {
   expiresAt: number;
@@ -86,29 +51,15 @@ interface AccountState {
   timerAt: number;
 }
 
-const headerOf = (headers: Headers | Record<string, string>, name: string): string | undefined => {
-  if (typeof (headers as Headers).get === 'function')
-    return (headers as Headers).get(name) ?? undefined;
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
-  return undefined;
-};
-
-const positive = (value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const number = Number(value);
+const positive = (value: string | null): number | undefined => {
+  const number = value === null ? Number.NaN : Number(value);
   return Number.isFinite(number) && number >= 0 ? number : undefined;
 };
 
 function check(value: number, option: string, minimum: number): number {
   if (!Number.isFinite(value) || value < minimum) {
-    throw new ConfigurationError(
-      `limits.${option} must be a number >= ${minimum}, got ${describeValue(value)}.`,
-      {
-        option: `limits.${option}`,
-        provider: 'hubspot',
-      },
-    );
+    const message = `limits.${option} must be a number >= ${minimum}, got ${describeValue(value)}.`;
+    throw new ConfigurationError(message, { option: `limits.${option}`, provider: 'hubspot' });
   }
   return value;
 }
@@ -287,11 +238,14 @@ export function hubSpotRateLimiter(
       const { account } = split(key);
       const state = stateOf(account);
       const now = clock.now();
-      const { headers } = observation;
+      const given = observation.headers;
+      const headers =
+        typeof (given as Headers).get === 'function' ? (given as Headers) : new Headers(given);
+      const header = (name: string) => positive(headers.get(`x-hubspot-ratelimit-${name}`));
       if (adapt) {
-        const max = positive(headerOf(headers, 'x-hubspot-ratelimit-max'));
-        const interval = positive(headerOf(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
-        const remaining = positive(headerOf(headers, 'x-hubspot-ratelimit-remaining'));
+        const max = header('max');
+        const interval = header('interval-milliseconds');
+        const remaining = header('remaining');
         if (max !== undefined && max >= 1) state.limit = Math.floor(max);
         if (interval !== undefined && interval >= 1) state.windowMs = interval;
         if (remaining !== undefined) {
@@ -305,10 +259,7 @@ export function hubSpotRateLimiter(
       }
       if (observation.status === 429) {
         const policy = rateLimitPolicy(observation.body);
-        const retryAfter = parseRetryAfter(
-          headers instanceof Headers ? headers : new Headers(headers),
-          now,
-        );
+        const retryAfter = parseRetryAfter(headers, now);
         if (policy === 'SECONDLY') {
           state.searchPausedUntil = now + (retryAfter ?? searchWindowMs);
         } else if (policy !== 'DAILY') {

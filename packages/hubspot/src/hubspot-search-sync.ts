@@ -1,55 +1,12 @@
-import { searchPage } from './crm-objects.js';
-import type { HubSpotObject } from './crm-types.js';
-import type { Transport } from './transport.js';
-import { Issues } from './validation.js';
-
-/**
- * Where a sync stopped, as plain JSON: store it and pass it back as `since`.
- * Everything modified before `modifiedAt` has been yielded; of the records
- * modified exactly at `modifiedAt`, those in `seenIds` (and in `sweep` mode
- * every id up to `afterId`) have been too.
- */
-export interface SyncCheckpoint {
-  objectType: string;
-  modifiedAt: string;
-  /** `at`: resume at `modifiedAt`; `after`: strictly after it; `sweep`: by id within it. */
-  mode: 'at' | 'after' | 'sweep';
-  afterId?: string | undefined;
-  seenIds: string[];
-}
-
-export interface ChangedSinceOptions {
-  /** Properties to return; the last-modified property is always added. */
-  properties?: string[] | undefined;
-  /** Page size, at most 200 (the search maximum). Default 200. */
-  pageSize?: number | undefined;
-  /**
-   * The last-modified property. Default `lastmodifieddate` for contacts and
-   * `hs_lastmodifieddate` for every other type (HubSpot's own advice).
-   */
-  modifiedProperty?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
-
-/** The changed records, oldest change first, fetched as you iterate. */
-export interface SyncIterable extends AsyncIterable<HubSpotObject> {
-  /** Resume point covering every record yielded so far. */
-  readonly checkpoint: SyncCheckpoint;
-  /** Search requests sent so far. */
-  readonly requests: number;
-}
-
-export interface SyncApi {
-  /**
-   * Every record of `objectType` modified at or after `since`, in ascending
-   * order of modification, each once, past the search API's 10 000-result cap.
-   */
-  changedSince(
-    objectType: string,
-    since: Date | string | number | SyncCheckpoint,
-    options?: ChangedSinceOptions,
-  ): SyncIterable;
-}
+import { ValidationIssues } from '@int/core';
+import type {
+  FilterOperator,
+  HubSpotObject,
+  SearchSender,
+  SyncApi,
+  SyncCheckpoint,
+} from './crm-types.js';
+import { checkStringList } from './validation.js';
 
 const OBJECT_ID = 'hs_object_id';
 
@@ -71,21 +28,20 @@ function toMillis(value: unknown): number | undefined {
 const isCheckpoint = (value: unknown): value is SyncCheckpoint =>
   typeof value === 'object' && value !== null && !(value instanceof Date) && 'modifiedAt' in value;
 
-export function createSyncApi(transport: Transport): SyncApi {
+export function createSyncApi(search: SearchSender): SyncApi {
   return {
     changedSince(objectType, since, options = {}) {
-      const issues = new Issues('sync.changedSince');
+      const issues = new ValidationIssues('hubspot', 'sync.changedSince');
       issues.nonEmptyString(['objectType'], objectType);
-      issues.integer(['pageSize'], options.pageSize, 1, 200);
-      issues.optionalStringList(['properties'], options.properties);
+      issues.integer(['pageSize'], options?.pageSize, 1, 200);
+      checkStringList(issues, ['properties'], options?.properties);
       let start: number | undefined;
       let mode: SyncCheckpoint['mode'] = 'at';
       let afterId: string | undefined;
       let seen = new Set<string>();
       if (isCheckpoint(since)) {
         start = toMillis(since.modifiedAt);
-        if (!['at', 'after', 'sweep'].includes(since.mode))
-          issues.add(['since', 'mode'], 'must be at, after or sweep');
+        issues.oneOf(['since', 'mode'], since.mode ?? '', ['at', 'after', 'sweep']);
         if (since.objectType !== objectType) {
           issues.add(
             ['since', 'objectType'],
@@ -102,9 +58,9 @@ export function createSyncApi(transport: Transport): SyncApi {
         issues.add(['since'], 'must be a Date, an ISO date, epoch milliseconds or a checkpoint');
       issues.throwIfAny();
 
-      const modifiedProperty = options.modifiedProperty ?? defaultModifiedProperty(objectType);
-      const pageSize = options.pageSize ?? 200;
-      const properties = [...new Set([...(options.properties ?? []), modifiedProperty])];
+      const modifiedProperty = options?.modifiedProperty ?? defaultModifiedProperty(objectType);
+      const pageSize = options?.pageSize ?? 200;
+      const properties = [...new Set([...(options?.properties ?? []), modifiedProperty])];
       let at = start!;
       let requests = 0;
 
@@ -112,30 +68,29 @@ export function createSyncApi(transport: Transport): SyncApi {
         toMillis(object.properties?.[modifiedProperty]) ?? toMillis(object.updatedAt) ?? at;
 
       const fetch = async (): Promise<HubSpotObject[]> => {
-        const value = String(at);
-        let filters: Array<Record<string, unknown>>;
-        let sorts: Array<Record<string, unknown>>;
-        if (mode === 'sweep') {
-          // One timestamp holds more records than a page: walk it by id.
-          filters = [
-            { propertyName: modifiedProperty, operator: 'GTE', value },
-            { propertyName: modifiedProperty, operator: 'LTE', value },
-          ];
-          if (afterId !== undefined)
-            filters.push({ propertyName: OBJECT_ID, operator: 'GT', value: afterId });
-          sorts = [{ propertyName: OBJECT_ID, direction: 'ASCENDING' }];
-        } else {
-          filters = [
-            { propertyName: modifiedProperty, operator: mode === 'after' ? 'GT' : 'GTE', value },
-          ];
-          sorts = [{ propertyName: modifiedProperty, direction: 'ASCENDING' }];
-        }
+        const moment = String(at);
+        const where = (
+          operator: FilterOperator,
+          value = moment,
+          propertyName = modifiedProperty,
+        ) => ({
+          propertyName,
+          operator,
+          value,
+        });
+        // One timestamp holding more records than a page is walked by id.
+        const sweep = mode === 'sweep';
+        const after = afterId === undefined ? [] : [where('GT', afterId, OBJECT_ID)];
+        const filters = sweep
+          ? [where('GTE'), where('LTE'), ...after]
+          : [where(mode === 'after' ? 'GT' : 'GTE')];
+        const direction = 'ASCENDING' as const;
+        const sorts = [{ propertyName: sweep ? OBJECT_ID : modifiedProperty, direction }];
         requests += 1;
-        const page = await searchPage(
-          transport,
+        const page = await search(
           objectType,
           { filterGroups: [{ filters }], sorts, properties, limit: pageSize },
-          options.signal,
+          options,
         );
         return page?.results ?? [];
       };

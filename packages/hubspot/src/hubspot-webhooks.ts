@@ -1,19 +1,31 @@
 import {
   computeHmac,
   timingSafeEqual,
-  ValidationError,
-  type ValidationIssue,
+  ValidationIssues,
   verifyHmac,
+  WebhookVerificationError,
+  type WebhookVerificationFailure,
 } from '@int/core';
+import type {
+  SignWebhookInput,
+  VerifyRequestOptions,
+  VerifySignatureInput,
+  WebhookSignatureVersion,
+  WebhooksApi,
+} from './webhook-types.js';
 
 const encoder = new TextEncoder();
 
 /** HubSpot's replay window for v3 signatures: 5 minutes, checked both ways. */
 export const WEBHOOK_TOLERANCE_MS = 5 * 60 * 1000;
 
-export type WebhookSignatureVersion = 'v1' | 'v2' | 'v3';
-
 const VERSION_RANK: Record<WebhookSignatureVersion, number> = { v1: 1, v2: 2, v3: 3 };
+
+/** The rank of a known version, else undefined (own keys only: `toString` is no version). */
+export const versionRank = (version: unknown): number | undefined =>
+  typeof version === 'string' && Object.hasOwn(VERSION_RANK, version)
+    ? VERSION_RANK[version as WebhookSignatureVersion]
+    : undefined;
 
 /**
  * The oldest signature version accepted. Default `v3`, the only one with a
@@ -22,155 +34,149 @@ const VERSION_RANK: Record<WebhookSignatureVersion, number> = { v1: 1, v2: 2, v3
  */
 export const DEFAULT_MIN_VERSION: WebhookSignatureVersion = 'v3';
 
-export interface VerifySignatureInput {
-  version: WebhookSignatureVersion;
-  /** Your app's client secret. */
-  clientSecret: string;
-  /** HTTP method as received (v2, v3). */
-  method?: string | undefined;
-  /** The full URL HubSpot called, protocol and query included (v2, v3). */
-  url?: string | undefined;
-  /** The raw body, exactly as received. */
-  body: string;
-  /** `X-HubSpot-Signature` (v1, v2) or `X-HubSpot-Signature-v3`. */
-  signature: string;
-  /** `X-HubSpot-Request-Timestamp`, milliseconds (v3). */
-  timestamp?: string | number | undefined;
-  /** Current time in epoch milliseconds. Default `Date.now`. A non-finite answer is a `false`. */
-  now?: (() => number) | undefined;
-  /** Replay window for v3, both ways. Default 5 minutes; must be finite. */
-  toleranceMs?: number | undefined;
-  /** Oldest version accepted. Default `v3`: a v1 or v2 signature is `false` unless you opt in. */
-  minVersion?: WebhookSignatureVersion | undefined;
-}
-
-export interface VerifyRequestOptions {
-  /** The URL HubSpot called, when a proxy changed `request.url`. */
-  url?: string | undefined;
-  /** Current time in epoch milliseconds. Default `Date.now`. */
-  now?: (() => number) | undefined;
-  toleranceMs?: number | undefined;
-  /**
-   * Oldest version accepted. Default `v3`: a request without the v3 headers
-   * is `false`. `v1` or `v2` for apps whose webhooks HubSpot still signs that way.
-   */
-  minVersion?: WebhookSignatureVersion | undefined;
-}
-
-export interface SignWebhookInput {
-  version: WebhookSignatureVersion;
-  clientSecret: string;
-  method?: string | undefined;
-  url?: string | undefined;
-  body: string;
-  /** v3 only. Default now. */
-  timestamp?: number | undefined;
-}
-
-async function sha256Hex(text: string): Promise<string> {
+export async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
   return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 // HubSpot decodes exactly these escapes in the URI before signing v3.
-const V3_DECODES: Record<string, string> = {
-  '%3A': ':',
-  '%2F': '/',
-  '%3F': '?',
-  '%40': '@',
-  '%21': '!',
-  '%24': '$',
-  '%27': "'",
-  '%28': '(',
-  '%29': ')',
-  '%2A': '*',
-  '%2C': ',',
-  '%3B': ';',
-};
+const V3_ESCAPES = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
 
 /** The URI as HubSpot signs it for v3. */
-export function decodeV3Uri(uri: string): string {
+function decodeV3Uri(uri: string): string {
   // Most URLs carry no escape: skip the regex on every delivery.
   if (!uri.includes('%')) return uri;
-  return uri.replace(
-    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
-    (match) => V3_DECODES[match.toUpperCase()] ?? match,
-  );
+  return uri.replace(V3_ESCAPES, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
-function v3Message(
-  method: string,
-  url: string | undefined,
-  body: string,
-  timestamp: string | number | undefined,
-): string {
+function v3Message(method: string, url: string | undefined, body: string, timestamp: unknown) {
   return `${method}${decodeV3Uri(url ?? '')}${body}${timestamp ?? ''}`;
 }
 
 /** The signature HubSpot would send for this request. */
 export async function computeWebhookSignature(input: SignWebhookInput): Promise<string> {
-  const issues: ValidationIssue[] = [];
-  if (input === null || typeof input !== 'object') {
-    issues.push({ path: [], message: 'must be an object' });
-  } else {
-    if (input.version !== 'v1' && input.version !== 'v2' && input.version !== 'v3')
-      issues.push({ path: ['version'], message: "must be 'v1', 'v2' or 'v3'" });
-    if (typeof input.clientSecret !== 'string' || input.clientSecret.length === 0)
-      issues.push({ path: ['clientSecret'], message: 'must be a non-empty string' });
-    if (typeof input.body !== 'string')
-      issues.push({ path: ['body'], message: 'must be a string' });
+  const issues = new ValidationIssues('hubspot', 'webhooks.computeSignature');
+  if (issues.object([], input)) {
+    issues.oneOf(['version'], input.version ?? '', ['v1', 'v2', 'v3']);
+    issues.nonEmptyString(['clientSecret'], input.clientSecret);
+    if (typeof input.body !== 'string') issues.add(['body'], 'must be a string');
     for (const name of ['method', 'url'] as const) {
       if (input[name] !== undefined && typeof input[name] !== 'string')
-        issues.push({ path: [name], message: 'must be a string' });
+        issues.add([name], 'must be a string');
     }
     if (input.timestamp !== undefined && !Number.isFinite(input.timestamp))
-      issues.push({ path: ['timestamp'], message: 'must be a number of epoch milliseconds' });
+      issues.add(['timestamp'], 'must be a number of epoch milliseconds');
   }
-  if (issues.length > 0) {
-    throw new ValidationError(issues, {
-      provider: 'hubspot',
-      operation: 'webhooks.computeSignature',
-    });
-  }
+  issues.throwIfAny();
   const method = (input.method ?? 'POST').toUpperCase();
-  switch (input.version) {
-    case 'v1':
-      return sha256Hex(`${input.clientSecret}${input.body}`);
-    case 'v2':
-      return sha256Hex(`${input.clientSecret}${method}${input.url ?? ''}${input.body}`);
-    case 'v3':
-      return computeHmac({
-        payload: v3Message(method, input.url, input.body, input.timestamp),
-        secret: input.clientSecret,
-        encoding: 'base64',
-      });
+  if (input.version === 'v3') {
+    const payload = v3Message(method, input.url, input.body, input.timestamp);
+    return computeHmac({ payload, secret: input.clientSecret, encoding: 'base64' });
   }
+  const url = input.version === 'v2' ? `${method}${input.url ?? ''}` : '';
+  return sha256Hex(`${input.clientSecret}${url}${input.body}`);
 }
 
-/** True when `version` is known and not older than `minVersion` (default v3). */
-function versionAllowed(version: unknown, minVersion: unknown): boolean {
-  const rank = VERSION_RANK[version as WebhookSignatureVersion];
-  const floor = VERSION_RANK[(minVersion ?? DEFAULT_MIN_VERSION) as WebhookSignatureVersion];
-  // An unknown minVersion fails closed, like an unknown version.
-  return rank !== undefined && floor !== undefined && rank >= floor;
+/** Only `constructEvents` lets these out; the boolean checks answer `false`. */
+export function failVerification(reason: WebhookVerificationFailure, message: string): never {
+  throw new WebhookVerificationError(message, {
+    provider: 'hubspot',
+    operation: 'webhooks.constructEvents',
+    reason,
+  });
 }
 
 /**
- * True only when the timestamp is within the window of now. Every number
- * must be finite: a NaN would make the comparison false and pass a stale one.
+ * The one signature check of this package: throws `WebhookVerificationError`
+ * with its reason unless the signature matches (in constant time) and, for
+ * v3, the timestamp is within the window. Every number must be finite: a NaN
+ * would make both window comparisons false and pass a stale request.
  */
-function withinWindow(input: VerifySignatureInput): boolean {
-  if (input.timestamp === undefined) return false;
-  const timestamp = Number(input.timestamp);
-  const tolerance = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
-  const now = input.now ?? Date.now;
-  const nowMs = typeof now === 'function' ? now() : Number.NaN;
-  if (typeof nowMs !== 'number' || typeof tolerance !== 'number') return false;
-  if (!Number.isFinite(timestamp) || !Number.isFinite(nowMs) || !Number.isFinite(tolerance)) {
-    return false;
+export async function assertSignature(input: VerifySignatureInput): Promise<void> {
+  const method = (input.method ?? 'POST').toUpperCase();
+  const signature = input.signature.trim();
+  if (input.version !== 'v3') {
+    const expected = await computeWebhookSignature({ ...input, method, timestamp: undefined });
+    // Plain SHA-256 hashes (not HMACs), compared in constant time too.
+    if (!timingSafeEqual(encoder.encode(expected), encoder.encode(signature.toLowerCase()))) {
+      failVerification('no_matching_signature', 'HubSpot signature does not match.');
+    }
+    return;
   }
-  if (tolerance < 0) return false;
-  return Math.abs(nowMs - timestamp) <= tolerance;
+  if (input.timestamp === undefined || input.timestamp === '') {
+    failVerification('missing_header', 'X-HubSpot-Request-Timestamp is missing.');
+  }
+  // Signed as sent in the header.
+  const timestampText = String(input.timestamp).trim();
+  const timestamp = Number(timestampText);
+  if (!Number.isFinite(timestamp)) {
+    failVerification(
+      'malformed_header',
+      'X-HubSpot-Request-Timestamp is not a number of milliseconds.',
+    );
+  }
+  // A `now` that is not a function (a number, say) is refused, never replaced by the wall clock.
+  const now =
+    input.now === undefined
+      ? Date.now()
+      : typeof input.now === 'function'
+        ? input.now()
+        : Number.NaN;
+  const tolerance = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
+  if (
+    typeof now !== 'number' ||
+    !Number.isFinite(now) ||
+    typeof tolerance !== 'number' ||
+    !Number.isFinite(tolerance) ||
+    tolerance < 0
+  ) {
+    failVerification('invalid_time', 'The current time or the tolerance is not a finite number.');
+  }
+  if (now - timestamp > tolerance)
+    failVerification('timestamp_too_old', 'HubSpot request is too old.');
+  if (timestamp - now > tolerance) {
+    failVerification('timestamp_too_new', 'HubSpot request is timestamped in the future.');
+  }
+  // Core's HMAC check (node:crypto on Node, WebCrypto elsewhere), constant-time.
+  await verifyHmac({
+    payload: v3Message(method, input.url, input.body, timestampText),
+    secret: input.clientSecret,
+    signature,
+    encoding: 'base64',
+    provider: 'hubspot',
+  });
+}
+
+/**
+ * The signature a request carries: v3 when `X-HubSpot-Signature-v3` is
+ * present, else `X-HubSpot-Signature` with `X-HubSpot-Signature-Version` (v1
+ * when absent), which counts only from `minVersion` on: without a timestamp a
+ * replay cannot be told from a delivery.
+ */
+export function readSignatureHeaders(
+  header: (name: string) => string | undefined,
+  minVersion: WebhookSignatureVersion,
+): { version: WebhookSignatureVersion; signature: string; timestamp: string | undefined } {
+  const v3 = header('x-hubspot-signature-v3');
+  if (v3) return { version: 'v3', signature: v3, timestamp: header('x-hubspot-request-timestamp') };
+  const signature = header('x-hubspot-signature');
+  if (!signature) {
+    failVerification(
+      'missing_header',
+      'X-HubSpot-Signature-v3 (or X-HubSpot-Signature) is missing.',
+    );
+  }
+  const version = (header('x-hubspot-signature-version') ?? 'v1').toLowerCase();
+  if (version !== 'v1' && version !== 'v2') {
+    failVerification('malformed_header', 'X-HubSpot-Signature-Version is not v1, v2 or v3.');
+  }
+  if (VERSION_RANK[version] < VERSION_RANK[minVersion]) {
+    failVerification(
+      'missing_header',
+      `A ${minVersion} signature is required; the request has ${version} only.`,
+    );
+  }
+  return { version, signature, timestamp: undefined };
 }
 
 /**
@@ -184,48 +190,19 @@ export async function verifySignature(input: VerifySignatureInput): Promise<bool
     return false;
   if (typeof input.signature !== 'string' || input.signature.length === 0) return false;
   if (typeof input.body !== 'string') return false;
-  if (!versionAllowed(input.version, input.minVersion)) return false;
-  if (input.version === 'v3' && !withinWindow(input)) return false;
-  if (input.version === 'v3') {
-    try {
-      // Core's HMAC check (node:crypto on Node, WebCrypto elsewhere), constant-time.
-      await verifyHmac({
-        payload: v3Message(
-          (input.method ?? 'POST').toUpperCase(),
-          input.url,
-          input.body,
-          // Signed as sent in the header.
-          String(input.timestamp).trim(),
-        ),
-        secret: input.clientSecret,
-        signature: input.signature.trim(),
-        encoding: 'base64',
-        provider: 'hubspot',
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  // v1 and v2 are plain SHA-256 hashes (not HMACs): compared in constant time too.
-  const expected = await computeWebhookSignature({
-    version: input.version,
-    clientSecret: input.clientSecret,
-    method: input.method,
-    url: input.url,
-    body: input.body,
-  });
-  return timingSafeEqual(
-    encoder.encode(expected),
-    encoder.encode(input.signature.trim().toLowerCase()),
+  const rank = versionRank(input.version);
+  // An unknown minVersion fails closed, like an unknown version.
+  const floor = versionRank(input.minVersion ?? DEFAULT_MIN_VERSION);
+  if (rank === undefined || floor === undefined || rank < floor) return false;
+  return assertSignature(input).then(
+    () => true,
+    () => false,
   );
 }
 
 /**
- * Verifies a web `Request` from HubSpot, reading its headers: v3 when
- * `X-HubSpot-Signature-v3` is present, else (only with `minVersion` `v1` or
- * `v2`) `X-HubSpot-Signature` with `X-HubSpot-Signature-Version` (v1 when
- * absent). The body is read from a clone, so the request stays readable.
+ * Verifies a web `Request` from HubSpot, reading its headers (see
+ * `readSignatureHeaders`). The body is read from a clone, so the request stays readable.
  */
 export async function verifyRequest(
   request: Request,
@@ -233,38 +210,27 @@ export async function verifyRequest(
   options: VerifyRequestOptions = {},
 ): Promise<boolean> {
   const body = await request.clone().text();
-  // `null` from plain JavaScript callers means "no options", like undefined.
-  const url = options?.url ?? request.url;
-  const v3 = request.headers.get('x-hubspot-signature-v3');
-  if (v3) {
-    return verifySignature({
-      version: 'v3',
+  const minVersion = options?.minVersion ?? DEFAULT_MIN_VERSION;
+  if (versionRank(minVersion) === undefined) return false;
+  try {
+    const signed = readSignatureHeaders(
+      (name) => request.headers.get(name) ?? undefined,
+      minVersion,
+    );
+    // `null` from plain JavaScript callers means "no options", like undefined.
+    return await verifySignature({
+      ...signed,
       clientSecret,
       method: request.method,
-      url,
+      url: options?.url ?? request.url,
       body,
-      signature: v3,
-      timestamp: request.headers.get('x-hubspot-request-timestamp') ?? undefined,
       now: options?.now,
       toleranceMs: options?.toleranceMs,
-      minVersion: options?.minVersion,
+      minVersion,
     });
+  } catch {
+    return false;
   }
-  // Without the v3 headers there is no timestamp: a replay could not be told
-  // from a delivery, so v1/v2 count only when the caller opted in.
-  const signature = request.headers.get('x-hubspot-signature');
-  if (!signature) return false;
-  const version = (request.headers.get('x-hubspot-signature-version') ?? 'v1').toLowerCase();
-  if (version !== 'v1' && version !== 'v2') return false;
-  return verifySignature({
-    version,
-    clientSecret,
-    method: request.method,
-    url,
-    body,
-    signature,
-    minVersion: options?.minVersion,
-  });
 }
 
 /** Headers HubSpot would send with this request, for tests. */
@@ -280,11 +246,6 @@ export async function signWebhookHeaders(input: SignWebhookInput): Promise<Recor
     'x-hubspot-signature': await computeWebhookSignature(input),
     'x-hubspot-signature-version': input.version,
   };
-}
-
-export interface WebhooksApi {
-  verifySignature: typeof verifySignature;
-  verifyRequest: typeof verifyRequest;
 }
 
 export const webhooks: WebhooksApi = { verifySignature, verifyRequest };

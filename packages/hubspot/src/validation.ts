@@ -1,91 +1,71 @@
-import { pathSegmentIssue, ValidationError, type ValidationIssue } from '@int/core';
+import type { ValidationIssues } from '@int/core';
 
-/** Collects input issues and throws them all at once, before anything is sent. */
-export class Issues {
-  readonly list: ValidationIssue[] = [];
-  constructor(private readonly operation: string) {}
+type IssuePath = ReadonlyArray<string | number>;
 
-  add(path: ReadonlyArray<string | number>, message: string): void {
-    this.list.push({ path, message });
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// HubSpot-specific input rules, on top of the kit's ValidationIssues.
+
+/** An object type (`contacts`, `2-123`) placed in a URL path. */
+export function checkObjectType(issues: ValidationIssues, path: IssuePath, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0) issues.nonEmptyString(path, value);
+  else issues.id(path, value);
+}
+
+export function checkStringList(issues: ValidationIssues, path: IssuePath, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
+    issues.add(path, 'must be a list of non-empty strings');
   }
+}
 
-  /** An id or object type placed in a URL path: core's rules (`.`, `..` and empty refused). */
-  id(path: ReadonlyArray<string | number>, value: unknown): void {
-    const issue = pathSegmentIssue(value);
-    if (issue) this.add(path, issue);
+/** A query value made by `commaList`: a raw value there is a list that was not one. */
+export function checkCommaList(issues: ValidationIssues, path: IssuePath, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'string' || value.split(',').includes(''))) {
+    issues.add(path, 'must be a list of non-empty strings');
   }
+}
 
-  /** An object type (`contacts`, `2-123`) placed in a URL path. */
-  objectType(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (typeof value !== 'string' || value.length === 0) this.nonEmptyString(path, value);
-    else this.id(path, value);
-  }
-
-  nonEmptyString(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (typeof value !== 'string' || value.length === 0)
-      this.add(path, 'must be a non-empty string');
-  }
-
-  optionalStringList(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (value === undefined) return;
-    if (
-      !Array.isArray(value) ||
-      value.some((item) => typeof item !== 'string' || item.length === 0)
-    ) {
-      this.add(path, 'must be a list of non-empty strings');
-    }
-  }
-
-  properties(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.add(path, 'must be an object of property values');
-      return;
-    }
-    for (const [name, item] of Object.entries(value)) {
-      if (
-        item !== null &&
-        typeof item !== 'string' &&
-        typeof item !== 'number' &&
-        typeof item !== 'boolean'
-      ) {
-        this.add([...path, name], 'must be a string, number, boolean or null');
-      }
-    }
-  }
-
-  integer(path: ReadonlyArray<string | number>, value: unknown, min: number, max: number): void {
-    if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.add(path, `must be an integer from ${min} to ${max}`);
-    }
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) {
-      throw new ValidationError(this.list, { provider: 'hubspot', operation: this.operation });
+export function checkProperties(issues: ValidationIssues, path: IssuePath, value: unknown): void {
+  if (!issues.object(path, value)) return;
+  for (const [name, item] of Object.entries(value)) {
+    // Numbers and booleans were made strings by `toPropertyStrings`.
+    if (item !== null && typeof item !== 'string') {
+      issues.add([...path, name], 'must be a string, number, boolean or null');
     }
   }
 }
 
-/** An id as sent; anything but a string or a number is reported by `Issues.id` and never sent. */
+/** An id as sent; anything but a string or a number is reported by `issues.id` and never sent. */
 export function idText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** Property values as HubSpot expects them: strings, `null` kept to clear a value. */
-export function toPropertyStrings(
-  properties: Record<string, string | number | boolean | null>,
-): Record<string, string | null> {
-  const result: Record<string, string | null> = {};
+/**
+ * Property values as HubSpot expects them: strings, `null` kept to clear a
+ * value. Anything else stays as it is, for `checkProperties` to report.
+ */
+export function toPropertyStrings(properties: unknown): Record<string, unknown> {
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+    return properties as Record<string, unknown>;
+  }
+  const result: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(properties)) {
-    if (value === null) result[name] = null;
-    // Objects are reported by Issues.properties; String() would throw on some of them first.
-    else if (typeof value !== 'object') result[name] = String(value);
+    result[name] = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
   }
   return result;
 }
 
 /** `properties` and friends go in the query as one comma-separated value. */
-export function commaList(values: ReadonlyArray<string> | undefined): string | undefined {
-  return values && values.length > 0 ? values.join(',') : undefined;
+export function commaList(values: unknown): string | undefined {
+  if (!Array.isArray(values)) return values as string | undefined;
+  if (values.length === 0) return undefined;
+  return values.every((item) => typeof item === 'string') ? values.join(',') : (values as never);
 }
+
+/** The wire form of a record write: property values as strings, associations when given. */
+export const writeBody = (input: { properties?: unknown; associations?: unknown } | undefined) => ({
+  properties: toPropertyStrings(input?.properties),
+  ...(input?.associations ? { associations: input.associations } : {}),
+});

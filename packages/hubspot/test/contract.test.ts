@@ -14,7 +14,7 @@ const TOKEN = 'pat-na1-test-token';
 function setup(apiVersion?: '2026-03' | 'v3') {
   const fake = createHubSpotFake({ limits: { enforce: false } });
   mock.use(...fake.handlers);
-  const hubspot = createHubSpot({ accessToken: TOKEN }, apiVersion ? { apiVersion } : {});
+  const hubspot = createHubSpot({ accessToken: TOKEN, ...(apiVersion ? { apiVersion } : {}) });
   return { fake, hubspot };
 }
 
@@ -107,9 +107,12 @@ describe.each(cases)('paths for apiVersion $version', ({ version, objects, assoc
       properties: ['dealname', 'amount'],
       limit: 2,
     });
-    const found = await search.toArray();
+    const found = await search.toArray({ limit: 100 });
     expect(found.map((deal) => deal.properties.amount)).toEqual(['400', '300', '200', '100']);
-    expect(search.total).toBe(4);
+    // Awaited, the search is its first page, with HubSpot's count of matches.
+    const first = await search;
+    expect(first.total).toBe(4);
+    expect(first.results).toHaveLength(2);
     const calls = mock.callsTo('POST', `${objects}/deals/search`);
     expect(calls).toHaveLength(2);
     expect(calls[0]!.body).toBe(
@@ -134,7 +137,12 @@ describe.each(cases)('paths for apiVersion $version', ({ version, objects, assoc
     expect(read.results).toHaveLength(2);
     expect(read.errors).toHaveLength(1);
     expect(read.errors[0]!.input).toBe('999999');
-    expect(read.errors[0]!.error.category).toBe('OBJECT_NOT_FOUND');
+    expect(read.errors[0]!.index).toBe(2);
+    expect(read.errors[0]!.error).toBeInstanceOf(NotFoundError);
+    expect(read.errors[0]!.error).toMatchObject({
+      code: 'OBJECT_NOT_FOUND',
+      details: { category: 'OBJECT_NOT_FOUND', context: { ids: ['999999'] } },
+    });
     expect(mock.calls[1]!.url.pathname).toBe(`${objects}/contacts/batch/read`);
     expect(mock.calls[1]!.body).toBe(
       `{"properties":["email"],"propertiesWithHistory":[],"inputs":[{"id":"${ids[0]}"},{"id":"${ids[1]}"},{"id":"999999"}]}`,
@@ -179,7 +187,7 @@ describe.each(cases)('paths for apiVersion $version', ({ version, objects, assoc
     );
     const listed = await hubspot.associations
       .list({ fromObjectType: 'contacts', fromObjectId: contact.id, toObjectType: 'companies' })
-      .toArray();
+      .toArray({ limit: 100 });
     expect(listed).toHaveLength(1);
     expect(listed[0]!.associationTypes.map((type) => type.typeId).sort()).toEqual([1, 279]);
     expect(mock.calls[2]!.url.pathname).toBe(
@@ -194,7 +202,7 @@ describe.each(cases)('paths for apiVersion $version', ({ version, objects, assoc
     expect(mock.calls[3]!.method).toBe('DELETE');
     const after = await hubspot.associations
       .list({ fromObjectType: 'companies', fromObjectId: company.id, toObjectType: 'contacts' })
-      .toArray();
+      .toArray({ limit: 100 });
     expect(after).toEqual([]);
   });
 });
@@ -202,19 +210,16 @@ describe.each(cases)('paths for apiVersion $version', ({ version, objects, assoc
 describe('input validation and settings', () => {
   it('rejects bad input with every issue before sending', async () => {
     const { hubspot } = setup();
-    let error: unknown;
-    try {
-      hubspot.contacts.search({
+    const error = await hubspot.contacts
+      .search({
         filterGroups: [{ filters: [{ propertyName: '', operator: 'LIKE' as never }] }],
         sorts: [
           { propertyName: 'a', direction: 'ASCENDING' },
           { propertyName: 'b', direction: 'ASCENDING' },
         ],
         limit: 500,
-      });
-    } catch (caught) {
-      error = caught;
-    }
+      })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((issue) => issue.path.join('.'))).toEqual([
       'filterGroups.0.filters.0.propertyName',
@@ -228,19 +233,30 @@ describe('input validation and settings', () => {
     expect(mock.calls).toHaveLength(0);
   });
 
-  it('names the option and the environment variable when the token is missing', () => {
+  it('reads the token at the first call, and names the option and the variable when it is missing', async () => {
+    const fake = createHubSpotFake({ limits: { enforce: false } });
+    mock.use(...fake.handlers);
     const saved = process.env.HUBSPOT_ACCESS_TOKEN;
     delete process.env.HUBSPOT_ACCESS_TOKEN;
     try {
-      expect(() => createHubSpot()).toThrow(ConfigurationError);
-      expect(() => createHubSpot()).toThrow(/accessToken.*HUBSPOT_ACCESS_TOKEN/);
+      // Creating the client reads nothing and never throws for a missing token.
+      const hubspot = createHubSpot();
+      expect(hubspot.apiVersion).toBe('2026-09');
+      const missing = await hubspot.contacts.list().catch((caught: unknown) => caught);
+      expect(missing).toBeInstanceOf(ConfigurationError);
+      expect((missing as Error).message).toBe(
+        'HubSpot access token is missing. Pass `accessToken` or set HUBSPOT_ACCESS_TOKEN.',
+      );
+      expect(mock.calls).toHaveLength(0);
+      const late = createHubSpot();
       process.env.HUBSPOT_ACCESS_TOKEN = 'from-env';
-      expect(createHubSpot().apiVersion).toBe('2026-09');
+      await late.contacts.list();
+      expect(mock.calls[0]!.headers.authorization).toBe('Bearer from-env');
     } finally {
       if (saved === undefined) delete process.env.HUBSPOT_ACCESS_TOKEN;
       else process.env.HUBSPOT_ACCESS_TOKEN = saved;
     }
-    expect(() => createHubSpot({ accessToken: 'x' }, { apiVersion: 'v9' as never })).toThrow(
+    expect(() => createHubSpot({ accessToken: 'x', apiVersion: 'v9' as never })).toThrow(
       ConfigurationError,
     );
   });
@@ -249,7 +265,7 @@ describe('input validation and settings', () => {
     const fake = createHubSpotFake({ limits: { enforce: false } });
     mock.use(...fake.handlers);
     const logger = captureLogger();
-    const hubspot = createHubSpot({ accessToken: TOKEN }, { logger });
+    const hubspot = createHubSpot({ accessToken: TOKEN, logger });
     await hubspot.contacts.create({ properties: { email: 'x@example.com' } });
     await hubspot.contacts
       .create({ properties: { email: 'x@example.com' } })

@@ -21,17 +21,18 @@ describe('errors', () => {
       json: validation,
       headers: { 'x-secret-header': 'x' },
     });
-    const hubspot = createHubSpot({ accessToken: 'pat' }, { clock: createTestClock() });
+    const hubspot = createHubSpot({ accessToken: 'pat', clock: createTestClock() });
     const error = await hubspot.contacts
       .update('1', { properties: { email: 'not-an-email' } })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestError);
     if (!isHubSpotApiError(error)) throw new Error('not a HubSpot error');
-    expect(error.category).toBe('VALIDATION_ERROR');
-    expect(error.subCategory).toBe('PROPERTY_VALIDATION');
-    expect(error.correlationId).toBe(validation.correlationId);
-    expect(error.errors[0]?.code).toBe('INVALID_EMAIL');
-    expect(error.context).toEqual({ properties: ['email'] });
+    expect(error.details.category).toBe('VALIDATION_ERROR');
+    expect(error.details.subCategory).toBe('PROPERTY_VALIDATION');
+    expect(error.details.correlationId).toBe(validation.correlationId);
+    expect(error.details.errors[0]?.code).toBe('INVALID_EMAIL');
+    expect(error.details.context).toEqual({ properties: ['email'] });
+    expect(error.retryable).toBe(false);
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(error.message.split('\n')).toHaveLength(1);
     expect(error.message).not.toContain('x-secret-header');
@@ -41,25 +42,27 @@ describe('errors', () => {
     const clock = createTestClock();
     const fake = createHubSpotFake({ clock, limits: { burst: 1, daily: 2 } });
     mock.use(...fake.handlers);
-    const raw = createHubSpot(
-      { accessToken: 'pat' },
-      { clock, rateLimiter: false, retry: { maxRetries: 0 } },
-    );
-    await raw.contacts.list().toArray();
+    const raw = createHubSpot({
+      accessToken: 'pat',
+      clock,
+      rateLimiter: false,
+      retry: { maxRetries: 0 },
+    });
+    await raw.contacts.list().toArray({ limit: 1_000 });
     const ten = await raw.contacts
       .list()
-      .toArray()
+      .toArray({ limit: 1_000 })
       .catch((caught: unknown) => caught);
     expect(RateLimitError.isInstance(ten)).toBe(true);
     expect(Object.keys((ten as RateLimitError).body as object).sort()).toEqual(
       Object.keys(tenSecondly).sort(),
     );
     clock.set(clock.now() + 20_000);
-    await raw.contacts.list().toArray();
+    await raw.contacts.list().toArray({ limit: 1_000 });
     clock.set(clock.now() + 20_000);
     const day = (await raw.contacts
       .list()
-      .toArray()
+      .toArray({ limit: 1_000 })
       .catch((caught: unknown) => caught)) as { body: object };
     expect(Object.keys(day.body).sort()).toEqual(Object.keys(daily).sort());
     expect((day.body as { message: string }).message).toBe(daily.message);
@@ -80,7 +83,7 @@ describe('errors', () => {
       { json: { id: '1', properties: {} } },
     ]);
     const clock = createTestClock();
-    const hubspot = createHubSpot({ accessToken: 'pat' }, { clock });
+    const hubspot = createHubSpot({ accessToken: 'pat', clock });
     await expect(hubspot.contacts.get('1')).resolves.toMatchObject({ id: '1' });
     expect(clock.sleeps).toContain(1_000);
 
@@ -97,7 +100,7 @@ describe('errors', () => {
     mock.route('POST', 'https://api.hubapi.com/crm/objects/2026-09/contacts', [
       { status: 500, json: {} },
     ]);
-    const hubspot = createHubSpot({ accessToken: 'pat' }, { clock: createTestClock() });
+    const hubspot = createHubSpot({ accessToken: 'pat', clock: createTestClock() });
     await expect(
       hubspot.contacts.create({ properties: { email: 'x@example.com' } }),
     ).rejects.toBeInstanceOf(ServerError);

@@ -17,7 +17,7 @@ function setup() {
     { properties: { email: 'grace@navy.mil', firstname: 'Grace', age: '85', city: null } },
     { properties: { email: 'alan@example.org', firstname: 'Alan', age: '41', city: 'Wilmslow' } },
   ]);
-  const hubspot = createHubSpot({ accessToken: 'pat-fake' }, { clock });
+  const hubspot = createHubSpot({ accessToken: 'pat-fake', clock });
   return { fake, hubspot, clock };
 }
 
@@ -29,7 +29,7 @@ const names = async (hubspot: ReturnType<typeof createHubSpot>, ...filters: Sear
         sorts: [{ propertyName: 'firstname', direction: 'ASCENDING' }],
         properties: ['firstname'],
       })
-      .toArray()
+      .toArray({ limit: 1_000 })
   ).map((contact) => contact.properties.firstname);
 
 describe('the fake', () => {
@@ -92,10 +92,10 @@ describe('the fake', () => {
           { filters: [{ propertyName: 'firstname', operator: 'EQ', value: 'Grace' }] },
         ],
       })
-      .toArray();
+      .toArray({ limit: 1_000 });
     expect(ored).toHaveLength(2);
     expect(
-      (await hubspot.contacts.search({ query: 'gra' }).toArray()).map(
+      (await hubspot.contacts.search({ query: 'gra' }).toArray({ limit: 1_000 })).map(
         (c) => c.properties.firstname,
       ),
     ).toEqual(['Grace']);
@@ -122,7 +122,7 @@ describe('the fake', () => {
     const duplicate = await hubspot.contacts
       .create({ properties: { email: 'ADA@example.com' } })
       .catch((caught: unknown) => caught);
-    expect(duplicate).toMatchObject({ status: 409, category: 'CONFLICT' });
+    expect(duplicate).toMatchObject({ status: 409, details: { category: 'CONFLICT' } });
     const unauthenticated = await fetch('https://api.hubapi.com/crm/objects/2026-03/contacts');
     expect(unauthenticated.status).toBe(401);
   });

@@ -20,10 +20,11 @@ function setup(tokenVersion?: '2026-03' | 'v1' | 'v3') {
   const fake = createHubSpotFake({ clock, oauth: APP });
   mock.use(...fake.handlers);
   const logger = captureLogger();
-  const hubspot = createHubSpot(
-    { oauth: { ...APP, ...(tokenVersion ? { tokenVersion } : {}) } },
-    { clock, logger },
-  );
+  const hubspot = createHubSpot({
+    oauth: { ...APP, ...(tokenVersion ? { tokenVersion } : {}) },
+    clock,
+    logger,
+  });
   return { clock, fake, hubspot, logger };
 }
 
@@ -60,7 +61,7 @@ describe('oauth', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const code = fake.issueAuthorizationCode({ codeChallenge: challenge });
     const token = await hubspot.oauth!.exchangeCode(code, { codeVerifier: verifier });
-    expect(token.accessToken).toMatch(/^fake-access-/);
+    expect(token.accessToken).toMatch(/^fake-hubspot-access-/);
     const exchange = mock.calls[0]!;
     expect(exchange.method).toBe('POST');
     expect(exchange.url.toString()).toBe('https://api.hubapi.com/oauth/2026-03/token');
@@ -79,7 +80,10 @@ describe('oauth', () => {
 
     // 29 minutes and 30 seconds later: inside the refresh margin, so refreshed first.
     clock.set(clock.now() + 1_770_000);
-    await Promise.all([hubspot.contacts.list().toArray(), hubspot.contacts.list().toArray()]);
+    await Promise.all([
+      hubspot.contacts.list().toArray({ limit: 1_000 }),
+      hubspot.contacts.list().toArray({ limit: 1_000 }),
+    ]);
     const refreshes = mock.calls
       .filter((call) => call.url.pathname === '/oauth/2026-03/token')
       .slice(1);
@@ -95,8 +99,8 @@ describe('oauth', () => {
   it('refreshes once after a 401 and repeats the call', async () => {
     const { fake, hubspot } = setup();
     await hubspot.oauth!.exchangeCode(fake.issueAuthorizationCode());
-    fake.expireAccessTokens();
-    const list = await hubspot.contacts.list().toArray();
+    fake.expireTokens();
+    const list = await hubspot.contacts.list().toArray({ limit: 1_000 });
     expect(list).toEqual([]);
     expect(mock.calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
       'POST /oauth/2026-03/token',
@@ -124,14 +128,11 @@ describe('oauth', () => {
     const fake = createHubSpotFake({ clock, oauth: APP });
     mock.use(...fake.handlers);
     const code = fake.issueAuthorizationCode();
-    const first = createHubSpot({ oauth: APP }, { clock });
+    const first = createHubSpot({ oauth: APP, clock });
     const token = await first.oauth!.exchangeCode(code);
-    const second = createHubSpot(
-      { oauth: { ...APP, refreshToken: token.refreshToken } },
-      { clock },
-    );
+    const second = createHubSpot({ oauth: { ...APP, refreshToken: token.refreshToken }, clock });
     const refreshed = await second.oauth!.refresh();
     expect(refreshed.accessToken).not.toBe(token.accessToken);
-    await expect(second.contacts.list().toArray()).resolves.toEqual([]);
+    await expect(second.contacts.list().toArray({ limit: 1_000 })).resolves.toEqual([]);
   });
 });

@@ -21,12 +21,14 @@ function setup(
   const clock = createTestClock({ now: Date.UTC(2026, 10, 29, 12) });
   const fake = createHubSpotFake({ clock, limits: fakeLimits });
   mock.use(...fake.handlers);
-  const hubspot = createHubSpot({ accessToken: TOKEN }, { clock });
+  const hubspot = createHubSpot({ accessToken: TOKEN, clock });
   // Another process of the same account: no limiter of its own.
-  const other = createHubSpot(
-    { accessToken: TOKEN },
-    { clock, rateLimiter: false, retry: { maxRetries: 0 } },
-  );
+  const other = createHubSpot({
+    accessToken: TOKEN,
+    clock,
+    rateLimiter: false,
+    retry: { maxRetries: 0 },
+  });
   return { clock, fake, hubspot, other };
 }
 
@@ -49,7 +51,9 @@ describe('per-account limits', () => {
     const { fake, hubspot } = setup();
     fake.seed('contacts', [{ properties: { email: 's@example.com' } }]);
     await Promise.all(
-      Array.from({ length: 40 }, () => hubspot.contacts.search({ query: 's' }).toArray()),
+      Array.from({ length: 40 }, () =>
+        hubspot.contacts.search({ query: 's' }).toArray({ limit: 1_000 }),
+      ),
     );
     expect(fake.stats.rateLimited.SECONDLY).toBe(0);
   });
@@ -103,15 +107,15 @@ describe('per-account limits', () => {
     expect(quota.message).toBe(
       `hubspot contacts.get failed with 429: You have reached your daily limit. [request ${quota.requestId}]`,
     );
-    expect(isHubSpotApiError(quota) && quota.policyName).toBe('DAILY');
+    expect(isHubSpotApiError(quota) && quota.details.policyName).toBe('DAILY');
+    expect(quota.retryable).toBe(false);
+    expect(quota.retryAfterMs).toBe(12 * 3_600_000);
     expect(fake.stats.rateLimited.DAILY).toBe(1);
-    const timeZoned = createHubSpot(
-      { accessToken: TOKEN },
-      {
-        clock: createTestClock({ now: Date.UTC(2026, 10, 29, 12) }),
-        limits: { dailyResetTimeZone: 'America/New_York' },
-      },
-    );
+    const timeZoned = createHubSpot({
+      accessToken: TOKEN,
+      clock: createTestClock({ now: Date.UTC(2026, 10, 29, 12) }),
+      limits: { dailyResetTimeZone: 'America/New_York' },
+    });
     const other = (await timeZoned.contacts
       .get(contact!.id)
       .catch((caught: unknown) => caught)) as QuotaExceededError;
@@ -127,11 +131,11 @@ describe('per-account limits', () => {
     expect(isHubSpotApiError(error)).toBe(true);
     if (!isHubSpotApiError(error)) return;
     expect(error.name).toBe('ConflictError');
-    expect(error.category).toBe('CONFLICT');
-    expect(error.correlationId).toMatch(/[0-9a-f-]{36}/);
-    expect(error.requestId).toBe(error.correlationId);
+    expect(error.details.category).toBe('CONFLICT');
+    expect(error.details.correlationId).toMatch(/^hubspot_req_\d+$/);
+    expect(error.requestId).toBe(error.details.correlationId);
     expect(error.message).toMatch(
-      /^hubspot contacts\.create failed with 409: Contact already exists\. Existing ID: \d+ \[request [0-9a-f-]+\]$/,
+      /^hubspot contacts\.create failed with 409: Contact already exists\. Existing ID: \d+ \[request hubspot_req_\d+\]$/,
     );
     expect(error.message).not.toContain('x-hubspot');
   });
@@ -142,8 +146,8 @@ describe('per-account limits', () => {
     mock.use(...fake.handlers);
     const [contact] = fake.seed('contacts', [{ properties: { email: 'shared@example.com' } }]);
     const rateLimiter = hubSpotRateLimiter({ clock });
-    const first = createHubSpot({ accessToken: TOKEN }, { clock, rateLimiter, accountId: 62515 });
-    const second = createHubSpot({ accessToken: TOKEN }, { clock, rateLimiter, accountId: 62515 });
+    const first = createHubSpot({ accessToken: TOKEN, clock, rateLimiter, accountId: 62515 });
+    const second = createHubSpot({ accessToken: TOKEN, clock, rateLimiter, accountId: 62515 });
     await Promise.all(
       Array.from({ length: 300 }, (_, index) =>
         (index % 2 ? first : second).contacts.get(contact!.id),

@@ -13,15 +13,13 @@ const T = 1_764_000_000_000;
 
 describe('point 6: an id of "." or ".." never climbs the URL path', () => {
   const sent: string[] = [];
-  const hubspot = createHubSpot(
-    { accessToken: 'pat-na1-review' },
-    {
-      fetch: async (input, init) => {
-        sent.push(`${init?.method} ${String(input)}`);
-        return new Response('{}', { headers: { 'content-type': 'application/json' } });
-      },
+  const hubspot = createHubSpot({
+    accessToken: 'pat-na1-review',
+    fetch: async (input, init) => {
+      sent.push(`${init?.method} ${String(input)}`);
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
     },
-  );
+  });
 
   const calls: Array<[string, (id: string) => Promise<unknown>]> = [
     ["objects('..').get", (id) => hubspot.objects('..').get(id)],
@@ -53,7 +51,7 @@ describe('point 6: an id of "." or ".." never climbs the URL path', () => {
       (id) =>
         hubspot.associations
           .list({ fromObjectType: 'contacts', fromObjectId: '1', toObjectType: id })
-          .toArray(),
+          .toArray({ limit: 1_000 }),
     ],
   ];
 
@@ -308,19 +306,17 @@ describe('point 10: the fake answers malformed input with a 400, never a crash',
 describe('point 1: maxResponseBytes reaches core', () => {
   it('an answer past the limit is a ResponseTooLargeError, not retried', async () => {
     let calls = 0;
-    const hubspot = createHubSpot(
-      { accessToken: 'pat-na1-review' },
-      {
-        maxResponseBytes: 1024,
-        rateLimiter: false,
-        fetch: async () => {
-          calls += 1;
-          return new Response(JSON.stringify({ id: '1', note: 'x'.repeat(4096) }), {
-            headers: { 'content-type': 'application/json' },
-          });
-        },
+    const hubspot = createHubSpot({
+      accessToken: 'pat-na1-review',
+      maxResponseBytes: 1024,
+      rateLimiter: false,
+      fetch: async () => {
+        calls += 1;
+        return new Response(JSON.stringify({ id: '1', note: 'x'.repeat(4096) }), {
+          headers: { 'content-type': 'application/json' },
+        });
       },
-    );
+    });
     const error = await hubspot.contacts.get('1').catch((caught: unknown) => caught);
     expect(ResponseTooLargeError.isInstance(error)).toBe(true);
     expect(calls).toBe(1);

@@ -24,7 +24,7 @@ function seed25k() {
   records.reverse();
   fake.seed('contacts', records);
   mock.use(...fake.handlers);
-  const hubspot = createHubSpot({ accessToken: 'pat-sync' }, { clock });
+  const hubspot = createHubSpot({ accessToken: 'pat-sync', clock });
   return { fake, hubspot, clock };
 }
 

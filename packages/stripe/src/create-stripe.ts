@@ -6,7 +6,7 @@ import {
   paymentIntentsResource,
 } from './resources/payment-intents.js';
 import { type RefundsResource, refundsResource } from './resources/refunds.js';
-import { createStripeRequester, type StripeOptions } from './stripe-client.js';
+import { createStripeApi, type StripeOptions } from './stripe-client.js';
 import type * as Events from './stripe-events.js';
 import type * as Types from './stripe-types.js';
 import { type StripeWebhooks, webhooks } from './stripe-webhooks.js';
@@ -103,13 +103,13 @@ export declare namespace Stripe {
  * key (option or `STRIPE_SECRET_KEY`) is read at the first API call.
  */
 export function createStripe(options: StripeOptions = {}): Stripe {
-  const requester = createStripeRequester(options);
+  const api = createStripeApi(options);
   return {
-    paymentIntents: paymentIntentsResource(requester),
-    customers: customersResource(requester),
-    refunds: refundsResource(requester),
-    charges: chargesResource(requester),
-    events: eventsResource(requester),
+    paymentIntents: paymentIntentsResource(api),
+    customers: customersResource(api),
+    refunds: refundsResource(api),
+    charges: chargesResource(api),
+    events: eventsResource(api),
     webhooks,
   };
 }

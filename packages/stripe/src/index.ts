@@ -1,19 +1,22 @@
-export type { AutoPaginatingPromise } from './auto-pagination.js';
 export { createStripe, type Stripe } from './create-stripe.js';
 export { currencyExponent, fromMinorUnits, toMinorUnits } from './money.js';
 export { METADATA_LIMITS } from './param-validation.js';
-export { MAX_IDEMPOTENCY_KEY_LENGTH, type RequestOptions } from './request-options.js';
 export type { ChargesResource } from './resources/charges.js';
 export type { CustomersResource } from './resources/customers.js';
 export type { EventsResource } from './resources/events.js';
 export type { PaymentIntentsResource } from './resources/payment-intents.js';
 export type { RefundsResource } from './resources/refunds.js';
-export type { StripeOptions } from './stripe-client.js';
+export {
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  type RequestOptions,
+  type StripeOptions,
+} from './stripe-client.js';
 export {
   CardError,
   IdempotencyError,
   isStripeApiError,
   type StripeApiError,
+  type StripeErrorDetails,
   type StripeErrorFields,
 } from './stripe-errors.js';
 export type {

@@ -1,24 +1,26 @@
 import {
   bearer,
-  type Clock,
   ConfigurationError,
-  createHttpClient,
-  type HttpClientHooks,
+  type RequestOptions as CoreRequestOptions,
+  createProviderClient,
+  cursorPagination,
+  endpoint as declare,
+  type Endpoint,
   type HttpMethod,
-  type Logger,
-  type Metrics,
+  lazySecret,
+  type ProviderOptions,
   type QueryValue,
-  type RateLimiter,
   type RetryOptions,
-  type TracerLike,
+  type ValidationIssues,
 } from '@int/core';
-import { checkRequestOptions, type RequestOptions } from './request-options.js';
-import { createStripeError, parseStripeError } from './stripe-errors.js';
+import { checkParams, type ParamRules } from './param-validation.js';
+import { createStripeError, stripeErrorDetails } from './stripe-errors.js';
 import { STRIPE_RETRY_DEFAULTS, stripeRetryHint } from './stripe-retry.js';
+import type { ListResult, SearchResult } from './stripe-types.js';
 import { DEFAULT_API_VERSION, VERSION } from './version.js';
 
-/** Settings of `createStripe`. Every field is optional. */
-export interface StripeOptions {
+/** Settings of `createStripe`: core's `ProviderOptions` plus Stripe's own. Every field is optional. */
+export interface StripeOptions extends ProviderOptions {
   /**
    * Secret (`sk_...`) or restricted (`rk_...`) key, sent as `Authorization: Bearer`.
    * Default: the `STRIPE_SECRET_KEY` environment variable, read at the first
@@ -29,141 +31,159 @@ export interface StripeOptions {
   apiVersion?: string | undefined;
   /** A connected account (`acct_...`) to act on, sent as `Stripe-Account`. Default: none. */
   stripeAccount?: string | undefined;
-  /** Default `https://api.stripe.com`. Plain `http://` only for loopback hosts. */
-  baseURL?: string | undefined;
   /** Per-attempt timeout in ms. Default 80 000 (Stripe's). */
   timeoutMs?: number | undefined;
   /**
-   * Largest answer accepted, in bytes, as sent and once decompressed; a larger
-   * one fails at once with core's `ResponseTooLargeError` (never retried).
-   * Default 33 554 432 (32 MiB).
-   */
-  maxResponseBytes?: number | undefined;
-  /**
-   * Retry settings. Default: 2 retries, full-jitter backoff from 500 ms up to
-   * 5 s, `Retry-After` honoured; retried: `Stripe-Should-Retry: true`, 409, 429,
-   * 5xx, connection errors and timeouts; never a 402.
+   * Default: 2 retries, full-jitter backoff from 500 ms up to 5 s, `Retry-After`
+   * honoured; retried: `Stripe-Should-Retry: true`, 409, 429, 5xx, connection
+   * errors and timeouts; never a 402.
    */
   retry?: RetryOptions | undefined;
-  /** A `RateLimiter` (`memoryRateLimiter()` from `@int/core`). Default: none. */
-  rateLimiter?: RateLimiter | undefined;
-  /** A pino-shaped logger; every line is redacted. Default: silent. */
-  logger?: Logger | undefined;
-  /** `createMetrics()` from `@int/core`. Default: none. */
-  metrics?: Metrics | undefined;
-  /** An OpenTelemetry `Tracer`: one client span per attempt. Default: none. */
-  tracer?: TracerLike | undefined;
-  /** A `fetch` implementation. Default: the global one, looked up per call (MSW sees it). */
-  fetch?: typeof fetch | undefined;
-  /** Observers of requests, responses, retries and errors (redacted). Default: none. */
-  hooks?: HttpClientHooks | undefined;
-  /** Injected time, for tests. Default: the system clock. */
-  clock?: Clock | undefined;
 }
 
-/** A call as a resource method describes it. */
-export interface StripeCall {
-  method: HttpMethod;
-  path: string;
-  params?: Record<string, unknown> | undefined;
-  operation: string;
-  options?: RequestOptions | undefined;
+/** Per-call options, the last argument of every method: core's plus Stripe's two. */
+export interface RequestOptions extends CoreRequestOptions {
+  /** Act on a connected account (`acct_...`): sent as `Stripe-Account`. Default: the client's. */
+  stripeAccount?: string | undefined;
+  /** Sent as `Stripe-Version`. Default: the client's `apiVersion`. */
+  apiVersion?: string | undefined;
 }
 
-/** The transport every resource uses: one Stripe call through core's pipeline. */
-export interface StripeRequester {
-  send<T>(call: StripeCall): Promise<T>;
-}
+/** Stripe's limit on `Idempotency-Key`. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-const readEnv = (name: string): string | undefined =>
-  typeof process !== 'undefined' && process.env ? process.env[name] : undefined;
+type Params = Record<string, unknown>;
+/** A Stripe endpoint: form-encoded, params in the body of a POST and in the query otherwise. */
+export type StripeEndpoint<T> = Endpoint<T, T, Params>;
+
+/**
+ * Declares one Stripe operation. `rules` are checked before anything is sent;
+ * an id never holds a slash (no Stripe id has one).
+ */
+export function stripeEndpoint<T>(
+  operation: string,
+  method: HttpMethod,
+  path: string,
+  rules?: (ParamRules & { check?: (params: Params, issues: ValidationIssues) => void }) | undefined,
+): StripeEndpoint<T> {
+  return declare<T, T, Params>({
+    operation,
+    method,
+    path,
+    encoding: 'form',
+    validate(call, issues) {
+      const id = call.path?.id;
+      if (typeof id === 'string' && id.includes('/')) issues.add(['id'], 'must not contain "/"');
+      if (!rules) return;
+      const params = method === 'POST' ? call.body : call.query;
+      checkParams(params, rules, issues);
+      if (isRecord(params)) rules.check?.(params, issues);
+    },
+  });
+}
 
 function checkOptions(options: StripeOptions): void {
-  if (options === null || typeof options !== 'object') {
-    throw new ConfigurationError('createStripe options must be an object when given.', {
-      option: 'options',
-      provider: 'stripe',
-    });
-  }
-  for (const name of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
-    const value = options[name];
+  for (const option of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
+    const value = options?.[option];
     if (value !== undefined && (typeof value !== 'string' || value.trim().length === 0)) {
-      throw new ConfigurationError(`${name} must be a non-empty string when given.`, {
-        option: name,
-        provider: 'stripe',
-      });
+      const message = `${option} must be a non-empty string when given.`;
+      throw new ConfigurationError(message, { option, provider: 'stripe' });
     }
   }
 }
 
-export function createStripeRequester(options: StripeOptions = {}): StripeRequester {
-  checkOptions(options);
-  const retry: RetryOptions = { ...STRIPE_RETRY_DEFAULTS, ...options.retry };
-  const retryStatuses = new Set(retry.retryStatuses ?? STRIPE_RETRY_DEFAULTS.retryStatuses);
-  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
-  let secretKey: string | undefined;
-  const key = (): string => {
-    if (secretKey) return secretKey;
-    const value = options.secretKey ?? readEnv('STRIPE_SECRET_KEY');
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new ConfigurationError(
-        'Stripe secret key is missing. Pass `secretKey` or set STRIPE_SECRET_KEY.',
-        { option: 'secretKey', provider: 'stripe' },
-      );
-    }
-    secretKey = value;
-    return value;
-  };
-  const http = createHttpClient({
-    name: 'stripe',
-    baseURL: options.baseURL ?? 'https://api.stripe.com',
-    auth: bearer(key),
-    timeoutMs: options.timeoutMs ?? 80_000,
-    maxResponseBytes: options.maxResponseBytes,
-    retry,
-    retryHint: stripeRetryHint,
-    rateLimiter: options.rateLimiter,
-    logger: options.logger,
-    metrics: options.metrics,
-    tracer: options.tracer,
-    fetch: options.fetch,
-    hooks: options.hooks,
-    clock: options.clock,
-    userAgent: `int-stripe/${VERSION}`,
-    requestIdHeaders: ['request-id'],
-    queryArrayFormat: 'indices',
-    parseError: parseStripeError,
-    createError: (context) => createStripeError(context, retryStatuses),
-  });
+const isRecord = (value: unknown): value is Params => value !== null && typeof value === 'object';
 
-  return {
-    async send<T>(call: StripeCall): Promise<T> {
-      const requestOptions = checkRequestOptions(call.options, call.operation);
-      key(); // a missing key fails here, before anything is sent or logged
-      const isPost = call.method === 'POST';
-      const stripeAccount = requestOptions.stripeAccount ?? options.stripeAccount;
-      return http.request<T>({
-        method: call.method,
-        path: call.path,
-        operation: call.operation,
-        query: isPost ? undefined : (call.params as Record<string, QueryValue> | undefined),
-        body: isPost ? (call.params ?? {}) : undefined,
-        bodyEncoding: 'form',
-        headers: {
-          'stripe-version': requestOptions.apiVersion ?? apiVersion,
-          'stripe-account': stripeAccount,
+/**
+ * v1 lists page with `starting_after` = the last id while `has_more`; given
+ * only `ending_before`, backwards (`ending_before` = the first id), items in reverse.
+ */
+function listPagination<T extends { id: string }>(params: unknown) {
+  const given = isRecord(params) ? params : {};
+  const backwards = given.ending_before !== undefined && given.starting_after === undefined;
+  return cursorPagination<ListResult<T>, T>({
+    items: (page) => (backwards ? [...page.data].reverse() : page.data),
+    cursor: (page) =>
+      page.has_more ? (backwards ? page.data[0] : page.data.at(-1))?.id : undefined,
+    param: backwards ? 'ending_before' : 'starting_after',
+  });
+}
+
+/** The Stripe client on core's provider kit: what every resource method calls, in one line. */
+export function createStripeApi(options: StripeOptions = {}) {
+  checkOptions(options);
+  const secretKey = lazySecret({
+    provider: 'stripe',
+    option: 'secretKey',
+    envVar: 'STRIPE_SECRET_KEY',
+    label: 'Stripe secret key',
+    value: options?.secretKey,
+  });
+  const apiVersion = options?.apiVersion ?? DEFAULT_API_VERSION;
+  const client = createProviderClient<RequestOptions>(
+    {
+      name: 'stripe',
+      defaultBaseURL: 'https://api.stripe.com',
+      versionPrefix: '/v1',
+      timeoutMs: 80_000,
+      retry: STRIPE_RETRY_DEFAULTS,
+      retryHint: stripeRetryHint,
+      auth: bearer(secretKey),
+      userAgent: `int-stripe/${VERSION}`,
+      requestIdHeaders: ['request-id'],
+      queryArrayFormat: 'indices',
+      errorDetails: stripeErrorDetails,
+      createError: createStripeError,
+      idempotencyKeys: 'auto',
+      maxIdempotencyKeyLength: MAX_IDEMPOTENCY_KEY_LENGTH,
+      requestOptions: {
+        check(perCall, issues) {
+          issues.optionalString(['options', 'stripeAccount'], perCall.stripeAccount);
+          issues.optionalString(['options', 'apiVersion'], perCall.apiVersion);
         },
-        // Generated once per call, so every retry of it carries the same key.
-        idempotencyKey: isPost
-          ? (requestOptions.idempotencyKey ?? globalThis.crypto.randomUUID())
-          : undefined,
-        timeoutMs: requestOptions.timeoutMs,
-        retry:
-          requestOptions.maxRetries === undefined
-            ? undefined
-            : { maxRetries: requestOptions.maxRetries },
-        signal: requestOptions.signal,
-      });
+        headers: (perCall) => ({
+          'Stripe-Version': perCall.apiVersion ?? apiVersion,
+          'Stripe-Account': perCall.stripeAccount ?? options.stripeAccount,
+        }),
+      },
+      // A missing key fails here, before anything is sent or logged.
+      prepare: () => void secretKey(),
     },
+    options,
+  );
+  const where = (endpoint: { method: string }, params: unknown) =>
+    endpoint.method === 'POST'
+      ? { body: (params ?? {}) as Params }
+      : { query: params as Record<string, QueryValue> | undefined };
+  return {
+    call: <T>(
+      endpoint: StripeEndpoint<T>,
+      params: unknown,
+      perCall?: RequestOptions,
+      id?: unknown,
+    ) => client.call(endpoint, { path: { id }, ...where(endpoint, params) }, perCall),
+    list: <T extends { id: string }>(
+      endpoint: StripeEndpoint<ListResult<T>>,
+      params: unknown,
+      perCall?: RequestOptions,
+    ) => client.list(endpoint, where(endpoint, params), listPagination<T>(params), perCall),
+    /** Search pages with `page` = the previous `next_page`. */
+    search: <T>(
+      endpoint: StripeEndpoint<SearchResult<T>>,
+      params: unknown,
+      perCall?: RequestOptions,
+    ) =>
+      client.list(
+        endpoint,
+        where(endpoint, params),
+        cursorPagination<SearchResult<T>, T>({
+          items: (page) => page.data,
+          cursor: (page) => (page.has_more ? (page.next_page ?? undefined) : undefined),
+          param: 'page',
+        }),
+        perCall,
+      ),
   };
 }
+
+export type StripeApi = ReturnType<typeof createStripeApi>;

@@ -1,4 +1,4 @@
-import { createMetrics, memoryRateLimiter } from '@int/core';
+import { createMetrics, memoryRateLimiter, RateLimitError } from '@int/core';
 import { describe, expect, it } from 'vitest';
 import type { Stripe } from '../src/index.js';
 import { createStripeFake } from '../src/testing/index.js';
@@ -56,7 +56,7 @@ describe('the fake as a server', () => {
     });
     expect(json.status).toBe(400);
     expect(json.body.error?.type).toBe('invalid_request_error');
-    expect(json.headers.get('request-id')).toMatch(/^req_/);
+    expect(json.headers.get('request-id')).toMatch(/^stripe_req_\d+$/);
     const unknown = await raw('GET', '/v1/subscriptions');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error?.message).toContain('Unrecognized request URL');
@@ -134,7 +134,7 @@ describe('customers in the fake', () => {
     expect(charges.data.map((charge) => charge.amount)).toEqual([200]);
     await expect(
       stripe.paymentIntents.create({ amount: 1, currency: 'usd', customer: 'cus_nope' }),
-    ).rejects.toMatchObject({ status: 404, param: 'customer' });
+    ).rejects.toMatchObject({ status: 404, details: { param: 'customer' } });
   });
 });
 
@@ -201,5 +201,71 @@ describe('tracing', () => {
       'http.response.status_code': 200,
     });
     expect(JSON.stringify(spans)).not.toContain(SECRET_KEY);
+  });
+});
+
+describe("faults and replays on core's fake toolkit", () => {
+  it('fail() answers in Stripe shape; the client retries with the same key; clearFaults() ends it', async () => {
+    const stripe = client();
+    fake.fail({ path: '/v1/payment_intents', method: 'POST', status: 503 });
+    const intent = await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });
+    expect(intent.status).toBe('requires_payment_method');
+    const posts = mock.calls.filter((call) => call.method === 'POST');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]?.headers['idempotency-key']).toBe(posts[0]?.headers['idempotency-key']);
+    expect(fake.calls({ method: 'POST', path: '/v1/payment_intents' })).toBe(2);
+    expect(fake.state.paymentIntents.size).toBe(1);
+
+    fake.fail({ path: '/v1/customers', status: 429, code: 'rate_limit', times: Infinity });
+    const limited = await stripe.customers
+      .list(undefined, { maxRetries: 0 })
+      .catch((error: unknown) => error);
+    expect(RateLimitError.isInstance(limited)).toBe(true);
+    expect(limited).toMatchObject({
+      status: 429,
+      code: 'rate_limit',
+      details: { type: 'invalid_request_error' },
+    });
+    fake.clearFaults();
+    expect((await stripe.customers.list()).data).toEqual([]);
+  });
+
+  it('keys are scoped per Stripe-Account, and a 4xx is not saved', async () => {
+    const stripe = client();
+    const params = { email: 'same@example.com' };
+    const first = await stripe.customers.create(params, {
+      idempotencyKey: 'k',
+      stripeAccount: 'acct_a',
+    });
+    const other = await stripe.customers.create(params, {
+      idempotencyKey: 'k',
+      stripeAccount: 'acct_b',
+    });
+    expect(other.id).not.toBe(first.id);
+    const bad = { amount: 100, currency: 'usd', customer: 'cus_nope' };
+    await expect(
+      stripe.paymentIntents.create(bad, { idempotencyKey: 'fix-me' }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    // A corrected request may reuse the key of a refused one.
+    const fixed = await stripe.paymentIntents.create(
+      { amount: 100, currency: 'usd', customer: first.id },
+      { idempotencyKey: 'fix-me' },
+    );
+    expect(fixed.customer).toBe(first.id);
+  });
+
+  it('reset() forgets objects, events, faults and saved keys; ids start again', async () => {
+    const stripe = client();
+    const before = await stripe.customers.create({}, { idempotencyKey: 'again' });
+    fake.fail({ status: 500, times: Infinity });
+    fake.reset();
+    expect(fake.state.customers.size).toBe(0);
+    expect(fake.state.events.size).toBe(0);
+    expect(fake.calls()).toBe(0);
+    const after = await stripe.customers.create({ name: 'x' }, { idempotencyKey: 'again' });
+    expect(after.id).toBe(before.id);
+    expect(after.name).toBe('x');
   });
 });

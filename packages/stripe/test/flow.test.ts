@@ -95,7 +95,7 @@ describe('payments against the fake', () => {
     });
     expect(card.chargeId).toMatch(/^ch_/);
     expect(card.docUrl).toContain('card-declined');
-    expect(card.requestId).toMatch(/^req_/);
+    expect(card.requestId).toMatch(/^stripe_req_\d+$/);
     expect(card.message).toContain('Your card was declined.');
     expect(card.message).toContain(card.requestId);
     expect(mock.calls.filter((call) => call.url.pathname.endsWith('/confirm'))).toHaveLength(1);
@@ -173,11 +173,11 @@ describe('payments against the fake', () => {
     expect(error).toMatchObject({
       status: 400,
       code: 'payment_intent_unexpected_state',
-      rawType: 'invalid_request_error',
+      details: { type: 'invalid_request_error' },
     });
     const missing = await stripe.paymentIntents.retrieve('pi_missing').catch((e: unknown) => e);
     expect(NotFoundError.isInstance(missing)).toBe(true);
-    expect(missing).toMatchObject({ code: 'resource_missing', param: 'id' });
+    expect(missing).toMatchObject({ code: 'resource_missing', details: { param: 'id' } });
     const tooMuch = await stripe.refunds
       .create({ payment_intent: held.id, amount: 10 })
       .catch((e: unknown) => e);
@@ -222,10 +222,10 @@ describe('auth and errors in Stripe shape', () => {
     expect(error).toMatchObject({
       name: 'AuthenticationError',
       status: 401,
-      rawType: 'invalid_request_error',
+      details: { type: 'invalid_request_error' },
       code: 'api_key_invalid',
     });
-    expect((error as ApiError).requestId).toMatch(/^req_/);
+    expect((error as ApiError).requestId).toMatch(/^stripe_req_\d+$/);
     expect((error as ApiError).message).not.toContain('sk_live_nope_12345678');
   });
 });
@@ -306,7 +306,7 @@ describe('pagination', () => {
     const bad = await stripe.customers
       .search({ query: "email:'a' OR email:'b'" })
       .catch((e: unknown) => e);
-    expect(bad).toMatchObject({ status: 400, param: 'query' });
+    expect(bad).toMatchObject({ status: 400, details: { param: 'query' } });
   });
 });
 

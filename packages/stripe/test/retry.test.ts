@@ -30,7 +30,11 @@ describe('retries', () => {
     const { stripe, clock } = stripeWith();
     const error = await create(stripe).catch((e: unknown) => e);
     expect(ServerError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ attempts: 3, requestId: 'req_500', rawType: 'api_error' });
+    expect(error).toMatchObject({
+      attempts: 3,
+      requestId: 'req_500',
+      details: { type: 'api_error' },
+    });
     const keys = mock.calls.map((call) => call.headers['idempotency-key']);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);

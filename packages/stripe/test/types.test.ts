@@ -1,12 +1,13 @@
+import type { PagePromise } from '@int/core';
 import { expectTypeOf, it } from 'vitest';
-import type { AutoPaginatingPromise, Stripe, StripeEvent } from '../src/index.js';
+import type { Stripe, StripeEvent } from '../src/index.js';
 import { createStripe } from '../src/index.js';
 
 it('exposes Stripe-named types and typed results', () => {
   const stripe = createStripe({ secretKey: 'sk_test_types' });
   expectTypeOf(stripe.paymentIntents.create).returns.resolves.toEqualTypeOf<Stripe.PaymentIntent>();
   expectTypeOf(stripe.customers.list).returns.toEqualTypeOf<
-    AutoPaginatingPromise<Stripe.ListResult<Stripe.Customer>, Stripe.Customer>
+    PagePromise<Stripe.ListResult<Stripe.Customer>, Stripe.Customer>
   >();
   expectTypeOf<Stripe.Event>().toEqualTypeOf<StripeEvent>();
   type Succeeded = Extract<Stripe.Event, { type: 'payment_intent.succeeded' }>;

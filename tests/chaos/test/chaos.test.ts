@@ -3,6 +3,7 @@ import { type ChaosReport, formatReports } from '../src/chaos-report.js';
 import { chaosSettings } from '../src/chaos-settings.js';
 import { runFedExChaos } from '../src/fedex-chaos.js';
 import { runHubSpotChaos } from '../src/hubspot-chaos.js';
+import { runOutageChaos } from '../src/outage-chaos.js';
 import { runStripeChaos } from '../src/stripe-chaos.js';
 
 const settings = chaosSettings();
@@ -57,5 +58,30 @@ describe.concurrent('chaos', () => {
     const report = await runFedExChaos(settings);
     reports.push(report);
     expectClean(report);
+  });
+});
+
+describe('outage', () => {
+  it('stripe down for a stretch: the breaker opens, requests drop to the probes, nothing lost or duplicated, calls resume', async () => {
+    const report = await runOutageChaos({
+      orders: 600,
+      before: 100,
+      outageMs: 1_500,
+      concurrency: 10,
+    });
+    console.log(`outage: ${JSON.stringify(report)}`);
+    expect(report.done).toBe(report.orders);
+    expect(report.failed).toBe(0);
+    expect(report.duplicates).toBe(0);
+    expect(report.lost).toBe(0);
+    expect(report.transitions[0]).toBe('circuit.opened');
+    expect(report.refused).toBeGreaterThan(0);
+    // Once open only the probes reach Stripe (a probe is one call of at most two attempts, one retry), plus the
+    // retries of the calls already in flight when it opened (at most `concurrency` calls of two attempts).
+    expect(report.requestsWhileOpen).toBeLessThanOrEqual(report.probes * 2 + 10 * 2);
+    expect(report.refused).toBeGreaterThan(report.requestsWhileOpen);
+    expect(report.requestsAfter).toBeGreaterThan(0);
+    expect(report.transitions.at(-1)).toBe('circuit.closed');
+    expect(report.finalCircuit).toBe('closed');
   });
 });

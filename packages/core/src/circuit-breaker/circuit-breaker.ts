@@ -39,8 +39,38 @@ export interface CircuitBreaker {
   /** Whether a call on `key` may go now. */
   admit(key: string, now: number): Promise<Admission>;
   /** How an admitted call ended: `unwell` for 5xx, timeouts and connection errors. */
-  settle(key: string, outcome: { unwell: boolean; probe: boolean }, now: number): Promise<void>;
+  settle(
+    key: string,
+    outcome: { unwell: boolean | undefined; probe: boolean },
+    now: number,
+  ): Promise<void>;
   status(key: string, now: number): Promise<CircuitStatus>;
+}
+
+/** Builds a client's breaker; what the `circuitBreaker` option takes. */
+export interface CircuitBreakerFactory {
+  readonly settings: CircuitSettings;
+  create(context: CircuitBreakerContext): CircuitBreaker;
+}
+
+export interface CircuitBreakerContext {
+  provider: string;
+  logger: Logger;
+  onTransition?: ((transition: CircuitTransition) => void) | undefined;
+}
+
+/**
+ * A circuit breaker for a client's `circuitBreaker` option: one circuit per
+ * provider and key, with these settings (defaults: open at 50 % failed calls
+ * over at least 20 in 30 s, probe after 15 s) and a shared `store`. A
+ * function to import, so an app without a breaker bundles none of it.
+ */
+export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreakerFactory {
+  const settings = resolveSettings(options, 'circuitBreaker');
+  return {
+    settings,
+    create: (context) => createCircuitBreaker({ ...options, ...settings }, context),
+  };
 }
 
 export const DEFAULT_CIRCUIT_SETTINGS: CircuitSettings = {
@@ -78,37 +108,36 @@ function resolveSettings(options: CircuitBreakerOptions, provider: string): Circ
  * `onTransition` (metrics' health).
  */
 export function createCircuitBreaker(
-  options: CircuitBreakerOptions | true,
-  context: {
-    provider: string;
-    logger: Logger;
-    onTransition?: ((transition: CircuitTransition) => void) | undefined;
-  },
+  options: CircuitBreakerOptions,
+  context: CircuitBreakerContext,
 ): CircuitBreaker {
-  const given = options === true ? {} : options;
+  const given = options;
   const settings = resolveSettings(given, context.provider);
   const store = given.store ?? memoryCircuitStore();
   const report = (key: string, now: number, transition: Transition | undefined) => {
     if (!transition) return;
-    const event =
-      transition.to === 'open'
-        ? 'circuit.opened'
-        : transition.to === 'half-open'
-          ? 'circuit.half_open'
-          : 'circuit.closed';
-    const line = {
-      event,
-      provider: context.provider,
-      key,
-      from: transition.from,
-      to: transition.to,
-    };
+    const line = { provider: context.provider, key, from: transition.from, to: transition.to };
     if (transition.to === 'open') {
       context.logger.warn(
-        { ...line, failures: transition.failures, calls: transition.calls },
+        {
+          event: 'circuit.opened',
+          ...line,
+          failures: transition.failures,
+          calls: transition.calls,
+        },
         `The ${context.provider} circuit opened: calls fail at once for ${settings.cooldownMs} ms`,
       );
-    } else context.logger.info(line, `The ${context.provider} circuit is ${transition.to}`);
+    } else if (transition.to === 'half-open') {
+      context.logger.info(
+        { event: 'circuit.half_open', ...line },
+        `The ${context.provider} circuit is half-open: probes go through`,
+      );
+    } else {
+      context.logger.info(
+        { event: 'circuit.closed', ...line },
+        `The ${context.provider} circuit closed: calls flow again`,
+      );
+    }
     try {
       context.onTransition?.({ ...transition, provider: context.provider, key, at: now });
     } catch {

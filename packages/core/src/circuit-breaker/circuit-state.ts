@@ -96,16 +96,22 @@ export function admit(
 }
 
 /**
- * Records how an admitted call ended. `unwell` is a failure that says the
- * provider is unwell (5xx, timeout, connection); anything else is a success
- * for the breaker. Late results of calls admitted under another status are dropped.
+ * Records how an admitted call ended. `unwell: true` is a failure that says
+ * the provider is unwell (5xx, timeout, connection); `false` is a success for
+ * the breaker (the provider answered); `undefined` says nothing (an abort):
+ * it only frees its probe slot. Late results of calls admitted under another
+ * status are dropped.
  */
 export function settle(
   state: CircuitState,
-  outcome: { unwell: boolean; probe: boolean },
+  outcome: { unwell: boolean | undefined; probe: boolean },
   now: number,
   settings: CircuitSettings,
 ): { state: CircuitState; transition?: Transition | undefined } {
+  if (outcome.unwell === undefined) {
+    if (state.status !== 'half-open' || !outcome.probe) return { state };
+    return { state: { ...state, probesInFlight: Math.max(0, state.probesInFlight - 1) } };
+  }
   if (state.status === 'half-open') {
     if (!outcome.probe) return { state };
     if (outcome.unwell) {

@@ -26,6 +26,8 @@ export interface ObservedCall {
   secrets: CallSecrets;
   /** `onRetry` observers besides `hooks.onRetry`: the client's and the request's. */
   retryObservers: ReadonlyArray<(info: RetryInfo) => void>;
+  /** The circuit's state when the call was let through (with a breaker). */
+  circuit?: string | undefined;
 }
 
 export interface AttemptFailure {
@@ -84,6 +86,7 @@ function attemptStarted(
         attempt: number,
         provider,
         operation,
+        circuit: call.circuit,
       })
     : undefined;
   if (hooks?.onRequest)

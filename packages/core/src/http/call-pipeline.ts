@@ -57,6 +57,7 @@ function startCall(
   sender: AttemptSender,
   request: HttpRequest,
   prepared: PreparedRequest,
+  circuit: string | undefined,
 ): Call {
   const { method, operation, url, headers } = prepared;
   const secrets = createCallSecrets(settings.options.auth, request.body, { url, headers });
@@ -72,6 +73,7 @@ function startCall(
     started,
     secrets,
     retryObservers: [...retryObservers],
+    circuit,
   });
   const safety = {
     method,
@@ -292,14 +294,17 @@ async function recover(call: Call, failure: Failure): Promise<void> {
   await waitForRetry(call, failure, decision.delayMs, decision.reason);
 }
 
+/** Runs one logical call; `circuit` is the breaker's state when it let the call through. */
+export type CallRunner = <T>(request: HttpRequest, circuit?: string) => Promise<HttpResponse<T>>;
+
 /** The call loop: every attempt, every retry and the one outcome of a logical call. */
-export function createCallRunner(
-  settings: ClientSettings,
-  sender: AttemptSender,
-): <T>(request: HttpRequest) => Promise<HttpResponse<T>> {
-  return async function requestWithResponse<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+export function createCallRunner(settings: ClientSettings, sender: AttemptSender): CallRunner {
+  return async function requestWithResponse<T>(
+    request: HttpRequest,
+    circuit?: string,
+  ): Promise<HttpResponse<T>> {
     const prepared = prepareRequest(settings, request);
-    const call = startCall(settings, sender, request, prepared);
+    const call = startCall(settings, sender, request, prepared, circuit);
     for (;;) {
       call.attempt += 1;
       if (request.signal?.aborted) call.observers.failed(aborted(call), call.attempt);

@@ -1,4 +1,5 @@
 import type { AuthStrategy } from '../auth-strategy.js';
+import type { CircuitBreakerFactory } from '../circuit-breaker/circuit-breaker.js';
 import type { Clock } from '../clock.js';
 import type {
   ApiErrorContext,
@@ -118,6 +119,14 @@ export interface HttpClientOptions {
   /** An OpenTelemetry `Tracer`; one client span per attempt. */
   tracer?: TracerLike | undefined;
   hooks?: HttpClientHooks | undefined;
+  /**
+   * A circuit breaker per provider and key (the request's `rateLimitKey`, or
+   * the client's): `circuitBreaker()` for the defaults (open at a 50 % failure
+   * rate over at least 20 calls in 30 s, probe after 15 s), or
+   * `circuitBreaker({ ...settings, store })`. Counts 5xx, timeouts and
+   * connection errors only. Default: off.
+   */
+  circuitBreaker?: CircuitBreakerFactory | undefined;
   /** A `fetch` implementation. Default: the global one, looked up per call (so MSW sees it). */
   fetch?: typeof fetch | undefined;
   /** Prepended to the User-Agent, e.g. `int-stripe/0.1.0`. */

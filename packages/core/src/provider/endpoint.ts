@@ -60,8 +60,14 @@ export function fillPath(
   issues: ValidationIssues,
 ): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values?.[name];
+    // One placeholder is one segment: an encoded slash is decoded again by some proxies.
+    if (typeof value === 'string' && /[/\\]/.test(value)) {
+      issues.add([name], 'must not contain "/" or "\\": an id is one path segment');
+      return '_';
+    }
     try {
-      return pathSegment(values?.[name], name);
+      return pathSegment(value, name);
     } catch (error) {
       const message = (error as { issues?: Array<{ message: string }> }).issues?.[0]?.message;
       issues.add([name], message ?? 'is not a valid path segment');

@@ -40,6 +40,7 @@ type PipelineSettings = Omit<
   | 'clock'
   | 'maxResponseBytes'
   | 'redirect'
+  | 'circuitBreaker'
 >;
 
 /** What a provider package declares once; `createProviderClient` does the rest. */
@@ -166,6 +167,7 @@ export function createProviderClient<Extra extends RequestOptions = RequestOptio
     clock,
     maxResponseBytes: options.maxResponseBytes,
     redirect: options.redirect,
+    circuitBreaker: options.circuitBreaker,
   });
 
   async function callWithResponse<Raw, Output, Body>(

@@ -1,3 +1,4 @@
+import type { CircuitBreakerFactory } from '../circuit-breaker/circuit-breaker.js';
 import type { HttpClientHooks } from '../http-client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -35,6 +36,14 @@ export interface ProviderOptions {
   maxResponseBytes?: number | undefined;
   /** What a 3xx does. Default `'follow-same-origin'`. */
   redirect?: RedirectPolicy | undefined;
+  /**
+   * A circuit breaker per account: `circuitBreaker()` from `@int/core` for the
+   * defaults (open at a 50 % failure rate over at least 20 calls in 30 s, probe
+   * after 15 s), or `circuitBreaker({ ...settings, store })` with a shared
+   * store (`sqliteCircuitStore`, `redisCircuitStore`).
+   * While open, calls fail at once with `CircuitOpenError`. Default: off.
+   */
+  circuitBreaker?: CircuitBreakerFactory | undefined;
   /** Time, shared with a test's fake: `{ now() }`, and `sleep` for instant retry waits. Default: the system clock. */
   clock?: ProviderClock | undefined;
   /** What an answer that breaks its endpoint's declared schema does. Default `'off'`. */

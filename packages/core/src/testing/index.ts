@@ -1,4 +1,27 @@
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
+export type {
+  ConformanceClientOptions,
+  ConformancePage,
+  ConformanceRequestOptions,
+  ProviderConformanceSpec,
+} from './conformance-spec.js';
+export {
+  createFakeApi,
+  type FakeApi,
+  type FakeApiOptions,
+  type FakeControls,
+} from './fake-api.js';
+export type {
+  FakeAuthOptions,
+  FakeIssuedToken,
+  FakeIssueOptions,
+  FakeTokenContext,
+  FakeTokenEndpointOptions,
+} from './fake-auth.js';
+export type { FakeFault } from './fake-faults.js';
+export type { FakeIdempotencyOptions } from './fake-idempotency.js';
+export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
+export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
 export {
   type HandlerServer,
   type HandlerServerOptions,
@@ -21,4 +44,5 @@ export {
   type RouteReply,
   type ScriptedReply,
 } from './mock-server.js';
+export { describeProviderConformance } from './provider-conformance.js';
 export { createTestClock, type TestClock, type TestClockOptions } from './test-clock.js';

@@ -35,7 +35,10 @@ export type RouteReply =
   | ScriptedReply[]
   | ((call: RecordedCall) => ScriptedReply | Promise<ScriptedReply>);
 
-/** A provider fake from a package's `./testing` entry: MSW handlers with state to reset. */
+/**
+ * A provider fake from a package's `./testing` entry: MSW handlers with state
+ * to reset. Every `FakeControls` (from `createFakeApi`) is one.
+ */
 export interface ProviderFake {
   handlers: RequestHandler[];
   reset(): void;

@@ -8,13 +8,9 @@ interface Filter {
   values?: unknown[];
 }
 
-const DATE_PROPERTIES = new Set([
-  'createdate',
-  'lastmodifieddate',
-  'hs_lastmodifieddate',
-  'closedate',
-  'hs_createdate',
-]);
+const DATE_PROPERTIES = new Set(
+  'createdate lastmodifieddate hs_lastmodifieddate closedate hs_createdate'.split(' '),
+);
 
 function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
@@ -69,65 +65,30 @@ function containsToken(stored: string, token: string): boolean {
 }
 
 export function matchesFilter(object: FakeObject, filter: Filter): boolean {
+  const operator = String(filter.operator);
+  // NEQ and each NOT_ operator are the opposite of their positive one, a missing value included.
+  const negated = operator === 'NEQ' || operator.startsWith('NOT_');
+  const positive = operator === 'NEQ' ? 'EQ' : operator.replace(/^NOT_/, '');
   const property = String(filter.propertyName);
   const stored = object.properties[property];
-  const present = stored !== null && stored !== undefined && stored !== '';
-  switch (filter.operator) {
-    case 'HAS_PROPERTY':
-      return present;
-    case 'NOT_HAS_PROPERTY':
-      return !present;
-    case 'EQ':
-      return present && compareValues(property, stored, filter.value) === 0;
-    case 'NEQ':
-      return !present || compareValues(property, stored, filter.value) !== 0;
-    case 'LT':
-      return present && compareValues(property, stored, filter.value) < 0;
-    case 'LTE':
-      return present && compareValues(property, stored, filter.value) <= 0;
-    case 'GT':
-      return present && compareValues(property, stored, filter.value) > 0;
-    case 'GTE':
-      return present && compareValues(property, stored, filter.value) >= 0;
-    case 'BETWEEN':
-      return (
-        present &&
-        compareValues(property, stored, filter.value) >= 0 &&
-        compareValues(property, stored, filter.highValue) <= 0
-      );
-    case 'IN':
-      return (
-        present &&
-        (Array.isArray(filter.values) ? filter.values : []).some(
-          (value) => compareValues(property, stored, value) === 0,
-        )
-      );
-    case 'NOT_IN':
-      return (
-        !present ||
-        !(Array.isArray(filter.values) ? filter.values : []).some(
-          (value) => compareValues(property, stored, value) === 0,
-        )
-      );
-    case 'CONTAINS_TOKEN':
-      return present && containsToken(stored, String(filter.value));
-    case 'NOT_CONTAINS_TOKEN':
-      return !present || !containsToken(stored, String(filter.value));
-    default:
-      return false;
-  }
+  if (stored === null || stored === undefined || stored === '') return negated;
+  const compare = (value: unknown) => compareValues(property, stored, value);
+  const tests: Record<string, () => boolean> = {
+    HAS_PROPERTY: () => true,
+    EQ: () => compare(filter.value) === 0,
+    LT: () => compare(filter.value) < 0,
+    LTE: () => compare(filter.value) <= 0,
+    GT: () => compare(filter.value) > 0,
+    GTE: () => compare(filter.value) >= 0,
+    BETWEEN: () => compare(filter.value) >= 0 && compare(filter.highValue) <= 0,
+    IN: () =>
+      (Array.isArray(filter.values) ? filter.values : []).some((value) => compare(value) === 0),
+    CONTAINS_TOKEN: () => containsToken(stored, String(filter.value)),
+  };
+  return Object.hasOwn(tests, positive) && tests[positive]!() !== negated;
 }
 
-const SEARCHABLE = [
-  'firstname',
-  'lastname',
-  'email',
-  'phone',
-  'company',
-  'name',
-  'domain',
-  'dealname',
-];
+const SEARCHABLE = 'firstname lastname email phone company name domain dealname'.split(' ');
 
 export function matchesQuery(object: FakeObject, query: string): boolean {
   const wanted = query.toLowerCase();
@@ -136,19 +97,3 @@ export function matchesQuery(object: FakeObject, query: string): boolean {
     return typeof value === 'string' && tokens(value).some((token) => token.startsWith(wanted));
   });
 }
-
-export const SEARCH_OPERATORS = new Set([
-  'EQ',
-  'NEQ',
-  'LT',
-  'LTE',
-  'GT',
-  'GTE',
-  'BETWEEN',
-  'IN',
-  'NOT_IN',
-  'HAS_PROPERTY',
-  'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN',
-  'NOT_CONTAINS_TOKEN',
-]);

@@ -8,6 +8,12 @@ export interface FakeObject {
   archived: boolean;
 }
 
+export interface FakeAssociation {
+  associationCategory: string;
+  associationTypeId: number;
+  label?: string | null;
+}
+
 const MODIFIED = ['lastmodifieddate', 'hs_lastmodifieddate'];
 
 /** In-memory CRM: records per type, a unique email for contacts. */
@@ -15,13 +21,7 @@ export class FakeStore {
   private nextId = 1001;
   readonly types = new Map<string, Map<string, FakeObject>>();
   /** `${fromType}:${fromId}` -> `${toType}:${toId}` -> association types. */
-  readonly associations = new Map<
-    string,
-    Map<
-      string,
-      Array<{ associationCategory: string; associationTypeId: number; label?: string | null }>
-    >
-  >();
+  readonly associations = new Map<string, Map<string, FakeAssociation[]>>();
 
   /** Contacts by lower-cased email, so upserts by email stay fast with many records. */
   private readonly emails = new Map<string, FakeObject>();

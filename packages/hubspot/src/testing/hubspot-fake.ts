@@ -1,38 +1,43 @@
 import { pkceChallenge } from '@int/core';
-import { HttpResponse, http, type RequestHandler } from 'msw';
-import { type SignWebhookInput, signWebhookHeaders } from '../hubspot-webhooks.js';
-import { compareValues, matchesFilter, matchesQuery, SEARCH_OPERATORS } from './fake-search.js';
-import { type FakeObject, FakeStore, present } from './fake-store.js';
+import {
+  createFakeApi,
+  type FakeControls,
+  type FakeReply,
+  type FakeRouteContext,
+} from '@int/core/testing';
+import { OPERATORS } from '../crm-objects.js';
+import type { HubSpotLimits } from '../hubspot-types.js';
+import { signWebhookHeaders } from '../hubspot-webhooks.js';
+import { isRecord } from '../validation.js';
+import type { SignWebhookInput } from '../webhook-types.js';
+import { compareValues, matchesFilter, matchesQuery } from './fake-search.js';
+import { type FakeAssociation, type FakeObject, FakeStore, present } from './fake-store.js';
 
 export type { FakeObject } from './fake-store.js';
 
 export interface HubSpotFakeOptions {
   /** Default `https://api.hubapi.com`. */
   baseURL?: string | undefined;
-  /** The fake's time (last-modified dates, rate windows, token expiry). Default `Date.now`. */
+  /** The fake's time (last-modified dates, rate windows, token expiry): the client's `clock`. Default: the system clock. */
   clock?: { now(): number } | undefined;
   /** Static tokens accepted. Default: any bearer token (OAuth tokens the fake issued are checked for expiry). */
   accessTokens?: string[] | undefined;
-  /** Rate limits enforced per token. */
+  /**
+   * Rate limits enforced per token: the client's `burst`, `windowMs`,
+   * `searchPerSecond` and `searchWindowMs` (scale them down for fast tests),
+   * and the fake's own below.
+   */
   limits?:
-    | {
+    | (Pick<HubSpotLimits, 'burst' | 'windowMs' | 'searchPerSecond' | 'searchWindowMs'> & {
         /** Default true. */
         enforce?: boolean | undefined;
-        /** Calls per window. Default 100. */
-        burst?: number | undefined;
-        /** Default 10 000 ms; scale it down for fast tests. */
-        windowMs?: number | undefined;
-        /** Default 5. */
-        searchPerSecond?: number | undefined;
-        /** Default 1 000 ms. */
-        searchWindowMs?: number | undefined;
         /** Calls per UTC day. Default 250 000. */
         daily?: number | undefined;
         /** Send `Retry-After` (seconds) on ten-secondly 429s. Default false, as HubSpot often does not. */
         retryAfter?: boolean | undefined;
         /** Send the `X-HubSpot-RateLimit-*` headers. Default true. */
         headers?: boolean | undefined;
-      }
+      })
     | undefined;
   /** The app the OAuth token endpoint accepts. */
   oauth?: { clientId: string; clientSecret: string; redirectURI?: string | undefined } | undefined;
@@ -41,19 +46,22 @@ export interface HubSpotFakeOptions {
 }
 
 export interface FakeStats {
+  /** CRM requests that passed the auth check and the queued faults. */
   requests: number;
   rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
 }
 
-export interface HubSpotFake {
-  /** MSW handlers: `mock.use(...fake.handlers)` or `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
+/** Core's `FakeControls` (`fail`, `clearFaults`, `expireTokens`, `calls`, `now`, `reset`) and HubSpot's state. */
+export interface HubSpotFake extends FakeControls {
   readonly stats: FakeStats;
-  now(): number;
   /** Adds records without requests (no rate limit spent). `modifiedAt` defaults to now. */
   seed(
     objectType: string,
-    records: Array<{ properties: Record<string, string | null>; modifiedAt?: number; id?: string }>,
+    records: Array<{
+      properties: Record<string, string | null>;
+      modifiedAt?: number | undefined;
+      id?: string | undefined;
+    }>,
   ): FakeObject[];
   /** Live records of a type. */
   objects(objectType: string): FakeObject[];
@@ -61,55 +69,22 @@ export interface HubSpotFake {
   /** Changes a record as if someone edited it in HubSpot (bumps its last-modified date). */
   touch(objectType: string, id: string, properties?: Record<string, string | null>): FakeObject;
   /** A code for the token endpoint, as HubSpot would put on your redirect URL. */
-  issueAuthorizationCode(options?: { redirectURI?: string; codeChallenge?: string }): string;
-  /** Expires every access token the fake issued. */
-  expireAccessTokens(): void;
+  issueAuthorizationCode(options?: {
+    redirectURI?: string | undefined;
+    codeChallenge?: string | undefined;
+  }): string;
   /** Signed headers for a webhook request, as HubSpot would send them. */
   signWebhook(input: SignWebhookInput): Promise<Record<string, string>>;
-  /**
-   * The next `times` CRM requests (whose path contains `path`, when given)
-   * answer `status` with HubSpot's error body, before any state changes.
-   */
-  failNext(failure: {
-    status: number;
-    times?: number;
-    path?: string;
-    headers?: Record<string, string>;
-  }): void;
-  /** Forgets records, tokens, windows and stats. */
-  reset(): void;
 }
 
 type Json = Record<string, unknown>;
-
-const uuid = (): string => crypto.randomUUID();
-
-function errorBody(message: string, category: string, extra: Json = {}): Json {
-  return { status: 'error', message, correlationId: uuid(), category, ...extra };
-}
-
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** HubSpot's answer to a body of the wrong shape: 400, never an exception in the handler. */
-const invalidInput = (where: string): Json =>
-  errorBody(`Invalid input JSON: ${where}.`, 'VALIDATION_ERROR');
-
-/** A path segment, or undefined when its percent-encoding is broken. */
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
+type Policy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 const DEFAULT_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email'],
   companies: ['name', 'domain'],
   deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate'],
 };
-
 const DEFAULT_ASSOCIATION_TYPES: Record<string, number> = {
   'contacts:companies': 279,
   'companies:contacts': 280,
@@ -119,31 +94,67 @@ const DEFAULT_ASSOCIATION_TYPES: Record<string, number> = {
   'companies:deals': 342,
 };
 
-const SINGULAR: Record<string, string> = {
-  contacts: 'CONTACT',
-  companies: 'COMPANY',
-  deals: 'DEAL',
+// The toolkit's own error codes, as HubSpot words and files them.
+const TOOLKIT_ERRORS: Record<string, [category: string, message?: string]> = {
+  missing_credentials: [
+    'INVALID_AUTHENTICATION',
+    'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+  ],
+  invalid_credentials: ['INVALID_AUTHENTICATION', 'Authentication credentials are invalid.'],
+  token_expired: ['EXPIRED_AUTHENTICATION', 'The OAuth token used to make this call expired.'],
+  not_found: ['OBJECT_NOT_FOUND'],
+  invalid_body: ['VALIDATION_ERROR', 'Invalid input JSON.'],
+  invalid_path: ['VALIDATION_ERROR', 'Invalid input JSON: the path is not valid.'],
 };
+// RFC 6749 errors of the token endpoints, in the OAuth shape HubSpot answers them in.
+const OAUTH_ERRORS = new Set(['invalid_client', 'invalid_grant', 'unsupported_grant_type']);
+const OAUTH_TOKEN = /^\/oauth\/(v1|v3|\d{4}-\d{2})\/token$/;
+// Lets a token request past the bearer check; never a real token.
+const TOKEN_REQUEST = '\u0000hubspot-token-request';
+// Date-versioned and legacy paths serve the same objects.
+const PREFIXES = ['/crm/objects/:version', '/crm/v3/objects', '/crm/v4/objects'];
+
+const stringProps = (properties: unknown): Record<string, string | null> =>
+  Object.fromEntries(
+    Object.entries(isRecord(properties) ? properties : {}).map(([name, value]) => [
+      name,
+      value === null || value === undefined ? null : String(value),
+    ]),
+  );
+const splitList = (value: string | null): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+/** `CONTACT` for `contacts`, `COMPANY` for `companies`, as HubSpot names a type in messages. */
+const singular = (objectType: string) =>
+  objectType.replace(/ies$/, 'y').replace(/s$/, '').toUpperCase();
+const defaults = (objectType: string) => DEFAULT_PROPERTIES[objectType] ?? [];
+const associationKey = (type: string, id: string) => `${type}:${id}`;
 
 /**
- * A stateful HubSpot for tests: CRM records on a controllable clock, search
- * with HubSpot's operators and 10 000-result cap, batch endpoints with the
- * 100-input cap and 207 partial results, associations, the OAuth token
- * endpoint, and per-token rate limits with HubSpot's 429 bodies and headers.
+ * A stateful HubSpot for tests, on core's fake toolkit: CRM records on a
+ * controllable clock, search with HubSpot's operators and 10 000-result cap,
+ * batch endpoints with the 100-input cap and 207 partial results,
+ * associations, the OAuth token endpoints, and per-token rate limits with
+ * HubSpot's 429 bodies and headers.
  */
 export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake {
-  const base = (options.baseURL ?? 'https://api.hubapi.com').replace(/\/$/, '');
   const clock = options.clock ?? { now: () => Date.now() };
   const now = () => clock.now();
   const limits = {
-    enforce: options.limits?.enforce ?? true,
-    burst: options.limits?.burst ?? 100,
-    windowMs: options.limits?.windowMs ?? 10_000,
-    searchPerSecond: options.limits?.searchPerSecond ?? 5,
-    searchWindowMs: options.limits?.searchWindowMs ?? 1_000,
-    daily: options.limits?.daily ?? 250_000,
-    retryAfter: options.limits?.retryAfter ?? false,
-    headers: options.limits?.headers ?? true,
+    enforce: true,
+    burst: 100,
+    windowMs: 10_000,
+    searchPerSecond: 5,
+    searchWindowMs: 1_000,
+    daily: 250_000,
+    retryAfter: false,
+    headers: true,
+    // An option given as undefined keeps its default.
+    ...Object.fromEntries(
+      Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined),
+    ),
   };
   const portalId = options.portalId ?? 62515;
   let store = new FakeStore(now);
@@ -155,55 +166,53 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     string,
     { burst: number[]; search: number[]; day: string; daily: number }
   >();
-  let issuedTokens = new Map<string, { expiresAt: number }>();
   let refreshTokens = new Set<string>();
-  let codes = new Map<string, { redirectURI?: string; codeChallenge?: string }>();
-  let failures: Array<{
-    status: number;
-    times: number;
-    path?: string;
-    headers?: Record<string, string>;
-  }> = [];
+  let codes = new Map<
+    string,
+    { redirectURI?: string | undefined; codeChallenge?: string | undefined }
+  >();
 
-  const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-    HttpResponse.json(body as Json, {
-      status,
-      headers: { 'x-hubspot-correlation-id': uuid(), ...headers },
+  const api = createFakeApi({
+    name: 'hubspot',
+    baseURL: options.baseURL ?? 'https://api.hubapi.com',
+    clock,
+    requestIdHeader: 'x-hubspot-correlation-id',
+    errorEnvelope: ({ status, message, code, requestId, extra }) => {
+      if (OAUTH_ERRORS.has(code)) {
+        return { error: code, error_description: message, status: 'error', message };
+      }
+      const [category, hubspotMessage] = TOOLKIT_ERRORS[code] ?? [
+        code === 'fault' ? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR') : code,
+      ];
+      const said = hubspotMessage ?? message;
+      return { status: 'error', message: said, correlationId: requestId, category, ...extra };
+    },
+    auth: {
+      credential: (request) =>
+        /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1] ??
+        (request.method === 'POST' && OAUTH_TOKEN.test(new URL(request.url).pathname)
+          ? TOKEN_REQUEST
+          : undefined),
+      bearer: (token) =>
+        token === TOKEN_REQUEST || !options.accessTokens || options.accessTokens.includes(token),
+    },
+    onReset() {
+      store = new FakeStore(now);
+      windows = new Map();
+      refreshTokens = new Set();
+      codes = new Map();
+      stats.requests = 0;
+      stats.rateLimited = { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 };
+    },
+  });
+  const invalidInput = (where: string) =>
+    api.error(400, `Invalid input JSON: ${where}.`, 'VALIDATION_ERROR');
+  const notFound = (objectType: string) =>
+    api.error(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', {
+      context: { objectType: [objectType] },
     });
 
-  // ---- auth and limits -------------------------------------------------
-
-  const authenticate = (request: Request): { token: string } | Response => {
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) {
-      return json(
-        errorBody(
-          'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
-          'INVALID_AUTHENTICATION',
-        ),
-        401,
-      );
-    }
-    const token = match[1]!;
-    const issued = issuedTokens.get(token);
-    if (issued) {
-      if (issued.expiresAt <= now()) {
-        return json(
-          errorBody('The OAuth token used to make this call expired.', 'EXPIRED_AUTHENTICATION'),
-          401,
-        );
-      }
-      return { token };
-    }
-    if (options.accessTokens && !options.accessTokens.includes(token)) {
-      return json(
-        errorBody('Authentication credentials are invalid.', 'INVALID_AUTHENTICATION'),
-        401,
-      );
-    }
-    return { token };
-  };
+  // ---- limits -----------------------------------------------------------
 
   const limitHeaders = (used: number, daily: number): Record<string, string> =>
     limits.headers
@@ -216,171 +225,110 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
         }
       : {};
 
-  const tooMany = (
-    policy: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY',
-    headers: Record<string, string>,
-  ) => {
+  const tooMany = (policy: Policy, requestId: string, headers: Record<string, string>) => {
     stats.rateLimited[policy] += 1;
-    const messages = {
-      TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
-      SECONDLY: 'You have reached your secondly limit.',
-      DAILY: 'You have reached your daily limit.',
+    const body = {
+      status: 'error',
+      message: `You have reached your ${policy.toLowerCase()} limit.`,
+      errorType: 'RATE_LIMIT',
+      correlationId: requestId,
+      policyName: policy,
+      groupName: `publicapi:${portalId}`,
     };
-    return json(
-      {
-        status: 'error',
-        message: messages[policy],
-        errorType: 'RATE_LIMIT',
-        correlationId: uuid(),
-        policyName: policy,
-        groupName: `publicapi:${portalId}`,
-      },
-      429,
-      headers,
-    );
+    return api.json(body, 429, headers);
   };
 
-  /** Spends budget; returns the headers to send, or a 429. */
+  /** Spends budget: the headers to send, or a 429. */
   const spend = (
     token: string,
     search: boolean,
-  ): { headers: Record<string, string> } | Response => {
+    requestId: string,
+  ): { reply: FakeReply } | { headers: Record<string, string> } => {
     const at = now();
     const day = new Date(at).toISOString().slice(0, 10);
     let state = windows.get(token);
-    if (!state) {
-      state = { burst: [], search: [], day, daily: 0 };
+    if (!state || state.day !== day) {
+      state = { burst: state?.burst ?? [], search: state?.search ?? [], day, daily: 0 };
       windows.set(token, state);
-    }
-    if (state.day !== day) {
-      state.day = day;
-      state.daily = 0;
     }
     while (state.burst.length > 0 && state.burst[0]! <= at - limits.windowMs) state.burst.shift();
     while (state.search.length > 0 && state.search[0]! <= at - limits.searchWindowMs)
       state.search.shift();
-    if (!limits.enforce) {
-      state.daily += 1;
-      return { headers: limitHeaders(0, state.daily) };
-    }
-    if (state.daily >= limits.daily)
-      return tooMany('DAILY', limitHeaders(state.burst.length, state.daily));
-    if (state.burst.length >= limits.burst) {
-      const headers = limitHeaders(state.burst.length, state.daily);
-      if (limits.retryAfter) {
-        headers['retry-after'] = String(
-          Math.max(1, Math.ceil((state.burst[0]! + limits.windowMs - at) / 1000)),
-        );
+    const headers = limitHeaders(state.burst.length, state.daily);
+    if (limits.enforce) {
+      if (state.daily >= limits.daily) return { reply: tooMany('DAILY', requestId, headers) };
+      if (state.burst.length >= limits.burst) {
+        const wait = Math.ceil((state.burst[0]! + limits.windowMs - at) / 1000);
+        if (limits.retryAfter) headers['retry-after'] = String(Math.max(1, wait));
+        return { reply: tooMany('TEN_SECONDLY_ROLLING', requestId, headers) };
       }
-      return tooMany('TEN_SECONDLY_ROLLING', headers);
+      if (search && state.search.length >= limits.searchPerSecond) {
+        return { reply: tooMany('SECONDLY', requestId, headers) };
+      }
+      state.burst.push(at);
+      if (search) state.search.push(at);
     }
-    if (search && state.search.length >= limits.searchPerSecond) {
-      return tooMany('SECONDLY', limitHeaders(state.burst.length, state.daily));
-    }
-    state.burst.push(at);
-    if (search) state.search.push(at);
     state.daily += 1;
-    return { headers: limitHeaders(state.burst.length, state.daily) };
+    return { headers: limitHeaders(limits.enforce ? state.burst.length : 0, state.daily) };
   };
 
   // ---- CRM --------------------------------------------------------------
 
-  const notFound = (objectType: string) =>
-    errorBody(`Object not found.  objectId are usually numeric.`, 'OBJECT_NOT_FOUND', {
-      context: { objectType: [objectType] },
-    });
-
-  const validateProperties = (objectType: string, properties: Json): string | undefined => {
-    if (
-      objectType === 'contacts' &&
-      typeof properties.email === 'string' &&
-      properties.email.length > 0
-    ) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(properties.email)) {
-        return `Property values were not valid: [{"isValid":false,"message":"Email address ${properties.email} is invalid","error":"INVALID_EMAIL","name":"email"}]`;
-      }
+  /** Why HubSpot would refuse this write: an invalid contact email (400) or another contact's (409). */
+  const refusal = (objectType: string, properties: Json, self?: string) => {
+    const email = properties.email;
+    if (objectType !== 'contacts' || typeof email !== 'string' || email.length === 0) return;
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      const message = `Property values were not valid: [{"isValid":false,"message":"Email address ${email} is invalid","error":"INVALID_EMAIL","name":"email"}]`;
+      return { status: 400, category: 'VALIDATION_ERROR', message };
     }
-    return undefined;
-  };
-
-  const duplicateOf = (
-    objectType: string,
-    properties: Json,
-    self?: string,
-  ): FakeObject | undefined => {
-    if (objectType !== 'contacts' || typeof properties.email !== 'string' || !properties.email)
-      return undefined;
-    const existing = store.findBy('contacts', 'email', properties.email);
-    return existing && existing.id !== self ? existing : undefined;
-  };
-
-  const stringProps = (properties: unknown): Record<string, string | null> => {
-    const result: Record<string, string | null> = {};
-    if (properties && typeof properties === 'object') {
-      for (const [name, value] of Object.entries(properties as Json)) {
-        result[name] = value === null || value === undefined ? null : String(value);
-      }
+    const existing = store.findBy('contacts', 'email', email);
+    if (existing && existing.id !== self) {
+      return { status: 409, category: 'CONFLICT', message: conflict(existing) };
     }
-    return result;
   };
-
-  const splitList = (value: string | null): string[] | undefined =>
-    value
-      ? value
-          .split(',')
-          .map((item) => item.trim())
-          .filter(Boolean)
-      : undefined;
-
-  const defaults = (objectType: string) => DEFAULT_PROPERTIES[objectType] ?? [];
+  const conflict = (existing: FakeObject | undefined) =>
+    `Contact already exists.${existing ? ` Existing ID: ${existing.id}` : ''}`;
 
   const search = (objectType: string, body: Json) => {
     const limit = body.limit === undefined ? 10 : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      return json(errorBody('limit must be between 1 and 200.', 'VALIDATION_ERROR'), 400);
+      return api.error(400, 'limit must be between 1 and 200.', 'VALIDATION_ERROR');
     }
     const groups = (Array.isArray(body.filterGroups) ? body.filterGroups : []) as Array<{
       filters?: Json[];
     }>;
-    if (
-      !groups.every(
-        (group) =>
-          isRecord(group) &&
-          (group.filters === undefined ||
-            (Array.isArray(group.filters) && group.filters.every(isRecord))),
-      )
-    ) {
-      return json(invalidInput('filterGroups must be objects with a list of filter objects'), 400);
-    }
-    const allFilters = groups.flatMap((group) => group.filters ?? []);
+    const wellFormed = groups.every(
+      (group) =>
+        isRecord(group) &&
+        (group.filters === undefined ||
+          (Array.isArray(group.filters) && group.filters.every(isRecord))),
+    );
+    if (!wellFormed)
+      return invalidInput('filterGroups must be objects with a list of filter objects');
+    const filters = groups.flatMap((group) => group.filters ?? []);
     if (
       groups.length > 5 ||
       groups.some((group) => (group.filters?.length ?? 0) > 10) ||
-      allFilters.length > 25
+      filters.length > 25
     ) {
-      return json(errorBody('Too many filters or filter groups.', 'VALIDATION_ERROR'), 400);
+      return api.error(400, 'Too many filters or filter groups.', 'VALIDATION_ERROR');
     }
-    for (const filter of allFilters) {
-      if (!SEARCH_OPERATORS.has(String(filter.operator))) {
-        return json(
-          errorBody(`Unknown operator ${String(filter.operator)}.`, 'VALIDATION_ERROR'),
-          400,
-        );
-      }
-    }
+    const unknown = filters.find((filter) => !OPERATORS.has(String(filter.operator)));
+    if (unknown)
+      return api.error(400, `Unknown operator ${String(unknown.operator)}.`, 'VALIDATION_ERROR');
     const offset = body.after === undefined || body.after === null ? 0 : Number(body.after);
     if (!Number.isInteger(offset) || offset < 0) {
-      return json(errorBody('after must be a numeric offset.', 'VALIDATION_ERROR'), 400);
+      return api.error(400, 'after must be a numeric offset.', 'VALIDATION_ERROR');
     }
     if (offset >= 10_000) {
-      return json(
-        errorBody(
-          'Search results are limited to 10,000 per query. Narrow the query (for example by a date range) instead of paging further.',
-          'VALIDATION_ERROR',
-        ),
+      return api.error(
         400,
+        'Search results are limited to 10,000 per query. Narrow the query (for example by a date range) instead of paging further.',
+        'VALIDATION_ERROR',
       );
     }
+    const query = typeof body.query === 'string' ? body.query : '';
     let matches = store
       .live(objectType)
       .filter(
@@ -389,9 +337,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
             groups.some((group) =>
               (group.filters ?? []).every((filter) => matchesFilter(object, filter)),
             )) &&
-          (typeof body.query !== 'string' ||
-            body.query.length === 0 ||
-            matchesQuery(object, body.query)),
+          (query.length === 0 || matchesQuery(object, query)),
       );
     const sort = (Array.isArray(body.sorts) ? body.sorts[0] : undefined) as
       | { propertyName?: string; direction?: string }
@@ -400,18 +346,12 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const byId = (left: FakeObject, right: FakeObject) => Number(left.id) - Number(right.id);
     if (sort) {
       const property = typeof sort === 'string' ? sort : String(sort.propertyName);
-      const descending = typeof sort === 'object' && sort.direction === 'DESCENDING';
-      // One sort key per record, computed once (25 000 records sort fast).
-      const keys = new Map<FakeObject, string | null>();
-      for (const object of matches) keys.set(object, object.properties[property] ?? null);
+      const descending = typeof sort !== 'string' && sort.direction === 'DESCENDING';
       matches = matches.sort((left, right) => {
-        const a = keys.get(left) ?? null;
-        const b = keys.get(right) ?? null;
-        let order: number;
-        if (a === null && b === null) order = 0;
-        else if (a === null) order = 1;
-        else if (b === null) order = -1;
-        else order = compareValues(property, a, b);
+        const a = left.properties[property] ?? null;
+        const b = right.properties[property] ?? null;
+        let order =
+          a === null ? (b === null ? 0 : 1) : b === null ? -1 : compareValues(property, a, b);
         // Ties come back in no promised order; shuffle them a little like HubSpot's index.
         if (order === 0)
           order = (Number(left.id) % 7) - (Number(right.id) % 7) || byId(left, right);
@@ -420,29 +360,24 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     } else {
       matches = matches.sort(byId);
     }
-    const page = matches.slice(offset, offset + limit);
     const properties = Array.isArray(body.properties) ? (body.properties as string[]) : undefined;
     const next = offset + limit < matches.length ? String(offset + limit) : undefined;
-    return json({
+    return api.json({
       total: matches.length,
-      results: page.map((object) => present(object, properties, defaults(objectType))),
+      results: matches
+        .slice(offset, offset + limit)
+        .map((object) => present(object, properties, defaults(objectType))),
       ...(next ? { paging: { next: { after: next } } } : {}),
     });
   };
 
   const batch = (objectType: string, operation: string, body: Json) => {
     const inputs = body.inputs;
-    if (!Array.isArray(inputs))
-      return json(errorBody('inputs is required.', 'VALIDATION_ERROR'), 400);
-    if (!inputs.every(isRecord)) return json(invalidInput('each input must be an object'), 400);
+    if (!Array.isArray(inputs)) return api.error(400, 'inputs is required.', 'VALIDATION_ERROR');
+    if (!inputs.every(isRecord)) return invalidInput('each input must be an object');
     if (inputs.length > 100) {
-      return json(
-        errorBody(
-          `Batch input size ${inputs.length} exceeds the maximum of 100.`,
-          'VALIDATION_ERROR',
-        ),
-        400,
-      );
+      const message = `Batch input size ${inputs.length} exceeds the maximum of 100.`;
+      return api.error(400, message, 'VALIDATION_ERROR');
     }
     const startedAt = new Date(now()).toISOString();
     const results: Json[] = [];
@@ -450,31 +385,28 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     const properties = Array.isArray(body.properties) ? (body.properties as string[]) : undefined;
     const finish = (status = 200) => {
       const completedAt = new Date(now()).toISOString();
-      if (errors.length > 0) {
-        return json(
-          { status: 'COMPLETE', results, numErrors: errors.length, errors, startedAt, completedAt },
-          207,
-        );
-      }
-      return json({ status: 'COMPLETE', results, startedAt, completedAt }, status);
+      const failed = errors.length > 0 ? { numErrors: errors.length, errors } : {};
+      const answer = { status: 'COMPLETE', results, ...failed, startedAt, completedAt };
+      return api.json(answer, errors.length > 0 ? 207 : status);
     };
-    const traceIdsOnAll = inputs.every(
-      (input: Json) => typeof input?.objectWriteTraceId === 'string',
-    );
-    const fail = (input: Json, message: string, category: string, extra: Json = {}) => {
+    const refuse = (input: Json, message: string, category: string, context: Json = {}) => {
+      const traceId = input.objectWriteTraceId;
       errors.push({
         status: 'error',
         category,
         message,
         context: {
-          ...(typeof input.objectWriteTraceId === 'string'
-            ? { objectWriteTraceId: [input.objectWriteTraceId] }
-            : {}),
-          ...((extra.context as Json) ?? {}),
+          ...(typeof traceId === 'string' ? { objectWriteTraceId: [traceId] } : {}),
+          ...context,
         },
         ...(input.id !== undefined ? { id: String(input.id) } : {}),
       });
     };
+    const shown = (object: FakeObject, input: Json, props: Json, extra: Json = {}) => ({
+      ...present(object, Object.keys(props), defaults(objectType)),
+      ...extra,
+      ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}),
+    });
     switch (operation) {
       case 'read': {
         const idProperty = typeof body.idProperty === 'string' ? body.idProperty : 'hs_object_id';
@@ -488,106 +420,74 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
           errors.push({
             status: 'error',
             category: 'OBJECT_NOT_FOUND',
-            message: `Could not get some ${SINGULAR[objectType] ?? objectType} objects, they may be deleted or not exist. Check that ids are valid.`,
+            message: `Could not get some ${singular(objectType)} objects, they may be deleted or not exist. Check that ids are valid.`,
             context: { ids: missing },
           });
         }
         return finish();
       }
-      case 'create': {
-        const pending: Array<{ input: Json; props: Record<string, string | null> }> = [];
+      case 'create':
+      case 'update':
+      case 'upsert': {
+        // Creates land together, after every input passed; updates and upserts one by one.
+        const creates: Array<() => void> = [];
         const emails = new Set<string>();
         for (const input of inputs as Json[]) {
           const props = stringProps(input.properties);
-          const invalid = validateProperties(objectType, props);
-          const email = props.email?.toLowerCase();
-          if (invalid) fail(input, invalid, 'VALIDATION_ERROR');
-          else if (duplicateOf(objectType, props) || (email && emails.has(email))) {
-            const existing = duplicateOf(objectType, props);
-            fail(
-              input,
-              `Contact already exists.${existing ? ` Existing ID: ${existing.id}` : ''}`,
-              'CONFLICT',
-            );
-          } else {
-            if (email) emails.add(email);
-            pending.push({ input, props });
+          const given = typeof input.idProperty === 'string' ? input.idProperty : undefined;
+          const idProperty = given ?? (operation === 'update' ? 'hs_object_id' : '');
+          if (operation === 'upsert' && !idProperty) {
+            refuse(input, 'idProperty is required for upsert.', 'VALIDATION_ERROR');
+            continue;
+          }
+          const id = String(input.id);
+          const existing = idProperty ? store.findBy(objectType, idProperty, id) : undefined;
+          const checked = operation === 'upsert' ? { ...props, [idProperty]: id } : props;
+          const email = checked.email?.toLowerCase();
+          const problem =
+            refusal(objectType, checked, existing?.id) ??
+            (email && emails.has(email)
+              ? { category: 'CONFLICT', message: conflict(undefined) }
+              : undefined);
+          if (problem) refuse(input, problem.message, problem.category);
+          else if (operation === 'update' && !existing)
+            refuse(input, 'Object not found.', 'OBJECT_NOT_FOUND', { ids: [id] });
+          else {
+            if (email && operation === 'create') emails.add(email);
+            const write = () => {
+              const object = existing
+                ? store.update(existing, props)
+                : store.create(objectType, checked);
+              results.push(
+                shown(object, input, props, operation === 'upsert' ? { new: !existing } : {}),
+              );
+            };
+            if (operation === 'create') creates.push(write);
+            else write();
           }
         }
-        if (errors.length > 0 && !traceIdsOnAll) {
+        const traced = inputs.every((input: Json) => typeof input.objectWriteTraceId === 'string');
+        if (operation === 'create' && errors.length > 0 && !traced) {
           // Without a trace id on every input HubSpot fails the whole batch.
           const first = errors[0]!;
-          return json(
-            errorBody(String(first.message), String(first.category)),
-            first.category === 'CONFLICT' ? 409 : 400,
-          );
+          const status = first.category === 'CONFLICT' ? 409 : 400;
+          return api.error(status, String(first.message), String(first.category));
         }
-        for (const { input, props } of pending) {
-          const object = store.create(objectType, props);
-          results.push({
-            ...present(object, Object.keys(props), defaults(objectType)),
-            ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}),
-          });
-        }
-        return finish(201);
-      }
-      case 'update':
-      case 'upsert': {
-        for (const input of inputs as Json[]) {
-          const props = stringProps(input.properties);
-          const idProperty =
-            typeof input.idProperty === 'string'
-              ? input.idProperty
-              : operation === 'upsert'
-                ? ''
-                : 'hs_object_id';
-          if (!idProperty) {
-            fail(input, 'idProperty is required for upsert.', 'VALIDATION_ERROR');
-            continue;
-          }
-          const checked =
-            operation === 'upsert' ? { ...props, [idProperty]: String(input.id) } : props;
-          const invalid = validateProperties(objectType, checked);
-          if (invalid) {
-            fail(input, invalid, 'VALIDATION_ERROR');
-            continue;
-          }
-          const existing = store.findBy(objectType, idProperty, String(input.id));
-          if (!existing && operation === 'update') {
-            fail(input, 'Object not found.', 'OBJECT_NOT_FOUND', {
-              context: { ids: [String(input.id)] },
-            });
-            continue;
-          }
-          const dup = duplicateOf(objectType, props, existing?.id);
-          if (dup) {
-            fail(input, `Contact already exists. Existing ID: ${dup.id}`, 'CONFLICT');
-            continue;
-          }
-          const object = existing
-            ? store.update(existing, props)
-            : store.create(objectType, { ...props, [idProperty]: String(input.id) });
-          results.push({
-            ...present(object, Object.keys(props), defaults(objectType)),
-            ...(operation === 'upsert' ? { new: !existing } : {}),
-            ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}),
-          });
-        }
-        return finish();
+        for (const create of creates) create();
+        return finish(operation === 'create' ? 201 : 200);
       }
       case 'archive': {
         for (const input of inputs as Json[]) {
           const object = store.findBy(objectType, 'hs_object_id', String(input.id));
           if (object) store.archive(object);
         }
-        return new HttpResponse(null, { status: 204 });
+        return api.json(undefined, 204);
       }
       default:
-        return json(errorBody(`Unknown batch operation ${operation}.`, 'VALIDATION_ERROR'), 404);
+        return api.error(404, `Unknown batch operation ${operation}.`, 'VALIDATION_ERROR');
     }
   };
 
-  const associationKey = (type: string, id: string) => `${type}:${id}`;
   const associate = (
     fromType: string,
     fromId: string,
@@ -596,20 +496,16 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     types: Json[],
   ) => {
     const put = (a: string, b: string) => {
-      let map = store.associations.get(a);
-      if (!map) {
-        map = new Map();
-        store.associations.set(a, map);
-      }
+      const map = store.associations.get(a) ?? new Map<string, FakeAssociation[]>();
+      store.associations.set(a, map);
       const list = map.get(b) ?? [];
       for (const type of types) {
-        if (!list.some((item) => item.associationTypeId === type.associationTypeId)) {
-          list.push({
-            associationCategory: String(type.associationCategory),
-            associationTypeId: Number(type.associationTypeId),
-            label: (type.label as string | undefined) ?? null,
-          });
-        }
+        if (list.some((item) => item.associationTypeId === type.associationTypeId)) continue;
+        list.push({
+          associationCategory: String(type.associationCategory),
+          associationTypeId: Number(type.associationTypeId),
+          label: (type.label as string | undefined) ?? null,
+        });
       }
       map.set(b, list);
     };
@@ -617,245 +513,218 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     put(associationKey(toType, toId), associationKey(fromType, fromId));
   };
 
-  const associations = (
-    request: Request,
-    method: string,
-    fromType: string,
-    fromId: string,
-    rest: string[],
-    url: URL,
-  ) => {
-    if (!store.findBy(fromType, 'hs_object_id', fromId)) return json(notFound(fromType), 404);
-    if (method === 'GET' && rest.length === 1) {
-      const toType = rest[0]!;
-      const map = store.associations.get(associationKey(fromType, fromId));
-      const all = [...(map?.entries() ?? [])]
-        .filter(([key]) => key.startsWith(`${toType}:`))
-        .map(([key, types]) => ({
-          toObjectId: Number(key.slice(toType.length + 1)),
-          associationTypes: types.map((type) => ({
-            category: type.associationCategory,
-            typeId: type.associationTypeId,
-            label: type.label ?? null,
-          })),
-        }));
-      const limit = Number(url.searchParams.get('limit') ?? 500);
-      const offset = Number(url.searchParams.get('after') ?? 0);
-      const page = all.slice(offset, offset + limit);
-      const next = offset + limit < all.length ? String(offset + limit) : undefined;
-      return json({ results: page, ...(next ? { paging: { next: { after: next } } } : {}) });
+  const createObject = (objectType: string, body: Json) => {
+    const props = stringProps(body.properties);
+    const problem = refusal(objectType, props);
+    if (problem) return api.error(problem.status, problem.message, problem.category);
+    const links = body.associations ?? [];
+    const wellFormed =
+      Array.isArray(links) &&
+      links.every(
+        (link) =>
+          isRecord(link) &&
+          (link.to === undefined || isRecord(link.to)) &&
+          (link.types === undefined || (Array.isArray(link.types) && link.types.every(isRecord))),
+      );
+    if (!wellFormed)
+      return invalidInput('associations must be objects with to and a list of types');
+    const object = store.create(objectType, props);
+    for (const link of links as Json[]) {
+      const to = String((link.to as { id?: string } | undefined)?.id ?? '');
+      const toType = [...store.types.keys()].find(
+        (type) => type !== objectType && store.findBy(type, 'hs_object_id', to),
+      );
+      if (to && toType) associate(objectType, object.id, toType, to, (link.types ?? []) as Json[]);
     }
-    const isDefault = rest[0] === 'default';
-    const [toType, toId] = isDefault ? [rest[1], rest[2]] : [rest[0], rest[1]];
-    if (!toType || !toId)
-      return json(errorBody('Unknown association path.', 'VALIDATION_ERROR'), 404);
-    if (!store.findBy(toType, 'hs_object_id', toId)) return json(notFound(toType), 404);
-    if (method === 'DELETE') {
-      store.associations
-        .get(associationKey(fromType, fromId))
-        ?.delete(associationKey(toType, toId));
-      store.associations
-        .get(associationKey(toType, toId))
-        ?.delete(associationKey(fromType, fromId));
-      return new HttpResponse(null, { status: 204 });
-    }
-    if (method !== 'PUT') return json(errorBody('Method not allowed.', 'VALIDATION_ERROR'), 405);
-    return (async () => {
-      if (isDefault) {
-        const typeId = DEFAULT_ASSOCIATION_TYPES[`${fromType}:${toType}`] ?? 1;
-        associate(fromType, fromId, toType, toId, [
-          { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
-        ]);
-        return json({
-          status: 'COMPLETE',
-          results: [
-            {
-              from: { id: fromId },
-              to: { id: toId },
-              associationSpec: {
-                associationCategory: 'HUBSPOT_DEFINED',
-                associationTypeId: typeId,
-              },
-            },
-          ],
-          startedAt: new Date(now()).toISOString(),
-          completedAt: new Date(now()).toISOString(),
-        });
-      }
-      const types = (await request.json().catch(() => undefined)) as Json[] | undefined;
-      if (!Array.isArray(types) || types.length === 0 || !types.every(isRecord)) {
-        return json(errorBody('Association types are required.', 'VALIDATION_ERROR'), 400);
-      }
-      associate(fromType, fromId, toType, toId, types);
-      return json({
-        fromObjectTypeId: fromType,
-        fromObjectId: Number(fromId),
-        toObjectTypeId: toType,
-        toObjectId: Number(toId),
-        labels: types.map((type) => (type.label as string | undefined) ?? null).filter(Boolean),
-      });
-    })();
+    return api.json(present(object, Object.keys(props), defaults(objectType)), 201);
   };
 
-  const crm = async (
-    request: Request,
-    objectType: string,
-    rest: string[],
-    url: URL,
-  ): Promise<Response> => {
-    const method = request.method;
-    const readJson = async (): Promise<Json | Response> => {
-      try {
-        const body = await request.json();
-        return body && typeof body === 'object' ? (body as Json) : {};
-      } catch {
-        return json(errorBody('Invalid input JSON.', 'VALIDATION_ERROR'), 400);
-      }
-    };
-    if (rest.length === 0) {
-      if (method === 'GET') {
-        const limit = Number(url.searchParams.get('limit') ?? 10);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-          return json(errorBody('limit must be between 1 and 100.', 'VALIDATION_ERROR'), 400);
-        }
-        const after = url.searchParams.get('after');
-        const all = store.live(objectType).sort((a, b) => Number(a.id) - Number(b.id));
-        const start = after ? all.findIndex((object) => Number(object.id) >= Number(after)) : 0;
-        const page = start < 0 ? [] : all.slice(start, start + limit);
-        const following = start < 0 ? undefined : all[start + limit];
-        return json({
-          results: page.map((object) =>
-            present(object, splitList(url.searchParams.get('properties')), defaults(objectType)),
-          ),
-          ...(following
-            ? {
-                paging: {
-                  next: {
-                    after: following.id,
-                    link: `${base}${url.pathname}?after=${following.id}`,
-                  },
-                },
-              }
-            : {}),
-        });
-      }
-      if (method === 'POST') {
-        const body = await readJson();
-        if (body instanceof Response) return body;
-        const props = stringProps(body.properties);
-        const invalid = validateProperties(objectType, props);
-        if (invalid) return json(errorBody(invalid, 'VALIDATION_ERROR'), 400);
-        const links = body.associations ?? [];
-        if (
-          !Array.isArray(links) ||
-          !links.every(
-            (link) =>
-              isRecord(link) &&
-              (link.to === undefined || isRecord(link.to)) &&
-              (link.types === undefined ||
-                (Array.isArray(link.types) && link.types.every(isRecord))),
-          )
-        ) {
-          return json(
-            invalidInput('associations must be objects with to and a list of types'),
-            400,
-          );
-        }
-        const existing = duplicateOf(objectType, props);
-        if (existing)
-          return json(
-            errorBody(`Contact already exists. Existing ID: ${existing.id}`, 'CONFLICT'),
-            409,
-          );
-        const object = store.create(objectType, props);
-        for (const association of links as Json[]) {
-          const to = association.to as { id?: string } | undefined;
-          const types = (association.types ?? []) as Json[];
-          for (const type of store.types.keys()) {
-            if (
-              to?.id &&
-              store.findBy(type, 'hs_object_id', String(to.id)) &&
-              type !== objectType
-            ) {
-              associate(objectType, object.id, type, String(to.id), types);
-              break;
-            }
-          }
-        }
-        return json(present(object, Object.keys(props), defaults(objectType)), 201);
-      }
+  const readObject = (objectType: string, object: FakeObject, url: URL) => {
+    const result = present(
+      object,
+      splitList(url.searchParams.get('properties')),
+      defaults(objectType),
+    );
+    const wanted = splitList(url.searchParams.get('associations'));
+    if (wanted) {
+      const map = store.associations.get(associationKey(objectType, object.id));
+      result.associations = Object.fromEntries(
+        wanted.map((toType) => [
+          toType,
+          {
+            results: [...(map?.keys() ?? [])]
+              .filter((key) => key.startsWith(`${toType}:`))
+              .map((key) => ({
+                id: key.slice(toType.length + 1),
+                type: `${objectType}_to_${toType}`,
+              })),
+          },
+        ]),
+      );
     }
-    if (rest[0] === 'search' && rest.length === 1 && method === 'POST') {
-      const body = await readJson();
-      if (body instanceof Response) return body;
-      return search(objectType, body);
-    }
-    if (rest[0] === 'batch' && rest.length === 2 && method === 'POST') {
-      const body = await readJson();
-      if (body instanceof Response) return body;
-      return batch(objectType, rest[1]!, body);
-    }
-    const id = decodeSegment(rest[0] ?? '');
-    if (id === undefined) return json(invalidInput('the id in the path is not valid'), 400);
-    if (rest.length >= 2 && rest[1] === 'associations') {
-      return associations(request, method, objectType, id, rest.slice(2), url);
-    }
-    if (rest.length === 1) {
-      const idProperty = url.searchParams.get('idProperty') ?? 'hs_object_id';
-      const object = store.findBy(objectType, idProperty, id);
-      if (method === 'DELETE') {
-        if (object) store.archive(object);
-        return new HttpResponse(null, { status: 204 });
-      }
-      if (!object) return json(notFound(objectType), 404);
-      if (method === 'GET') {
-        const result = present(
-          object,
-          splitList(url.searchParams.get('properties')),
-          defaults(objectType),
-        );
-        const wanted = splitList(url.searchParams.get('associations'));
-        if (wanted) {
-          const map = store.associations.get(associationKey(objectType, object.id));
-          result.associations = Object.fromEntries(
-            wanted.map((toType) => [
-              toType,
-              {
-                results: [...(map?.keys() ?? [])]
-                  .filter((key) => key.startsWith(`${toType}:`))
-                  .map((key) => ({
-                    id: key.slice(toType.length + 1),
-                    type: `${objectType}_to_${toType}`,
-                  })),
-              },
-            ]),
-          );
-        }
-        return json(result);
-      }
-      if (method === 'PATCH') {
-        const body = await readJson();
-        if (body instanceof Response) return body;
-        const props = stringProps(body.properties);
-        const invalid = validateProperties(objectType, props);
-        if (invalid) return json(errorBody(invalid, 'VALIDATION_ERROR'), 400);
-        const dup = duplicateOf(objectType, props, object.id);
-        if (dup)
-          return json(errorBody(`Contact already exists. Existing ID: ${dup.id}`, 'CONFLICT'), 409);
-        store.update(object, props);
-        return json(present(object, Object.keys(props), defaults(objectType)));
-      }
-    }
-    return json(errorBody(`No route for ${method} ${url.pathname}.`, 'OBJECT_NOT_FOUND'), 404);
+    return api.json(result);
   };
+
+  const listObjects = (objectType: string, url: URL) => {
+    const limit = Number(url.searchParams.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return api.error(400, 'limit must be between 1 and 100.', 'VALIDATION_ERROR');
+    }
+    const after = url.searchParams.get('after');
+    const all = store.live(objectType).sort((a, b) => Number(a.id) - Number(b.id));
+    const start = after ? all.findIndex((object) => Number(object.id) >= Number(after)) : 0;
+    const page = start < 0 ? [] : all.slice(start, start + limit);
+    const following = start < 0 ? undefined : all[start + limit];
+    const properties = splitList(url.searchParams.get('properties'));
+    const link = following && `${url.origin}${url.pathname}?after=${following.id}`;
+    return api.json({
+      results: page.map((object) => present(object, properties, defaults(objectType))),
+      ...(following ? { paging: { next: { after: following.id, link } } } : {}),
+    });
+  };
+
+  const listAssociations = (fromType: string, fromId: string, toType: string, url: URL) => {
+    const map = store.associations.get(associationKey(fromType, fromId));
+    const all = [...(map?.entries() ?? [])]
+      .filter(([key]) => key.startsWith(`${toType}:`))
+      .map(([key, types]) => ({
+        toObjectId: Number(key.slice(toType.length + 1)),
+        associationTypes: types.map((type) => ({
+          category: type.associationCategory,
+          typeId: type.associationTypeId,
+          label: type.label ?? null,
+        })),
+      }));
+    const limit = Number(url.searchParams.get('limit') ?? 500);
+    const offset = Number(url.searchParams.get('after') ?? 0);
+    const next = offset + limit < all.length ? String(offset + limit) : undefined;
+    return api.json({
+      results: all.slice(offset, offset + limit),
+      ...(next ? { paging: { next: { after: next } } } : {}),
+    });
+  };
+
+  const putAssociation = (params: Record<string, string>, body: unknown, isDefault: boolean) => {
+    const { type: fromType = '', id: fromId = '', toType = '', toId = '' } = params;
+    if (isDefault) {
+      const typeId = DEFAULT_ASSOCIATION_TYPES[`${fromType}:${toType}`] ?? 1;
+      const spec = { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId };
+      associate(fromType, fromId, toType, toId, [spec]);
+      const at = new Date(now()).toISOString();
+      const results = [{ from: { id: fromId }, to: { id: toId }, associationSpec: spec }];
+      return api.json({ status: 'COMPLETE', results, startedAt: at, completedAt: at });
+    }
+    if (!Array.isArray(body) || body.length === 0 || !body.every(isRecord)) {
+      return api.error(400, 'Association types are required.', 'VALIDATION_ERROR');
+    }
+    associate(fromType, fromId, toType, toId, body);
+    return api.json({
+      fromObjectTypeId: fromType,
+      fromObjectId: Number(fromId),
+      toObjectTypeId: toType,
+      toObjectId: Number(toId),
+      labels: body.map((type) => (type.label as string | undefined) ?? null).filter(Boolean),
+    });
+  };
+
+  // ---- routes -----------------------------------------------------------
+
+  type CrmHandler = (
+    context: FakeRouteContext,
+    objectType: string,
+    body: Json,
+  ) => FakeReply | Promise<FakeReply>;
+
+  /**
+   * A CRM route on every path version: counted, rate-limited per token (a
+   * search spends the search budget too), answered with the limit headers.
+   */
+  const crm = (method: string, pattern: string, handler: CrmHandler, search = false) => {
+    for (const prefix of PREFIXES) {
+      api.route(method, `${prefix}${pattern}`, async (context) => {
+        const { version, type = '' } = context.params;
+        if (version !== undefined && !/^\d{4}-\d{2}$/.test(version)) {
+          return api.error(404, `No route for ${context.url.pathname}.`, 'OBJECT_NOT_FOUND');
+        }
+        stats.requests += 1;
+        const spent = spend(context.token ?? '', search, context.requestId);
+        if ('reply' in spent) return spent.reply;
+        const reply = await handler(context, type, isRecord(context.body) ? context.body : {});
+        return { ...reply, headers: { ...spent.headers, ...reply.headers } };
+      });
+    }
+  };
+  /** An association route: 404 unless both records exist. */
+  const linked =
+    (handler: CrmHandler): CrmHandler =>
+    (context, type, body) => {
+      const { id = '', toType = '', toId } = context.params;
+      if (!store.findBy(type, 'hs_object_id', id)) return notFound(type);
+      if (toId !== undefined && !store.findBy(toType, 'hs_object_id', toId))
+        return notFound(toType);
+      return handler(context, type, body);
+    };
+
+  crm('GET', '/:type', ({ url }, type) => listObjects(type, url));
+  crm('POST', '/:type', (_, type, body) => createObject(type, body));
+  crm('POST', '/:type/search', (_, type, body) => search(type, body), true);
+  crm('POST', '/:type/batch/:operation', ({ params }, type, body) =>
+    batch(type, params.operation ?? '', body),
+  );
+  const record = (objectType: string, { url, params }: FakeRouteContext) =>
+    store.findBy(objectType, url.searchParams.get('idProperty') ?? 'hs_object_id', params.id ?? '');
+  crm('GET', '/:type/:id', (context, type) => {
+    const object = record(type, context);
+    return object ? readObject(type, object, context.url) : notFound(type);
+  });
+  crm('PATCH', '/:type/:id', (context, type, body) => {
+    const object = record(type, context);
+    if (!object) return notFound(type);
+    const props = stringProps(body.properties);
+    const problem = refusal(type, props, object.id);
+    if (problem) return api.error(problem.status, problem.message, problem.category);
+    store.update(object, props);
+    return api.json(present(object, Object.keys(props), defaults(type)));
+  });
+  crm('DELETE', '/:type/:id', (context, type) => {
+    const object = record(type, context);
+    if (object) store.archive(object);
+    return api.json(undefined, 204);
+  });
+  crm(
+    'GET',
+    '/:type/:id/associations/:toType',
+    linked(({ params, url }, type) =>
+      listAssociations(type, params.id ?? '', params.toType ?? '', url),
+    ),
+  );
+  crm(
+    'PUT',
+    '/:type/:id/associations/default/:toType/:toId',
+    linked(({ params }) => putAssociation(params, undefined, true)),
+  );
+  crm(
+    'PUT',
+    '/:type/:id/associations/:toType/:toId',
+    linked(({ params, body }) => putAssociation(params, body, false)),
+  );
+  crm(
+    'DELETE',
+    '/:type/:id/associations/:toType/:toId',
+    linked(({ params }, type) => {
+      const { id = '', toType = '', toId = '' } = params;
+      store.associations.get(associationKey(type, id))?.delete(associationKey(toType, toId));
+      store.associations.get(associationKey(toType, toId))?.delete(associationKey(type, id));
+      return api.json(undefined, 204);
+    }),
+  );
 
   // ---- OAuth ------------------------------------------------------------
 
-  const oauthError = (error: string, description: string, status = 400) =>
-    json({ error, error_description: description, status: 'error', message: description }, status);
+  const oauthError = (code: string, description: string, status = 400) =>
+    api.error(status, description, code);
 
-  const token = async (request: Request): Promise<Response> => {
-    const form = new URLSearchParams(await request.text());
+  const grant = async (form: URLSearchParams): Promise<FakeReply> => {
     const app = options.oauth;
     if (
       !app ||
@@ -864,21 +733,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     ) {
       return oauthError('invalid_client', 'The client id or secret is wrong.', 401);
     }
-    const issue = () => {
-      const access = `fake-access-${uuid()}`;
-      const refresh = `fake-refresh-${uuid()}`;
-      issuedTokens.set(access, { expiresAt: now() + 1_800_000 });
-      refreshTokens.add(refresh);
-      return json({
-        access_token: access,
-        refresh_token: refresh,
-        expires_in: 1800,
-        token_type: 'bearer',
-        hub_id: portalId,
-      });
-    };
-    const grant = form.get('grant_type');
-    if (grant === 'authorization_code') {
+    const kind = form.get('grant_type');
+    if (kind === 'authorization_code') {
       const code = form.get('code') ?? '';
       const issued = codes.get(code);
       if (!issued)
@@ -891,97 +747,45 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       if (redirect && form.get('redirect_uri') !== redirect) {
         return oauthError('invalid_grant', 'redirect_uri does not match.');
       }
-      if (issued.codeChallenge) {
-        const verifier = form.get('code_verifier');
-        if (!verifier || (await pkceChallenge(verifier)) !== issued.codeChallenge) {
-          return oauthError('invalid_grant', 'code_verifier does not match the code challenge.');
-        }
+      const verifier = form.get('code_verifier');
+      if (
+        issued.codeChallenge &&
+        (!verifier || (await pkceChallenge(verifier)) !== issued.codeChallenge)
+      ) {
+        return oauthError('invalid_grant', 'code_verifier does not match the code challenge.');
       }
-      return issue();
-    }
-    if (grant === 'refresh_token') {
-      const refresh = form.get('refresh_token') ?? '';
-      if (!refreshTokens.has(refresh))
+    } else if (kind === 'refresh_token') {
+      if (!refreshTokens.has(form.get('refresh_token') ?? '')) {
         return oauthError('invalid_grant', 'The refresh token is invalid.');
-      return issue();
+      }
+    } else {
+      return oauthError('unsupported_grant_type', `grant_type ${String(kind)} is not supported.`);
     }
-    return oauthError('unsupported_grant_type', `grant_type ${String(grant)} is not supported.`);
+    // Core's token registry: expireTokens() and the auth check know these tokens.
+    const token = api.issueToken({ ttlSeconds: 1800 });
+    const refresh = `fake-hubspot-refresh-${api.nextNumber('refresh')}`;
+    refreshTokens.add(refresh);
+    return api.json({
+      access_token: token.accessToken,
+      refresh_token: refresh,
+      expires_in: token.expiresIn,
+      token_type: 'bearer',
+      hub_id: portalId,
+    });
   };
-
-  // ---- routing ----------------------------------------------------------
-
-  const route = async (request: Request): Promise<Response | undefined> => {
-    const url = new URL(request.url);
-    const segments = url.pathname.split('/').filter(Boolean);
-    if (
-      segments[0] === 'oauth' &&
-      segments[2] === 'token' &&
-      segments.length === 3 &&
-      request.method === 'POST'
-    ) {
-      return token(request);
-    }
-    if (segments[0] !== 'crm') return undefined;
-    let objectType: string | undefined;
-    let rest: string[] = [];
-    if ((segments[1] === 'v3' || segments[1] === 'v4') && segments[2] === 'objects') {
-      objectType = segments[3];
-      rest = segments.slice(4);
-    } else if (segments[1] === 'objects' && /^\d{4}-\d{2}$/.test(segments[2] ?? '')) {
-      objectType = segments[3];
-      rest = segments.slice(4);
-    }
-    if (!objectType)
-      return json(errorBody(`No route for ${url.pathname}.`, 'OBJECT_NOT_FOUND'), 404);
-    stats.requests += 1;
-    const auth = authenticate(request);
-    if (auth instanceof Response) return auth;
-    const isSearch = rest.length === 1 && rest[0] === 'search';
-    const spent = spend(auth.token, isSearch);
-    if (spent instanceof Response) return spent;
-    const failure = failures.find(
-      (item) => item.times > 0 && (!item.path || url.pathname.includes(item.path)),
-    );
-    if (failure) {
-      failure.times -= 1;
-      const category = failure.status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR';
-      return json(errorBody(`Injected failure ${failure.status}.`, category), failure.status, {
-        ...spent.headers,
-        ...failure.headers,
-      });
-    }
-    const decodedType = decodeSegment(objectType);
-    if (decodedType === undefined) {
-      return json(invalidInput('the object type in the path is not valid'), 400);
-    }
-    const response = await crm(request, decodedType, rest, url);
-    for (const [name, value] of Object.entries(spent.headers)) response.headers.set(name, value);
-    return response;
-  };
-
-  // A predicate, not a path pattern: MSW decodes a pattern's parameters
-  // itself and throws (a 500) on a broken escape such as `%E0%A4%A`.
-  const handlers: RequestHandler[] = [
-    http.all(
-      ({ request }) => request.url.startsWith(`${base}/`),
-      async ({ request }) => route(request),
-    ),
-  ];
+  api.route('POST', '/oauth/:version/token', async ({ url, rawBody }) =>
+    OAUTH_TOKEN.test(url.pathname)
+      ? grant(new URLSearchParams(rawBody))
+      : api.error(404, `No route for ${url.pathname}.`, 'OBJECT_NOT_FOUND'),
+  );
 
   return {
-    handlers,
+    ...api.controls,
     stats,
-    now,
-    seed(objectType, records) {
-      return records.map((record) =>
-        store.create(
-          objectType,
-          stringProps(record.properties),
-          record.modifiedAt ?? now(),
-          record.id,
-        ),
-      );
-    },
+    seed: (objectType, records) =>
+      records.map((item) =>
+        store.create(objectType, stringProps(item.properties), item.modifiedAt ?? now(), item.id),
+      ),
     objects: (objectType) => store.live(objectType),
     get: (objectType, id) => store.findBy(objectType, 'hs_object_id', id),
     touch(objectType, id, properties = {}) {
@@ -990,26 +794,10 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       return store.update(object, properties);
     },
     issueAuthorizationCode(codeOptions = {}) {
-      const code = `fake-code-${uuid()}`;
+      const code = `fake-hubspot-code-${api.nextNumber('code')}`;
       codes.set(code, codeOptions);
       return code;
     },
-    expireAccessTokens() {
-      for (const entry of issuedTokens.values()) entry.expiresAt = 0;
-    },
     signWebhook: (input) => signWebhookHeaders(input),
-    failNext(failure) {
-      failures.push({ ...failure, times: failure.times ?? 1 });
-    },
-    reset() {
-      failures = [];
-      store = new FakeStore(now);
-      windows = new Map();
-      issuedTokens = new Map();
-      refreshTokens = new Set();
-      codes = new Map();
-      stats.requests = 0;
-      stats.rateLimited = { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 };
-    },
   };
 }

@@ -1,11 +1,6 @@
-import {
-  type AutoPaginatingPromise,
-  autoPaginateList,
-  autoPaginateSearch,
-} from '../auto-pagination.js';
-import { checkId, validateParams } from '../param-validation.js';
-import type { RequestOptions } from '../request-options.js';
-import type { StripeRequester } from '../stripe-client.js';
+import type { RequestOptions } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { ListMethod, ObjectMethod, SearchMethod } from '../stripe-methods.js';
 import type {
   Customer,
   CustomerCreateParams,
@@ -13,8 +8,6 @@ import type {
   CustomerUpdateParams,
   DeletedCustomer,
   ListResult,
-  RetrieveParams,
-  SearchParams,
   SearchResult,
 } from '../stripe-types.js';
 
@@ -22,86 +15,33 @@ export interface CustomersResource {
   /** `POST /v1/customers` */
   create(params?: CustomerCreateParams, options?: RequestOptions): Promise<Customer>;
   /** `GET /v1/customers/:id`; a deleted customer comes back as `{ id, deleted: true }`. */
-  retrieve(
-    id: string,
-    params?: RetrieveParams,
-    options?: RequestOptions,
-  ): Promise<Customer | DeletedCustomer>;
+  retrieve: ObjectMethod<Customer | DeletedCustomer>;
   /** `POST /v1/customers/:id` */
-  update(id: string, params?: CustomerUpdateParams, options?: RequestOptions): Promise<Customer>;
+  update: ObjectMethod<Customer, CustomerUpdateParams>;
   /** `DELETE /v1/customers/:id` */
-  del(
-    id: string,
-    params?: Record<string, unknown>,
-    options?: RequestOptions,
-  ): Promise<DeletedCustomer>;
-  /** `GET /v1/customers`; await for one page, iterate for all. */
-  list(
-    params?: CustomerListParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<ListResult<Customer>, Customer>;
-  /** `GET /v1/customers/search`; await for one page, iterate for all. */
-  search(
-    params: SearchParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<SearchResult<Customer>, Customer>;
+  del: ObjectMethod<DeletedCustomer, Record<string, unknown>>;
+  /** `GET /v1/customers` */
+  list: ListMethod<Customer, CustomerListParams>;
+  /** `GET /v1/customers/search` */
+  search: SearchMethod<Customer>;
 }
 
 const BASE = '/v1/customers';
+const create = stripeEndpoint<Customer>('customers.create', 'POST', BASE, {});
+type Retrieved = Customer | DeletedCustomer;
+const retrieve = stripeEndpoint<Retrieved>('customers.retrieve', 'GET', `${BASE}/{id}`);
+const update = stripeEndpoint<Customer>('customers.update', 'POST', `${BASE}/{id}`, {});
+const del = stripeEndpoint<DeletedCustomer>('customers.del', 'DELETE', `${BASE}/{id}`);
+const list = stripeEndpoint<ListResult<Customer>>('customers.list', 'GET', BASE);
+const search = stripeEndpoint<SearchResult<Customer>>('customers.search', 'GET', `${BASE}/search`, {
+  required: ['query'],
+});
 
-export function customersResource(stripe: StripeRequester): CustomersResource {
-  const path = (id: unknown, operation: string) =>
-    `${BASE}/${encodeURIComponent(checkId(id, 'id', operation))}`;
-  return {
-    async create(params, options) {
-      const operation = 'customers.create';
-      validateParams(params, {}, { operation });
-      return stripe.send({ method: 'POST', path: BASE, params, operation, options });
-    },
-    async retrieve(id, params, options) {
-      const operation = 'customers.retrieve';
-      return stripe.send({ method: 'GET', path: path(id, operation), params, operation, options });
-    },
-    async update(id, params, options) {
-      const operation = 'customers.update';
-      validateParams(params, {}, { operation });
-      return stripe.send({ method: 'POST', path: path(id, operation), params, operation, options });
-    },
-    async del(id, params, options) {
-      const operation = 'customers.del';
-      return stripe.send({
-        method: 'DELETE',
-        path: path(id, operation),
-        params,
-        operation,
-        options,
-      });
-    },
-    list(params, options) {
-      const operation = 'customers.list';
-      return autoPaginateList<Customer>(
-        params,
-        async (page) =>
-          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
-        operation,
-      );
-    },
-    search(params, options) {
-      const operation = 'customers.search';
-      return autoPaginateSearch<Customer>(
-        params,
-        async (page) => {
-          validateParams(page, { required: ['query'] }, { operation });
-          return stripe.send({
-            method: 'GET',
-            path: `${BASE}/search`,
-            params: page,
-            operation,
-            options,
-          });
-        },
-        operation,
-      );
-    },
-  };
-}
+export const customersResource = (api: StripeApi): CustomersResource => ({
+  create: (params, options) => api.call(create, params, options),
+  retrieve: (id, params, options) => api.call(retrieve, params, options, id),
+  update: (id, params, options) => api.call(update, params, options, id),
+  del: (id, params, options) => api.call(del, params, options, id),
+  list: (params, options) => api.list(list, params, options),
+  search: (params, options) => api.search(search, params, options),
+});

@@ -1,37 +1,19 @@
-import { type AutoPaginatingPromise, autoPaginateList } from '../auto-pagination.js';
-import { checkId } from '../param-validation.js';
-import type { RequestOptions } from '../request-options.js';
-import type { StripeRequester } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
 import type { StripeEvent } from '../stripe-events.js';
-import type { EventListParams, ListResult, RetrieveParams } from '../stripe-types.js';
+import type { ListMethod, ObjectMethod } from '../stripe-methods.js';
+import type { EventListParams, ListResult } from '../stripe-types.js';
 
 export interface EventsResource {
   /** `GET /v1/events/:id` */
-  retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<StripeEvent>;
-  /** `GET /v1/events` (the last 30 days); await for one page, iterate for all. */
-  list(
-    params?: EventListParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<ListResult<StripeEvent>, StripeEvent>;
+  retrieve: ObjectMethod<StripeEvent>;
+  /** `GET /v1/events` (the last 30 days) */
+  list: ListMethod<StripeEvent, EventListParams>;
 }
 
-const BASE = '/v1/events';
+const retrieve = stripeEndpoint<StripeEvent>('events.retrieve', 'GET', '/v1/events/{id}');
+const list = stripeEndpoint<ListResult<StripeEvent>>('events.list', 'GET', '/v1/events');
 
-export function eventsResource(stripe: StripeRequester): EventsResource {
-  return {
-    async retrieve(id, params, options) {
-      const operation = 'events.retrieve';
-      const path = `${BASE}/${encodeURIComponent(checkId(id, 'id', operation))}`;
-      return stripe.send({ method: 'GET', path, params, operation, options });
-    },
-    list(params, options) {
-      const operation = 'events.list';
-      return autoPaginateList<StripeEvent>(
-        params,
-        async (page) =>
-          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
-        operation,
-      );
-    },
-  };
-}
+export const eventsResource = (api: StripeApi): EventsResource => ({
+  retrieve: (id, params, options) => api.call(retrieve, params, options, id),
+  list: (params, options) => api.list(list, params, options),
+});

@@ -1,14 +1,8 @@
-import {
-  type AutoPaginatingPromise,
-  autoPaginateList,
-  autoPaginateSearch,
-} from '../auto-pagination.js';
-import { checkId, validateParams } from '../param-validation.js';
-import type { RequestOptions } from '../request-options.js';
-import type { StripeRequester } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { CreateMethod, ListMethod, ObjectMethod, SearchMethod } from '../stripe-methods.js';
 import type {
+  PaymentIntent as Intent,
   ListResult,
-  PaymentIntent,
   PaymentIntentCancelParams,
   PaymentIntentCaptureParams,
   PaymentIntentConfirmParams,
@@ -16,137 +10,56 @@ import type {
   PaymentIntentListParams,
   PaymentIntentUpdateParams,
   RetrieveParams,
-  SearchParams,
   SearchResult,
 } from '../stripe-types.js';
 
 export interface PaymentIntentsResource {
   /** `POST /v1/payment_intents` */
-  create(params: PaymentIntentCreateParams, options?: RequestOptions): Promise<PaymentIntent>;
+  create: CreateMethod<Intent, PaymentIntentCreateParams>;
   /** `GET /v1/payment_intents/:id` */
-  retrieve(
-    id: string,
-    params?: RetrieveParams & { client_secret?: string },
-    options?: RequestOptions,
-  ): Promise<PaymentIntent>;
+  retrieve: ObjectMethod<Intent, RetrieveParams & { client_secret?: string }>;
   /** `POST /v1/payment_intents/:id` */
-  update(
-    id: string,
-    params?: PaymentIntentUpdateParams,
-    options?: RequestOptions,
-  ): Promise<PaymentIntent>;
+  update: ObjectMethod<Intent, PaymentIntentUpdateParams>;
   /** `POST /v1/payment_intents/:id/confirm` */
-  confirm(
-    id: string,
-    params?: PaymentIntentConfirmParams,
-    options?: RequestOptions,
-  ): Promise<PaymentIntent>;
+  confirm: ObjectMethod<Intent, PaymentIntentConfirmParams>;
   /** `POST /v1/payment_intents/:id/capture` */
-  capture(
-    id: string,
-    params?: PaymentIntentCaptureParams,
-    options?: RequestOptions,
-  ): Promise<PaymentIntent>;
+  capture: ObjectMethod<Intent, PaymentIntentCaptureParams>;
   /** `POST /v1/payment_intents/:id/cancel` */
-  cancel(
-    id: string,
-    params?: PaymentIntentCancelParams,
-    options?: RequestOptions,
-  ): Promise<PaymentIntent>;
-  /** `GET /v1/payment_intents`; await for one page, iterate for all. */
-  list(
-    params?: PaymentIntentListParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<ListResult<PaymentIntent>, PaymentIntent>;
-  /** `GET /v1/payment_intents/search`; await for one page, iterate for all. */
-  search(
-    params: SearchParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<SearchResult<PaymentIntent>, PaymentIntent>;
+  cancel: ObjectMethod<Intent, PaymentIntentCancelParams>;
+  /** `GET /v1/payment_intents` */
+  list: ListMethod<Intent, PaymentIntentListParams>;
+  /** `GET /v1/payment_intents/search` */
+  search: SearchMethod<Intent>;
 }
 
 const BASE = '/v1/payment_intents';
+const ONE = `${BASE}/{id}`;
+const create = stripeEndpoint<Intent>('paymentIntents.create', 'POST', BASE, {
+  required: ['amount', 'currency'],
+  amounts: ['amount'],
+});
+const retrieve = stripeEndpoint<Intent>('paymentIntents.retrieve', 'GET', ONE);
+const update = stripeEndpoint<Intent>('paymentIntents.update', 'POST', ONE, {
+  amounts: ['amount'],
+});
+const confirm = stripeEndpoint<Intent>('paymentIntents.confirm', 'POST', `${ONE}/confirm`, {});
+const capture = stripeEndpoint<Intent>('paymentIntents.capture', 'POST', `${ONE}/capture`, {
+  amounts: ['amount_to_capture'],
+});
+const cancel = stripeEndpoint<Intent>('paymentIntents.cancel', 'POST', `${ONE}/cancel`, {});
+const list = stripeEndpoint<ListResult<Intent>>('paymentIntents.list', 'GET', BASE);
+type Found = SearchResult<Intent>;
+const search = stripeEndpoint<Found>('paymentIntents.search', 'GET', `${BASE}/search`, {
+  required: ['query'],
+});
 
-export function paymentIntentsResource(stripe: StripeRequester): PaymentIntentsResource {
-  const path = (id: unknown, operation: string, suffix = '') =>
-    `${BASE}/${encodeURIComponent(checkId(id, 'id', operation))}${suffix}`;
-  return {
-    async create(params, options) {
-      const operation = 'paymentIntents.create';
-      validateParams(
-        params,
-        { required: ['amount', 'currency'], amounts: ['amount'] },
-        { operation },
-      );
-      return stripe.send({ method: 'POST', path: BASE, params, operation, options });
-    },
-    async retrieve(id, params, options) {
-      const operation = 'paymentIntents.retrieve';
-      return stripe.send({ method: 'GET', path: path(id, operation), params, operation, options });
-    },
-    async update(id, params, options) {
-      const operation = 'paymentIntents.update';
-      validateParams(params, { amounts: ['amount'] }, { operation });
-      return stripe.send({ method: 'POST', path: path(id, operation), params, operation, options });
-    },
-    async confirm(id, params, options) {
-      const operation = 'paymentIntents.confirm';
-      validateParams(params, {}, { operation });
-      return stripe.send({
-        method: 'POST',
-        path: path(id, operation, '/confirm'),
-        params,
-        operation,
-        options,
-      });
-    },
-    async capture(id, params, options) {
-      const operation = 'paymentIntents.capture';
-      validateParams(params, { amounts: ['amount_to_capture'] }, { operation });
-      return stripe.send({
-        method: 'POST',
-        path: path(id, operation, '/capture'),
-        params,
-        operation,
-        options,
-      });
-    },
-    async cancel(id, params, options) {
-      const operation = 'paymentIntents.cancel';
-      validateParams(params, {}, { operation });
-      return stripe.send({
-        method: 'POST',
-        path: path(id, operation, '/cancel'),
-        params,
-        operation,
-        options,
-      });
-    },
-    list(params, options) {
-      const operation = 'paymentIntents.list';
-      return autoPaginateList<PaymentIntent>(
-        params,
-        async (page) =>
-          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
-        operation,
-      );
-    },
-    search(params, options) {
-      const operation = 'paymentIntents.search';
-      return autoPaginateSearch<PaymentIntent>(
-        params,
-        async (page) => {
-          validateParams(page, { required: ['query'] }, { operation });
-          return stripe.send({
-            method: 'GET',
-            path: `${BASE}/search`,
-            params: page,
-            operation,
-            options,
-          });
-        },
-        operation,
-      );
-    },
-  };
-}
+export const paymentIntentsResource = (api: StripeApi): PaymentIntentsResource => ({
+  create: (params, options) => api.call(create, params, options),
+  retrieve: (id, params, options) => api.call(retrieve, params, options, id),
+  update: (id, params, options) => api.call(update, params, options, id),
+  confirm: (id, params, options) => api.call(confirm, params, options, id),
+  capture: (id, params, options) => api.call(capture, params, options, id),
+  cancel: (id, params, options) => api.call(cancel, params, options, id),
+  list: (params, options) => api.list(list, params, options),
+  search: (params, options) => api.search(search, params, options),
+});

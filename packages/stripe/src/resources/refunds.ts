@@ -1,8 +1,5 @@
-import { ValidationError } from '@int/core';
-import { type AutoPaginatingPromise, autoPaginateList } from '../auto-pagination.js';
-import { checkId, validateParams } from '../param-validation.js';
-import type { RequestOptions } from '../request-options.js';
-import type { StripeRequester } from '../stripe-client.js';
+import { type StripeApi, stripeEndpoint } from '../stripe-client.js';
+import type { CreateMethod, ListMethod, ObjectMethod } from '../stripe-methods.js';
 import type {
   ListResult,
   Refund,
@@ -10,69 +7,38 @@ import type {
   RefundCreateParams,
   RefundListParams,
   RefundUpdateParams,
-  RetrieveParams,
 } from '../stripe-types.js';
 
 export interface RefundsResource {
   /** `POST /v1/refunds`: needs `payment_intent` or `charge`; `amount` defaults to what is left. */
-  create(params: RefundCreateParams, options?: RequestOptions): Promise<Refund>;
+  create: CreateMethod<Refund, RefundCreateParams>;
   /** `GET /v1/refunds/:id` */
-  retrieve(id: string, params?: RetrieveParams, options?: RequestOptions): Promise<Refund>;
+  retrieve: ObjectMethod<Refund>;
   /** `POST /v1/refunds/:id` (metadata only) */
-  update(id: string, params?: RefundUpdateParams, options?: RequestOptions): Promise<Refund>;
+  update: ObjectMethod<Refund, RefundUpdateParams>;
   /** `POST /v1/refunds/:id/cancel` (only a refund in `requires_action`) */
-  cancel(id: string, params?: RefundCancelParams, options?: RequestOptions): Promise<Refund>;
-  /** `GET /v1/refunds`; await for one page, iterate for all. */
-  list(
-    params?: RefundListParams,
-    options?: RequestOptions,
-  ): AutoPaginatingPromise<ListResult<Refund>, Refund>;
+  cancel: ObjectMethod<Refund, RefundCancelParams>;
+  /** `GET /v1/refunds` */
+  list: ListMethod<Refund, RefundListParams>;
 }
 
-const BASE = '/v1/refunds';
+const create = stripeEndpoint<Refund>('refunds.create', 'POST', '/v1/refunds', {
+  amounts: ['amount'],
+  check(params, issues) {
+    if (!params.payment_intent && !params.charge) {
+      issues.add(['payment_intent'], 'a refund needs `payment_intent` or `charge`');
+    }
+  },
+});
+const retrieve = stripeEndpoint<Refund>('refunds.retrieve', 'GET', '/v1/refunds/{id}');
+const update = stripeEndpoint<Refund>('refunds.update', 'POST', '/v1/refunds/{id}', {});
+const cancel = stripeEndpoint<Refund>('refunds.cancel', 'POST', '/v1/refunds/{id}/cancel');
+const list = stripeEndpoint<ListResult<Refund>>('refunds.list', 'GET', '/v1/refunds');
 
-export function refundsResource(stripe: StripeRequester): RefundsResource {
-  const path = (id: unknown, operation: string, suffix = '') =>
-    `${BASE}/${encodeURIComponent(checkId(id, 'id', operation))}${suffix}`;
-  return {
-    async create(params, options) {
-      const operation = 'refunds.create';
-      validateParams(params, { amounts: ['amount'] }, { operation });
-      if (!params?.payment_intent && !params?.charge) {
-        throw new ValidationError(
-          [{ path: ['payment_intent'], message: 'a refund needs `payment_intent` or `charge`' }],
-          { provider: 'stripe', operation },
-        );
-      }
-      return stripe.send({ method: 'POST', path: BASE, params, operation, options });
-    },
-    async retrieve(id, params, options) {
-      const operation = 'refunds.retrieve';
-      return stripe.send({ method: 'GET', path: path(id, operation), params, operation, options });
-    },
-    async update(id, params, options) {
-      const operation = 'refunds.update';
-      validateParams(params, {}, { operation });
-      return stripe.send({ method: 'POST', path: path(id, operation), params, operation, options });
-    },
-    async cancel(id, params, options) {
-      const operation = 'refunds.cancel';
-      return stripe.send({
-        method: 'POST',
-        path: path(id, operation, '/cancel'),
-        params,
-        operation,
-        options,
-      });
-    },
-    list(params, options) {
-      const operation = 'refunds.list';
-      return autoPaginateList<Refund>(
-        params,
-        async (page) =>
-          stripe.send({ method: 'GET', path: BASE, params: page, operation, options }),
-        operation,
-      );
-    },
-  };
-}
+export const refundsResource = (api: StripeApi): RefundsResource => ({
+  create: (params, options) => api.call(create, params, options),
+  retrieve: (id, params, options) => api.call(retrieve, params, options, id),
+  update: (id, params, options) => api.call(update, params, options, id),
+  cancel: (id, params, options) => api.call(cancel, params, options, id),
+  list: (params, options) => api.list(list, params, options),
+});
