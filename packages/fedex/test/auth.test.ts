@@ -19,9 +19,9 @@ describe('OAuth token care', () => {
     const { fedex, fake } = setup(mock);
     const results = await Promise.all(Array.from({ length: 100 }, () => fedex.rates.quote(quote)));
     expect(results).toHaveLength(100);
-    expect(fake.count('oauth.token')).toBe(1);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(1);
     expect(mock.callsTo('POST', `${SANDBOX}/oauth/token`)).toHaveLength(1);
-    expect(fake.count('rates.quote')).toBe(100);
+    expect(fake.calls({ path: '/rate/v1/rates/quotes' })).toBe(100);
   });
 
   it('a token expired mid-run is refreshed once with no failed call', async () => {
@@ -30,9 +30,9 @@ describe('OAuth token care', () => {
     fake.expireTokens();
     const second = await Promise.all(Array.from({ length: 50 }, () => fedex.rates.quote(quote)));
     expect(first.length + second.length).toBe(70);
-    expect(fake.count('oauth.token')).toBe(2);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(2);
     // 50 rejected with the expired token, each repeated once with the new one.
-    expect(fake.count('rates.quote')).toBe(20 + 50 + 50);
+    expect(fake.calls({ path: '/rate/v1/rates/quotes' })).toBe(20 + 50 + 50);
   });
 
   it('expiry while calls are in flight: every call still succeeds, one refresh', async () => {
@@ -43,7 +43,7 @@ describe('OAuth token care', () => {
       return fedex.rates.quote(quote);
     });
     await expect(Promise.all(calls)).resolves.toHaveLength(30);
-    expect(fake.count('oauth.token')).toBe(2);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(2);
   });
 
   it('refreshes 60 s before expires_in without a 401', async () => {
@@ -51,11 +51,11 @@ describe('OAuth token care', () => {
     await fedex.tracking.track(['1']);
     clock.set(clock.now() + (3599 - 61) * 1000);
     await fedex.tracking.track(['1']);
-    expect(fake.count('oauth.token')).toBe(1);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(1);
     clock.set(clock.now() + 2_000);
     await fedex.tracking.track(['1']);
-    expect(fake.count('oauth.token')).toBe(2);
-    expect(fake.count('tracking.track')).toBe(3);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(2);
+    expect(fake.calls({ path: '/track/v1/trackingnumbers' })).toBe(3);
   });
 
   it('401 NOT.AUTHORIZED.ERROR, one forced refresh, then success', async () => {
@@ -66,21 +66,28 @@ describe('OAuth token care', () => {
     expect(result!.ok).toBe(false);
     const calls = mock.callsTo('POST', `${SANDBOX}/track/v1/trackingnumbers`);
     expect(calls.map((call) => call.headers.authorization)).toEqual([
-      'Bearer fake-fedex-token-1',
-      'Bearer fake-fedex-token-1',
-      'Bearer fake-fedex-token-2',
+      'Bearer fake-fedex-access-1',
+      'Bearer fake-fedex-access-1',
+      'Bearer fake-fedex-access-2',
     ]);
     expect(logger.lines.some((line) => line.object.event === 'auth.refresh')).toBe(true);
   });
 
   it('two 401s in a row surface AuthenticationError', async () => {
-    // A fake whose tokens are born expired: every call is rejected.
-    const { fedex, fake } = setup(mock, {}, { expiresIn: 0 });
+    // FedEx refuses every token on this path: the call is rejected after its one refresh.
+    const { fedex, fake } = setup(mock);
+    fake.fail({
+      status: 401,
+      path: '/track/v1/trackingnumbers',
+      code: 'NOT.AUTHORIZED.ERROR',
+      message: 'Access token expired.',
+      times: Number.POSITIVE_INFINITY,
+    });
     const error = await fedex.tracking.track(['1']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).code).toBe('NOT.AUTHORIZED.ERROR');
     expect((error as AuthenticationError).message).toContain('NOT.AUTHORIZED.ERROR');
-    expect(fake.count('tracking.track')).toBe(2);
+    expect(fake.calls({ path: '/track/v1/trackingnumbers' })).toBe(2);
   });
 
   it('wrong credentials fail the token request with AuthenticationError, secret not in logs', async () => {
@@ -110,7 +117,7 @@ describe('OAuth token care', () => {
     await debugFedex.tracking.track(['1']);
     await fedex.tracking.track(['1']);
     expect(captured.lines.length).toBeGreaterThan(0);
-    expect(captured.text()).not.toContain('fake-fedex-token');
+    expect(captured.text()).not.toContain('fake-fedex-access');
     expect(captured.text()).not.toContain(CLIENT_SECRET);
   });
 
@@ -127,7 +134,7 @@ describe('OAuth token care', () => {
       clock: a.clock,
     });
     await b.tracking.track(['1']);
-    expect(a.fake.count('oauth.token')).toBe(1);
+    expect(a.fake.calls({ path: '/oauth/token' })).toBe(1);
     const production = createFedEx({
       clientId: 'test-client-id',
       clientSecret: CLIENT_SECRET,
@@ -147,7 +154,7 @@ describe('OAuth token care', () => {
       clock: a.clock,
     });
     await child.tracking.track(['1']);
-    expect(a.fake.count('oauth.token')).toBe(3);
+    expect(a.fake.calls({ path: '/oauth/token' })).toBe(3);
   });
 
   it('the local guard paces token requests: 5 per 10 s, then waits', async () => {
@@ -182,7 +189,7 @@ describe('OAuth token care', () => {
       }),
     );
     await Promise.all(clients.map((client) => client.tracking.track(['1'])));
-    expect(fake.count('oauth.token')).toBe(1);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(1);
   });
 });
 
@@ -194,7 +201,7 @@ describe('settings', () => {
     vi.stubEnv('FEDEX_CLIENT_SECRET', CLIENT_SECRET);
     vi.stubEnv('FEDEX_ACCOUNT_NUMBER', '999');
     await fedex.rates.quote(quote);
-    expect(fake.count('oauth.token')).toBe(1);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(1);
     expect(mock.callsTo('POST', `${SANDBOX}/rate/v1/rates/quotes`)[0]!.json()).toMatchObject({
       accountNumber: { value: '999' },
     });

@@ -83,7 +83,7 @@ describe('wire contract', () => {
     const [call] = mock.callsTo('POST', `${SANDBOX}/rate/v1/rates/quotes`);
     expect(call!.method).toBe('POST');
     expect(apiHeaders(call!.headers)).toEqual({
-      authorization: 'Bearer fake-fedex-token-1',
+      authorization: 'Bearer fake-fedex-access-1',
       'content-type': 'application/json',
       accept: 'application/json',
       'x-customer-transaction-id': 'order-1001',
@@ -263,7 +263,7 @@ describe('wire contract', () => {
     const [call] = mock.callsTo('POST', `${SANDBOX}/track/v1/referencenumbers`);
     expect(call!.method).toBe('POST');
     expect(call!.headers['content-type']).toBe('application/json');
-    expect(call!.headers.authorization).toMatch(/^Bearer fake-fedex-token-\d+$/);
+    expect(call!.headers.authorization).toMatch(/^Bearer fake-fedex-access-\d+$/);
     expect(call!.headers['x-customer-transaction-id']).toBe('lookup-1');
     expect(call!.body).toBe(
       JSON.stringify({

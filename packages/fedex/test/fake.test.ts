@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFedExFake } from '../src/testing/index.js';
+import { createFedExFake, DAILY_QUOTA_FAULT } from '../src/testing/index.js';
 import { SANDBOX, useMockServer } from './helpers.js';
 
 const mock = useMockServer();
@@ -36,7 +36,7 @@ describe('the FedEx fake', () => {
     const { status, body } = await token({ grant_type: 'client_credentials', ...credentials });
     expect(status).toBe(200);
     expect(body).toEqual({
-      access_token: 'fake-fedex-token-1',
+      access_token: 'fake-fedex-access-1',
       token_type: 'bearer',
       expires_in: 3599,
       scope: 'CXS',
@@ -165,20 +165,20 @@ describe('the FedEx fake', () => {
     const fake = install();
     const { body: issued } = await token({ grant_type: 'client_credentials', ...credentials });
     const accessToken = issued.access_token as string;
-    fake.fail('outage', { times: 1, operations: ['tracking.track'] });
+    fake.fail({ status: 503, path: '/track/v1/trackingnumbers' });
     const body = {
       includeDetailedScans: true,
       trackingInfo: [{ trackingNumberInfo: { trackingNumber: '1' } }],
     };
     expect((await post('/track/v1/trackingnumbers', body, accessToken)).status).toBe(503);
     expect((await post('/track/v1/trackingnumbers', body, accessToken)).status).toBe(200);
-    fake.fail('daily-quota');
+    fake.fail({ ...DAILY_QUOTA_FAULT, times: Number.POSITIVE_INFINITY });
     expect((await post('/track/v1/trackingnumbers', body, accessToken)).status).toBe(429);
     fake.clearFaults();
     expect((await post('/track/v1/trackingnumbers', body, accessToken)).status).toBe(200);
-    expect(fake.count('tracking.track')).toBe(4);
+    expect(fake.calls({ path: '/track/v1/trackingnumbers' })).toBe(4);
     fake.reset();
-    expect(fake.count('tracking.track')).toBe(0);
-    expect(fake.tokensIssued).toBe(0);
+    expect(fake.calls({ path: '/track/v1/trackingnumbers' })).toBe(0);
+    expect(fake.calls({ path: '/oauth/token' })).toBe(0);
   });
 });

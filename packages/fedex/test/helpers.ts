@@ -29,7 +29,7 @@ export function setup(
 ) {
   const clock = createTestClock({ now: Date.UTC(2026, 10, 29, 15, 30, 0) });
   const logger = captureLogger();
-  const fake = createFedExFake({ now: () => clock.now(), ...fakeOptions });
+  const fake = createFedExFake({ clock, ...fakeOptions });
   mock.use(...fake.handlers);
   const fedex = createFedEx({
     clientId: CLIENT_ID,

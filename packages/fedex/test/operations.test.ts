@@ -36,7 +36,7 @@ describe('normalized results', () => {
     expect(result.alerts).toEqual([
       { code: 'VIRTUAL.RESPONSE', alertType: 'NOTE', message: 'This is a Virtual Response.' },
     ]);
-    expect(result.transactionId).toMatch(/^fake-txn-/);
+    expect(result.transactionId).toMatch(/^fedex_req_/);
     expect(result.raw).toMatchObject({ output: { rateReplyDetails: expect.any(Array) } });
   });
 

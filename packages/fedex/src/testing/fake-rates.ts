@@ -11,60 +11,41 @@ export interface FakeService {
   transitDays: (zone: number) => number;
 }
 
+/** Ground services: 1 to 5 days by zone. */
+const ground = (zone: number) => Math.min(5, Math.max(1, zone - 1));
+
+const service = (
+  serviceType: string,
+  serviceName: string,
+  base: number,
+  perPound: number,
+  transitDays: number | ((zone: number) => number),
+): FakeService => ({
+  serviceType,
+  serviceName,
+  base,
+  perPound,
+  transitDays: typeof transitDays === 'number' ? () => transitDays : transitDays,
+});
+
 export const DOMESTIC_SERVICES: FakeService[] = [
-  {
-    serviceType: 'FEDEX_GROUND',
-    serviceName: 'FedEx Ground®',
-    base: 8.5,
-    perPound: 0.75,
-    transitDays: (zone) => Math.min(5, Math.max(1, zone - 1)),
-  },
-  {
-    serviceType: 'FEDEX_2_DAY',
-    serviceName: 'FedEx 2Day®',
-    base: 18,
-    perPound: 1.6,
-    transitDays: () => 2,
-  },
-  {
-    serviceType: 'STANDARD_OVERNIGHT',
-    serviceName: 'FedEx Standard Overnight®',
-    base: 32,
-    perPound: 2.4,
-    transitDays: () => 1,
-  },
-  {
-    serviceType: 'PRIORITY_OVERNIGHT',
-    serviceName: 'FedEx Priority Overnight®',
-    base: 41,
-    perPound: 2.9,
-    transitDays: () => 1,
-  },
+  service('FEDEX_GROUND', 'FedEx Ground®', 8.5, 0.75, ground),
+  service('FEDEX_2_DAY', 'FedEx 2Day®', 18, 1.6, 2),
+  service('STANDARD_OVERNIGHT', 'FedEx Standard Overnight®', 32, 2.4, 1),
+  service('PRIORITY_OVERNIGHT', 'FedEx Priority Overnight®', 41, 2.9, 1),
 ];
 
-export const HOME_DELIVERY: FakeService = {
-  serviceType: 'GROUND_HOME_DELIVERY',
-  serviceName: 'FedEx Home Delivery®',
-  base: 9.75,
-  perPound: 0.8,
-  transitDays: (zone) => Math.min(5, Math.max(1, zone - 1)),
-};
+export const HOME_DELIVERY = service(
+  'GROUND_HOME_DELIVERY',
+  'FedEx Home Delivery®',
+  9.75,
+  0.8,
+  ground,
+);
 
 export const INTERNATIONAL_SERVICES: FakeService[] = [
-  {
-    serviceType: 'INTERNATIONAL_ECONOMY',
-    serviceName: 'FedEx International Economy®',
-    base: 55,
-    perPound: 4.2,
-    transitDays: () => 5,
-  },
-  {
-    serviceType: 'FEDEX_INTERNATIONAL_PRIORITY',
-    serviceName: 'FedEx International Priority®',
-    base: 68,
-    perPound: 5.1,
-    transitDays: () => 3,
-  },
+  service('INTERNATIONAL_ECONOMY', 'FedEx International Economy®', 55, 4.2, 5),
+  service('FEDEX_INTERNATIONAL_PRIORITY', 'FedEx International Priority®', 68, 5.1, 3),
 ];
 
 export const FUEL_SURCHARGE_PERCENT = 10;

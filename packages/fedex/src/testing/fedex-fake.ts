@@ -1,4 +1,11 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import {
+  createFakeApi,
+  type FakeControls,
+  type FakeErrorInfo,
+  type FakeFault,
+  type FakeReply,
+  type FakeRouteContext,
+} from '@int/core/testing';
 import {
   accountCharge,
   addDays,
@@ -11,30 +18,19 @@ import {
   zoneFor,
 } from './fake-rates.js';
 
-export type FedExFakeFault = 'outage' | 'rate-limit' | 'daily-quota';
-
-export type FedExFakeOperation =
-  | 'oauth.token'
-  | 'rates.quote'
-  | 'shipments.create'
-  | 'shipments.cancel'
-  | 'tracking.track'
-  | 'tracking.byReference'
-  | 'addresses.validate';
-
 export interface FedExFakeOptions {
   /** Base URLs served. Default: FedEx's sandbox and production URLs. */
   baseURL?: string | string[] | undefined;
   /** Accepted credentials. Defaults: `test-client-id` / `test-client-secret`. */
   clientId?: string | undefined;
   clientSecret?: string | undefined;
-  /** Accepted child credentials for `csp_credentials` / `client_pc_credentials`. */
+  /** Accepted child credentials for `csp_credentials` / `client_pc_credentials`. Default: any. */
   childKey?: string | undefined;
   childSecret?: string | undefined;
-  /** `expires_in` of issued tokens. Default 3599. */
+  /** `expires_in` of issued tokens, in seconds. Default 3599. */
   expiresIn?: number | undefined;
-  /** The fake's time (token expiry, ship dates). Default `Date.now`. */
-  now?: (() => number) | undefined;
+  /** The fake's time (token expiry, ship dates): the clock the client under test uses. Default: the system clock. */
+  clock?: { now(): number } | undefined;
 }
 
 export interface FakeShipment {
@@ -53,37 +49,34 @@ export interface FakeShipment {
   customerReferences: string[];
 }
 
-export interface FedExFake {
-  /** MSW handlers: pass to `mock.use(...)` or `setupServer(...)`. */
-  readonly handlers: RequestHandler[];
+/** The toolkit's controls plus FedEx's own state. */
+export interface FedExFake extends FakeControls {
   /** Shipments created, by master tracking number. */
   readonly shipments: ReadonlyMap<string, FakeShipment>;
-  /** Requests received per operation (faulted and rejected ones included). */
-  count(operation: FedExFakeOperation): number;
-  /** Tokens issued so far. */
-  readonly tokensIssued: number;
-  /** Makes every token issued so far expire now (the next call gets a 401). */
-  expireTokens(): void;
-  /**
-   * Answers the next `times` API calls (default: all until `clearFaults`) with
-   * a fault: `outage` 503, `rate-limit` the 10-second-window 429, `daily-quota`
-   * the daily quota 429. `operations` limits it to some operations.
-   */
-  fail(
-    fault: FedExFakeFault,
-    options?: { times?: number; operations?: FedExFakeOperation[] },
-  ): void;
-  clearFaults(): void;
   /** Adds a scan event to a shipped package (e.g. `PU` picked up, `DL` delivered). */
   scan(
     trackingNumber: string,
-    event: { eventType: string; eventDescription: string; derivedStatusCode?: string },
+    event: { eventType: string; eventDescription: string; derivedStatusCode?: string | undefined },
   ): void;
-  /** Forgets shipments, tokens, counts and faults. */
-  reset(): void;
 }
 
+/** FedEx's daily quota 429 (it differs from the 10-second window's only in wording): `fake.fail(DAILY_QUOTA_FAULT)`. */
+export const DAILY_QUOTA_FAULT: FakeFault = {
+  status: 429,
+  code: 'TOO.MANY.REQUESTS',
+  message: 'Too many requests - Daily transaction quota exceeded. Retry after 12:00AM GMT',
+};
+
 type Json = Record<string, unknown>;
+
+/** A route's checks of the request body: each answers FedEx's 400 naming `field` when it fails. */
+interface Check {
+  bad(field: string, message?: string): never;
+  object(value: unknown, field: string): Json;
+  list(value: unknown, field: string): unknown[];
+}
+
+const LOCATION = ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode'];
 
 const isRecord = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -100,228 +93,181 @@ const STATUS_BY_EVENT: Record<string, { derived: string; description: string }> 
   CA: { derived: 'CA', description: 'Shipment cancelled' },
 };
 
+const NOT_STANDARDIZED = {
+  code: 'STANDARDIZED.ADDRESS.NOTFOUND',
+  message: 'Standardized address is not found.',
+};
+const NOT_AUTHORIZED = {
+  code: 'NOT.AUTHORIZED.ERROR',
+  message: 'The given client credentials were not valid. Please modify your request and try again.',
+};
+const INVALID_INPUT = {
+  code: 'INVALID.INPUT.EXCEPTION',
+  message: 'Invalid field value in the input',
+};
+
+/** FedEx's codes and words for the toolkit's own errors (auth, malformed requests, faults). */
+const FEDEX_ERRORS: Record<string, { code: string; message?: string }> = {
+  missing_credentials: NOT_AUTHORIZED,
+  invalid_credentials: NOT_AUTHORIZED,
+  invalid_client: NOT_AUTHORIZED,
+  token_expired: { ...NOT_AUTHORIZED, message: 'Access token expired. Please try again.' },
+  invalid_request: INVALID_INPUT,
+  invalid_body: INVALID_INPUT,
+  unsupported_grant_type: INVALID_INPUT,
+  not_found: { code: 'NOT.FOUND.ERROR' },
+  // Injected faults, by status.
+  'fault 429': { code: 'TOO.MANY.REQUESTS' },
+  'fault 500': { code: 'INTERNAL.SERVER.ERROR' },
+  'fault 503': { code: 'SERVICE.UNAVAILABLE.ERROR' },
+};
+
+/** `{ transactionId, customerTransactionId?, errors: [{ code, message, parameterList? }] }`. */
+function errorEnvelope({ status, code, message, requestId, extra }: FakeErrorInfo): Json {
+  const { customerTransactionId, ...item } = extra;
+  const fedex = FEDEX_ERRORS[code === 'fault' ? `fault ${status}` : code] ?? { code };
+  return {
+    transactionId: requestId,
+    ...(customerTransactionId ? { customerTransactionId } : {}),
+    errors: [{ code: fedex.code, message: fedex.message ?? message, ...item }],
+  };
+}
+
 /**
- * A stateful FedEx REST fake: OAuth, rates, ship/cancel, track and address
- * validation with FedEx's paths, auth check, error bodies and codes.
+ * A stateful FedEx REST fake on core's fake toolkit: OAuth (client and child
+ * grants), rates, ship/cancel, track (by number and by reference) and address
+ * validation with FedEx's paths, error bodies and codes.
  */
 export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
-  const bases = [options.baseURL ?? ['https://apis-sandbox.fedex.com', 'https://apis.fedex.com']]
-    .flat()
-    .map((base) => base.replace(/\/+$/, ''));
-  const clientId = options.clientId ?? 'test-client-id';
-  const clientSecret = options.clientSecret ?? 'test-client-secret';
-  const expiresIn = options.expiresIn ?? 3599;
-  const now = options.now ?? Date.now;
-
-  const tokens = new Map<string, number>();
   const shipments = new Map<string, FakeShipment>();
   const byTracking = new Map<string, FakeShipment>();
-  const counts = new Map<FedExFakeOperation, number>();
-  let faults: Array<{ fault: FedExFakeFault; left: number; operations?: FedExFakeOperation[] }> =
-    [];
-  let tokenCounter = 0;
-  let trackingCounter = 0;
-  let transactionCounter = 0;
+  const api = createFakeApi({
+    name: 'fedex',
+    baseURL: options.baseURL ?? ['https://apis-sandbox.fedex.com', 'https://apis.fedex.com'],
+    clock: options.clock,
+    errorEnvelope,
+    requestIdHeader: false,
+    auth: {
+      tokenEndpoint: {
+        path: '/oauth/token',
+        clients: {
+          [options.clientId ?? 'test-client-id']: options.clientSecret ?? 'test-client-secret',
+        },
+        ttlSeconds: options.expiresIn ?? 3599,
+        grantTypes: ['client_credentials', 'csp_credentials', 'client_pc_credentials'],
+        extra: { scope: 'CXS' },
+        // The child grants carry `child_Key` / `child_secret` besides the client's own.
+        grant: ({ grantType, form, clientValid }) => {
+          if (!clientValid || grantType === 'client_credentials') return undefined;
+          const key = form.get('child_Key');
+          const secret = form.get('child_secret');
+          if (!key || !secret) return invalid(key ? 'child_secret' : 'child_Key');
+          const wrong =
+            (options.childKey !== undefined && key !== options.childKey) ||
+            (options.childSecret !== undefined && secret !== options.childSecret);
+          return wrong ? api.error(401, NOT_AUTHORIZED.message, 'invalid_client') : undefined;
+        },
+      },
+    },
+    onReset: () => {
+      shipments.clear();
+      byTracking.clear();
+    },
+  });
 
-  const transactionId = () => {
-    transactionCounter += 1;
-    return `fake-txn-${String(transactionCounter).padStart(6, '0')}`;
-  };
-
-  const reply = (status: number, body: Json, request: Request) => {
-    const customer = request.headers.get('x-customer-transaction-id');
-    const payload: Json = { transactionId: transactionId() };
-    if (customer) payload.customerTransactionId = customer;
-    return HttpResponse.json({ ...payload, ...body } as never, { status });
-  };
-
-  const errorReply = (
-    status: number,
-    code: string,
-    message: string,
-    request: Request,
-    parameterList?: Array<{ key: string; value: string }>,
-  ) =>
-    reply(
-      status,
-      { errors: [parameterList ? { code, message, parameterList } : { code, message }] },
-      request,
-    );
-
-  const invalid = (request: Request, field: string) =>
-    errorReply(400, 'INVALID.INPUT.EXCEPTION', 'Invalid field value in the input', request, [
-      { key: 'field', value: field },
-    ]);
-
-  const bump = (operation: FedExFakeOperation) =>
-    counts.set(operation, (counts.get(operation) ?? 0) + 1);
-
-  const takeFault = (operation: FedExFakeOperation): FedExFakeFault | undefined => {
-    const entry = faults.find(
-      (item) => item.left > 0 && (!item.operations || item.operations.includes(operation)),
-    );
-    if (!entry) return undefined;
-    entry.left -= 1;
-    return entry.fault;
-  };
-
-  const faultReply = (fault: FedExFakeFault, request: Request) => {
-    if (fault === 'outage') {
-      return errorReply(
-        503,
-        'SERVICE.UNAVAILABLE.ERROR',
-        'The service is currently unavailable and we are working to resolve the issue. We apologize for any inconvenience. Please check back at a later time.',
-        request,
-      );
-    }
-    // FedEx does not document a code for its 429s; the two kinds differ in wording only.
-    return errorReply(
-      429,
-      'TOO.MANY.REQUESTS',
-      fault === 'daily-quota'
-        ? 'Too many requests - Daily transaction quota exceeded. Retry after 12:00AM GMT'
-        : 'Too many requests - We have received too many requests in a short duration. Please wait a while to try again.',
-      request,
-    );
-  };
-
-  /** Auth, faults and JSON parsing shared by every API route. */
-  const api =
-    (operation: FedExFakeOperation, handle: (body: Json, request: Request) => Response) =>
-    async ({ request }: { request: Request }) => {
-      bump(operation);
-      const authorization = request.headers.get('authorization') ?? '';
-      const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
-      const expiresAt = token ? tokens.get(token) : undefined;
-      if (expiresAt === undefined || now() >= expiresAt) {
-        return errorReply(
-          401,
-          'NOT.AUTHORIZED.ERROR',
-          token && expiresAt !== undefined
-            ? 'Access token expired. Please modify your request and try again.'
-            : 'The given client credentials were not valid. Please modify your request and try again.',
-          request,
-        );
-      }
-      const fault = takeFault(operation);
-      if (fault) return faultReply(fault, request);
-      let body: unknown;
-      try {
-        body = JSON.parse(await request.text());
-      } catch {
-        return invalid(request, 'body');
-      }
-      if (!isRecord(body)) return invalid(request, 'body');
-      return handle(body, request);
-    };
-
-  const token = async ({ request }: { request: Request }) => {
-    bump('oauth.token');
-    const type = request.headers.get('content-type') ?? '';
-    if (!type.includes('application/x-www-form-urlencoded')) {
-      return invalid(request, 'content-type');
-    }
-    const form = new URLSearchParams(await request.text());
-    const grant = form.get('grant_type');
-    const unauthorized = () =>
-      errorReply(
-        401,
-        'NOT.AUTHORIZED.ERROR',
-        'The given client credentials were not valid. Please modify your request and try again.',
-        request,
-      );
-    if (
-      grant !== 'client_credentials' &&
-      grant !== 'csp_credentials' &&
-      grant !== 'client_pc_credentials'
-    ) {
-      return invalid(request, 'grant_type');
-    }
-    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
-      return unauthorized();
-    }
-    if (grant !== 'client_credentials') {
-      const key = form.get('child_Key');
-      const secret = form.get('child_secret');
-      if (!key || !secret) return invalid(request, key ? 'child_secret' : 'child_Key');
-      if (
-        (options.childKey !== undefined && key !== options.childKey) ||
-        (options.childSecret !== undefined && secret !== options.childSecret)
-      ) {
-        return unauthorized();
-      }
-    }
-    tokenCounter += 1;
-    const accessToken = `fake-fedex-token-${tokenCounter}`;
-    tokens.set(accessToken, now() + expiresIn * 1000);
-    return HttpResponse.json({
-      access_token: accessToken,
-      token_type: 'bearer',
-      expires_in: expiresIn,
-      scope: 'CXS',
+  function invalid(field: string, message = INVALID_INPUT.message, request?: Request): FakeReply {
+    const customerTransactionId = request?.headers.get('x-customer-transaction-id');
+    return api.error(400, message, INVALID_INPUT.code, {
+      parameterList: [{ key: 'field', value: field }],
+      ...(customerTransactionId ? { customerTransactionId } : {}),
     });
-  };
+  }
 
-  const checkAddress = (value: unknown, field: string): string | undefined => {
+  /** An API route: a JSON object body, FedEx's ids on the answer, `bad(field)` for a 400. */
+  const route = (
+    method: string,
+    path: string,
+    handle: (body: Json, check: Check, context: FakeRouteContext) => Json,
+  ) =>
+    api.route(method, path, (context) => {
+      const bad = (field: string, message?: string): never => {
+        throw invalid(field, message, context.request);
+      };
+      const check: Check = {
+        bad,
+        object: (value, field) => (isRecord(value) ? value : bad(field)),
+        list: (value, field) => (Array.isArray(value) && value.length > 0 ? value : bad(field)),
+      };
+      if (!isRecord(context.body)) bad('body');
+      const customer = context.request.headers.get('x-customer-transaction-id');
+      return api.json({
+        transactionId: context.requestId,
+        ...(customer ? { customerTransactionId: customer } : {}),
+        output: handle(context.body as Json, check, context),
+      });
+    });
+
+  const today = () => new Date(api.now()).toISOString().slice(0, 10);
+
+  const addressIssue = (value: unknown, field: string): string | undefined => {
     if (!isRecord(value)) return field;
-    if (typeof value.countryCode !== 'string' || !/^[A-Z]{2}$/.test(value.countryCode))
-      return `${field}.countryCode`;
-    return undefined;
+    const country = value.countryCode;
+    return typeof country === 'string' && /^[A-Z]{2}$/.test(country)
+      ? undefined
+      : `${field}.countryCode`;
   };
 
-  const checkPackages = (value: unknown, field: string): string | undefined => {
+  const packagesIssue = (value: unknown, field: string): string | undefined => {
     if (!Array.isArray(value) || value.length === 0) return field;
-    for (const [index, item] of value.entries()) {
+    const index = value.findIndex((item) => {
       const weight = isRecord(item) ? item.weight : undefined;
-      if (
+      return (
         !isRecord(weight) ||
         (weight.units !== 'LB' && weight.units !== 'KG') ||
-        typeof weight.value !== 'number' ||
-        !(weight.value > 0)
-      ) {
-        return `${field}[${index}].weight`;
-      }
-    }
-    return undefined;
+        !(typeof weight.value === 'number' && weight.value > 0)
+      );
+    });
+    return index < 0 ? undefined : `${field}[${index}].weight`;
   };
 
-  const today = () => new Date(now()).toISOString().slice(0, 10);
+  /** The first field that is not a string, as FedEx names it. */
+  const firstNotString = (record: Json, fields: string[], prefix: string) => {
+    const field = fields.find((name) => typeof record[name] !== 'string');
+    return field && `${prefix}.${field}`;
+  };
 
-  const rate = api('rates.quote', (body, request) => {
-    const shipment = body.requestedShipment;
-    if (!isRecord(body.accountNumber) || typeof body.accountNumber.value !== 'string')
-      return invalid(request, 'accountNumber.value');
-    if (!isRecord(shipment)) return invalid(request, 'requestedShipment');
-    const shipper = isRecord(shipment.shipper) ? shipment.shipper.address : undefined;
-    const recipient = isRecord(shipment.recipient) ? shipment.recipient.address : undefined;
-    const bad =
-      checkAddress(shipper, 'requestedShipment.shipper.address') ??
-      checkAddress(recipient, 'requestedShipment.recipient.address') ??
+  const accountOf = (body: Json, bad: Check['bad']): string => {
+    const value = isRecord(body.accountNumber) ? body.accountNumber.value : undefined;
+    return typeof value === 'string' ? value : bad('accountNumber.value');
+  };
+
+  route('POST', '/rate/v1/rates/quotes', (body, { bad, object }) => {
+    accountOf(body, bad);
+    const shipment = object(body.requestedShipment, 'requestedShipment');
+    const origin = isRecord(shipment.shipper) ? shipment.shipper.address : undefined;
+    const destination = isRecord(shipment.recipient) ? shipment.recipient.address : undefined;
+    const issue =
+      addressIssue(origin, 'requestedShipment.shipper.address') ??
+      addressIssue(destination, 'requestedShipment.recipient.address') ??
       (typeof shipment.pickupType === 'string' ? undefined : 'requestedShipment.pickupType') ??
-      checkPackages(
+      packagesIssue(
         shipment.requestedPackageLineItems,
         'requestedShipment.requestedPackageLineItems',
       );
-    if (bad) return invalid(request, bad);
-    const origin = shipper as Json;
-    const destination = recipient as Json;
-    const zone = zoneFor(origin, destination);
-    const pounds = billablePounds(
-      (
-        shipment.requestedPackageLineItems as Array<{ weight: { units: string; value: number } }>
-      ).map((item) => item.weight),
-    );
-    const rateTypes = Array.isArray(shipment.rateRequestType)
-      ? (shipment.rateRequestType as string[])
-      : ['LIST'];
+    if (issue) bad(issue);
+    const zone = zoneFor(origin as Json, destination as Json);
+    const lines = shipment.requestedPackageLineItems as Array<{
+      weight: { units: string; value: number };
+    }>;
+    const pounds = billablePounds(lines.map((item) => item.weight));
+    const rateTypes = Array.isArray(shipment.rateRequestType) ? shipment.rateRequestType : ['LIST'];
     const shipDate = typeof shipment.shipDateStamp === 'string' ? shipment.shipDateStamp : today();
-    let services = servicesFor(origin, destination);
-    if (typeof shipment.serviceType === 'string') {
-      services = services.filter((service) => service.serviceType === shipment.serviceType);
-    }
+    const services = servicesFor(origin as Json, destination as Json).filter(
+      (service) =>
+        typeof shipment.serviceType !== 'string' || service.serviceType === shipment.serviceType,
+    );
     const rateReplyDetails = services.map((service) => {
       const list = listCharge(service, pounds, zone);
-      const account = accountCharge(list);
       const days = service.transitDays(zone);
       const rated = (rateType: string, charge: typeof list) => ({
         rateType,
@@ -341,115 +287,83 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
         },
         currency: 'USD',
       });
-      const ratedShipmentDetails = rateTypes.flatMap((type) =>
-        type === 'ACCOUNT'
-          ? [rated('ACCOUNT', account)]
-          : type === 'LIST'
-            ? [rated('LIST', list)]
-            : [],
-      );
       return {
         serviceType: service.serviceType,
         serviceName: service.serviceName,
         packagingType:
           typeof shipment.packagingType === 'string' ? shipment.packagingType : 'YOUR_PACKAGING',
-        ratedShipmentDetails,
+        ratedShipmentDetails: rateTypes.flatMap((type: unknown) =>
+          type === 'ACCOUNT' || type === 'LIST'
+            ? [rated(type, type === 'ACCOUNT' ? accountCharge(list) : list)]
+            : [],
+        ),
         operationalDetail: {
           transitTime: transitTimeWord(days),
           deliveryDate: addDays(shipDate, days),
         },
       };
     });
-    return reply(
-      200,
-      {
-        output: {
-          rateReplyDetails,
-          quoteDate: shipDate,
-          encoded: false,
-          alerts: [
-            { code: 'VIRTUAL.RESPONSE', alertType: 'NOTE', message: 'This is a Virtual Response.' },
-          ],
-        },
-      },
-      request,
-    );
+    return {
+      rateReplyDetails,
+      quoteDate: shipDate,
+      encoded: false,
+      alerts: [
+        { code: 'VIRTUAL.RESPONSE', alertType: 'NOTE', message: 'This is a Virtual Response.' },
+      ],
+    };
   });
 
-  const ship = api('shipments.create', (body, request) => {
-    const shipment = body.requestedShipment;
+  route('POST', '/ship/v1/shipments', (body, { bad, object }, { url }) => {
     if (body.labelResponseOptions !== 'URL_ONLY' && body.labelResponseOptions !== 'LABEL')
-      return invalid(request, 'labelResponseOptions');
-    if (!isRecord(body.accountNumber) || typeof body.accountNumber.value !== 'string')
-      return invalid(request, 'accountNumber.value');
-    if (!isRecord(shipment)) return invalid(request, 'requestedShipment');
+      bad('labelResponseOptions');
+    const account = accountOf(body, bad);
+    const shipment = object(body.requestedShipment, 'requestedShipment');
     const recipients = Array.isArray(shipment.recipients) ? shipment.recipients : [];
-    const shipper = isRecord(shipment.shipper) ? shipment.shipper : undefined;
-    const recipient = isRecord(recipients[0]) ? (recipients[0] as Json) : undefined;
-    const label = isRecord(shipment.labelSpecification) ? shipment.labelSpecification : undefined;
+    const shipper = isRecord(shipment.shipper) ? shipment.shipper : {};
+    const recipient = isRecord(recipients[0]) ? recipients[0] : undefined;
+    const label = isRecord(shipment.labelSpecification) ? shipment.labelSpecification : {};
     const payment = isRecord(shipment.shippingChargesPayment)
       ? shipment.shippingChargesPayment
-      : undefined;
-    const bad =
-      checkAddress(shipper?.address, 'requestedShipment.shipper.address') ??
+      : {};
+    const field = 'requestedShipment';
+    const issue =
+      addressIssue(shipper.address, `${field}.shipper.address`) ??
       (recipient
-        ? checkAddress(recipient.address, 'requestedShipment.recipients[0].address')
-        : 'requestedShipment.recipients') ??
-      (typeof shipment.serviceType === 'string' ? undefined : 'requestedShipment.serviceType') ??
-      (typeof shipment.packagingType === 'string'
-        ? undefined
-        : 'requestedShipment.packagingType') ??
-      (typeof shipment.pickupType === 'string' ? undefined : 'requestedShipment.pickupType') ??
-      (typeof payment?.paymentType === 'string'
-        ? undefined
-        : 'requestedShipment.shippingChargesPayment.paymentType') ??
-      (typeof label?.imageType === 'string'
-        ? undefined
-        : 'requestedShipment.labelSpecification.imageType') ??
-      (typeof label?.labelStockType === 'string'
-        ? undefined
-        : 'requestedShipment.labelSpecification.labelStockType') ??
-      checkPackages(
-        shipment.requestedPackageLineItems,
-        'requestedShipment.requestedPackageLineItems',
-      );
-    if (bad) return invalid(request, bad);
-    const service = serviceByType(shipment.serviceType as string);
-    if (!service) return invalid(request, 'requestedShipment.serviceType');
-    const origin = (shipper as Json).address as Json;
+        ? addressIssue(recipient.address, `${field}.recipients[0].address`)
+        : `${field}.recipients`) ??
+      firstNotString(shipment, ['serviceType', 'packagingType', 'pickupType'], field) ??
+      firstNotString(payment, ['paymentType'], `${field}.shippingChargesPayment`) ??
+      firstNotString(label, ['imageType', 'labelStockType'], `${field}.labelSpecification`) ??
+      packagesIssue(shipment.requestedPackageLineItems, `${field}.requestedPackageLineItems`);
+    if (issue) bad(issue);
+    const service = serviceByType(shipment.serviceType as string) ?? bad(`${field}.serviceType`);
+    const origin = shipper.address as Json;
     const destination = (recipient as Json).address as Json;
     const zone = zoneFor(origin, destination);
     const lines = shipment.requestedPackageLineItems as Array<{
       weight: { units: string; value: number };
       customerReferences?: unknown;
     }>;
-    const customerReferences = new Set<string>();
-    for (const line of lines) {
-      for (const reference of Array.isArray(line.customerReferences)
-        ? line.customerReferences
-        : []) {
-        if (
+    const customerReferences = lines
+      .flatMap((line) => (Array.isArray(line.customerReferences) ? line.customerReferences : []))
+      .filter(
+        (reference): reference is { value: string } =>
           isRecord(reference) &&
           reference.customerReferenceType === 'CUSTOMER_REFERENCE' &&
-          typeof reference.value === 'string'
-        ) {
-          customerReferences.add(reference.value);
-        }
-      }
-    }
+          typeof reference.value === 'string',
+      )
+      .map((reference) => reference.value);
     const shipDate = typeof shipment.shipDatestamp === 'string' ? shipment.shipDatestamp : today();
-    const imageType = label?.imageType as string;
+    const imageType = label.imageType as string;
     const pieces = lines.map((line) => {
-      trackingCounter += 1;
-      const trackingNumber = String(794600000000 + trackingCounter);
+      const trackingNumber = String(794600000000 + api.nextNumber('tracking'));
       const charge = accountCharge(listCharge(service, billablePounds([line.weight]), zone));
       const document: Json = { contentType: 'LABEL', copiesToPrint: 1, docType: imageType };
       if (body.labelResponseOptions === 'URL_ONLY') {
-        document.url = `${new URL(request.url).origin}/document/v2/document/retrieve/SH,${trackingNumber}_SHIPPING_P/isLabel=true&autoPrint=false`;
+        document.url = `${url.origin}/document/v2/document/retrieve/SH,${trackingNumber}_SHIPPING_P/isLabel=true&autoPrint=false`;
       } else {
-        document.encodedLabel = Buffer.from(
-          imageType === 'ZPLII' ? `^XA^FD${trackingNumber}^FS^XZ` : MINIMAL_PDF,
-        ).toString('base64');
+        const content = imageType === 'ZPLII' ? `^XA^FD${trackingNumber}^FS^XZ` : MINIMAL_PDF;
+        document.encodedLabel = Buffer.from(content).toString('base64');
       }
       return {
         trackingNumber,
@@ -468,53 +382,36 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
       shipper: origin,
       recipient: destination,
       transitDays: service.transitDays(zone),
-      accountNumber: (body.accountNumber as Json).value as string,
-      customerReferences: [...customerReferences],
+      accountNumber: account,
+      customerReferences: [...new Set(customerReferences)],
       scans: [
         {
           date: `${shipDate}T09:00:00-06:00`,
           eventType: 'OC',
           eventDescription: 'Shipment information sent to FedEx',
           derivedStatusCode: 'IN',
-          scanLocation: {
-            city: origin.city,
-            stateOrProvinceCode: origin.stateOrProvinceCode,
-            postalCode: origin.postalCode,
-            countryCode: origin.countryCode,
-          },
+          scanLocation: Object.fromEntries(LOCATION.map((key) => [key, origin[key]])),
         },
       ],
     };
     shipments.set(master, record);
     for (const number of record.trackingNumbers) byTracking.set(number, record);
-    return reply(
-      200,
-      {
-        output: {
-          transactionShipments: [
-            {
-              masterTrackingNumber: master,
-              serviceType: service.serviceType,
-              serviceName: service.serviceName,
-              shipDatestamp: shipDate,
-              pieceResponses: pieces,
-            },
-          ],
-          alerts: [],
-        },
-      },
-      request,
-    );
+    const { serviceType, serviceName } = service;
+    const shipped = {
+      masterTrackingNumber: master,
+      serviceType,
+      serviceName,
+      shipDatestamp: shipDate,
+    };
+    return { transactionShipments: [{ ...shipped, pieceResponses: pieces }], alerts: [] };
   });
 
-  const cancel = api('shipments.cancel', (body, request) => {
-    if (!isRecord(body.accountNumber) || typeof body.accountNumber.value !== 'string')
-      return invalid(request, 'accountNumber.value');
-    if (typeof body.trackingNumber !== 'string') return invalid(request, 'trackingNumber');
-    const record = byTracking.get(body.trackingNumber);
-    let cancelledShipment = false;
-    let message = 'Shipment not found.';
-    if (record?.status === 'created') {
+  route('PUT', '/ship/v1/shipments/cancel', (body, { bad }) => {
+    accountOf(body, bad);
+    if (typeof body.trackingNumber !== 'string') bad('trackingNumber');
+    const record = byTracking.get(body.trackingNumber as string);
+    const cancelledShipment = record?.status === 'created';
+    if (record && cancelledShipment) {
       record.status = 'cancelled';
       record.scans.unshift({
         date: `${today()}T10:00:00-06:00`,
@@ -522,22 +419,20 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
         eventDescription: 'Shipment cancelled by sender',
         derivedStatusCode: 'CA',
       });
-      cancelledShipment = true;
-      message = 'Shipment is successfully cancelled';
-    } else if (record) {
-      message = 'Shipment is already cancelled.';
     }
-    return reply(
-      200,
-      { output: { cancelledShipment, cancelledHistory: cancelledShipment, message, alerts: [] } },
-      request,
-    );
+    const message = cancelledShipment
+      ? 'Shipment is successfully cancelled'
+      : record
+        ? 'Shipment is already cancelled.'
+        : 'Shipment not found.';
+    return { cancelledShipment, cancelledHistory: cancelledShipment, message, alerts: [] };
   });
 
   /** One `trackResults[]` entry for a known shipment. */
   const trackResult = (trackingNumber: string, record: FakeShipment, detailed: boolean): Json => {
     const latest = record.scans[0]!;
     const status = STATUS_BY_EVENT[latest.eventType as string];
+    const created = record.status === 'created';
     const estimated = `${addDays(record.shipDate, record.transitDays)}T20:00:00-06:00`;
     return {
       trackingNumberInfo: { trackingNumber, carrierCode: 'FDXE' },
@@ -549,83 +444,69 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
       },
       dateAndTimes: [
         { type: 'SHIP', dateTime: `${record.shipDate}T00:00:00-06:00` },
-        ...(record.status === 'created'
-          ? [{ type: 'ESTIMATED_DELIVERY', dateTime: estimated }]
-          : []),
+        ...(created ? [{ type: 'ESTIMATED_DELIVERY', dateTime: estimated }] : []),
       ],
       scanEvents: detailed ? record.scans : record.scans.slice(0, 1),
-      estimatedDeliveryTimeWindow:
-        record.status === 'created' ? { window: { ends: estimated } } : { window: {} },
+      estimatedDeliveryTimeWindow: { window: created ? { ends: estimated } : {} },
       serviceDetail: { type: record.serviceType },
     };
   };
 
-  const track = api('tracking.track', (body, request) => {
-    if (typeof body.includeDetailedScans !== 'boolean')
-      return invalid(request, 'includeDetailedScans');
-    const info = body.trackingInfo;
-    if (!Array.isArray(info) || info.length === 0) return invalid(request, 'trackingInfo');
-    if (info.length > 30) {
-      return errorReply(400, 'INVALID.INPUT.EXCEPTION', 'Maximum limit is 30', request, [
-        { key: 'field', value: 'trackingInfo' },
-      ]);
-    }
-    const numbers: string[] = [];
-    for (const [index, item] of info.entries()) {
+  /** FedEx's "not found" inside a 200; `shown` is the number it echoes in `trackingNumberInfo`. */
+  const notFound = (trackingNumber: string, shown: string, kind: 'tracking' | 'reference') => ({
+    trackingNumber,
+    trackResults: [
+      {
+        trackingNumberInfo: { trackingNumber: shown, trackingNumberUniqueId: '', carrierCode: '' },
+        error: {
+          code: `TRACKING.${kind.toUpperCase()}NUMBER.NOTFOUND`,
+          message: `${kind === 'tracking' ? 'Tracking' : 'Reference'} number cannot be found. Please correct the ${kind} number and try again.`,
+        },
+      },
+    ],
+  });
+
+  route('POST', '/track/v1/trackingnumbers', (body, { bad, list }) => {
+    if (typeof body.includeDetailedScans !== 'boolean') bad('includeDetailedScans');
+    const info = list(body.trackingInfo, 'trackingInfo');
+    if (info.length > 30) bad('trackingInfo', 'Maximum limit is 30');
+    const numbers = info.map((item, index) => {
       const number =
         isRecord(item) && isRecord(item.trackingNumberInfo)
           ? item.trackingNumberInfo.trackingNumber
           : undefined;
-      if (typeof number !== 'string' || number.length === 0)
-        return invalid(request, `trackingInfo[${index}].trackingNumberInfo.trackingNumber`);
-      numbers.push(number);
-    }
+      return typeof number === 'string' && number.length > 0
+        ? number
+        : bad(`trackingInfo[${index}].trackingNumberInfo.trackingNumber`);
+    });
     const completeTrackResults = numbers.map((trackingNumber) => {
       const record = byTracking.get(trackingNumber);
-      if (!record) {
-        return {
-          trackingNumber,
-          trackResults: [
-            {
-              trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '', carrierCode: '' },
-              error: {
-                code: 'TRACKING.TRACKINGNUMBER.NOTFOUND',
-                message:
-                  'Tracking number cannot be found. Please correct the tracking number and try again.',
-              },
-            },
-          ],
-        };
-      }
-      return {
-        trackingNumber,
-        trackResults: [trackResult(trackingNumber, record, body.includeDetailedScans === true)],
-      };
+      return record
+        ? {
+            trackingNumber,
+            trackResults: [trackResult(trackingNumber, record, body.includeDetailedScans === true)],
+          }
+        : notFound(trackingNumber, trackingNumber, 'tracking');
     });
-    return reply(200, { output: { completeTrackResults, alerts: [] } }, request);
+    return { completeTrackResults, alerts: [] };
   });
 
   // Track by reference: the account's shipments whose packages carry the value (any ship date here).
-  const trackByReference = api('tracking.byReference', (body, request) => {
+  route('POST', '/track/v1/referencenumbers', (body, { bad, object }) => {
     if (body.includeDetailedScans !== undefined && typeof body.includeDetailedScans !== 'boolean')
-      return invalid(request, 'includeDetailedScans');
-    const info = body.referencesInformation;
-    if (!isRecord(info)) return invalid(request, 'referencesInformation');
-    if (typeof info.value !== 'string' || info.value.length === 0)
-      return invalid(request, 'referencesInformation.value');
-    if (info.type !== undefined && typeof info.type !== 'string')
-      return invalid(request, 'referencesInformation.type');
+      bad('includeDetailedScans');
+    const info = object(body.referencesInformation, 'referencesInformation');
+    const field = 'referencesInformation';
+    if (typeof info.value !== 'string' || info.value.length === 0) bad(`${field}.value`);
+    if (info.type !== undefined && typeof info.type !== 'string') bad(`${field}.type`);
     if (typeof info.accountNumber !== 'string' || info.accountNumber.length === 0)
-      return invalid(request, 'referencesInformation.accountNumber');
-    const type = info.type ?? 'CUSTOMER_REFERENCE';
-    const matches =
-      type === 'CUSTOMER_REFERENCE'
-        ? [...shipments.values()].filter(
-            (record) =>
-              record.accountNumber === info.accountNumber &&
-              record.customerReferences.includes(info.value as string),
-          )
-        : [];
+      bad(`${field}.accountNumber`);
+    const matches = [...shipments.values()].filter(
+      (record) =>
+        (info.type ?? 'CUSTOMER_REFERENCE') === 'CUSTOMER_REFERENCE' &&
+        record.accountNumber === info.accountNumber &&
+        record.customerReferences.includes(info.value as string),
+    );
     const completeTrackResults =
       matches.length > 0
         ? matches.map((record) => ({
@@ -634,136 +515,63 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
               trackResult(number, record, body.includeDetailedScans === true),
             ),
           }))
-        : [
-            {
-              trackingNumber: info.value,
-              trackResults: [
-                {
-                  trackingNumberInfo: {
-                    trackingNumber: '',
-                    trackingNumberUniqueId: '',
-                    carrierCode: '',
-                  },
-                  error: {
-                    code: 'TRACKING.REFERENCENUMBER.NOTFOUND',
-                    message:
-                      'Reference number cannot be found. Please correct the reference number and try again.',
-                  },
-                },
-              ],
-            },
-          ];
-    return reply(200, { output: { completeTrackResults, alerts: [] } }, request);
+        : [notFound(info.value as string, '', 'reference')];
+    return { completeTrackResults, alerts: [] };
   });
 
-  const resolve = api('addresses.validate', (body, request) => {
-    const list = body.addressesToValidate;
-    if (!Array.isArray(list) || list.length === 0) return invalid(request, 'addressesToValidate');
-    const resolvedAddresses: Json[] = [];
-    for (const [index, item] of list.entries()) {
+  route('POST', '/address/v1/addresses/resolve', (body, { bad, list }) => {
+    const addresses = list(body.addressesToValidate, 'addressesToValidate');
+    const resolvedAddresses = addresses.map((item, index) => {
       const address = isRecord(item) ? item.address : undefined;
-      const bad = checkAddress(address, `addressesToValidate[${index}].address`);
-      if (bad) return invalid(request, bad);
+      const issue = addressIssue(address, `addressesToValidate[${index}].address`);
+      if (issue) bad(issue);
       const input = address as Json;
       const lines = (Array.isArray(input.streetLines) ? input.streetLines : []).map((line) =>
         String(line).toUpperCase(),
       );
       const text = lines.join(' ');
-      const residentialHint = /\b(APT|UNIT|LN|LANE|CT|COURT|DR|DRIVE|HOUSE)\b/.test(text);
-      const businessHint = /\b(SUITE|STE|BLVD|PKWY|PARKWAY|FLOOR|PLAZA)\b/.test(text);
-      const classification =
-        residentialHint && businessHint
-          ? 'MIXED'
-          : residentialHint
-            ? 'RESIDENTIAL'
-            : businessHint
-              ? 'BUSINESS'
-              : 'UNKNOWN';
+      const residential = /\b(APT|UNIT|LN|LANE|CT|COURT|DR|DRIVE|HOUSE)\b/.test(text);
+      const business = /\b(SUITE|STE|BLVD|PKWY|PARKWAY|FLOOR|PLAZA)\b/.test(text);
+      const classes = ['UNKNOWN', 'BUSINESS', 'RESIDENTIAL', 'MIXED'];
+      const classification = classes[Number(business) + 2 * Number(residential)];
       const resolved = lines.length > 0 && !/^0\s/.test(text) && typeof input.city === 'string';
       const postal = typeof input.postalCode === 'string' ? input.postalCode.toUpperCase() : '';
-      resolvedAddresses.push({
+      const flag = resolved ? 'true' : 'false';
+      const [base = '', addOn = ''] = postal.split('-');
+      return {
         clientReferenceId: isRecord(item) ? item.clientReferenceId : undefined,
         streetLinesToken: lines,
         city: typeof input.city === 'string' ? input.city.toUpperCase() : undefined,
         stateOrProvinceCode: input.stateOrProvinceCode,
         postalCode: postal || undefined,
-        parsedPostalCode: {
-          base: postal.split('-')[0] ?? '',
-          addOn: postal.split('-')[1] ?? '',
-          deliveryPoint: '',
-        },
+        parsedPostalCode: { base, addOn, deliveryPoint: '' },
         countryCode: input.countryCode,
         classification,
         attributes: {
-          Resolved: resolved ? 'true' : 'false',
-          Matched: resolved ? 'true' : 'false',
+          Resolved: flag,
+          Matched: flag,
           CountrySupported: 'true',
           ValidlyFormed: 'true',
         },
-        customerMessage: resolved
-          ? []
-          : [
-              {
-                code: 'STANDARDIZED.ADDRESS.NOTFOUND',
-                message: 'Standardized address is not found.',
-              },
-            ],
-      });
-    }
-    return reply(200, { output: { resolvedAddresses, alerts: [] } }, request);
+        customerMessage: resolved ? [] : [NOT_STANDARDIZED],
+      };
+    });
+    return { resolvedAddresses, alerts: [] };
   });
 
-  const handlers: RequestHandler[] = bases.flatMap((base) => [
-    http.post(`${base}/oauth/token`, token),
-    http.post(`${base}/rate/v1/rates/quotes`, rate),
-    http.post(`${base}/ship/v1/shipments`, ship),
-    http.put(`${base}/ship/v1/shipments/cancel`, cancel),
-    http.post(`${base}/track/v1/trackingnumbers`, track),
-    http.post(`${base}/track/v1/referencenumbers`, trackByReference),
-    http.post(`${base}/address/v1/addresses/resolve`, resolve),
-  ]);
-
   return {
-    handlers,
+    ...api.controls,
     shipments,
-    count: (operation) => counts.get(operation) ?? 0,
-    get tokensIssued() {
-      return tokenCounter;
-    },
-    expireTokens() {
-      const at = now();
-      for (const key of tokens.keys()) tokens.set(key, at);
-    },
-    fail(fault, failOptions = {}) {
-      faults.push({
-        fault,
-        left: failOptions.times ?? Number.POSITIVE_INFINITY,
-        operations: failOptions.operations,
-      });
-    },
-    clearFaults() {
-      faults = [];
-    },
     scan(trackingNumber, event) {
       const record = byTracking.get(trackingNumber);
       if (!record)
         throw new Error(`fedex fake: no shipment with tracking number ${trackingNumber}`);
       record.scans.unshift({
-        date: new Date(now()).toISOString(),
+        date: new Date(api.now()).toISOString(),
         eventType: event.eventType,
         eventDescription: event.eventDescription,
         derivedStatusCode: event.derivedStatusCode ?? STATUS_BY_EVENT[event.eventType]?.derived,
       });
-    },
-    reset() {
-      tokens.clear();
-      shipments.clear();
-      byTracking.clear();
-      counts.clear();
-      faults = [];
-      tokenCounter = 0;
-      trackingCounter = 0;
-      transactionCounter = 0;
     },
   };
 }

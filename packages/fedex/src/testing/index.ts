@@ -1,8 +1,7 @@
 export {
   createFedExFake,
+  DAILY_QUOTA_FAULT,
   type FakeShipment,
   type FedExFake,
-  type FedExFakeFault,
-  type FedExFakeOperation,
   type FedExFakeOptions,
 } from './fedex-fake.js';
