@@ -20,6 +20,7 @@ import type { FedExEnvironment, FedExOptions, RequestOptions } from './fedex-opt
 import { createRates } from './rates.js';
 import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
+import { checkString, isRecord } from './validation.js';
 import { USER_AGENT } from './version.js';
 
 export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
@@ -63,7 +64,7 @@ const secret = (options: FedExOptions, option: keyof typeof SECRETS) =>
  * fetched until the first call.
  */
 export function createFedEx(options: FedExOptions = {}): FedEx {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+  if (!isRecord(options as unknown)) {
     throw new ConfigurationError('createFedEx options must be an object when given.', {
       provider: 'fedex',
       option: 'options',
@@ -111,11 +112,8 @@ export function createFedEx(options: FedExOptions = {}): FedEx {
       errorDetails: fedexErrorDetails,
       createError: createFedExError(clock),
       requestOptions: {
-        check: ({ customerTransactionId: id }, issues) => {
-          if (id !== undefined && (typeof id !== 'string' || id.trim().length === 0)) {
-            issues.add(['options', 'customerTransactionId'], 'must be a non-empty string');
-          }
-        },
+        check: ({ customerTransactionId: id }, issues) =>
+          checkString(issues, ['options', 'customerTransactionId'], id),
         headers: ({ customerTransactionId }) => ({
           'x-customer-transaction-id': customerTransactionId ?? globalThis.crypto.randomUUID(),
           'x-locale': locale,

@@ -81,26 +81,20 @@ export function billablePounds(weights: Array<{ units: string; value: number }>)
 
 const cents = (value: number): number => Math.round(value * 100) / 100;
 
-/** LIST base and net charge of one service. */
-export function listCharge(
-  service: FakeService,
-  pounds: number,
-  zone: number,
-): { base: number; surcharge: number; net: number } {
-  const base = cents((service.base + service.perPound * pounds) * (1 + (zone - 2) * 0.08));
+export type Charge = { base: number; surcharge: number; net: number };
+
+/** A base charge with the fuel surcharge on top. */
+function withFuel(base: number): Charge {
   const surcharge = cents((base * FUEL_SURCHARGE_PERCENT) / 100);
   return { base, surcharge, net: cents(base + surcharge) };
 }
 
-export function accountCharge(list: { base: number; surcharge: number }): {
-  base: number;
-  surcharge: number;
-  net: number;
-} {
-  const base = cents(list.base * ACCOUNT_DISCOUNT);
-  const surcharge = cents((base * FUEL_SURCHARGE_PERCENT) / 100);
-  return { base, surcharge, net: cents(base + surcharge) };
-}
+/** LIST charge of one service. */
+export const listCharge = (service: FakeService, pounds: number, zone: number): Charge =>
+  withFuel(cents((service.base + service.perPound * pounds) * (1 + (zone - 2) * 0.08)));
+
+export const accountCharge = (list: Charge): Charge =>
+  withFuel(cents(list.base * ACCOUNT_DISCOUNT));
 
 export function servicesFor(
   origin: { countryCode?: string },

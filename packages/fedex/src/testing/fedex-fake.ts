@@ -74,7 +74,15 @@ interface Check {
   bad(field: string, message?: string): never;
   object(value: unknown, field: string): Json;
   list(value: unknown, field: string): unknown[];
+  /** An object with an upper-case two-letter `countryCode`. */
+  address(value: unknown, field: string): Json;
+  /** A non-empty list of packages weighing more than 0 `LB` or `KG`. */
+  packages(value: unknown, field: string): Line[];
+  /** Each of `fields` of `record` is a string. */
+  strings(record: Json, fields: string[], prefix: string): void;
 }
+
+type Line = { weight: { units: string; value: number }; customerReferences?: unknown };
 
 const LOCATION = ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode'];
 
@@ -92,6 +100,15 @@ const STATUS_BY_EVENT: Record<string, { derived: string; description: string }> 
   DL: { derived: 'DL', description: 'Delivered' },
   CA: { derived: 'CA', description: 'Shipment cancelled' },
 };
+
+/** A scan event as FedEx's track answer lists it. */
+const scanEvent = (
+  date: string,
+  eventType: string,
+  eventDescription: string,
+  derivedStatusCode: string | undefined,
+  more: Json = {},
+): Json => ({ date, eventType, eventDescription, derivedStatusCode, ...more });
 
 const NOT_STANDARDIZED = {
   code: 'STANDARDIZED.ADDRESS.NOTFOUND',
@@ -197,6 +214,26 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
         bad,
         object: (value, field) => (isRecord(value) ? value : bad(field)),
         list: (value, field) => (Array.isArray(value) && value.length > 0 ? value : bad(field)),
+        address: (value, field) => {
+          const address = check.object(value, field);
+          const country = address.countryCode;
+          return typeof country === 'string' && /^[A-Z]{2}$/.test(country)
+            ? address
+            : bad(`${field}.countryCode`);
+        },
+        packages: (value, field) =>
+          check.list(value, field).map((item, index) => {
+            const weight = isRecord(item) ? item.weight : undefined;
+            const valid =
+              isRecord(weight) &&
+              (weight.units === 'LB' || weight.units === 'KG') &&
+              typeof weight.value === 'number' &&
+              weight.value > 0;
+            return valid ? (item as Line) : bad(`${field}[${index}].weight`);
+          }),
+        strings: (record, fields, prefix) => {
+          for (const name of fields) if (typeof record[name] !== 'string') bad(`${prefix}.${name}`);
+        },
       };
       if (!isRecord(context.body)) bad('body');
       const customer = context.request.headers.get('x-customer-transaction-id');
@@ -209,60 +246,28 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
 
   const today = () => new Date(api.now()).toISOString().slice(0, 10);
 
-  const addressIssue = (value: unknown, field: string): string | undefined => {
-    if (!isRecord(value)) return field;
-    const country = value.countryCode;
-    return typeof country === 'string' && /^[A-Z]{2}$/.test(country)
-      ? undefined
-      : `${field}.countryCode`;
-  };
-
-  const packagesIssue = (value: unknown, field: string): string | undefined => {
-    if (!Array.isArray(value) || value.length === 0) return field;
-    const index = value.findIndex((item) => {
-      const weight = isRecord(item) ? item.weight : undefined;
-      return (
-        !isRecord(weight) ||
-        (weight.units !== 'LB' && weight.units !== 'KG') ||
-        !(typeof weight.value === 'number' && weight.value > 0)
-      );
-    });
-    return index < 0 ? undefined : `${field}[${index}].weight`;
-  };
-
-  /** The first field that is not a string, as FedEx names it. */
-  const firstNotString = (record: Json, fields: string[], prefix: string) => {
-    const field = fields.find((name) => typeof record[name] !== 'string');
-    return field && `${prefix}.${field}`;
-  };
-
   const accountOf = (body: Json, bad: Check['bad']): string => {
     const value = isRecord(body.accountNumber) ? body.accountNumber.value : undefined;
     return typeof value === 'string' ? value : bad('accountNumber.value');
   };
 
-  route('POST', '/rate/v1/rates/quotes', (body, { bad, object }) => {
-    accountOf(body, bad);
-    const shipment = object(body.requestedShipment, 'requestedShipment');
-    const origin = isRecord(shipment.shipper) ? shipment.shipper.address : undefined;
-    const destination = isRecord(shipment.recipient) ? shipment.recipient.address : undefined;
-    const issue =
-      addressIssue(origin, 'requestedShipment.shipper.address') ??
-      addressIssue(destination, 'requestedShipment.recipient.address') ??
-      (typeof shipment.pickupType === 'string' ? undefined : 'requestedShipment.pickupType') ??
-      packagesIssue(
-        shipment.requestedPackageLineItems,
-        'requestedShipment.requestedPackageLineItems',
-      );
-    if (issue) bad(issue);
-    const zone = zoneFor(origin as Json, destination as Json);
-    const lines = shipment.requestedPackageLineItems as Array<{
-      weight: { units: string; value: number };
-    }>;
+  route('POST', '/rate/v1/rates/quotes', (body, check) => {
+    accountOf(body, check.bad);
+    const field = 'requestedShipment';
+    const shipment = check.object(body.requestedShipment, field);
+    const party = (name: string) => (isRecord(shipment[name]) ? shipment[name].address : undefined);
+    const origin = check.address(party('shipper'), `${field}.shipper.address`);
+    const destination = check.address(party('recipient'), `${field}.recipient.address`);
+    check.strings(shipment, ['pickupType'], field);
+    const lines = check.packages(
+      shipment.requestedPackageLineItems,
+      `${field}.requestedPackageLineItems`,
+    );
+    const zone = zoneFor(origin, destination);
     const pounds = billablePounds(lines.map((item) => item.weight));
     const rateTypes = Array.isArray(shipment.rateRequestType) ? shipment.rateRequestType : ['LIST'];
     const shipDate = typeof shipment.shipDateStamp === 'string' ? shipment.shipDateStamp : today();
-    const services = servicesFor(origin as Json, destination as Json).filter(
+    const services = servicesFor(origin, destination).filter(
       (service) =>
         typeof shipment.serviceType !== 'string' || service.serviceType === shipment.serviceType,
     );
@@ -313,46 +318,41 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     };
   });
 
-  route('POST', '/ship/v1/shipments', (body, { bad, object }, { url }) => {
+  route('POST', '/ship/v1/shipments', (body, check, { url }) => {
+    const { bad } = check;
     if (body.labelResponseOptions !== 'URL_ONLY' && body.labelResponseOptions !== 'LABEL')
       bad('labelResponseOptions');
     const account = accountOf(body, bad);
-    const shipment = object(body.requestedShipment, 'requestedShipment');
-    const recipients = Array.isArray(shipment.recipients) ? shipment.recipients : [];
-    const shipper = isRecord(shipment.shipper) ? shipment.shipper : {};
-    const recipient = isRecord(recipients[0]) ? recipients[0] : undefined;
-    const label = isRecord(shipment.labelSpecification) ? shipment.labelSpecification : {};
-    const payment = isRecord(shipment.shippingChargesPayment)
-      ? shipment.shippingChargesPayment
-      : {};
     const field = 'requestedShipment';
-    const issue =
-      addressIssue(shipper.address, `${field}.shipper.address`) ??
-      (recipient
-        ? addressIssue(recipient.address, `${field}.recipients[0].address`)
-        : `${field}.recipients`) ??
-      firstNotString(shipment, ['serviceType', 'packagingType', 'pickupType'], field) ??
-      firstNotString(payment, ['paymentType'], `${field}.shippingChargesPayment`) ??
-      firstNotString(label, ['imageType', 'labelStockType'], `${field}.labelSpecification`) ??
-      packagesIssue(shipment.requestedPackageLineItems, `${field}.requestedPackageLineItems`);
-    if (issue) bad(issue);
+    const shipment = check.object(body.requestedShipment, field);
+    const part = (value: unknown) => (isRecord(value) ? value : {});
+    const origin = check.address(part(shipment.shipper).address, `${field}.shipper.address`);
+    const recipients = Array.isArray(shipment.recipients) ? shipment.recipients : [];
+    const recipient = check.object(recipients[0], `${field}.recipients`);
+    const destination = check.address(recipient.address, `${field}.recipients[0].address`);
+    const label = part(shipment.labelSpecification);
+    check.strings(shipment, ['serviceType', 'packagingType', 'pickupType'], field);
+    check.strings(
+      part(shipment.shippingChargesPayment),
+      ['paymentType'],
+      `${field}.shippingChargesPayment`,
+    );
+    check.strings(label, ['imageType', 'labelStockType'], `${field}.labelSpecification`);
+    const lines = check.packages(
+      shipment.requestedPackageLineItems,
+      `${field}.requestedPackageLineItems`,
+    );
     const service = serviceByType(shipment.serviceType as string) ?? bad(`${field}.serviceType`);
-    const origin = shipper.address as Json;
-    const destination = (recipient as Json).address as Json;
     const zone = zoneFor(origin, destination);
-    const lines = shipment.requestedPackageLineItems as Array<{
-      weight: { units: string; value: number };
-      customerReferences?: unknown;
-    }>;
-    const customerReferences = lines
-      .flatMap((line) => (Array.isArray(line.customerReferences) ? line.customerReferences : []))
-      .filter(
-        (reference): reference is { value: string } =>
-          isRecord(reference) &&
-          reference.customerReferenceType === 'CUSTOMER_REFERENCE' &&
-          typeof reference.value === 'string',
-      )
-      .map((reference) => reference.value);
+    const customerReferences = lines.flatMap(({ customerReferences: references }) =>
+      (Array.isArray(references) ? references : []).flatMap((reference) =>
+        isRecord(reference) &&
+        reference.customerReferenceType === 'CUSTOMER_REFERENCE' &&
+        typeof reference.value === 'string'
+          ? [reference.value]
+          : [],
+      ),
+    );
     const shipDate = typeof shipment.shipDatestamp === 'string' ? shipment.shipDatestamp : today();
     const imageType = label.imageType as string;
     const pieces = lines.map((line) => {
@@ -365,12 +365,8 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
         const content = imageType === 'ZPLII' ? `^XA^FD${trackingNumber}^FS^XZ` : MINIMAL_PDF;
         document.encodedLabel = Buffer.from(content).toString('base64');
       }
-      return {
-        trackingNumber,
-        netChargeAmount: charge.net,
-        currency: 'USD',
-        packageDocuments: [document],
-      };
+      const piece = { trackingNumber, netChargeAmount: charge.net, currency: 'USD' };
+      return { ...piece, packageDocuments: [document] };
     });
     const master = pieces[0]!.trackingNumber;
     const record: FakeShipment = {
@@ -385,13 +381,9 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
       accountNumber: account,
       customerReferences: [...new Set(customerReferences)],
       scans: [
-        {
-          date: `${shipDate}T09:00:00-06:00`,
-          eventType: 'OC',
-          eventDescription: 'Shipment information sent to FedEx',
-          derivedStatusCode: 'IN',
+        scanEvent(`${shipDate}T09:00:00-06:00`, 'OC', 'Shipment information sent to FedEx', 'IN', {
           scanLocation: Object.fromEntries(LOCATION.map((key) => [key, origin[key]])),
-        },
+        }),
       ],
     };
     shipments.set(master, record);
@@ -413,12 +405,9 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     const cancelledShipment = record?.status === 'created';
     if (record && cancelledShipment) {
       record.status = 'cancelled';
-      record.scans.unshift({
-        date: `${today()}T10:00:00-06:00`,
-        eventType: 'CA',
-        eventDescription: 'Shipment cancelled by sender',
-        derivedStatusCode: 'CA',
-      });
+      record.scans.unshift(
+        scanEvent(`${today()}T10:00:00-06:00`, 'CA', 'Shipment cancelled by sender', 'CA'),
+      );
     }
     const message = cancelledShipment
       ? 'Shipment is successfully cancelled'
@@ -519,13 +508,11 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
     return { completeTrackResults, alerts: [] };
   });
 
-  route('POST', '/address/v1/addresses/resolve', (body, { bad, list }) => {
-    const addresses = list(body.addressesToValidate, 'addressesToValidate');
+  route('POST', '/address/v1/addresses/resolve', (body, check) => {
+    const addresses = check.list(body.addressesToValidate, 'addressesToValidate');
     const resolvedAddresses = addresses.map((item, index) => {
       const address = isRecord(item) ? item.address : undefined;
-      const issue = addressIssue(address, `addressesToValidate[${index}].address`);
-      if (issue) bad(issue);
-      const input = address as Json;
+      const input = check.address(address, `addressesToValidate[${index}].address`);
       const lines = (Array.isArray(input.streetLines) ? input.streetLines : []).map((line) =>
         String(line).toUpperCase(),
       );
@@ -566,12 +553,11 @@ export function createFedExFake(options: FedExFakeOptions = {}): FedExFake {
       const record = byTracking.get(trackingNumber);
       if (!record)
         throw new Error(`fedex fake: no shipment with tracking number ${trackingNumber}`);
-      record.scans.unshift({
-        date: new Date(api.now()).toISOString(),
-        eventType: event.eventType,
-        eventDescription: event.eventDescription,
-        derivedStatusCode: event.derivedStatusCode ?? STATUS_BY_EVENT[event.eventType]?.derived,
-      });
+      const { eventType, eventDescription, derivedStatusCode } = event;
+      const derived = derivedStatusCode ?? STATUS_BY_EVENT[eventType]?.derived;
+      record.scans.unshift(
+        scanEvent(new Date(api.now()).toISOString(), eventType, eventDescription, derived),
+      );
     },
   };
 }
