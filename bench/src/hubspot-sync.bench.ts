@@ -63,10 +63,10 @@ const contenders: Array<{ name: string; sync: () => Promise<number> }> = [
   {
     name: '@int/hubspot batch.upsert (default limiter, limits scaled)',
     sync: async () => {
-      const hubspot = createHubSpot(
-        { accessToken: 'bench-int-hubspot' },
-        { limits: { burst: BURST, windowMs: WINDOW_MS } },
-      );
+      const hubspot = createHubSpot({
+        accessToken: 'bench-int-hubspot',
+        limits: { burst: BURST, windowMs: WINDOW_MS },
+      });
       const result = await hubspot.contacts.batch.upsert(inputs);
       return result.errors.length;
     },

@@ -77,9 +77,9 @@ export async function runDemo(context: ShopContext): Promise<Order[]> {
   // Six failed quotes: two orders' first attempts fail, then FedEx is back.
   await context.sandbox.applyFault({
     provider: 'fedex',
-    fault: 'outage',
+    status: 503,
     times: 6,
-    operations: ['rates.quote'],
+    path: '/rate/',
   });
   await place(2, 'pm_card_visa', ['BAG-01']);
   await place(3, 'pm_card_mastercard', ['TEE-01', 'MUG-01']);

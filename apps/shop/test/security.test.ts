@@ -306,7 +306,7 @@ describe('13. The sandbox control server: loopback, a per-process token, its own
       {
         method: 'POST',
         path: '/faults',
-        body: JSON.stringify({ provider: 'fedex', fault: 'outage', times: 1 }),
+        body: JSON.stringify({ provider: 'fedex', status: 503, times: 1 }),
       },
       { method: 'DELETE', path: '/faults' },
     ];
@@ -331,14 +331,14 @@ describe('13. The sandbox control server: loopback, a per-process token, its own
       const response = await rawRequest(`${control}/faults`, {
         method: 'POST',
         headers: { ...token, 'content-type': type },
-        body: JSON.stringify({ provider: 'fedex', fault: 'outage', times: 1 }),
+        body: JSON.stringify({ provider: 'fedex', status: 503, times: 1 }),
       });
       expect({ type, status: response.status }).toEqual({ type, status: 415 });
     }
     const large = await rawRequest(`${control}/faults`, {
       method: 'POST',
       headers: { ...token, ...json },
-      body: JSON.stringify({ provider: 'fedex', fault: 'outage', pad: 'x'.repeat(17 * KiB) }),
+      body: JSON.stringify({ provider: 'fedex', status: 503, pad: 'x'.repeat(17 * KiB) }),
     });
     expect(large.status).toBe(413);
     sandbox.clearFaults();

@@ -78,7 +78,7 @@ async function runChecks(modules, format) {
 
   {
     const { fake, url, server } = await serveFake((baseURL) => createHubSpotFake({ baseURL }));
-    const hubspot = createHubSpot({ accessToken: 'consumer-token' }, { baseURL: url });
+    const hubspot = createHubSpot({ accessToken: 'consumer-token', baseURL: url });
     const contact = await hubspot.contacts.create({ properties: { email: 'ada@example.com' } });
     assert.equal(contact.properties.email, 'ada@example.com');
     assert.equal(fake.objects('contacts').length, 1);

@@ -13,7 +13,7 @@ import {
 import { captureLogger, type HandlerServer, serveHandlers, unusedPort } from '@int/core/testing';
 import { createFedEx, type FedEx, type RateQuoteResult } from '@int/fedex';
 import { createFedExFake, type FedExFake } from '@int/fedex/testing';
-import { createHubSpot, type HubSpotClient } from '@int/hubspot';
+import { createHubSpot, type HubSpot } from '@int/hubspot';
 import { createHubSpotFake, type HubSpotFake } from '@int/hubspot/testing';
 import { redisRateLimiter } from '@int/redis';
 import { sqliteQueue } from '@int/sqlite';
@@ -63,7 +63,7 @@ export async function stripe(): Promise<number> {
 
 export async function hubspot(): Promise<string | null | undefined> {
   const served: Served<HubSpotFake> = await serveFake((baseURL) => createHubSpotFake({ baseURL }));
-  const client: HubSpotClient = createHubSpot({ accessToken: 'token' }, { baseURL: served.url });
+  const client: HubSpot = createHubSpot({ accessToken: 'token', baseURL: served.url });
   const contact = await client.contacts.create({ properties: { email: 'ada@example.com' } });
   await served.server.close();
   return contact.properties.email;

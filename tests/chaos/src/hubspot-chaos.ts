@@ -48,15 +48,13 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
   const clientRetries = createClientRetryLog();
   const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
   try {
-    const hubspot = createHubSpot(
-      { accessToken: 'pat-na1-chaos' },
-      {
-        baseURL,
-        timeoutMs: settings.timeoutMs,
-        retry: { ...settings.retry, onRetry: clientRetries.onRetry },
-        rateLimiter: false,
-      },
-    );
+    const hubspot = createHubSpot({
+      accessToken: 'pat-na1-chaos',
+      baseURL,
+      timeoutMs: settings.timeoutMs,
+      retry: { ...settings.retry, onRetry: clientRetries.onRetry },
+      rateLimiter: false,
+    });
     const callIds = Array.from(
       { length: settings.calls },
       (_, index) => `chaos-${index}@example.com`,
@@ -94,11 +92,11 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
       plan: settings,
       elapsedMs,
       effectsOf: (callId) => ({ effects: contacts.get(callId)?.length ?? 0 }),
-      // A batch call resolves with per-input errors: the request's thrown error is their cause.
+      // A batch call resolves with per-input errors: each is the typed error of its request or input.
       failureOf: (result) => {
         const failure = result.errors[0];
         if (!failure) return result.results.length === 1 ? undefined : 'no result and no error';
-        return failure.error.cause ?? failure.error;
+        return failure.error;
       },
     });
     // A success must name the one contact the fake holds for that email.

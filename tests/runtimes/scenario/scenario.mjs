@@ -170,10 +170,7 @@ export async function runScenario(config) {
   });
 
   results.hubspotContact = await step(async () => {
-    const hubspot = createHubSpot(
-      { accessToken: 'pat-runtimes' },
-      { baseURL: config.hubspotBaseURL },
-    );
+    const hubspot = createHubSpot({ accessToken: 'pat-runtimes', baseURL: config.hubspotBaseURL });
     const contact = await hubspot.contacts.create({
       properties: { email: 'ada@example.com', firstname: 'Ada' },
     });

@@ -9,8 +9,9 @@ import { describeError, trackedCall } from './tracked-call.js';
 export const ORDER_ID_PROPERTY = 'shop_order_id';
 
 function firstResultId<I>(result: BatchResult<I>, what: string): string {
+  // The input's own typed error: the queue reads its class (retryable, an open circuit to wait out).
   const failure = result.errors[0];
-  if (failure) throw new Error(`HubSpot ${what} failed: ${failure.error.message}`);
+  if (failure) throw failure.error;
   const id = result.results[0]?.id;
   if (!id) throw new Error(`HubSpot ${what} answered no record.`);
   return id;

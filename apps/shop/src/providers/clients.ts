@@ -1,6 +1,6 @@
 import type { Logger, Metrics, RetryOptions } from '@int/core';
 import { createFedEx, type FedEx } from '@int/fedex';
-import { createHubSpot, type HubSpotClient } from '@int/hubspot';
+import { createHubSpot, type HubSpot } from '@int/hubspot';
 import { createStripe, type Stripe } from '@int/stripe';
 import type { ShopConfig } from '../config.js';
 import type { SandboxUrls } from '../sandbox/sandbox.js';
@@ -9,7 +9,7 @@ import type { Backends } from './backends.js';
 export interface ProviderClients {
   stripe: Stripe;
   fedex: FedEx;
-  hubspot: HubSpotClient;
+  hubspot: HubSpot;
 }
 
 /** Credentials the sandbox fakes accept; they open nothing real. */
@@ -80,16 +80,14 @@ export function createClients(options: {
   });
 
   const hubspotUrl = baseUrl(config, 'hubspot', sandbox);
-  const hubspot = createHubSpot(
-    config.hubspot.mode === 'sandbox'
+  const hubspot = createHubSpot({
+    ...(config.hubspot.mode === 'sandbox'
       ? { accessToken: SANDBOX_CREDENTIALS.hubspotAccessToken }
-      : {},
-    {
-      ...common,
-      ...(hubspotUrl ? { baseURL: hubspotUrl } : {}),
-      ...(backends.rateLimiters.hubspot ? { rateLimiter: backends.rateLimiters.hubspot } : {}),
-      timeoutMs: 20_000,
-    },
-  );
+      : {}),
+    ...common,
+    ...(hubspotUrl ? { baseURL: hubspotUrl } : {}),
+    ...(backends.rateLimiters.hubspot ? { rateLimiter: backends.rateLimiters.hubspot } : {}),
+    timeoutMs: 20_000,
+  });
   return { stripe, fedex, hubspot };
 }

@@ -1,11 +1,31 @@
-import type { FedExFakeFault } from '@int/fedex/testing';
+import type { FakeFault } from '@int/core/testing';
 
-/** A fault the sandbox control server injects into a fake. */
-export type FaultRequest =
-  | { provider: 'fedex'; fault: FedExFakeFault; times?: number; operations?: string[] }
-  | { provider: 'hubspot'; status: number; times: number };
+export const FAKE_PROVIDERS = ['stripe', 'fedex', 'hubspot'] as const;
+export type FakeProvider = (typeof FAKE_PROVIDERS)[number];
 
-const FEDEX_FAULTS = new Set<string>(['outage', 'rate-limit', 'daily-quota']);
+/**
+ * A fault the sandbox control server injects into one fake: the same fields
+ * for every provider (the fakes share `fail()` from core's fake toolkit).
+ * Without `times` the fault holds until `DELETE /faults`.
+ */
+export interface FaultRequest {
+  provider: FakeProvider;
+  /** Only requests whose path contains this, e.g. `/rate/`. Default: every API request. */
+  path?: string | undefined;
+  method?: string | undefined;
+  /** Default 503. */
+  status?: number | undefined;
+  times?: number | undefined;
+  /** e.g. `{ "retry-after": "2" }`. */
+  headers?: Record<string, string> | undefined;
+  /** Wait before answering, in ms (at most 60 000). */
+  delayMs?: number | undefined;
+  /** `network`: a dropped connection instead of an answer. */
+  error?: 'network' | undefined;
+  /** The message and code in the provider's own error body (a FedEx daily quota: a message naming the quota). */
+  message?: string | undefined;
+  code?: string | undefined;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -13,41 +33,70 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const positiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value > 0;
 
+const FIELDS = new Set([
+  'provider',
+  'path',
+  'method',
+  'status',
+  'times',
+  'headers',
+  'delayMs',
+  'error',
+  'message',
+  'code',
+]);
+
+/** Every problem of a `POST /faults` body, or none. */
+function problems(body: Record<string, unknown>): string | undefined {
+  const unknown = Object.keys(body).filter((key) => !FIELDS.has(key));
+  if (unknown.length > 0) return `unknown field ${unknown.join(', ')}`;
+  if (!FAKE_PROVIDERS.includes(body.provider as FakeProvider)) {
+    return `provider must be one of ${FAKE_PROVIDERS.join(', ')}`;
+  }
+  if (body.path !== undefined && (typeof body.path !== 'string' || body.path.length === 0)) {
+    return 'path must be a non-empty string';
+  }
+  if (body.method !== undefined && typeof body.method !== 'string') return 'method must be a string';
+  if (
+    body.status !== undefined &&
+    (!Number.isInteger(body.status) || (body.status as number) < 400 || (body.status as number) > 599)
+  ) {
+    return 'status must be an HTTP error status';
+  }
+  if (body.times !== undefined && !positiveInteger(body.times)) {
+    return 'times must be a positive integer';
+  }
+  if (
+    body.headers !== undefined &&
+    (!isRecord(body.headers) || !Object.values(body.headers).every((value) => typeof value === 'string'))
+  ) {
+    return 'headers must be an object of strings';
+  }
+  if (
+    body.delayMs !== undefined &&
+    (!Number.isInteger(body.delayMs) || (body.delayMs as number) < 0 || (body.delayMs as number) > 60_000)
+  ) {
+    return 'delayMs must be an integer from 0 to 60000';
+  }
+  if (body.error !== undefined && body.error !== 'network') return "error must be 'network'";
+  for (const name of ['message', 'code'] as const) {
+    if (body[name] !== undefined && typeof body[name] !== 'string') return `${name} must be a string`;
+  }
+  return undefined;
+}
+
 /** Checks a `POST /faults` body. */
 export function parseFaultRequest(
   body: unknown,
 ): { ok: true; value: FaultRequest } | { ok: false; error: string } {
   if (!isRecord(body)) return { ok: false, error: 'body must be a JSON object' };
-  if (body.times !== undefined && !positiveInteger(body.times)) {
-    return { ok: false, error: 'times must be a positive integer' };
-  }
-  if (body.provider === 'fedex') {
-    if (typeof body.fault !== 'string' || !FEDEX_FAULTS.has(body.fault)) {
-      return { ok: false, error: 'fault must be one of outage, rate-limit, daily-quota' };
-    }
-    const operations = body.operations;
-    if (
-      operations !== undefined &&
-      !(Array.isArray(operations) && operations.every((item) => typeof item === 'string'))
-    ) {
-      return { ok: false, error: 'operations must be an array of strings' };
-    }
-    return {
-      ok: true,
-      value: {
-        provider: 'fedex',
-        fault: body.fault as FedExFakeFault,
-        ...(body.times !== undefined ? { times: body.times as number } : {}),
-        ...(operations ? { operations: operations as string[] } : {}),
-      },
-    };
-  }
-  if (body.provider === 'hubspot') {
-    if (typeof body.status !== 'number' || body.status < 400 || body.status > 599) {
-      return { ok: false, error: 'status must be an HTTP error status' };
-    }
-    if (!positiveInteger(body.times)) return { ok: false, error: 'times is required for hubspot' };
-    return { ok: true, value: { provider: 'hubspot', status: body.status, times: body.times } };
-  }
-  return { ok: false, error: 'provider must be fedex or hubspot' };
+  const problem = problems(body);
+  if (problem) return { ok: false, error: problem };
+  return { ok: true, value: body as unknown as FaultRequest };
+}
+
+/** The request as the fakes' `fail()` takes it: without `times`, until cleared. */
+export function toFakeFault(request: FaultRequest): FakeFault {
+  const { provider: _provider, times, ...fault } = request;
+  return { ...fault, times: times ?? Number.POSITIVE_INFINITY };
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError } from '@int/core';
 import { type Interceptor, serveHandlers } from '@int/core/testing';
-import { createFedExFake, type FedExFake, type FedExFakeOperation } from '@int/fedex/testing';
+import { createFedExFake, type FedExFake } from '@int/fedex/testing';
 import { createHubSpotFake, type HubSpotFake } from '@int/hubspot/testing';
 import { createStripeFake, type StripeFake } from '@int/stripe/testing';
 import type { RequestHandler } from 'msw';
 import { createControlToken, startControlServer } from './control-server.js';
-import type { FaultRequest } from './fault-request.js';
+import { type FaultRequest, toFakeFault } from './fault-request.js';
 
 export interface SandboxOptions {
   /** The shop's Stripe webhook endpoint, e.g. `http://127.0.0.1:3000/webhooks/stripe`. */
@@ -158,19 +158,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       };
     };
 
-    const applyFault = (request: FaultRequest) => {
-      if (request.provider === 'fedex') {
-        fedex.fail(request.fault, {
-          ...(request.times !== undefined ? { times: request.times } : {}),
-          ...(request.operations ? { operations: request.operations as FedExFakeOperation[] } : {}),
-        });
-      } else {
-        hubspot.failNext({ status: request.status, times: request.times });
-      }
-    };
+    // One fault path for every provider: each fake has core's fake-toolkit controls.
+    const fakes = { stripe, fedex, hubspot };
+    const applyFault = (request: FaultRequest) => fakes[request.provider].fail(toFakeFault(request));
     const clearFaults = () => {
-      // HubSpot faults are always counted (`times`), so they end on their own.
-      fedex.clearFaults();
+      for (const fake of Object.values(fakes)) fake.clearFaults();
     };
 
     const control = await startControlServer({

@@ -1,6 +1,7 @@
 import {
   AbortError,
   AuthenticationError,
+  CircuitOpenError,
   ConfigurationError,
   PermissionDeniedError,
   QuotaExceededError,
@@ -31,7 +32,7 @@ const PARTIAL = Symbol.for('@int/core/batch-partial');
 
 /**
  * True for a failure that would fail every remaining chunk the same way
- * (credentials, permission, a spent daily quota, an abort, a bad setup):
+ * (credentials, permission, a spent daily quota, an open circuit, an abort, a bad setup):
  * the batch stops and rejects with it instead of burying it in `errors`.
  */
 export function failsEveryChunk(error: unknown): boolean {
@@ -39,6 +40,7 @@ export function failsEveryChunk(error: unknown): boolean {
     AuthenticationError.isInstance(error) ||
     PermissionDeniedError.isInstance(error) ||
     QuotaExceededError.isInstance(error) ||
+    CircuitOpenError.isInstance(error) ||
     AbortError.isInstance(error) ||
     ConfigurationError.isInstance(error)
   );
