@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     expect(await page.getByTestId('recent-call').count()).toBeGreaterThan(5);
 
     // FedEx goes down: the next order's ship job uses its two attempts and fails.
-    sandbox!.fedex.fail('outage', { operations: ['rates.quote'] });
+    sandbox!.fedex.fail({ path: '/rate/', times: Number.POSITIVE_INFINITY });
     const second = await placeOrderThroughForm(page, 'pm_card_visa');
     expect(second).not.toBe(first);
     const row = page.locator(`[data-testid="job-row"][data-job-id="ship-order:${second}"]`);

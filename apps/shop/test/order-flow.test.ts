@@ -147,10 +147,11 @@ describe('an order through the JSON API', () => {
     expect(logs).not.toContain(SANDBOX_CREDENTIALS.fedexClientSecret);
     expect(logs).not.toContain(SANDBOX_CREDENTIALS.hubspotAccessToken);
     expect(logs).not.toContain(sandbox.webhookSecret);
-    // The bearer tokens the FedEx fake issued (fake-fedex-token-<n>), each one.
-    expect(sandbox.fedex.tokensIssued).toBeGreaterThan(0);
-    for (let issued = 1; issued <= sandbox.fedex.tokensIssued; issued += 1) {
-      expect(logs).not.toContain(`fake-fedex-token-${issued}`);
+    // The bearer tokens the FedEx fake issued (fake-fedex-access-<n>), each one.
+    const tokenRequests = sandbox.fedex.calls({ path: '/oauth/token' });
+    expect(tokenRequests).toBeGreaterThan(0);
+    for (let issued = 1; issued <= tokenRequests; issued += 1) {
+      expect(logs).not.toContain(`fake-fedex-access-${issued}`);
     }
     // The log did see the calls those credentials authorised.
     expect(logs).toContain('fedex');
@@ -643,7 +644,7 @@ describe('webhooks and jobs', () => {
   it('fails a job after its attempts and completes it after a retry by hand', async () => {
     running = await startTestShop({ env: { SHOP_JOB_ATTEMPTS: '2' } });
     const { shop, sandbox } = running;
-    sandbox.fedex.fail('outage', { operations: ['rates.quote'] });
+    sandbox.fedex.fail({ path: '/rate/', times: Number.POSITIVE_INFINITY });
     const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
     const jobId = `ship-order:${id}`;
     await waitFor(

@@ -75,7 +75,7 @@ describe('a FedEx outage', () => {
     const { shop, sandbox, logger } = running;
     expect((await fedexCard(shop.url)).health).toBe('unknown');
 
-    sandbox.fedex.fail('outage');
+    sandbox.fedex.fail({ times: Number.POSITIVE_INFINITY });
     const ids: string[] = [];
     for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
       ids.push(

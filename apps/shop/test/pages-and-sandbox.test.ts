@@ -141,11 +141,11 @@ describe('sandbox control and demo', () => {
     expect(control.webhookSecret).toBe(sandbox.webhookSecret);
     expect(control.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
     await control.applyFault({
-    provider: 'fedex',
-    status: 503,
-    times: 2,
-    path: '/rate/',
-  });
+      provider: 'fedex',
+      status: 503,
+      times: 2,
+      path: '/rate/',
+    });
     const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
     const done = await waitForStatus(shop.url, id, 'completed');
     // maxRetries 1: the first job attempt's two quotes failed, the second attempt's first succeeded.

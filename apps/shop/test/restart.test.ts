@@ -53,7 +53,7 @@ afterAll(async () => {
 
 /**
  * No credential in the processes' logs: the sandbox keys, the HubSpot token, the webhook
- * secret, and the bearer tokens the FedEx fake issued (`fake-fedex-token-<n>`).
+ * secret, and the bearer tokens the FedEx fake issued (`fake-fedex-access-<n>`).
  */
 function expectNoSecrets(logs: string, fakes: Sandbox): void {
   expect(logs).toContain('"event":"shop_started"');
@@ -65,8 +65,8 @@ function expectNoSecrets(logs: string, fakes: Sandbox): void {
   ]) {
     expect(logs).not.toContain(secret);
   }
-  for (let issued = 1; issued <= fakes.fedex.tokensIssued; issued += 1) {
-    expect(logs).not.toContain(`fake-fedex-token-${issued}`);
+  for (let issued = 1; issued <= fakes.fedex.calls({ path: '/oauth/token' }); issued += 1) {
+    expect(logs).not.toContain(`fake-fedex-access-${issued}`);
   }
 }
 

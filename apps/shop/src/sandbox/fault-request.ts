@@ -56,10 +56,13 @@ function problems(body: Record<string, unknown>): string | undefined {
   if (body.path !== undefined && (typeof body.path !== 'string' || body.path.length === 0)) {
     return 'path must be a non-empty string';
   }
-  if (body.method !== undefined && typeof body.method !== 'string') return 'method must be a string';
+  if (body.method !== undefined && typeof body.method !== 'string')
+    return 'method must be a string';
   if (
     body.status !== undefined &&
-    (!Number.isInteger(body.status) || (body.status as number) < 400 || (body.status as number) > 599)
+    (!Number.isInteger(body.status) ||
+      (body.status as number) < 400 ||
+      (body.status as number) > 599)
   ) {
     return 'status must be an HTTP error status';
   }
@@ -68,19 +71,23 @@ function problems(body: Record<string, unknown>): string | undefined {
   }
   if (
     body.headers !== undefined &&
-    (!isRecord(body.headers) || !Object.values(body.headers).every((value) => typeof value === 'string'))
+    (!isRecord(body.headers) ||
+      !Object.values(body.headers).every((value) => typeof value === 'string'))
   ) {
     return 'headers must be an object of strings';
   }
   if (
     body.delayMs !== undefined &&
-    (!Number.isInteger(body.delayMs) || (body.delayMs as number) < 0 || (body.delayMs as number) > 60_000)
+    (!Number.isInteger(body.delayMs) ||
+      (body.delayMs as number) < 0 ||
+      (body.delayMs as number) > 60_000)
   ) {
     return 'delayMs must be an integer from 0 to 60000';
   }
   if (body.error !== undefined && body.error !== 'network') return "error must be 'network'";
   for (const name of ['message', 'code'] as const) {
-    if (body[name] !== undefined && typeof body[name] !== 'string') return `${name} must be a string`;
+    if (body[name] !== undefined && typeof body[name] !== 'string')
+      return `${name} must be a string`;
   }
   return undefined;
 }

@@ -47,6 +47,7 @@ export interface SandboxInspection {
     shipments: number;
     shipmentRequests: number;
     rateRequests: number;
+    /** Requests to the token endpoint (each answered with a new token, unless faulted). */
     tokensIssued: number;
   };
   hubspot: {
@@ -145,9 +146,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         fedex: {
           shipments: [...fedex.shipments.values()].filter((item) => item.status === 'created')
             .length,
-          shipmentRequests: fedex.count('shipments.create'),
-          rateRequests: fedex.count('rates.quote'),
-          tokensIssued: fedex.tokensIssued,
+          shipmentRequests: fedex.calls({ method: 'POST', path: /\/ship\/v1\/shipments$/ }),
+          rateRequests: fedex.calls({ path: '/rate/' }),
+          tokensIssued: fedex.calls({ path: '/oauth/token' }),
         },
         hubspot: {
           contacts: hubspot.objects('contacts').length,
@@ -160,7 +161,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     // One fault path for every provider: each fake has core's fake-toolkit controls.
     const fakes = { stripe, fedex, hubspot };
-    const applyFault = (request: FaultRequest) => fakes[request.provider].fail(toFakeFault(request));
+    const applyFault = (request: FaultRequest) =>
+      fakes[request.provider].fail(toFakeFault(request));
     const clearFaults = () => {
       for (const fake of Object.values(fakes)) fake.clearFaults();
     };
