@@ -56,7 +56,7 @@ describe('the fake as a server', () => {
     });
     expect(json.status).toBe(400);
     expect(json.body.error?.type).toBe('invalid_request_error');
-    expect(json.headers.get('request-id')).toMatch(/^stripe_req_\d+$/);
+    expect(json.headers.get('request-id')).toMatch(/^req_\d+$/);
     const unknown = await raw('GET', '/v1/subscriptions');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error?.message).toContain('Unrecognized request URL');

@@ -95,7 +95,7 @@ describe('payments against the fake', () => {
     });
     expect(card.chargeId).toMatch(/^ch_/);
     expect(card.docUrl).toContain('card-declined');
-    expect(card.requestId).toMatch(/^stripe_req_\d+$/);
+    expect(card.requestId).toMatch(/^req_\d+$/);
     expect(card.message).toContain('Your card was declined.');
     expect(card.message).toContain(card.requestId);
     expect(mock.calls.filter((call) => call.url.pathname.endsWith('/confirm'))).toHaveLength(1);
@@ -225,7 +225,7 @@ describe('auth and errors in Stripe shape', () => {
       details: { type: 'invalid_request_error' },
       code: 'api_key_invalid',
     });
-    expect((error as ApiError).requestId).toMatch(/^stripe_req_\d+$/);
+    expect((error as ApiError).requestId).toMatch(/^req_\d+$/);
     expect((error as ApiError).message).not.toContain('sk_live_nope_12345678');
   });
 });

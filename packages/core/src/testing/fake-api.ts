@@ -60,6 +60,8 @@ export interface FakeApiOptions {
   idempotency?: FakeIdempotencyOptions | undefined;
   /** Header carrying each answer's request id. Default `x-request-id`; `false` sends none. */
   requestIdHeader?: string | false | undefined;
+  /** What request ids start with, then a counter. Default `<name>_req_` (Stripe's are `req_`). */
+  requestIdPrefix?: string | undefined;
   /** Called by `reset()`, to forget the provider's own state. */
   onReset?: (() => void) | undefined;
 }
@@ -266,7 +268,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     const method = request.method.toUpperCase();
     seen.push({ method, pathname: url.pathname });
     requestCounter += 1;
-    const requestId = `${options.name}_req_${String(requestCounter).padStart(6, '0')}`;
+    const requestId = `${options.requestIdPrefix ?? `${options.name}_req_`}${String(requestCounter).padStart(6, '0')}`;
     const answer = (reply: FakeReply | Response) => renderReply(reply, requestId, render);
 
     if (tokenEndpoint && method === 'POST' && path === tokenEndpoint.path) {

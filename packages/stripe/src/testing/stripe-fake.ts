@@ -165,6 +165,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     baseURL: options.baseURL ?? 'https://api.stripe.com',
     clock: options.clock,
     requestIdHeader: 'request-id',
+    requestIdPrefix: 'req_',
     errorEnvelope: (error) => ({
       error: {
         ...(error.extra.type ? error.extra : toolkitError(error)),
