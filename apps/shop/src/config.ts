@@ -46,6 +46,8 @@ export interface ShopConfig {
   jobMaxBackoffMs: number;
   /** A job whose process died runs again once its lease lapses. Undefined keeps the queue's default (3 s). */
   jobLeaseMs: number | undefined;
+  /** A circuit breaker per provider (core's defaults, state in the queue's store). `SHOP_CIRCUIT_BREAKER=off` turns it off. */
+  circuitBreaker: boolean;
   /** How often (and after how long) confirmed orders without a webhook are checked at Stripe. */
   reconcileMs: number;
   /** The public URL printed at start and given to the sandbox Stripe fake for webhooks. */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobBackoffMs: integer(env, 'SHOP_JOB_BACKOFF_MS', 1_000, 1),
     jobMaxBackoffMs: integer(env, 'SHOP_JOB_MAX_BACKOFF_MS', 30_000, 1),
     jobLeaseMs: env.SHOP_JOB_LEASE_MS ? integer(env, 'SHOP_JOB_LEASE_MS', 3_000, 30) : undefined,
+    circuitBreaker: env.SHOP_CIRCUIT_BREAKER !== 'off',
     reconcileMs: integer(env, 'SHOP_RECONCILE_MS', 30_000, 10),
     publicUrl,
     orderRateLimit: integer(env, 'SHOP_ORDER_RATE_LIMIT', 10, 0),

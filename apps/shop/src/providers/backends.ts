@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type CircuitStore,
   type InboxStore,
   type JobQueue,
   type Logger,
@@ -8,8 +9,14 @@ import {
   SecretBox,
   type TokenStore,
 } from '@int/core';
-import { bullmqQueue, redisInboxStore, redisRateLimiter, redisTokenStore } from '@int/redis';
-import { sqliteInboxStore, sqliteQueue, sqliteTokenStore } from '@int/sqlite';
+import {
+  bullmqQueue,
+  redisCircuitStore,
+  redisInboxStore,
+  redisRateLimiter,
+  redisTokenStore,
+} from '@int/redis';
+import { sqliteCircuitStore, sqliteInboxStore, sqliteQueue, sqliteTokenStore } from '@int/sqlite';
 import { Redis } from 'ioredis';
 import type { ShopConfig } from '../config.js';
 import { preparePrivateDir } from '../store/private-files.js';
@@ -22,6 +29,8 @@ export interface Backends {
   tokenStore: TokenStore;
   /** Per provider; undefined keeps each client's own in-memory limiter. */
   rateLimiters: Partial<Record<'stripe' | 'fedex' | 'hubspot', RateLimiter>>;
+  /** Where the providers' circuit breakers keep their state, shared by every shop process on it. */
+  circuitStore: CircuitStore;
   close(): Promise<void>;
 }
 
@@ -68,6 +77,7 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
       }),
       inboxStore,
       tokenStore: redisTokenStore({ redis, secretBox, keyPrefix: `${prefix}:tokens` }),
+      circuitStore: redisCircuitStore({ redis, keyPrefix: `${prefix}:circuit:` }),
       rateLimiters: {
         // Stripe test mode allows 25 requests/s; FedEx 1 400 per 10 s; HubSpot 100 per 10 s.
         stripe: redisRateLimiter({
@@ -106,15 +116,18 @@ export function openBackends(config: ShopConfig, logger: Logger): Backends {
   });
   const inboxStore = sqliteInboxStore({ file });
   const tokenStore = sqliteTokenStore({ file, secretBox });
+  const circuitStore = sqliteCircuitStore({ file });
   return {
     kind: 'sqlite',
     queue,
     inboxStore,
     tokenStore,
     rateLimiters: {},
+    circuitStore,
     close: async () => {
       tokenStore.close();
       inboxStore.close();
+      circuitStore.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Logger, Metrics, RetryOptions } from '@int/core';
+import { circuitBreaker, type Logger, type Metrics, type RetryOptions } from '@int/core';
 import { createFedEx, type FedEx } from '@int/fedex';
 import { createHubSpot, type HubSpot } from '@int/hubspot';
 import { createStripe, type Stripe } from '@int/stripe';
@@ -51,7 +51,12 @@ export function createClients(options: {
 }): ProviderClients {
   const { config, backends, metrics, logger, sandbox } = options;
   const retry = options.retry;
-  const common = { metrics, logger, ...(retry ? { retry } : {}) };
+  // One breaker per provider and account, its state in the shared store: when a provider is down every shop
+  // process stops calling it, and jobs wait for the next probe instead of spending attempts.
+  const breaker = config.circuitBreaker
+    ? { circuitBreaker: circuitBreaker({ store: backends.circuitStore }) }
+    : {};
+  const common = { metrics, logger, ...breaker, ...(retry ? { retry } : {}) };
 
   const stripeUrl = baseUrl(config, 'stripe', sandbox);
   const stripe = createStripe({
