@@ -1,0 +1,170 @@
+import {
+  describeValue,
+  readHeader,
+  verifyHmac,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerifier,
+} from '@int/core';
+import type { MercadoPagoNotification } from './mercadopago-types.js';
+import type {
+  MercadoPagoWebhooks,
+  NotificationTimeOptions,
+  VerifiedNotification,
+  VerifiedNotificationRequest,
+  VerifyNotificationOptions,
+  VerifyRequestOptions,
+} from './mercadopago-webhook-types.js';
+
+type Reason = WebhookVerificationError['reason'];
+const fail = (reason: Reason, message: string): never => {
+  const operation = 'webhooks.verify';
+  const text = `MercadoPago notification: ${message}`;
+  throw new WebhookVerificationError(text, { provider: 'mercadopago', operation, reason });
+};
+const present = (value: unknown): string | undefined =>
+  (typeof value === 'string' && value !== '') || typeof value === 'number'
+    ? String(value)
+    : undefined;
+
+/** `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`, a part left out when its value is absent. */
+export const notificationManifest = (
+  id: string | undefined,
+  requestId: string | undefined,
+  ts: string,
+) =>
+  `${id === undefined ? '' : `id:${id};`}${requestId === undefined ? '' : `request-id:${requestId};`}ts:${ts};`;
+
+/** `ts=...,v1=...`: split on `,`, then on the first `=`; one numeric `ts`, one or more `v1`. */
+function parseSignature(header: string): { ts: string; signatures: string[] } {
+  const fields = header
+    .split(',')
+    .map((part) => [part.split('=', 1)[0]!.trim(), part.slice(part.indexOf('=') + 1).trim()]);
+  const ts = fields.filter(([name]) => name === 'ts').map(([, value]) => value);
+  const signatures = fields
+    .filter(([name, value]) => name === 'v1' && value)
+    .map(([, value]) => value!);
+  if (ts.length !== 1 || !/^\d{1,15}$/.test(ts[0]!))
+    fail('malformed_header', 'x-signature needs one numeric ts.');
+  if (signatures.length === 0) fail('malformed_header', 'x-signature has no v1 signature.');
+  return { ts: ts[0]!, signatures };
+}
+
+/**
+ * Verifies `x-signature` (HMAC-SHA256 of the manifest, hex, compared in constant
+ * time), then `ts` against now, both ways. Fails closed: a NaN or infinite
+ * tolerance or clock is `invalid_time`; every failure a `WebhookVerificationError`.
+ */
+export async function verifyNotification(
+  options: VerifyNotificationOptions,
+): Promise<VerifiedNotification> {
+  const toleranceSec = options?.toleranceSec ?? 300;
+  if (typeof toleranceSec !== 'number' || !Number.isFinite(toleranceSec) || toleranceSec < 0) {
+    fail(
+      'invalid_time',
+      `toleranceSec must be finite seconds, got ${describeValue(toleranceSec)}.`,
+    );
+  }
+  const now = options?.now ?? Date.now;
+  const nowMs = typeof now === 'function' ? now() : Number.NaN;
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs))
+    fail('invalid_time', 'now() must give finite epoch ms.');
+  const secrets = [options?.secret]
+    .flat()
+    .filter((item) => typeof item === 'string' && item !== '');
+  if (secrets.length === 0) fail('missing_secret', 'no secret signature was given.');
+  const header = [options?.signatureHeader].flat()[0];
+  if (typeof header !== 'string' || header.trim() === '')
+    return fail('missing_header', 'no x-signature.');
+  const { ts, signatures } = parseSignature(header);
+  const dataId = present(options.dataId);
+  const requestId = present(options.requestIdHeader);
+  // An id with capitals is tried as received, then lowercased: MercadoPago's docs and SDKs disagree.
+  const ids = new Set([dataId, dataId?.toLowerCase()]);
+  let matched = false;
+  for (const secret of secrets) {
+    for (const id of ids) {
+      const payload = notificationManifest(id, requestId, ts);
+      const signature = signatures;
+      matched ||= await verifyHmac({ payload, secret, signature, provider: 'mercadopago' }).then(
+        () => true,
+        (error: unknown) =>
+          WebhookVerificationError.isInstance(error) && error.reason === 'no_matching_signature'
+            ? false
+            : fail('malformed_header', 'v1 is not hex.'),
+      );
+    }
+  }
+  if (!matched)
+    fail(
+      'no_matching_signature',
+      'no signature matches (check the secret, data.id, x-request-id).',
+    );
+  const timestamp = Number(ts) * (ts.length >= 13 ? 1 : 1000);
+  const ageMs = nowMs - timestamp;
+  const off = `${Math.round(Math.abs(ageMs) / 1000)} s (tolerance ${toleranceSec} s)`;
+  if (ageMs > toleranceSec * 1000) fail('timestamp_too_old', `ts is too old: ${off}.`);
+  if (-ageMs > toleranceSec * 1000) fail('timestamp_too_new', `ts is in the future: ${off}.`);
+  return { dataId, requestId, timestamp };
+}
+
+const parse = (text: string): MercadoPagoNotification | undefined => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object'
+      ? (value as MercadoPagoNotification)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Verifies one delivery: its headers, and `data.id` from the query (else the body's). */
+async function verifyDelivery(
+  body: string,
+  headers: WebhookHeaders,
+  queryId: string | null,
+  options: VerifyRequestOptions,
+): Promise<VerifiedNotificationRequest> {
+  const notification = parse(body);
+  const verified = await verifyNotification({
+    ...options,
+    signatureHeader: readHeader(headers, 'x-signature'),
+    requestIdHeader: readHeader(headers, 'x-request-id'),
+    dataId: queryId ?? notification?.data?.id,
+  });
+  return { ...verified, notification };
+}
+
+/**
+ * A core `WebhookVerifier` for `createWebhookInbox`. It sees no URL, so the signed
+ * `data.id` is the body's (MercadoPago sends the same id in both). The event id is
+ * the notification's `id`; the type its `action` (`payment.updated`), else its `type`.
+ */
+export const mercadoPagoWebhookVerifier = (
+  secret: string | ReadonlyArray<string>,
+  options: NotificationTimeOptions = {},
+): WebhookVerifier => ({
+  async verify(rawBody, headers) {
+    const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
+    const { notification: payload, ...verified } = await verifyDelivery(text, headers, null, {
+      ...options,
+      secret,
+    });
+    const id = present(payload?.id) ?? `${verified.dataId}:${verified.requestId}`;
+    return { id, type: present(payload?.action) ?? present(payload?.type) ?? 'unknown', payload };
+  },
+});
+
+/** `mercadoPago.webhooks`: no Access Token needed. */
+export const webhooks: MercadoPagoWebhooks = {
+  verify: verifyNotification,
+  verifyRequest: async (request, options) =>
+    verifyDelivery(
+      await request.text(),
+      request.headers,
+      new URL(request.url).searchParams.get('data.id'),
+      options,
+    ),
+  verifier: mercadoPagoWebhookVerifier,
+};

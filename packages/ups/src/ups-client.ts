@@ -1,0 +1,146 @@
+import {
+  type AuthStrategy,
+  ConfigurationError,
+  createProviderClient,
+  describeValue,
+  lazySecret,
+  oauth2ClientCredentials,
+} from '@int/core';
+import { createAddresses } from './addresses.js';
+import { createRates } from './rates.js';
+import { createShipments } from './shipments.js';
+import { createTracking } from './tracking.js';
+import { createUPSError, parseUPSError, upsErrorDetails } from './ups-errors.js';
+import type { RequestOptions, UPS, UPSEnvironment, UPSOptions } from './ups-types.js';
+import { checkText, isRecord } from './validation.js';
+import { USER_AGENT } from './version.js';
+
+/** Hosts from the specs' `servers`: business APIs under `/api`, OAuth beside it. */
+export const UPS_BASE_URLS: Record<UPSEnvironment, string> = {
+  test: 'https://wwwcie.ups.com',
+  production: 'https://onlinetools.ups.com',
+};
+
+/** UPS's own options, checked when the client is created: each is absent or matches. */
+const CHECKS: ReadonlyArray<[keyof UPSOptions, string, (value: unknown) => boolean]> = [
+  ['environment', "'test' or 'production'", (value) => value === 'test' || value === 'production'],
+  [
+    'trackingConcurrency',
+    'an integer from 1 to 64',
+    (value) => Number.isInteger(value) && Number(value) > 0 && Number(value) <= 64,
+  ],
+  [
+    'transactionSrc',
+    'a string of 1 to 512 characters',
+    (value) => /^.{1,512}$/.test(String(value)) && typeof value === 'string',
+  ],
+  [
+    'locale',
+    'a locale such as en_US',
+    (value) => typeof value === 'string' && /^[a-z]{2}_[A-Z]{2}$/.test(value),
+  ],
+  [
+    'tokenStore',
+    'a TokenStore',
+    (value) => typeof (value as { withLock?: unknown })?.withLock === 'function',
+  ],
+];
+
+const SECRETS = {
+  clientId: ['UPS_CLIENT_ID', 'UPS client id'],
+  clientSecret: ['UPS_CLIENT_SECRET', 'UPS client secret'],
+  accountNumber: ['UPS_ACCOUNT_NUMBER', 'UPS account number'],
+} as const;
+
+/** Read at the first call that needs it, from the option or else the environment. */
+const secret = (options: UPSOptions, option: keyof typeof SECRETS) =>
+  lazySecret({
+    provider: 'ups',
+    option,
+    envVar: SECRETS[option][0],
+    label: SECRETS[option][1],
+    value: options[option],
+  });
+
+const configurationError = (option: string, message: string) =>
+  new ConfigurationError(message, { provider: 'ups', option });
+
+/** A UPS REST client. Nothing is read from the environment and no token is fetched until the first call. */
+export function createUPS(options: UPSOptions = {}): UPS {
+  if (!isRecord(options as unknown))
+    throw configurationError('options', 'createUPS options must be an object when given.');
+  for (const [option, expected, valid] of CHECKS) {
+    const value = options[option];
+    if (value !== undefined && !valid(value)) {
+      throw configurationError(
+        option,
+        `${option} must be ${expected}, got ${describeValue(value)}.`,
+      );
+    }
+  }
+  const { environment = 'test', transactionSrc = 'int-ups' } = options;
+  const [clientId, clientSecret, account] = (
+    ['clientId', 'clientSecret', 'accountNumber'] as const
+  ).map((name) => secret(options, name));
+  let oauth: AuthStrategy | undefined;
+  // Built at the first call: the credentials are read then, never before. Basic auth, form body.
+  const authorize = (): AuthStrategy =>
+    (oauth ??= oauth2ClientCredentials({
+      name: 'ups',
+      tokenURL: `${client.baseURL}/security/v1/oauth/token`,
+      clientId: clientId!(),
+      clientSecret: clientSecret!(),
+      tokenKey: `ups:${client.baseURL}:${clientId!()}`,
+      tokenStore: options.tokenStore,
+      fetch: options.fetch,
+      logger: options.logger,
+      clock: client.clock,
+      timeoutMs: options.timeoutMs,
+    }));
+  const client = createProviderClient<RequestOptions>(
+    {
+      name: 'ups',
+      defaultBaseURL: UPS_BASE_URLS[environment],
+      versionPrefix: '/api',
+      userAgent: USER_AGENT,
+      auth: {
+        apply: (request) => authorize().apply(request),
+        refresh: async (context) => authorize().refresh?.(context),
+        secrets: () => oauth?.secrets?.() ?? [],
+      },
+      parseError: parseUPSError,
+      errorDetails: upsErrorDetails,
+      createError: createUPSError,
+      requestOptions: {
+        check: ({ transId }, issues) => checkText(issues, ['options', 'transId'], transId, 32),
+        // `transId` identifies the request (32 characters); Tracking requires both headers.
+        headers: ({ transId }) => ({
+          transId: transId ?? crypto.randomUUID().replace(/-/g, ''),
+          transactionSrc,
+        }),
+      },
+      prepare: () => void authorize(),
+    },
+    options,
+  );
+  const accountNumber = () => {
+    const value = account!();
+    if (/^[A-Z0-9]{6}$/i.test(value)) return value;
+    throw configurationError(
+      'accountNumber',
+      'accountNumber must be your six-character UPS account number.',
+    );
+  };
+  const context = {
+    client,
+    accountNumber,
+    locale: options.locale ?? 'en_US',
+    trackingConcurrency: options.trackingConcurrency ?? 4,
+  };
+  return {
+    rates: createRates(context),
+    shipments: createShipments(context),
+    tracking: createTracking(context),
+    addresses: createAddresses(context),
+  };
+}
