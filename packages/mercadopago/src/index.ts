@@ -1,15 +1,70 @@
-// Types: the API's shapes and the client's, each from its own type-only module.
-
 export { identification } from './identification.js';
 export { createMercadoPago } from './mercadopago-client.js';
-export type * from './mercadopago-client-types.js';
+export type {
+  CustomerCards,
+  Customers,
+  MercadoPago,
+  MercadoPagoOptions,
+  PaymentMethods,
+  Payments,
+  Preferences,
+  Refunds,
+  RequestOptions,
+} from './mercadopago-client-types.js';
 export {
   isMercadoPagoApiError,
   mercadoPagoErrorDetails,
   parseMercadoPagoError,
 } from './mercadopago-errors.js';
-export type * from './mercadopago-types.js';
-export type * from './mercadopago-webhook-types.js';
+export type {
+  AdditionalInfoItem,
+  BrazilianDocument,
+  CaptureParams,
+  Card,
+  Customer,
+  CustomerCreateParams,
+  CustomerParams,
+  CustomerSearchParams,
+  Identification,
+  MercadoPagoApiError,
+  MercadoPagoCurrency,
+  MercadoPagoErrorBody,
+  MercadoPagoErrorCause,
+  MercadoPagoErrorDetails,
+  MercadoPagoNotification,
+  Metadata,
+  Paging,
+  PayerAddress,
+  Payment,
+  PaymentCreateParams,
+  PaymentMethod,
+  PaymentPayerParams,
+  PaymentSearchParams,
+  PaymentStatus,
+  PaymentStatusDetail,
+  PaymentTypeId,
+  PaymentUpdateParams,
+  Phone,
+  PixPayment,
+  PixPaymentCreateParams,
+  PixTransactionData,
+  PointOfInteraction,
+  Preference,
+  PreferenceCreateParams,
+  PreferenceItem,
+  PreferenceParams,
+  Refund,
+  RefundCreateParams,
+  SearchPage,
+} from './mercadopago-types.js';
+export type {
+  MercadoPagoWebhooks,
+  NotificationTimeOptions,
+  VerifiedNotification,
+  VerifiedNotificationRequest,
+  VerifyNotificationOptions,
+  VerifyRequestOptions,
+} from './mercadopago-webhook-types.js';
 export {
   mercadoPagoWebhookVerifier,
   notificationManifest,

@@ -11,10 +11,14 @@ async function runChecks(modules, format) {
     fedexTesting: { createFedExFake },
     hubspot: { createHubSpot },
     hubspotTesting: { createHubSpotFake },
+    mercadopago: { createMercadoPago, identification, toAmount },
+    mercadopagoTesting: { createMercadoPagoFake },
     redis: { redisRateLimiter },
     sqlite: { sqliteQueue },
     stripe: { createStripe },
     stripeTesting: { createStripeFake },
+    ups: { createUPS },
+    upsTesting: { createUPSFake },
     ioredis: { Redis },
     msw: { HttpResponse, http },
   } = modules;
@@ -106,6 +110,57 @@ async function runChecks(modules, format) {
     assert.equal(fake.calls({ path: '/rate/' }), 1);
     await server.close();
     checked.push('@int/fedex', '@int/fedex/testing');
+  }
+
+  {
+    const { fake, url, server } = await serveFake((baseURL) => createMercadoPagoFake({ baseURL }));
+    const mercadoPago = createMercadoPago({ accessToken: 'TEST-consumer', baseURL: url });
+    const payment = await mercadoPago.payments.create({
+      transaction_amount: toAmount(1999, 'BRL'),
+      payment_method_id: 'pix',
+      payer: {
+        email: 'buyer@example.com',
+        identification: identification('CPF', '123.456.789-09'),
+      },
+    });
+    assert.equal(payment.status, 'pending');
+    assert.equal(payment.transaction_amount, 19.99);
+    assert.equal(fake.calls({ method: 'POST', path: '/v1/payments' }), 1);
+    assert.throws(
+      () => identification('CPF', '123.456.789-00'),
+      (error) => error instanceof ValidationError,
+    );
+    await server.close();
+    checked.push('@int/mercadopago', '@int/mercadopago/testing');
+  }
+
+  {
+    const { fake, url, server } = await serveFake((baseURL) => createUPSFake({ baseURL }));
+    const ups = createUPS({
+      clientId: 'test-client-id',
+      clientSecret: 'test-client-secret',
+      accountNumber: 'A1B2C3',
+      baseURL: url,
+    });
+    const party = (name, city, stateProvinceCode, postalCode) => ({
+      name,
+      address: {
+        addressLines: ['1 Main St'],
+        city,
+        stateProvinceCode,
+        postalCode,
+        countryCode: 'US',
+      },
+    });
+    const { quotes } = await ups.rates.quote({
+      shipper: party('Acme', 'Timonium', 'MD', '21093'),
+      shipTo: party('Jane', 'Alpharetta', 'GA', '30005'),
+      packages: [{ weight: { value: 5, unit: 'LBS' } }],
+    });
+    assert.ok(quotes.length > 0, 'UPS fake returned no quotes');
+    assert.equal(fake.calls({ path: '/api/rating/' }), 1);
+    await server.close();
+    checked.push('@int/ups', '@int/ups/testing');
   }
 
   {

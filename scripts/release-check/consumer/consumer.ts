@@ -15,10 +15,20 @@ import { createFedEx, type FedEx, type RateQuoteResult } from '@int/fedex';
 import { createFedExFake, type FedExFake } from '@int/fedex/testing';
 import { createHubSpot, type HubSpot } from '@int/hubspot';
 import { createHubSpotFake, type HubSpotFake } from '@int/hubspot/testing';
+import {
+  createMercadoPago,
+  identification,
+  type MercadoPago,
+  type Payment,
+  toAmount,
+} from '@int/mercadopago';
+import { createMercadoPagoFake, type MercadoPagoFake } from '@int/mercadopago/testing';
 import { redisRateLimiter } from '@int/redis';
 import { sqliteQueue } from '@int/sqlite';
 import { createStripe, type Stripe } from '@int/stripe';
 import { createStripeFake, type StripeFake } from '@int/stripe/testing';
+import { createUPS, type UPS, type RateQuoteResult as UPSRateQuoteResult } from '@int/ups';
+import { createUPSFake, type UPSFake } from '@int/ups/testing';
 import { Redis } from 'ioredis';
 
 interface Served<Fake> {
@@ -81,6 +91,39 @@ export async function fedex(): Promise<RateQuoteResult> {
     shipper: where('38116'),
     recipient: where('90210'),
     packages: [{ weight: { units: 'LB', value: 5 } }],
+  });
+}
+
+export async function mercadopago(): Promise<Payment> {
+  const served: Served<MercadoPagoFake> = await serveFake((baseURL) =>
+    createMercadoPagoFake({ baseURL }),
+  );
+  const client: MercadoPago = createMercadoPago({ accessToken: 'TEST-token', baseURL: served.url });
+  const payment = await client.payments.create({
+    transaction_amount: toAmount(1999, 'BRL'),
+    payment_method_id: 'pix',
+    payer: { email: 'buyer@example.com', identification: identification('CPF', '12345678909') },
+  });
+  await served.server.close();
+  return payment;
+}
+
+export async function ups(): Promise<UPSRateQuoteResult> {
+  const served: Served<UPSFake> = await serveFake((baseURL) => createUPSFake({ baseURL }));
+  const client: UPS = createUPS({
+    clientId: 'id',
+    clientSecret: 'secret',
+    accountNumber: 'A1B2C3',
+    baseURL: served.url,
+  });
+  const party = (postalCode: string) => ({
+    name: 'Ada',
+    address: { addressLines: ['1 Main St'], city: 'Town', postalCode, countryCode: 'US' },
+  });
+  return client.rates.quote({
+    shipper: party('21093'),
+    shipTo: party('30005'),
+    packages: [{ weight: { value: 5, unit: 'LBS' } }],
   });
 }
 

@@ -3,8 +3,10 @@ import { type ChaosReport, formatReports } from '../src/chaos-report.js';
 import { chaosSettings } from '../src/chaos-settings.js';
 import { runFedExChaos } from '../src/fedex-chaos.js';
 import { runHubSpotChaos } from '../src/hubspot-chaos.js';
+import { runMercadoPagoChaos } from '../src/mercadopago-chaos.js';
 import { runOutageChaos } from '../src/outage-chaos.js';
 import { runStripeChaos } from '../src/stripe-chaos.js';
+import { runUPSChaos } from '../src/ups-chaos.js';
 
 const settings = chaosSettings();
 const reports: ChaosReport[] = [];
@@ -56,6 +58,29 @@ describe.concurrent('chaos', () => {
 
   it('fedex rates.quote: every quote answered or typed, none lost', async () => {
     const report = await runFedExChaos(settings);
+    reports.push(report);
+    expectClean(report);
+  });
+
+  it('mercadopago Pix payments.create: one payment per call, none lost, Retry-After honoured', async () => {
+    const report = await runMercadoPagoChaos(settings);
+    reports.push(report);
+    expectClean(report);
+  });
+
+  it('mercadopago control: the same run without X-Idempotency-Key is caught duplicating', async () => {
+    const withoutKeys: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.delete('x-idempotency-key');
+      return fetch(input, { ...init, headers });
+    };
+    const report = await runMercadoPagoChaos({ ...settings, calls: 200 }, withoutKeys);
+    expect(report.untypedFailures).toEqual([]);
+    expect(report.duplicates).toBeGreaterThan(0);
+  });
+
+  it('ups shipments.create: never shipped twice (re-runs look the reference up first), none lost', async () => {
+    const report = await runUPSChaos(settings);
     reports.push(report);
     expectClean(report);
   });
