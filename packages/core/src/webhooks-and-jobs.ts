@@ -67,6 +67,7 @@ export {
   readRawBody,
 } from './webhooks/raw-body.js';
 export { assertRawPayload, isRawPayload, type RawPayload } from './webhooks/raw-payload.js';
+export { signatureHeaderFields } from './webhooks/signature-header.js';
 export {
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
   type SignStandardWebhookOptions,
@@ -94,6 +95,7 @@ export {
   type WebhookInbox,
   type WebhookInboxOptions,
 } from './webhooks/webhook-inbox.js';
+export { checkWebhookTimestamp, type WebhookTimestampCheck } from './webhooks/webhook-timestamp.js';
 export {
   type StandardWebhookVerifierOptions,
   standardWebhookVerifier,

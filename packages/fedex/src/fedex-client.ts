@@ -1,10 +1,10 @@
 import {
-  type AuthStrategy,
-  ConfigurationError,
+  checkProviderOptions,
   createProviderClient,
-  describeValue,
-  lazySecret,
+  lazyAuth,
+  lazySecrets,
   memoryRateLimiter,
+  type OptionCheck,
   toClock,
 } from '@int/core';
 import { createAddresses } from './addresses.js';
@@ -20,7 +20,7 @@ import type { FedExEnvironment, FedExOptions, RequestOptions } from './fedex-opt
 import { createRates } from './rates.js';
 import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
-import { checkString, isRecord } from './validation.js';
+import { checkString } from './validation.js';
 import { USER_AGENT } from './version.js';
 
 export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
@@ -34,7 +34,7 @@ const hasMethod = (name: string) => (value: unknown) =>
   typeof (value as Record<string, unknown> | null)?.[name] === 'function';
 
 /** FedEx's own options, checked when the client is created: each is absent or passes. */
-const CHECKS: ReadonlyArray<[keyof FedExOptions, string, (value: unknown) => boolean]> = [
+const CHECKS: ReadonlyArray<OptionCheck<FedExOptions>> = [
   ['environment', "'sandbox' or 'production'", oneOf(['sandbox', 'production'])],
   ['trackingConcurrency', 'a positive integer', isPositiveInteger],
   ['locale', 'a locale such as en_US', (value) => typeof value === 'string' && value !== ''],
@@ -43,66 +43,37 @@ const CHECKS: ReadonlyArray<[keyof FedExOptions, string, (value: unknown) => boo
   ['tokenStore', 'a TokenStore', hasMethod('withLock')],
 ];
 
-const SECRETS = {
-  clientId: ['FEDEX_CLIENT_ID', 'FedEx client id (API key)'],
-  clientSecret: ['FEDEX_CLIENT_SECRET', 'FedEx client secret'],
-  accountNumber: ['FEDEX_ACCOUNT_NUMBER', 'FedEx account number'],
-} as const;
-
-/** Read at the first call that needs it, from the option or else the environment. */
-const secret = (options: FedExOptions, option: keyof typeof SECRETS) =>
-  lazySecret({
-    provider: 'fedex',
-    option,
-    envVar: SECRETS[option][0],
-    label: SECRETS[option][1],
-    value: options[option],
-  });
-
 /**
  * A FedEx REST client. Nothing is read from the environment and no token is
  * fetched until the first call.
  */
 export function createFedEx(options: FedExOptions = {}): FedEx {
-  if (!isRecord(options as unknown)) {
-    throw new ConfigurationError('createFedEx options must be an object when given.', {
-      provider: 'fedex',
-      option: 'options',
-    });
-  }
-  for (const [option, expected, valid] of CHECKS) {
-    const value = options[option];
-    if (value !== undefined && !valid(value)) {
-      throw new ConfigurationError(`${option} must be ${expected}, got ${describeValue(value)}.`, {
-        provider: 'fedex',
-        option,
-      });
-    }
-  }
+  checkProviderOptions('fedex', 'createFedEx', options, CHECKS);
   const { environment = 'sandbox', locale } = options;
   const clock = toClock(options.clock);
-  const [clientId, clientSecret] = [secret(options, 'clientId'), secret(options, 'clientSecret')];
-  let oauth: AuthStrategy | undefined;
+  // Read at the first call that needs them, from the option or else the environment.
+  const secrets = lazySecrets('fedex', options, {
+    clientId: ['FEDEX_CLIENT_ID', 'FedEx client id (API key)'],
+    clientSecret: ['FEDEX_CLIENT_SECRET', 'FedEx client secret'],
+    accountNumber: ['FEDEX_ACCOUNT_NUMBER', 'FedEx account number'],
+  });
   // Built at the first call: the credentials are read then, never before.
-  const authorize = (): AuthStrategy =>
-    (oauth ??= fedexAuth({
+  const auth = lazyAuth(() =>
+    fedexAuth({
       ...options,
       baseURL: client.baseURL,
       environment,
-      clientId: clientId(),
-      clientSecret: clientSecret(),
+      clientId: secrets.clientId(),
+      clientSecret: secrets.clientSecret(),
       clock: client.clock,
-    }));
+    }),
+  );
   const client = createProviderClient<RequestOptions>(
     {
       name: 'fedex',
       defaultBaseURL: FEDEX_BASE_URLS[environment],
       userAgent: USER_AGENT,
-      auth: {
-        apply: (request) => authorize().apply(request),
-        refresh: async (context) => authorize().refresh?.(context),
-        secrets: () => oauth?.secrets?.() ?? [],
-      },
+      auth,
       rateLimiter:
         options.rateLimiter === false
           ? undefined
@@ -119,13 +90,13 @@ export function createFedEx(options: FedExOptions = {}): FedEx {
           'x-locale': locale,
         }),
       },
-      prepare: () => void authorize(),
+      prepare: () => void [secrets.clientId(), secrets.clientSecret()],
     },
     { ...options, rateLimiter: options.rateLimiter || undefined },
   );
   const context: FedExContext = {
     client,
-    accountNumber: secret(options, 'accountNumber'),
+    accountNumber: secrets.accountNumber,
     trackingConcurrency: options.trackingConcurrency ?? 3,
   };
   return {

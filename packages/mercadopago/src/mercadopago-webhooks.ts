@@ -1,6 +1,7 @@
 import {
-  describeValue,
+  checkWebhookTimestamp,
   readHeader,
+  signatureHeaderFields,
   verifyHmac,
   type WebhookHeaders,
   WebhookVerificationError,
@@ -35,19 +36,15 @@ export const notificationManifest = (
 ) =>
   `${id === undefined ? '' : `id:${id};`}${requestId === undefined ? '' : `request-id:${requestId};`}ts:${ts};`;
 
-/** `ts=...,v1=...`: split on `,`, then on the first `=`; one numeric `ts`, one or more `v1`. */
+/** `ts=...,v1=...`: one numeric `ts`, one or more `v1`. */
 function parseSignature(header: string): { ts: string; signatures: string[] } {
-  const fields = header
-    .split(',')
-    .map((part) => [part.split('=', 1)[0]!.trim(), part.slice(part.indexOf('=') + 1).trim()]);
-  const ts = fields.filter(([name]) => name === 'ts').map(([, value]) => value);
-  const signatures = fields
-    .filter(([name, value]) => name === 'v1' && value)
-    .map(([, value]) => value!);
-  if (ts.length !== 1 || !/^\d{1,15}$/.test(ts[0]!))
+  const fields = signatureHeaderFields(header);
+  const [ts, ...more] = fields.get('ts') ?? [];
+  const signatures = fields.get('v1') ?? [];
+  if (ts === undefined || more.length > 0 || !/^\d{1,15}$/.test(ts))
     fail('malformed_header', 'x-signature needs one numeric ts.');
   if (signatures.length === 0) fail('malformed_header', 'x-signature has no v1 signature.');
-  return { ts: ts[0]!, signatures };
+  return { ts: ts!, signatures };
 }
 
 /**
@@ -58,17 +55,6 @@ function parseSignature(header: string): { ts: string; signatures: string[] } {
 export async function verifyNotification(
   options: VerifyNotificationOptions,
 ): Promise<VerifiedNotification> {
-  const toleranceSec = options?.toleranceSec ?? 300;
-  if (typeof toleranceSec !== 'number' || !Number.isFinite(toleranceSec) || toleranceSec < 0) {
-    fail(
-      'invalid_time',
-      `toleranceSec must be finite seconds, got ${describeValue(toleranceSec)}.`,
-    );
-  }
-  const now = options?.now ?? Date.now;
-  const nowMs = typeof now === 'function' ? now() : Number.NaN;
-  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs))
-    fail('invalid_time', 'now() must give finite epoch ms.');
   const secrets = [options?.secret]
     .flat()
     .filter((item) => typeof item === 'string' && item !== '');
@@ -101,10 +87,13 @@ export async function verifyNotification(
       'no signature matches (check the secret, data.id, x-request-id).',
     );
   const timestamp = Number(ts) * (ts.length >= 13 ? 1 : 1000);
-  const ageMs = nowMs - timestamp;
-  const off = `${Math.round(Math.abs(ageMs) / 1000)} s (tolerance ${toleranceSec} s)`;
-  if (ageMs > toleranceSec * 1000) fail('timestamp_too_old', `ts is too old: ${off}.`);
-  if (-ageMs > toleranceSec * 1000) fail('timestamp_too_new', `ts is in the future: ${off}.`);
+  checkWebhookTimestamp({
+    provider: 'mercadopago',
+    timestampMs: timestamp,
+    toleranceSec: options.toleranceSec ?? 300,
+    now: options.now ?? Date.now,
+    prefix: 'MercadoPago notification: ',
+  });
   return { dataId, requestId, timestamp };
 }
 

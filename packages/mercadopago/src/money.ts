@@ -1,4 +1,10 @@
-import { describeValue, ValidationError, type ValidationIssues } from '@int/core';
+import {
+  decimalToMinor,
+  describeValue,
+  minorToDecimal,
+  ValidationError,
+  type ValidationIssues,
+} from '@int/core';
 import type { MercadoPagoCurrency } from './mercadopago-types.js';
 
 const DECIMALS = { ARS: 2, BRL: 2, CLP: 0, COP: 0, MXN: 2, PEN: 2, UYU: 2 } as const;
@@ -9,20 +15,6 @@ const fail = (operation: string, path: string, message: string): never => {
   throw new ValidationError([{ path: [path], message }], { provider: 'mercadopago', operation });
 };
 
-/**
- * Minor units of a non-negative decimal, or why it is not one. A number is read through its
- * shortest text (19.99 is "19.99", so no float drift); extra decimals are refused, never rounded.
- */
-function minorOf(amount: unknown, decimals: number): number | string {
-  const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
-  const match = typeof text === 'string' ? /^(\d+)(?:\.(\d+))?$/.exec(text.trim()) : null;
-  if (!match) return `must be a non-negative decimal number, got ${describeValue(amount)}`;
-  const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (fraction.length > decimals) return `has ${fraction.length} decimals; ${decimals} allowed`;
-  const minor = Number(`${match[1]}${fraction.padEnd(decimals, '0')}`);
-  return Number.isSafeInteger(minor) ? minor : 'is too large';
-}
-
 /** Decimals of `currency`: 0 for CLP and COP, 2 for ARS, BRL, MXN, PEN and UYU. */
 export function currencyDecimals(currency: MercadoPagoCurrency): number {
   if (typeof currency === 'string' && Object.hasOwn(DECIMALS, currency)) return DECIMALS[currency];
@@ -31,7 +23,7 @@ export function currencyDecimals(currency: MercadoPagoCurrency): number {
 
 /** `toMinorUnits('19.99', 'BRL')` and `toMinorUnits(19.99, 'BRL')` are 1999; `(1.5, 'CLP')` is refused. */
 export function toMinorUnits(amount: number | string, currency: MercadoPagoCurrency): number {
-  const minor = minorOf(amount, currencyDecimals(currency));
+  const minor = decimalToMinor(amount, currencyDecimals(currency));
   return typeof minor === 'number' ? minor : fail('toMinorUnits', 'amount', minor);
 }
 
@@ -41,8 +33,7 @@ export function fromMinorUnits(minor: number, currency: MercadoPagoCurrency): st
   if (!Number.isSafeInteger(minor) || minor < 0) {
     fail('fromMinorUnits', 'minor', `must be a safe integer from 0, got ${describeValue(minor)}`);
   }
-  const text = String(minor).padStart(decimals + 1, '0');
-  return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+  return minorToDecimal(minor, decimals);
 }
 
 /** The JSON number for `transaction_amount`, `unit_price` or a refund's `amount`: `(1999, 'BRL')` is 19.99. */
@@ -57,7 +48,7 @@ export function checkAmount(
   decimals: number,
 ) {
   const minor =
-    typeof value === 'number' ? minorOf(value, decimals) : 'must be a number (toAmount)';
+    typeof value === 'number' ? decimalToMinor(value, decimals) : 'must be a number (toAmount)';
   if (typeof minor === 'string' || minor === 0) issues.add(path, minor || 'must be more than 0');
 }
 

@@ -1,9 +1,10 @@
 import {
-  type AuthStrategy,
   ConfigurationError,
+  checkProviderOptions,
   createProviderClient,
-  describeValue,
-  lazySecret,
+  lazyAuth,
+  lazySecrets,
+  type OptionCheck,
   oauth2ClientCredentials,
 } from '@int/core';
 import { createAddresses } from './addresses.js';
@@ -12,7 +13,7 @@ import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
 import { createUPSError, parseUPSError, upsErrorDetails } from './ups-errors.js';
 import type { RequestOptions, UPS, UPSEnvironment, UPSOptions } from './ups-types.js';
-import { checkText, isRecord } from './validation.js';
+import { checkText } from './validation.js';
 import { USER_AGENT } from './version.js';
 
 /** Hosts from the specs' `servers`: business APIs under `/api`, OAuth beside it. */
@@ -22,7 +23,7 @@ export const UPS_BASE_URLS: Record<UPSEnvironment, string> = {
 };
 
 /** UPS's own options, checked when the client is created: each is absent or matches. */
-const CHECKS: ReadonlyArray<[keyof UPSOptions, string, (value: unknown) => boolean]> = [
+const CHECKS: ReadonlyArray<OptionCheck<UPSOptions>> = [
   ['environment', "'test' or 'production'", (value) => value === 'test' || value === 'production'],
   [
     'trackingConcurrency',
@@ -32,7 +33,7 @@ const CHECKS: ReadonlyArray<[keyof UPSOptions, string, (value: unknown) => boole
   [
     'transactionSrc',
     'a string of 1 to 512 characters',
-    (value) => /^.{1,512}$/.test(String(value)) && typeof value === 'string',
+    (value) => typeof value === 'string' && /^.{1,512}$/.test(value),
   ],
   [
     'locale',
@@ -46,68 +47,38 @@ const CHECKS: ReadonlyArray<[keyof UPSOptions, string, (value: unknown) => boole
   ],
 ];
 
-const SECRETS = {
-  clientId: ['UPS_CLIENT_ID', 'UPS client id'],
-  clientSecret: ['UPS_CLIENT_SECRET', 'UPS client secret'],
-  accountNumber: ['UPS_ACCOUNT_NUMBER', 'UPS account number'],
-} as const;
-
-/** Read at the first call that needs it, from the option or else the environment. */
-const secret = (options: UPSOptions, option: keyof typeof SECRETS) =>
-  lazySecret({
-    provider: 'ups',
-    option,
-    envVar: SECRETS[option][0],
-    label: SECRETS[option][1],
-    value: options[option],
-  });
-
-const configurationError = (option: string, message: string) =>
-  new ConfigurationError(message, { provider: 'ups', option });
-
 /** A UPS REST client. Nothing is read from the environment and no token is fetched until the first call. */
 export function createUPS(options: UPSOptions = {}): UPS {
-  if (!isRecord(options as unknown))
-    throw configurationError('options', 'createUPS options must be an object when given.');
-  for (const [option, expected, valid] of CHECKS) {
-    const value = options[option];
-    if (value !== undefined && !valid(value)) {
-      throw configurationError(
-        option,
-        `${option} must be ${expected}, got ${describeValue(value)}.`,
-      );
-    }
-  }
+  checkProviderOptions('ups', 'createUPS', options, CHECKS);
   const { environment = 'test', transactionSrc = 'int-ups' } = options;
-  const [clientId, clientSecret, account] = (
-    ['clientId', 'clientSecret', 'accountNumber'] as const
-  ).map((name) => secret(options, name));
-  let oauth: AuthStrategy | undefined;
+  // Read at the first call that needs them, from the option or else the environment.
+  const secrets = lazySecrets('ups', options, {
+    clientId: ['UPS_CLIENT_ID', 'UPS client id'],
+    clientSecret: ['UPS_CLIENT_SECRET', 'UPS client secret'],
+    accountNumber: ['UPS_ACCOUNT_NUMBER', 'UPS account number'],
+  });
   // Built at the first call: the credentials are read then, never before. Basic auth, form body.
-  const authorize = (): AuthStrategy =>
-    (oauth ??= oauth2ClientCredentials({
+  const auth = lazyAuth(() =>
+    oauth2ClientCredentials({
       name: 'ups',
       tokenURL: `${client.baseURL}/security/v1/oauth/token`,
-      clientId: clientId!(),
-      clientSecret: clientSecret!(),
-      tokenKey: `ups:${client.baseURL}:${clientId!()}`,
+      clientId: secrets.clientId(),
+      clientSecret: secrets.clientSecret(),
+      tokenKey: `ups:${client.baseURL}:${secrets.clientId()}`,
       tokenStore: options.tokenStore,
       fetch: options.fetch,
       logger: options.logger,
       clock: client.clock,
       timeoutMs: options.timeoutMs,
-    }));
+    }),
+  );
   const client = createProviderClient<RequestOptions>(
     {
       name: 'ups',
       defaultBaseURL: UPS_BASE_URLS[environment],
       versionPrefix: '/api',
       userAgent: USER_AGENT,
-      auth: {
-        apply: (request) => authorize().apply(request),
-        refresh: async (context) => authorize().refresh?.(context),
-        secrets: () => oauth?.secrets?.() ?? [],
-      },
+      auth,
       parseError: parseUPSError,
       errorDetails: upsErrorDetails,
       createError: createUPSError,
@@ -119,17 +90,17 @@ export function createUPS(options: UPSOptions = {}): UPS {
           transactionSrc,
         }),
       },
-      prepare: () => void authorize(),
+      prepare: () => void [secrets.clientId(), secrets.clientSecret()],
     },
     options,
   );
   const accountNumber = () => {
-    const value = account!();
+    const value = secrets.accountNumber();
     if (/^[A-Z0-9]{6}$/i.test(value)) return value;
-    throw configurationError(
-      'accountNumber',
-      'accountNumber must be your six-character UPS account number.',
-    );
+    throw new ConfigurationError('accountNumber must be your six-character UPS account number.', {
+      provider: 'ups',
+      option: 'accountNumber',
+    });
   };
   const context = {
     client,

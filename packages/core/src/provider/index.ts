@@ -8,6 +8,7 @@ export {
   runBatch,
 } from './batch.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
+export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
@@ -27,6 +28,12 @@ export {
 } from './provider-client.js';
 export { type ProviderClock, toClock } from './provider-clock.js';
 export type { ProviderOptions } from './provider-options.js';
+export {
+  checkProviderOptions,
+  lazyAuth,
+  lazySecrets,
+  type OptionCheck,
+} from './provider-setup.js';
 export { checkRequestOptions, type RequestOptions } from './request-options.js';
 export {
   checkResponse,
