@@ -1,11 +1,8 @@
-import { serveHandlers, unusedPort } from '@int/core/testing';
 import { type BatchResult, type BatchUpsertInput, createHubSpot } from '@int/hubspot';
 import { createHubSpotFake } from '@int/hubspot/testing';
-import { buildReport, type ChaosReport } from './chaos-report.js';
+import type { ChaosReport } from './chaos-report.js';
+import { groupByCall, namesHeld, runChaos } from './chaos-run.js';
 import type { ChaosSettings } from './chaos-settings.js';
-import { createClientRetryLog } from './client-retries.js';
-import { createFaultInjector } from './fault-injector.js';
-import { runPool } from './run-pool.js';
 
 const hubSpotError = (status: number, body: Record<string, string>) =>
   Response.json(
@@ -14,13 +11,13 @@ const hubSpotError = (status: number, body: Record<string, string>) =>
   );
 
 /** 2 000 contact upserts by email (a batch upsert of one each) through the injector. */
-export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosReport> {
-  const port = await unusedPort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  // The fake's own limits would turn the run into a 200-second wait; the injector sends the 429s.
-  const fake = createHubSpotFake({ baseURL, limits: { enforce: false } });
-  const injector = createFaultInjector({
-    ...settings,
+export function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosReport> {
+  return runChaos({
+    provider: 'hubspot',
+    settings,
+    callId: (index) => `chaos-${index}@example.com`,
+    // The fake's own limits would turn the run into a 200-second wait; the injector sends the 429s.
+    fake: (baseURL) => createHubSpotFake({ baseURL, limits: { enforce: false } }),
     identify: async (request) => {
       if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/batch/upsert')) {
         return undefined;
@@ -44,69 +41,29 @@ export async function runHubSpotChaos(settings: ChaosSettings): Promise<ChaosRep
           category: 'VALIDATION_ERROR',
         }),
     },
-  });
-  const clientRetries = createClientRetryLog();
-  const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
-  try {
-    const hubspot = createHubSpot({
-      accessToken: 'pat-na1-chaos',
-      baseURL,
-      timeoutMs: settings.timeoutMs,
-      retry: { ...settings.retry, onRetry: clientRetries.onRetry },
-      rateLimiter: false,
-    });
-    const callIds = Array.from(
-      { length: settings.calls },
-      (_, index) => `chaos-${index}@example.com`,
-    );
-    const started = performance.now();
-    const outcomes = await runPool<BatchResult<BatchUpsertInput>>(
-      settings.calls,
-      settings.concurrency,
-      (index) =>
-        clientRetries.withCall(callIds[index]!, () =>
-          hubspot.contacts.batch.upsert([
-            {
-              id: callIds[index]!,
-              idProperty: 'email',
-              properties: { firstname: 'Chaos', lastname: String(index) },
-            },
-          ]),
-        ),
-      settings.deadlineMs,
-    );
-    const elapsedMs = performance.now() - started;
-    await injector.drain();
-
-    const contacts = new Map<string, string[]>();
-    for (const contact of fake.objects('contacts')) {
-      const email = contact.properties.email?.toLowerCase();
-      if (email) contacts.set(email, [...(contacts.get(email) ?? []), contact.id]);
-    }
-    const report = buildReport({
-      provider: 'hubspot',
-      callIds,
-      outcomes,
-      injector,
-      clientRetries,
-      plan: settings,
-      elapsedMs,
-      effectsOf: (callId) => ({ effects: contacts.get(callId)?.length ?? 0 }),
-      // A batch call resolves with per-input errors: each is the typed error of its request or input.
-      failureOf: (result) => {
-        const failure = result.errors[0];
-        if (!failure) return result.results.length === 1 ? undefined : 'no result and no error';
-        return failure.error;
-      },
-    });
+    client: (baseURL, run) =>
+      createHubSpot({ accessToken: 'pat-na1-chaos', baseURL, ...run, rateLimiter: false }),
+    call: (hubspot, email, index) =>
+      hubspot.contacts.batch.upsert([
+        {
+          id: email,
+          idProperty: 'email',
+          properties: { firstname: 'Chaos', lastname: String(index) },
+        },
+      ]),
+    held: (fake) =>
+      groupByCall(
+        fake
+          .objects('contacts')
+          .map((contact) => [contact.properties.email?.toLowerCase(), contact.id] as const),
+      ),
+    // A batch call resolves with per-input errors: each is the typed error of its request or input.
+    failureOf: (result: BatchResult<BatchUpsertInput>) => {
+      const failure = result.errors[0];
+      if (!failure) return result.results.length === 1 ? undefined : 'no result and no error';
+      return failure.error;
+    },
     // A success must name the one contact the fake holds for that email.
-    outcomes.forEach((outcome, index) => {
-      if (outcome.kind !== 'ok' || outcome.value.errors.length > 0) return;
-      const held = contacts.get(callIds[index]!);
-      if (held?.length === 1 && held[0] !== outcome.value.results[0]?.id) report.lost += 1;
-    });
-    return report;
-  } finally {
-    await server.close();
-  }
+    confirms: (result, held) => result.errors.length > 0 || namesHeld(result.results[0]?.id, held),
+  });
 }

@@ -6,14 +6,12 @@ import {
   ResponseParseError,
   TimeoutError,
 } from '@int/core';
-import { serveHandlers, unusedPort } from '@int/core/testing';
 import { createUPS, type Party, type UPS } from '@int/ups';
 import { createUPSFake } from '@int/ups/testing';
-import { buildReport, type ChaosReport } from './chaos-report.js';
+import type { ChaosReport } from './chaos-report.js';
+import { groupByCall, namesHeld, runChaos } from './chaos-run.js';
 import type { ChaosSettings } from './chaos-settings.js';
-import { type ClientRetryLog, createClientRetryLog } from './client-retries.js';
-import { createFaultInjector } from './fault-injector.js';
-import { runPool } from './run-pool.js';
+import type { ClientRetryLog } from './client-retries.js';
 
 const upsError = (status: number, code: string, message: string) =>
   Response.json({ response: { errors: [{ code, message }] } }, { status });
@@ -108,12 +106,12 @@ async function shipOnce(ups: UPS, reference: string, log: ClientRetryLog): Promi
  * its look-ups by reference are faulted too, as calls of their own. Token
  * requests pass untouched.
  */
-export async function runUPSChaos(settings: ChaosSettings): Promise<ChaosReport> {
-  const port = await unusedPort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const fake = createUPSFake({ baseURL });
-  const injector = createFaultInjector({
-    ...settings,
+export function runUPSChaos(settings: ChaosSettings): Promise<ChaosReport> {
+  return runChaos({
+    provider: 'ups',
+    settings,
+    callId: (index) => `chaos-order-${index}`,
+    fake: (baseURL) => createUPSFake({ baseURL }),
     identify: async (request) => {
       const { pathname } = new URL(request.url);
       if (pathname.startsWith('/api/track/v1/reference/details/')) {
@@ -133,58 +131,22 @@ export async function runUPSChaos(settings: ChaosSettings): Promise<ChaosReport>
       unavailable: () => upsError(503, 'CHAOS', 'The service is temporarily unavailable.'),
       invalid: () => upsError(400, 'CHAOS', 'Missing or invalid ship to postal code.'),
     },
-  });
-  const clientRetries = createClientRetryLog();
-  const server = await serveHandlers(fake.handlers, { port, intercept: injector.intercept });
-  try {
-    const ups = createUPS({
-      clientId: 'test-client-id',
-      clientSecret: 'test-client-secret',
-      accountNumber: 'A1B2C3',
-      baseURL,
-      timeoutMs: settings.timeoutMs,
-      retry: { ...settings.retry, onRetry: clientRetries.onRetry },
-    });
-    const callIds = Array.from({ length: settings.calls }, (_, index) => `chaos-order-${index}`);
-    const started = performance.now();
-    const outcomes = await runPool<Shipped>(
-      settings.calls,
-      settings.concurrency,
-      (index) =>
-        clientRetries.withCall(callIds[index]!, () =>
-          shipOnce(ups, callIds[index]!, clientRetries),
+    client: (baseURL, run) =>
+      createUPS({
+        clientId: 'test-client-id',
+        clientSecret: 'test-client-secret',
+        accountNumber: 'A1B2C3',
+        baseURL,
+        ...run,
+      }),
+    call: (ups, reference, _index, log) => shipOnce(ups, reference, log),
+    held: (fake) =>
+      groupByCall(
+        [...fake.shipments.values()].flatMap((record) =>
+          record.references.map((reference) => [reference, record.trackingNumbers.join()] as const),
         ),
-      settings.deadlineMs,
-    );
-    const elapsedMs = performance.now() - started;
-    await injector.drain();
-
-    const shipped = new Map<string, string[][]>();
-    for (const record of fake.shipments.values()) {
-      for (const reference of record.references) {
-        shipped.set(reference, [...(shipped.get(reference) ?? []), record.trackingNumbers]);
-      }
-    }
-    const report = buildReport({
-      provider: 'ups',
-      callIds,
-      outcomes,
-      injector,
-      clientRetries,
-      plan: settings,
-      elapsedMs,
-      effectsOf: (callId) => ({ effects: shipped.get(callId)?.length ?? 0 }),
-    });
+      ),
     // A success must name the very packages UPS holds for that order.
-    outcomes.forEach((outcome, index) => {
-      if (outcome.kind !== 'ok') return;
-      const held = shipped.get(callIds[index]!);
-      if (held?.length === 1 && held[0]!.join() !== outcome.value.trackingNumbers.join()) {
-        report.lost += 1;
-      }
-    });
-    return report;
-  } finally {
-    await server.close();
-  }
+    confirms: (shipped: Shipped, held) => namesHeld(shipped.trackingNumbers.join(), held),
+  });
 }
