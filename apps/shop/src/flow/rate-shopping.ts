@@ -74,6 +74,8 @@ export async function shopRates(
   const ranked = cheapestFirst(quotes);
   const best = ranked[0];
   if (!best) {
+    // One carrier asked: its own error, so the queue sees its class (retryable, an open breaker).
+    if (carriers.length === 1 && errors.length === 1) throw errors[0];
     if (errors.length > 0 && errors.length === carriers.length) {
       const open = errors.filter((error) => CircuitOpenError.isInstance(error));
       if (open.length === errors.length) {
@@ -87,6 +89,7 @@ export async function shopRates(
       why
         ? `No carrier could quote a ${order.deliveryOption} service (${why}).`
         : `No carrier offers a ${order.deliveryOption} service for this address.`,
+      errors.length > 0 ? { cause: errors[0] } : undefined,
     );
   }
   return {
