@@ -244,7 +244,10 @@ export function createApp(
           alerts: context.alerts.list(),
           alertWebhook: context.config.alertWebhook !== undefined,
           windowMs: context.config.healthWindowMs,
-          demoAvailable: context.sandbox !== undefined && context.config.fedex.mode === 'sandbox',
+          demoAvailable:
+            context.sandbox !== undefined &&
+            context.config.fedex.mode === 'sandbox' &&
+            context.config.ups.mode === 'sandbox',
         }),
       ),
     );
