@@ -221,7 +221,8 @@ describe('a carrier outage with rate shopping', () => {
     expect(waiting.order.statusDetail).toMatch(
       /No carrier could quote a standard service \(fedex: .*; ups: .*\)/,
     );
-    expect(waiting.steps.find((step) => step.step === 'shipping.rates')?.state).toBe('failed');
+    // Failed, or started again by the next attempt: never decided while both are down.
+    expect(waiting.steps.find((step) => step.step === 'shipping.rates')?.state).not.toBe('done');
 
     // FedEx comes back first: the next attempt ships with it, UPS still down.
     sandbox.fedex.clearFaults();

@@ -240,15 +240,20 @@ describe('restart after SIGKILL', () => {
     const first = await start();
     const order = (await postOrder(first.url, { ...ORDER_BODY, paymentMethod: 'pix' })).json
       .order as { id: string; pixPaymentId: string };
-    await waitFor('payment.created to be acknowledged', () =>
-      fakes.mercadopago.state.deliveries.some((delivery) => delivery.status === 200),
+    // payment.created handled (read back: pending) before the kill, so only payment.updated can pay the order.
+    await waitFor('payment.created to be handled', async () =>
+      (await getOrder(first.url, order.id)).timeline.some(
+        (entry) => entry.title === 'webhook payment.created: payment pending',
+      ),
     );
     expect(await first.kill('SIGKILL')).toBe(null);
 
     // The payer pays while the shop is down: the delivery is refused, and retried.
     fakes.payPix(Number(order.pixPaymentId));
-    await waitFor('the notification to reach the closed port', () =>
-      fakes.mercadopago.state.notifications.some((item) => item.action === 'payment.updated'),
+    await waitFor('the notification to be refused by the closed port', () =>
+      fakes.mercadopago.state.deliveries.some(
+        (delivery) => delivery.action === 'payment.updated' && delivery.status === undefined,
+      ),
     );
     const second = await start();
     const done = await waitForStatus(second.url, order.id, 'completed', 60_000);
