@@ -3,6 +3,13 @@ import { ConfigurationError } from '@int/core';
 
 export type ProviderMode = 'sandbox' | 'live';
 
+/** Every provider the shop calls, in the order the dashboard shows them. */
+export const PROVIDER_NAMES = ['stripe', 'mercadopago', 'fedex', 'ups', 'hubspot'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export const CARRIERS = ['fedex', 'ups'] as const;
+export type Carrier = (typeof CARRIERS)[number];
+
 /** Where one provider is reached: its own sandbox fake, or its real API with keys from the environment. */
 export interface ProviderTarget {
   mode: ProviderMode;
@@ -26,6 +33,20 @@ export interface ShopConfig {
   stripe: ProviderTarget;
   fedex: ProviderTarget;
   hubspot: ProviderTarget;
+  /** Pix payments: live with `MERCADOPAGO_ACCESS_TOKEN` and `MERCADOPAGO_WEBHOOK_SECRET`. */
+  mercadopago: ProviderTarget;
+  /** The second carrier: live with `UPS_CLIENT_ID`, `UPS_CLIENT_SECRET` and `UPS_ACCOUNT_NUMBER`. */
+  ups: ProviderTarget;
+  /**
+   * `MERCADOPAGO_WEBHOOK_SECRET`, the application's secret signature. Required
+   * with live MercadoPago; in the sandbox the fake's secret is used (random per
+   * fakes process), unless this is set.
+   */
+  mercadopagoWebhookSecret: string | undefined;
+  /** Carriers the shop quotes (`SHOP_CARRIERS`, default `fedex,ups`): the cheapest fitting service wins. */
+  carriers: Carrier[];
+  /** `SHOP_RATE_TIMEOUT_MS`: how long one carrier's quote may take, retries included (default 10 000). */
+  rateQuoteTimeoutMs: number;
   /**
    * `STRIPE_WEBHOOK_SECRET`. Required with live Stripe; in the sandbox the
    * fake's secret is used (random per fakes process), unless this is set.
@@ -80,6 +101,33 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
 
 const present = (env: Env, name: string) => (env[name] ?? '').trim().length > 0;
 
+/** A provider whose keys come as a set: all of them (live), none (sandbox), or a `ConfigurationError`. */
+function allOrNone(env: Env, label: string, provider: string, keys: string[]): boolean {
+  const set = keys.filter((name) => present(env, name));
+  if (set.length > 0 && set.length < keys.length) {
+    const missing = keys.filter((name) => !present(env, name)).join(', ');
+    throw new ConfigurationError(`${label} needs all of ${keys.join(', ')}; missing ${missing}.`, {
+      option: missing,
+      provider,
+    });
+  }
+  return set.length === keys.length;
+}
+
+/** `SHOP_CARRIERS`: a comma-separated subset of `fedex,ups` (default both). */
+function parseCarriers(raw: string | undefined): Carrier[] {
+  if (raw === undefined || raw.trim() === '') return [...CARRIERS];
+  const names = raw.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !(CARRIERS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new ConfigurationError(
+      `SHOP_CARRIERS must list carriers out of ${CARRIERS.join(', ')}; got "${raw}".`,
+      { option: 'SHOP_CARRIERS' },
+    );
+  }
+  return CARRIERS.filter((carrier) => names.includes(carrier));
+}
+
 /** Reads the shop's settings from the environment; a provider is live only when all its keys are set. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ShopConfig {
   const port = integer(env, 'PORT', 3000, 0);
@@ -91,20 +139,23 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       { option: 'STRIPE_WEBHOOK_SECRET', provider: 'stripe' },
     );
   }
-  const fedexKeys = ['FEDEX_CLIENT_ID', 'FEDEX_CLIENT_SECRET', 'FEDEX_ACCOUNT_NUMBER'];
-  const fedexSet = fedexKeys.filter((name) => present(env, name));
-  if (fedexSet.length > 0 && fedexSet.length < fedexKeys.length) {
-    const missing = fedexKeys.filter((name) => !present(env, name)).join(', ');
-    throw new ConfigurationError(
-      `FedEx needs all of ${fedexKeys.join(', ')}; missing ${missing}.`,
-      {
-        option: missing,
-        provider: 'fedex',
-      },
-    );
-  }
-  const fedexLive = fedexSet.length === fedexKeys.length;
+  const fedexLive = allOrNone(env, 'FedEx', 'fedex', [
+    'FEDEX_CLIENT_ID',
+    'FEDEX_CLIENT_SECRET',
+    'FEDEX_ACCOUNT_NUMBER',
+  ]);
+  const upsLive = allOrNone(env, 'UPS', 'ups', [
+    'UPS_CLIENT_ID',
+    'UPS_CLIENT_SECRET',
+    'UPS_ACCOUNT_NUMBER',
+  ]);
+  // Without the secret no notification could be verified, so no Pix order could ever be paid.
+  const mercadopagoLive = allOrNone(env, 'MercadoPago', 'mercadopago', [
+    'MERCADOPAGO_ACCESS_TOKEN',
+    'MERCADOPAGO_WEBHOOK_SECRET',
+  ]);
   const hubspotLive = present(env, 'HUBSPOT_ACCESS_TOKEN');
+  const carriers = parseCarriers(env.SHOP_CARRIERS);
   const target = (live: boolean, urlName: string): ProviderTarget => ({
     mode: live ? 'live' : 'sandbox',
     baseURL: env[urlName]?.trim() || undefined,
@@ -143,7 +194,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     stripe: target(stripeLive, 'STRIPE_BASE_URL'),
     fedex: target(fedexLive, 'FEDEX_BASE_URL'),
     hubspot: target(hubspotLive, 'HUBSPOT_BASE_URL'),
+    mercadopago: target(mercadopagoLive, 'MERCADOPAGO_BASE_URL'),
+    ups: target(upsLive, 'UPS_BASE_URL'),
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
+    mercadopagoWebhookSecret: env.MERCADOPAGO_WEBHOOK_SECRET?.trim() || undefined,
+    carriers,
+    rateQuoteTimeoutMs: integer(env, 'SHOP_RATE_TIMEOUT_MS', 10_000, 100),
     healthWindowMs: integer(env, 'SHOP_HEALTH_WINDOW_MS', 60_000, 100),
     alertWebhook: alertUrl && alertSecret ? { url: alertUrl, secret: alertSecret } : undefined,
     alertMinimumCalls: integer(env, 'SHOP_ALERT_MIN_CALLS', 10, 1),

@@ -49,13 +49,19 @@ const CUSTOMERS = [
 
 /**
  * A handful of orders so the dashboard has something to show: most succeed,
- * one card is declined, and FedEx has a short outage (its fake answers 503
- * to the next rate quotes) that the ship-order jobs ride out with retries.
+ * one card is declined, and both carriers have a short outage at once (their
+ * fakes answer 503 to the next rate quotes), which the ship-order jobs ride
+ * out with retries: with one carrier down, rate shopping would simply use
+ * the other.
  */
 export async function runDemo(context: ShopContext): Promise<Order[]> {
-  if (!context.sandbox || context.config.fedex.mode !== 'sandbox') {
+  if (
+    !context.sandbox ||
+    context.config.fedex.mode !== 'sandbox' ||
+    context.config.ups.mode !== 'sandbox'
+  ) {
     throw new ConfigurationError(
-      'The demo runs in sandbox mode only (it injects a FedEx outage).',
+      'The demo runs in sandbox mode only (it injects a carrier outage).',
       {
         option: 'FEDEX_CLIENT_ID',
       },
@@ -74,12 +80,18 @@ export async function runDemo(context: ShopContext): Promise<Order[]> {
   };
   await place(0, 'pm_card_visa', ['MUG-01', 'TEE-01']);
   await place(1, 'pm_card_chargeDeclined', ['LAMP-01']);
-  // Six failed quotes: two orders' first attempts fail, then FedEx is back.
+  // Six failed quotes at each carrier: two orders' first attempts fail, then both are back.
   await context.sandbox.applyFault({
     provider: 'fedex',
     status: 503,
     times: 6,
     path: '/rate/',
+  });
+  await context.sandbox.applyFault({
+    provider: 'ups',
+    status: 503,
+    times: 6,
+    path: '/api/rating/',
   });
   await place(2, 'pm_card_visa', ['BAG-01']);
   await place(3, 'pm_card_mastercard', ['TEE-01', 'MUG-01']);

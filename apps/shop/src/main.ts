@@ -27,7 +27,7 @@ const shop = await startShop(config, { logger });
 const shown = shop.url.replace('://127.0.0.1:', '://localhost:');
 process.stdout.write(`\n  int shop is running at ${shown}\n`);
 process.stdout.write(
-  `  stripe: ${config.stripe.mode} · fedex: ${config.fedex.mode} · hubspot: ${config.hubspot.mode} · stores: ${shop.context.backendKind} (${config.dataDir})\n\n`,
+  `  stripe: ${config.stripe.mode} · mercadopago: ${config.mercadopago.mode} · fedex: ${config.fedex.mode} · ups: ${config.ups.mode} · hubspot: ${config.hubspot.mode} · stores: ${shop.context.backendKind} (${config.dataDir})\n\n`,
 );
 
 if (process.argv.includes('--demo')) {

@@ -12,8 +12,9 @@ import {
   type LogLevel,
   type RetryOptions,
 } from '@int/core';
+import { mercadoPagoWebhookVerifier } from '@int/mercadopago';
 import { stripeWebhookVerifier } from '@int/stripe';
-import type { ShopConfig } from './config.js';
+import { PROVIDER_NAMES, type ShopConfig } from './config.js';
 import { reconcilePayments } from './flow/reconcile-payments.js';
 import { type OrderJob, shipOrder } from './flow/ship-order.js';
 import { syncCrm } from './flow/sync-crm.js';
@@ -49,19 +50,21 @@ export interface StartShopOptions {
 }
 
 const needsSandbox = (config: ShopConfig) =>
-  (['stripe', 'fedex', 'hubspot'] as const).some(
-    (name) => config[name].mode === 'sandbox' && !config[name].baseURL,
-  );
+  PROVIDER_NAMES.some((name) => config[name].mode === 'sandbox' && !config[name].baseURL);
 
 /** In-process fakes whose Stripe delivers webhooks to this shop. */
 async function ownSandbox(config: ShopConfig, url: string): Promise<SandboxControl> {
   const sandbox = await startSandbox({
     webhookUrl: `${url}/webhooks/stripe`,
     webhookSecret: config.stripeWebhookSecret,
+    mercadopagoWebhookUrl: `${url}/webhooks/mercadopago`,
+    mercadopagoWebhookSecret: config.mercadopagoWebhookSecret,
   });
   return {
     urls: sandbox.urls,
     webhookSecret: sandbox.webhookSecret,
+    mercadopagoWebhookSecret: sandbox.mercadopagoWebhookSecret,
+    payPix: async (paymentId) => sandbox.payPix(paymentId),
     applyFault: async (request) => sandbox.applyFault(request),
     clearFaults: async () => sandbox.clearFaults(),
     inspect: async () => sandbox.inspect(),
@@ -143,6 +146,18 @@ export async function startShop(
       );
     }
 
+    // Live MercadoPago: MERCADOPAGO_WEBHOOK_SECRET (loadConfig insists). Sandbox: the fake's own.
+    const mercadopagoSecret =
+      config.mercadopago.mode === 'sandbox' && sandbox
+        ? sandbox.mercadopagoWebhookSecret
+        : config.mercadopagoWebhookSecret;
+    if (!mercadopagoSecret) {
+      throw new ConfigurationError(
+        'MERCADOPAGO_WEBHOOK_SECRET is required when MercadoPago is not served by the sandbox fakes.',
+        { option: 'MERCADOPAGO_WEBHOOK_SECRET', provider: 'mercadopago' },
+      );
+    }
+
     const databaseFile = join(config.dataDir, 'shop.db');
     preparePrivateDatabaseFile(databaseFile);
     const orders = new OrderStore(databaseFile);
@@ -150,7 +165,7 @@ export async function startShop(
     const backends = openBackends(config, logger);
     cleanups.push(() => backends.close());
 
-    // One metrics object for the three clients: the dashboard reads health from it.
+    // One metrics object for the five clients: the dashboard reads health from it.
     const { metrics, log: calls } = withCallLog(
       createMetrics({
         windowMs: config.healthWindowMs,
@@ -188,7 +203,10 @@ export async function startShop(
     context.inbox = createWebhookInbox({
       queue: backends.queue,
       store: backends.inboxStore,
-      verifiers: { stripe: stripeWebhookVerifier(webhookSecret) },
+      verifiers: {
+        stripe: stripeWebhookVerifier(webhookSecret),
+        mercadopago: mercadoPagoWebhookVerifier(mercadopagoSecret),
+      },
       handlers: webhookHandlers(context),
       logger,
       attempts: config.jobAttempts,
@@ -238,6 +256,9 @@ export async function startShop(
         stripe: config.stripe.mode,
         fedex: config.fedex.mode,
         hubspot: config.hubspot.mode,
+        mercadopago: config.mercadopago.mode,
+        ups: config.ups.mode,
+        carriers: config.carriers,
       },
       'Shop started',
     );

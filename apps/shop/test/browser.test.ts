@@ -95,7 +95,7 @@ async function waitSynced(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('the shop in Chromium', () => {
-  it('takes an order through the form, shows health, and retries a failed job by its button', async () => {
+  it('takes a card order and a Pix order through the form, shows health, and retries a failed job by its button', async () => {
     const page = await browser!.newPage();
     // The strict CSP must fit the pages: nothing they use may be refused.
     const refused: string[] = [];
@@ -103,9 +103,9 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
     });
 
-    // The dashboard before any call: three cards, nothing known yet.
+    // The dashboard before any call: five cards, nothing known yet.
     await page.goto(`${shop!.url}/`);
-    for (const provider of ['stripe', 'fedex', 'hubspot']) {
+    for (const provider of ['stripe', 'mercadopago', 'fedex', 'ups', 'hubspot']) {
       expect((await page.getByTestId(`health-${provider}`).textContent())?.trim()).toBe('unknown');
     }
 
@@ -113,19 +113,54 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     const first = await placeOrderThroughForm(page, 'pm_card_visa');
     await waitSynced(page);
     expect((await page.getByTestId('order-status').textContent())?.trim()).toBe('completed');
-    expect((await page.getByTestId('tracking-number').textContent())?.trim()).toMatch(/^\d{12}$/);
+    // Rate shopping: UPS is the cheaper carrier for this parcel; FedEx's quotes are shown as lost.
+    expect((await page.getByTestId('carrier').textContent())?.trim()).toBe('ups');
+    expect((await page.getByTestId('tracking-number').textContent())?.trim()).toMatch(
+      /^1Z[0-9A-Z]{16}$/,
+    );
+    expect(await page.locator('[data-testid="shipping-quote"][data-chosen="yes"]').count()).toBe(1);
+    expect(
+      await page.locator('[data-testid="shipping-quote"][data-carrier="fedex"]').count(),
+    ).toBeGreaterThan(0);
     expect(await page.getByTestId('timeline-entry').count()).toBeGreaterThanOrEqual(10);
+
+    // A Pix order: the QR code and the copy-and-paste code, then the sandbox pays it.
+    const pix = await placeOrderThroughForm(page, 'pix');
+    expect(pix).not.toBe(first);
+    expect((await page.getByTestId('order-status').textContent())?.trim()).toBe('pending_payment');
+    expect(
+      await page
+        .getByTestId('pix-qr')
+        .evaluate(
+          (image) =>
+            (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+        ),
+    ).toBe(true);
+    expect((await page.getByTestId('pix-code').textContent())?.trim()).toMatch(/^000201/);
+    const [paid] = await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          new URL(response.url()).pathname === `/orders/${pix}/pay-pix`,
+      ),
+      page.getByTestId('pay-pix').click(),
+    ]);
+    expect(paid.status()).toBe(303);
+    await waitSynced(page);
+    expect((await page.getByTestId('order-status').textContent())?.trim()).toBe('completed');
+    expect(sandbox!.inspect().mercadopago.approvedPayments).toBe(1);
 
     // Health cards: every provider ok, the chart and recent calls drawn.
     await page.goto(`${shop!.url}/`);
-    for (const provider of ['stripe', 'fedex', 'hubspot']) {
+    for (const provider of ['stripe', 'mercadopago', 'fedex', 'ups', 'hubspot']) {
       expect((await page.getByTestId(`health-${provider}`).textContent())?.trim()).toBe('ok');
     }
     expect(await page.locator('[data-testid="latency-chart"] circle').count()).toBeGreaterThan(5);
     expect(await page.getByTestId('recent-call').count()).toBeGreaterThan(5);
 
-    // FedEx goes down: the next order's ship job uses its two attempts and fails.
+    // Both carriers go down: the next order's ship job uses its two attempts and fails.
     sandbox!.fedex.fail({ path: '/rate/', times: Number.POSITIVE_INFINITY });
+    sandbox!.ups.fail({ path: '/api/rating/', times: Number.POSITIVE_INFINITY });
     const second = await placeOrderThroughForm(page, 'pm_card_visa');
     expect(second).not.toBe(first);
     const row = page.locator(`[data-testid="job-row"][data-job-id="ship-order:${second}"]`);
@@ -144,8 +179,9 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     );
     expect(await page.getByTestId('last-error-fedex').textContent()).toContain('503');
 
-    // FedEx is back; the Retry button runs the job again and the order completes.
+    // The carriers are back; the Retry button runs the job again and the order completes.
     sandbox!.fedex.clearFaults();
+    sandbox!.ups.clearFaults();
     await page.goto(`${shop!.url}/jobs`);
     // The click's POST must be answered (303 back to /jobs), then the job must run to done.
     const [retried] = await Promise.all([
@@ -169,7 +205,8 @@ describe.skipIf(!hasChromium)('the shop in Chromium', () => {
     );
     await page.goto(`${shop!.url}/orders/${second}`);
     await waitSynced(page);
-    expect(sandbox!.inspect().fedex.shipments).toBe(2);
+    const seen = sandbox!.inspect();
+    expect(seen.fedex.shipments + seen.ups.shipments).toBe(3);
 
     expect(refused).toEqual([]);
     // The stylesheet applied under the CSP (allowed by its hash): the header bar is dark.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Interceptor } from '@int/core/testing';
 import { type CaptureLogger, captureLogger, unusedPort } from '@int/core/testing';
 import { loadConfig } from '../src/config.js';
+import type { FakeProvider } from '../src/sandbox/fault-request.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/sandbox.js';
 import type { SandboxControl } from '../src/sandbox/sandbox-control.js';
 import { type RunningShop, startShop } from '../src/shop.js';
@@ -46,6 +47,8 @@ export function controlOf(sandbox: Sandbox): SandboxControl {
   return {
     urls: sandbox.urls,
     webhookSecret: sandbox.webhookSecret,
+    mercadopagoWebhookSecret: sandbox.mercadopagoWebhookSecret,
+    payPix: async (paymentId) => sandbox.payPix(paymentId),
     applyFault: async (request) => sandbox.applyFault(request),
     clearFaults: async () => sandbox.clearFaults(),
     inspect: async () => sandbox.inspect(),
@@ -57,7 +60,7 @@ export interface TestShop {
   shop: RunningShop;
   sandbox: Sandbox;
   logger: CaptureLogger;
-  wire: Record<'stripe' | 'fedex' | 'hubspot', WireRequest[]>;
+  wire: Record<FakeProvider, WireRequest[]>;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -66,20 +69,22 @@ export interface TestShop {
 export async function startTestShop(
   options: {
     env?: Record<string, string>;
-    intercept?: Partial<Record<'stripe' | 'fedex' | 'hubspot', Interceptor>>;
+    intercept?: Partial<Record<FakeProvider, Interceptor>>;
     /** Where the Stripe fake delivers webhooks. Default: this shop. */
     webhookUrl?: string;
   } = {},
 ): Promise<TestShop> {
   const data = tempDataDir();
   const port = await unusedPort();
-  const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [] };
+  const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [], mercadopago: [], ups: [] };
   const sandbox = await startSandbox({
     webhookUrl: options.webhookUrl ?? `http://127.0.0.1:${port}/webhooks/stripe`,
     intercept: {
       stripe: recordingInterceptor(wire.stripe, options.intercept?.stripe),
       fedex: recordingInterceptor(wire.fedex, options.intercept?.fedex),
       hubspot: recordingInterceptor(wire.hubspot, options.intercept?.hubspot),
+      mercadopago: recordingInterceptor(wire.mercadopago, options.intercept?.mercadopago),
+      ups: recordingInterceptor(wire.ups, options.intercept?.ups),
     },
   });
   const logger = captureLogger();

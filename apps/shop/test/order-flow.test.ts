@@ -1,7 +1,12 @@
 import { unusedPort } from '@int/core/testing';
+import { createMercadoPago } from '@int/mercadopago';
+import { signNotification } from '@int/mercadopago/testing';
 import { generateTestHeader } from '@int/stripe';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RateChoice } from '../src/flow/rate-shopping.js';
 import { SANDBOX_CREDENTIALS } from '../src/providers/clients.js';
+import { connectSandbox } from '../src/sandbox/sandbox-control.js';
+import type { Order } from '../src/store/order-types.js';
 import {
   apiPost,
   getOrder,
@@ -19,6 +24,9 @@ afterEach(async () => {
   await running?.close();
   running = undefined;
 });
+
+/** The FedEx-specific cases ship with FedEx alone (rate shopping has its own cases below). */
+const FEDEX_ONLY = { SHOP_CARRIERS: 'fedex' };
 
 const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
 
@@ -68,13 +76,10 @@ describe('an order through the JSON API', () => {
     expect(succeeded?.state).toBe('processed');
     expect(succeeded?.headers['stripe-signature']).not.toMatch(/v1=/);
 
-    // FedEx: a token, a rate quote, then a shipment with the cheapest quoted service.
+    // Rate shopping: both carriers quoted at once; the cheaper fitting service (UPS Ground, in the
+    // fakes' tables) ships, and FedEx is asked for nothing but its rates.
     const fedexPaths = wire.fedex.map((request) => `${request.method} ${request.path}`);
-    expect(fedexPaths).toEqual([
-      'POST /oauth/token',
-      'POST /rate/v1/rates/quotes',
-      'POST /ship/v1/shipments',
-    ]);
+    expect(fedexPaths).toEqual(['POST /oauth/token', 'POST /rate/v1/rates/quotes']);
     const quoteRequest = JSON.parse(wire.fedex[1]!.body) as {
       requestedShipment: {
         recipient: { address: { postalCode: string } };
@@ -83,16 +88,60 @@ describe('an order through the JSON API', () => {
     };
     expect(quoteRequest.requestedShipment.recipient.address.postalCode).toBe('94105');
     expect(quoteRequest.requestedShipment.requestedPackageLineItems[0]!.weight.value).toBe(6);
-    const rateStep = done.steps.find((step) => step.step === 'fedex.rates')!;
-    const shipRequest = JSON.parse(wire.fedex[2]!.body) as {
-      requestedShipment: { serviceType: string };
+    const upsPaths = wire.ups.map((request) => `${request.method} ${request.path}`);
+    expect(upsPaths).toEqual([
+      'POST /security/v1/oauth/token',
+      'POST /api/rating/v2409/Shop',
+      'POST /api/shipments/v2409/ship',
+    ]);
+    const upsQuote = JSON.parse(wire.ups[1]!.body) as {
+      RateRequest: {
+        Shipment: {
+          ShipTo: { Address: { PostalCode: string } };
+          Package: Array<{ PackageWeight: { Weight: string } }>;
+        };
+      };
     };
-    expect(shipRequest.requestedShipment.serviceType).toBe(
-      (rateStep.result as { serviceType: string }).serviceType,
-    );
-    expect(wire.fedex[2]!.headers['x-customer-transaction-id']).toBe(order.id);
-    const fakeShipment = sandbox.fedex.shipments.get(done.order.trackingNumber!);
-    expect(fakeShipment?.recipient).toMatchObject({ postalCode: '94105', countryCode: 'US' });
+    expect(upsQuote.RateRequest.Shipment.ShipTo.Address.PostalCode).toBe('94105');
+    expect(upsQuote.RateRequest.Shipment.Package[0]!.PackageWeight.Weight).toBe('6');
+    const rates = done.steps.find((step) => step.step === 'shipping.rates')!.result as RateChoice;
+    expect(rates).toMatchObject({ carrier: 'ups', serviceType: '03', failures: [] });
+    const amounts = rates.quotes.map((quote) => quote.amount);
+    expect(amounts).toEqual([...amounts].sort((left, right) => left - right));
+    expect(rates.amount).toBe(amounts[0]);
+    // The losing quotes are kept: every FedEx service, and UPS's other standard services.
+    expect(
+      rates.quotes.filter((quote) => quote.carrier === 'fedex').map((q) => q.serviceType),
+    ).toEqual(expect.arrayContaining(['FEDEX_GROUND', 'FEDEX_2_DAY', 'STANDARD_OVERNIGHT']));
+    const shipRequest = JSON.parse(wire.ups[2]!.body) as {
+      ShipmentRequest: {
+        Shipment: {
+          Service: { Code: string };
+          ShipTo: { Address: { PostalCode: string } };
+          Package: Array<{ ReferenceNumber: Array<{ Value: string }> }>;
+        };
+      };
+    };
+    expect(shipRequest.ShipmentRequest.Shipment.Service.Code).toBe('03');
+    expect(shipRequest.ShipmentRequest.Shipment.Package[0]!.ReferenceNumber).toEqual([
+      { Value: order.id },
+    ]);
+    expect(wire.ups[2]!.headers.transid).toBe(order.id);
+    const [upsShipment] = [...sandbox.ups.shipments.values()];
+    expect(upsShipment).toMatchObject({ references: [order.id], service: '03' });
+    expect(done.order).toMatchObject({
+      carrier: 'ups',
+      serviceType: '03',
+      shippingAmount: rates.amount,
+      trackingNumber: upsShipment!.trackingNumbers[0],
+    });
+    // The order page shows the choice and the quotes it beat.
+    const page = await (await fetch(`${shop.url}/orders/${order.id}`)).text();
+    expect(page.match(/data-testid="shipping-quote" /g)).toHaveLength(rates.quotes.length);
+    expect(page.match(/data-chosen="yes"/g)).toHaveLength(1);
+    expect(page).toContain('data-carrier="ups" data-service="03" data-chosen="yes"');
+    const label = await fetch(`${shop.url}/orders/${order.id}/label`);
+    expect(label.headers.get('content-type')).toBe('image/gif');
 
     // HubSpot: contact upserted by email, deal upserted by the order id, then associated.
     const hubspotCalls = wire.hubspot.map((request) => `${request.method} ${request.path}`);
@@ -124,7 +173,8 @@ describe('an order through the JSON API', () => {
         'stripe paymentIntents.create',
         'webhook payment_intent.succeeded',
         'fedex rates.quote',
-        'fedex shipments.create',
+        'ups rates.quote',
+        'ups shipments.create',
         'job sync-crm done',
       ]),
     );
@@ -138,7 +188,9 @@ describe('an order through the JSON API', () => {
     };
     expect(health.providers.map((item) => [item.provider, item.health])).toEqual([
       ['stripe', 'ok'],
+      ['mercadopago', 'unknown'],
       ['fedex', 'ok'],
+      ['ups', 'ok'],
       ['hubspot', 'ok'],
     ]);
     // No credential in any log line.
@@ -314,7 +366,7 @@ describe('a repeated checkout', () => {
 
 describe('webhooks and jobs', () => {
   it('rejects a badly signed webhook and dedups a redelivered one (same event id)', async () => {
-    running = await startTestShop();
+    running = await startTestShop({ env: FEDEX_ONLY });
     const { shop, sandbox } = running;
     const bad = await fetch(`${shop.url}/webhooks/stripe`, {
       method: 'POST',
@@ -378,6 +430,7 @@ describe('webhooks and jobs', () => {
   it('pays an order only from its own PaymentIntent, for its amount and currency', async () => {
     // The fake's deliveries go nowhere, so only the events posted below reach the shop.
     running = await startTestShop({
+      env: FEDEX_ONLY,
       webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
     });
     const { shop, sandbox } = running;
@@ -456,7 +509,7 @@ describe('webhooks and jobs', () => {
     // Deliveries go to a port nobody listens on, as if the shop had been down.
     running = await startTestShop({
       webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
-      env: { SHOP_RECONCILE_MS: '300' },
+      env: { ...FEDEX_ONLY, SHOP_RECONCILE_MS: '300' },
     });
     const { shop, sandbox } = running;
     const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
@@ -474,7 +527,7 @@ describe('webhooks and jobs', () => {
   it('reconciles a payment_error order whose confirm succeeded at Stripe but whose answer was lost', async () => {
     running = await startTestShop({
       webhookUrl: `http://127.0.0.1:${await unusedPort()}/webhooks/stripe`,
-      env: { SHOP_RECONCILE_MS: '300' },
+      env: { ...FEDEX_ONLY, SHOP_RECONCILE_MS: '300' },
       intercept: {
         stripe: async ({ request, respond }) => {
           if (!new URL(request.url).pathname.endsWith('/confirm')) return respond();
@@ -502,7 +555,7 @@ describe('webhooks and jobs', () => {
   });
 
   it('logs a failed reconciliation run instead of leaving an unhandled rejection', async () => {
-    running = await startTestShop({ env: { SHOP_RECONCILE_MS: '50' } });
+    running = await startTestShop({ env: { ...FEDEX_ONLY, SHOP_RECONCILE_MS: '50' } });
     const { shop, logger } = running;
     // The store goes away under the reconciler (as at shutdown).
     shop.context.orders.close();
@@ -515,7 +568,7 @@ describe('webhooks and jobs', () => {
   });
 
   it('runs ship-order and sync-crm twice without a second shipment or deal', async () => {
-    running = await startTestShop();
+    running = await startTestShop({ env: FEDEX_ONLY });
     const { shop, sandbox } = running;
     const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
     await waitForStatus(shop.url, id, 'completed');
@@ -552,6 +605,7 @@ describe('webhooks and jobs', () => {
       // The first shipments.create reaches the fake (which creates the shipment); the answer is lost.
       let lost = 0;
       running = await startTestShop({
+        env: FEDEX_ONLY,
         intercept: {
           fedex: async ({ request, respond }) => {
             if (!new URL(request.url).pathname.endsWith('/ship/v1/shipments') || lost > 0) {
@@ -614,6 +668,7 @@ describe('webhooks and jobs', () => {
   it('journals a known FedEx refusal as such and creates the shipment on the retry without a lookup', async () => {
     let refused = 0;
     running = await startTestShop({
+      env: FEDEX_ONLY,
       intercept: {
         fedex: async ({ request, respond }) => {
           if (!new URL(request.url).pathname.endsWith('/ship/v1/shipments') || refused > 0) {
@@ -642,7 +697,7 @@ describe('webhooks and jobs', () => {
   });
 
   it('fails a job after its attempts and completes it after a retry by hand', async () => {
-    running = await startTestShop({ env: { SHOP_JOB_ATTEMPTS: '2' } });
+    running = await startTestShop({ env: { ...FEDEX_ONLY, SHOP_JOB_ATTEMPTS: '2' } });
     const { shop, sandbox } = running;
     sandbox.fedex.fail({ path: '/rate/', times: Number.POSITIVE_INFINITY });
     const id = ((await postOrder(shop.url, ORDER_BODY)).json.order as { id: string }).id;
@@ -675,5 +730,273 @@ describe('webhooks and jobs', () => {
     expect(sandbox.inspect().fedex.shipments).toBe(1);
     const unknown = await apiPost(`${shop.url}/api/jobs/nope/retry`);
     expect(unknown.status).toBe(404);
+  });
+});
+
+/** The order as the API returns it. */
+type OrderJson = Order;
+
+const PIX_BODY = { ...ORDER_BODY, paymentMethod: 'pix' };
+
+/** Waits until the order's timeline has an entry with this title; returns it. */
+const timelineEntry = (url: string, id: string, title: string) =>
+  waitFor(`"${title}" on order ${id}`, async () =>
+    (await getOrder(url, id)).timeline.find((entry) => entry.title === title),
+  );
+
+describe('a Pix order (MercadoPago)', () => {
+  it('is pending with its QR code, paid by the verified notification once the payer pays, then shipped and synced', async () => {
+    running = await startTestShop();
+    const { shop, sandbox, wire } = running;
+    const created = await postOrder(shop.url, PIX_BODY);
+    expect(created.status).toBe(201);
+    const order = created.json.order as OrderJson;
+    // Pix prices are in reais: 2 mugs at R$99.90 and a lamp at R$349.90.
+    expect(order).toMatchObject({ status: 'pending_payment', currency: 'brl', amount: 54970 });
+    expect(order.pixPaymentId).toMatch(/^\d+$/);
+    const payment = sandbox.mercadopago.state.payments.get(Number(order.pixPaymentId))!;
+    expect(payment).toMatchObject({ status: 'pending', external_reference: order.id });
+    expect(order.pixQrCode).toBe(payment.point_of_interaction!.transaction_data!.qr_code);
+
+    // One create on the wire, keyed by the order id, for the exact amount in reais; no Stripe call.
+    const creates = wire.mercadopago.filter(
+      (request) => request.method === 'POST' && request.path === '/v1/payments',
+    );
+    expect(creates).toHaveLength(1);
+    expect(creates[0]!.headers['x-idempotency-key']).toBe(`${order.id}-pix`);
+    expect(creates[0]!.headers.authorization).toBe(
+      `Bearer ${SANDBOX_CREDENTIALS.mercadopagoAccessToken}`,
+    );
+    expect(JSON.parse(creates[0]!.body)).toMatchObject({
+      transaction_amount: 549.7,
+      payment_method_id: 'pix',
+      external_reference: order.id,
+      payer: { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
+    });
+    expect(wire.stripe).toEqual([]);
+
+    // The order page shows the QR image (served by the shop) and the copy-and-paste code.
+    const page = await (await fetch(`${shop.url}/orders/${order.id}`)).text();
+    expect(page).toContain(`<img src="/orders/${order.id}/pix-qr.png"`);
+    expect(page).toContain(`data-testid="pix-code">${order.pixQrCode}<`);
+    expect(page).toContain('data-testid="pay-pix"');
+    const qr = await fetch(`${shop.url}/orders/${order.id}/pix-qr.png`);
+    expect(qr.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await qr.arrayBuffer())).toEqual(
+      Buffer.from(payment.point_of_interaction!.transaction_data!.qr_code_base64!, 'base64'),
+    );
+
+    // payment.created arrives (signed) and is read back: still pending, nothing moves.
+    await timelineEntry(shop.url, order.id, 'webhook payment.created: payment pending');
+    expect((await getOrder(shop.url, order.id)).order.status).toBe('pending_payment');
+
+    // The payer pays (the sandbox's button); the notification makes the order paid.
+    const paid = await apiPost(`${shop.url}/api/orders/${order.id}/pay-pix`);
+    expect(paid.status).toBe(200);
+    const done = await waitForStatus(shop.url, order.id, 'completed');
+    expect(done.order.paidAt).toBeLessThanOrEqual(done.order.shippedAt!);
+    expect(done.timeline.map((entry) => entry.title)).toEqual(
+      expect.arrayContaining(['webhook payment.updated: Pix approved', 'ups shipments.create']),
+    );
+    // Stored in the inbox (signature redacted) before the 2xx, then read back by its signed id.
+    const inbox = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+      events: Array<{
+        provider: string;
+        type: string;
+        state: string;
+        headers: Record<string, string>;
+      }>;
+    };
+    const notifications = inbox.events.filter((event) => event.provider === 'mercadopago');
+    expect(notifications.map((event) => [event.type, event.state]).sort()).toEqual([
+      ['payment.created', 'processed'],
+      ['payment.updated', 'processed'],
+    ]);
+    expect(notifications[0]!.headers['x-signature']).not.toMatch(/v1=[0-9a-f]/);
+    const reads = wire.mercadopago.filter(
+      (request) =>
+        request.method === 'GET' && request.path === `/v1/payments/${order.pixPaymentId}`,
+    );
+    expect(reads).toHaveLength(2);
+
+    const seen = sandbox.inspect();
+    expect(seen.mercadopago).toMatchObject({
+      paymentsByOrder: { [order.id]: 1 },
+      approvedPayments: 1,
+      notificationsAcknowledged: 2,
+    });
+    expect(seen.ups.shipmentsByOrder).toEqual({ [order.id]: 1 });
+    expect(seen.stripe.paymentIntents).toBe(0);
+    expect(sandbox.hubspot.get('deals', done.order.dealId!)?.properties.amount).toBe('549.70');
+    // Paid: the button is gone.
+    expect(await (await fetch(`${shop.url}/orders/${order.id}`)).text()).not.toContain(
+      'data-testid="pay-pix"',
+    );
+    const logs = running.logger.text();
+    expect(logs).not.toContain(SANDBOX_CREDENTIALS.mercadopagoAccessToken);
+    expect(logs).not.toContain(sandbox.mercadopagoWebhookSecret);
+  });
+
+  it('refuses a forged or unsigned notification, which changes nothing and fetches nothing', async () => {
+    running = await startTestShop();
+    const { shop, sandbox, wire } = running;
+    const order = (await postOrder(shop.url, PIX_BODY)).json.order as OrderJson;
+    await timelineEntry(shop.url, order.id, 'webhook payment.created: payment pending');
+    const readsBefore = wire.mercadopago.filter((request) => request.method === 'GET').length;
+    const dataId = order.pixPaymentId!;
+    const body = JSON.stringify({
+      id: 777,
+      type: 'payment',
+      action: 'payment.updated',
+      live_mode: true,
+      data: { id: dataId },
+    });
+    const url = `${shop.url}/webhooks/mercadopago?data.id=${dataId}&type=payment`;
+    const post = (headers: Record<string, string>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+
+    const unsigned = await post({});
+    const forged = await post({
+      'x-request-id': 'forged-1',
+      'x-signature': await signNotification({
+        dataId,
+        requestId: 'forged-1',
+        secret: 'not-the-shops-secret',
+        timestamp: Math.floor(sandbox.mercadopago.now() / 1000),
+      }),
+    });
+    expect(unsigned.status).toBeGreaterThanOrEqual(400);
+    expect(unsigned.status).toBeLessThan(500);
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect(forged.status).toBeLessThan(500);
+
+    const inbox = (await (await fetch(`${shop.url}/api/webhooks`)).json()) as {
+      events: Array<{ eventId: string }>;
+    };
+    expect(inbox.events.map((event) => event.eventId)).not.toContain('777');
+    const view = await getOrder(shop.url, order.id);
+    expect(view.order.status).toBe('pending_payment');
+    expect(view.order.paidAt).toBeUndefined();
+    expect(wire.mercadopago.filter((request) => request.method === 'GET')).toHaveLength(
+      readsBefore,
+    );
+    expect(sandbox.inspect().ups.shipments + sandbox.inspect().fedex.shipments).toBe(0);
+  });
+
+  it('does not mark the order paid when the approved payment naming it is for another amount', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    const order = (await postOrder(shop.url, PIX_BODY)).json.order as OrderJson;
+    // A second Pix that names the order but asks R$1.00, paid: MercadoPago notifies, signed.
+    const mercadoPago = createMercadoPago({
+      accessToken: SANDBOX_CREDENTIALS.mercadopagoAccessToken,
+      baseURL: sandbox.urls.mercadopago,
+    });
+    const cheap = await mercadoPago.payments.create(
+      {
+        transaction_amount: 1,
+        payment_method_id: 'pix',
+        external_reference: order.id,
+        payer: { email: 'someone@example.com' },
+      },
+      { idempotencyKey: 'not-the-shops-key' },
+    );
+    sandbox.payPix(cheap.id);
+    const ignored = await timelineEntry(
+      shop.url,
+      order.id,
+      'webhook payment.updated ignored: the payment does not match the order',
+    );
+    expect(ignored.detail).toMatch(/amount 1 differs from the order's 549\.70/);
+    const view = await getOrder(shop.url, order.id);
+    expect(view.order.status).toBe('pending_payment');
+    expect(view.order.paidAt).toBeUndefined();
+    const jobs = (await (await fetch(`${shop.url}/api/jobs`)).json()) as {
+      jobs: Array<{ name: string }>;
+    };
+    expect(jobs.jobs.filter((job) => job.name === 'ship-order')).toEqual([]);
+    expect(running.logger.text()).toContain('webhook_payment_mismatch');
+
+    // The order's own payment still pays it.
+    expect((await apiPost(`${shop.url}/api/orders/${order.id}/pay-pix`)).status).toBe(200);
+    await waitForStatus(shop.url, order.id, 'completed');
+  });
+});
+
+describe('rate shopping between FedEx and UPS', () => {
+  const HEAVY = { ...ORDER_BODY, items: [{ sku: 'LAMP-01', quantity: 5 }] };
+
+  it('ships with whichever carrier is cheaper for the delivery option, and shows the losing quotes', async () => {
+    running = await startTestShop();
+    const { shop, sandbox } = running;
+    // 20 lb: FedEx Ground undercuts UPS Ground in the fakes' tables.
+    const heavy = (await postOrder(shop.url, HEAVY)).json.order as OrderJson;
+    // Overnight: only next-day services compete.
+    const overnight = (await postOrder(shop.url, { ...ORDER_BODY, deliveryOption: 'overnight' }))
+      .json.order as OrderJson;
+    const heavyDone = await waitForStatus(shop.url, heavy.id, 'completed');
+    const overnightDone = await waitForStatus(shop.url, overnight.id, 'completed');
+
+    const heavyRates = heavyDone.steps.find((step) => step.step === 'shipping.rates')!
+      .result as RateChoice;
+    expect(heavyRates.quotes[0]).toMatchObject({ carrier: 'fedex', serviceType: 'FEDEX_GROUND' });
+    expect(heavyRates.quotes[1]).toMatchObject({ carrier: 'ups', serviceType: '03' });
+    expect(heavyRates.quotes[0]!.amount).toBeLessThan(heavyRates.quotes[1]!.amount);
+    expect(heavyDone.order).toMatchObject({ carrier: 'fedex', serviceType: 'FEDEX_GROUND' });
+    expect(sandbox.inspect().fedex.shipments).toBe(1);
+
+    const overnightRates = overnightDone.steps.find((step) => step.step === 'shipping.rates')!
+      .result as RateChoice;
+    expect(new Set(overnightRates.quotes.map((quote) => quote.serviceType))).toEqual(
+      new Set(['STANDARD_OVERNIGHT', 'PRIORITY_OVERNIGHT', '13', '01', '14']),
+    );
+    expect(overnightDone.order.carrier).toBe(overnightRates.quotes[0]!.carrier);
+    expect(overnightDone.order.serviceType).toBe(overnightRates.quotes[0]!.serviceType);
+    expect(sandbox.inspect().ups.shipmentsByOrder).toEqual({ [overnight.id]: 1 });
+
+    const page = await (await fetch(`${shop.url}/orders/${heavy.id}`)).text();
+    expect(page).toContain('data-carrier="fedex" data-service="FEDEX_GROUND" data-chosen="yes"');
+    expect(page).toContain('data-carrier="ups" data-service="03" data-chosen="no"');
+    const label = await fetch(`${shop.url}/orders/${heavy.id}/label`);
+    expect(label.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('falls back to FedEx while UPS is down (a fault from the control server) and to FedEx when UPS is too slow', async () => {
+    running = await startTestShop({ env: { SHOP_RATE_TIMEOUT_MS: '500' } });
+    const { shop, sandbox } = running;
+    const control = await connectSandbox(sandbox.urls.control, sandbox.controlToken);
+    await control.applyFault({ provider: 'ups', status: 503 });
+    const down = (await postOrder(shop.url, ORDER_BODY)).json.order as OrderJson;
+    const downDone = await waitForStatus(shop.url, down.id, 'completed');
+    expect(downDone.order.carrier).toBe('fedex');
+    const downRates = downDone.steps.find((step) => step.step === 'shipping.rates')!
+      .result as RateChoice;
+    expect(downRates.failures).toEqual([
+      { carrier: 'ups', error: expect.stringMatching(/ServerError.*503/) },
+    ]);
+    expect(downRates.quotes.every((quote) => quote.carrier === 'fedex')).toBe(true);
+    const page = await (await fetch(`${shop.url}/orders/${down.id}`)).text();
+    expect(page).toContain('data-testid="shipping-quote-failure" data-carrier="ups"');
+
+    // UPS answers, but after the quote's own deadline: FedEx ships without waiting for it.
+    await control.clearFaults();
+    await control.applyFault({
+      provider: 'ups',
+      path: '/api/rating/',
+      delayMs: 5_000,
+      status: 503,
+    });
+    const slow = (await postOrder(shop.url, ORDER_BODY)).json.order as OrderJson;
+    const slowDone = await waitForStatus(shop.url, slow.id, 'completed');
+    expect(slowDone.order.carrier).toBe('fedex');
+    const slowRates = slowDone.steps.find((step) => step.step === 'shipping.rates')!
+      .result as RateChoice;
+    expect(slowRates.failures.map((failure) => failure.carrier)).toEqual(['ups']);
+    expect(sandbox.inspect().ups.shipments).toBe(0);
+    expect(sandbox.inspect().fedex.shipments).toBe(2);
   });
 });

@@ -1,9 +1,11 @@
 import { verifyStandardWebhook } from '@int/core';
 import { type LocalServer, startLocalServer } from '@int/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RateChoice } from '../src/flow/rate-shopping.js';
 import type { AlertRecord } from '../src/observability/alert-history.js';
 import type { ProviderCard } from '../src/observability/provider-health.js';
 import {
+  getOrder,
   ORDER_BODY,
   postOrder,
   startTestShop,
@@ -52,7 +54,7 @@ async function fedexCard(url: string): Promise<ProviderCard> {
   return health.providers.find((card) => card.provider === 'fedex')!;
 }
 
-describe('a FedEx outage', () => {
+describe('a FedEx outage with FedEx as the only carrier', () => {
   it('is ridden out with backoff; the card goes to warning/error and back to ok; one signed alert when FedEx goes red, one when it recovers; every order completes', async () => {
     const windowMs = 4_000;
     // Pinned jitter: the queue's full-jitter backoff draws from Math.random.
@@ -69,6 +71,8 @@ describe('a FedEx outage', () => {
         SHOP_ALERT_WEBHOOK_SECRET: ALERT_SECRET,
         // An order makes two FedEx calls (quote, shipment); two are enough for a verdict.
         SHOP_ALERT_MIN_CALLS: '2',
+        // A shop with one carrier: nothing to fall back to, so the jobs ride the outage out.
+        SHOP_CARRIERS: 'fedex',
       },
     });
     const alertsReceived = receiver;
@@ -177,5 +181,60 @@ describe('a FedEx outage', () => {
         .map((line) => line.object.to),
     ).toEqual(['error', 'ok']);
     expect(logger.lines.filter((line) => line.object.event === 'alert.sent')).toHaveLength(2);
+  });
+});
+
+describe('a carrier outage with rate shopping', () => {
+  it('UPS down ships with FedEx, FedEx down ships with UPS, and both down takes the retry path until one is back', async () => {
+    running = await startTestShop({ env: { SHOP_JOB_ATTEMPTS: '20' } });
+    const { shop, sandbox } = running;
+    const rates = (view: { steps: Array<{ step: string; result: unknown }> }) =>
+      view.steps.find((step) => step.step === 'shipping.rates')!.result as RateChoice;
+    const place = async (email: string) =>
+      ((await postOrder(shop.url, { ...ORDER_BODY, email })).json.order as { id: string }).id;
+
+    // UPS down (every request, its token endpoint too): FedEx ships, in the first attempt.
+    sandbox.ups.fail({ times: Number.POSITIVE_INFINITY });
+    const first = await waitForStatus(shop.url, await place('a@example.com'), 'completed');
+    expect(first.order.carrier).toBe('fedex');
+    expect(rates(first).failures.map((failure) => failure.carrier)).toEqual(['ups']);
+    expect((await shop.context.queue.get(`ship-order:${first.order.id}`))?.attempts).toBe(1);
+
+    // FedEx down instead: UPS ships.
+    sandbox.ups.clearFaults();
+    sandbox.fedex.fail({ times: Number.POSITIVE_INFINITY });
+    const second = await waitForStatus(shop.url, await place('b@example.com'), 'completed');
+    expect(second.order.carrier).toBe('ups');
+    expect(rates(second).failures).toEqual([
+      { carrier: 'fedex', error: expect.stringMatching(/ServerError.*503/) },
+    ]);
+
+    // Both down: no carrier can quote, so the ship job fails and retries with backoff.
+    sandbox.ups.fail({ times: Number.POSITIVE_INFINITY });
+    const third = await place('c@example.com');
+    await waitFor('the ship job to fail twice', async () => {
+      const job = await shop.context.queue.get(`ship-order:${third}`);
+      return job !== undefined && job.attempts >= 3;
+    });
+    const waiting = await getOrder(shop.url, third);
+    expect(waiting.order.status).toBe('paid');
+    expect(waiting.order.statusDetail).toMatch(
+      /No carrier could quote a standard service \(fedex: .*; ups: .*\)/,
+    );
+    // Failed, or started again by the next attempt: never decided while both are down.
+    expect(waiting.steps.find((step) => step.step === 'shipping.rates')?.state).not.toBe('done');
+
+    // FedEx comes back first: the next attempt ships with it, UPS still down.
+    sandbox.fedex.clearFaults();
+    const done = await waitForStatus(shop.url, third, 'completed');
+    expect(done.order.carrier).toBe('fedex');
+    const seen = sandbox.inspect();
+    expect(seen.fedex.shipments).toBe(2);
+    expect(seen.ups.shipments).toBe(1);
+    const health = (await (await fetch(`${shop.url}/api/health`)).json()) as {
+      providers: ProviderCard[];
+    };
+    const ups = health.providers.find((card) => card.provider === 'ups')!;
+    expect(ups.lastError).toMatchObject({ status: 503 });
   });
 });

@@ -37,6 +37,9 @@ function gate(pathEnd: string, onRelease: 'reset' | 'respond') {
   };
 }
 
+/** The FedEx cases gate FedEx's requests: FedEx is the only carrier there. */
+const FEDEX_ONLY = { SHOP_CARRIERS: 'fedex' };
+
 const data = tempDataDir();
 const processes: ShopProcess[] = [];
 let sandbox: Sandbox | undefined;
@@ -61,7 +64,9 @@ function expectNoSecrets(logs: string, fakes: Sandbox): void {
     SANDBOX_CREDENTIALS.stripeSecretKey,
     SANDBOX_CREDENTIALS.fedexClientSecret,
     SANDBOX_CREDENTIALS.hubspotAccessToken,
+    SANDBOX_CREDENTIALS.mercadopagoAccessToken,
     fakes.webhookSecret,
+    fakes.mercadopagoWebhookSecret,
   ]) {
     expect(logs).not.toContain(secret);
   }
@@ -94,6 +99,7 @@ describe('restart after SIGKILL', () => {
         dataDir: data.dir,
         fakesUrl: sandbox!.urls.control,
         fakesToken: sandbox!.controlToken,
+        env: FEDEX_ONLY,
       });
       processes.push(shop);
       return shop;
@@ -137,7 +143,7 @@ describe('restart after SIGKILL', () => {
     expect(seen.hubspot.contacts).toBe(1);
     // The journal shows the interrupted steps ran again.
     const steps = Object.fromEntries(done.steps.map((step) => [step.step, step]));
-    expect(steps['fedex.rates']).toMatchObject({ state: 'done', attempts: 2 });
+    expect(steps['shipping.rates']).toMatchObject({ state: 'done', attempts: 2 });
     expect(steps['fedex.shipment']).toMatchObject({ state: 'done', attempts: 1 });
     expect(steps['hubspot.deal']).toMatchObject({ state: 'done', attempts: 2 });
     const jobs = (await (await fetch(`${third.url}/api/jobs`)).json()) as {
@@ -176,6 +182,7 @@ describe('restart after SIGKILL', () => {
         dataDir: own.dir,
         fakesUrl: fakes.urls.control,
         fakesToken: fakes.controlToken,
+        env: FEDEX_ONLY,
       });
       processes.push(shop);
       return shop;
@@ -208,6 +215,120 @@ describe('restart after SIGKILL', () => {
       'found the shipment created earlier; not creating another',
     );
     expect(seen.fedex.tokensIssued).toBeGreaterThan(0);
+    expectNoSecrets(first.output() + second.output(), fakes);
+    await second.kill('SIGTERM');
+  });
+
+  it('pays a Pix order whose notification came while the shop was down: MercadoPago redelivers it', async () => {
+    const port = await unusedPort();
+    const own = tempDataDir();
+    const fakes = await startSandbox({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe` });
+    extra.push({ sandbox: fakes, remove: own.remove });
+    // No reconciliation within the test: only the redelivered notification can pay the order.
+    const start = async () => {
+      const shop = await spawnShop({
+        port,
+        dataDir: own.dir,
+        fakesUrl: fakes.urls.control,
+        fakesToken: fakes.controlToken,
+        env: { SHOP_RECONCILE_MS: '600000' },
+      });
+      processes.push(shop);
+      return shop;
+    };
+
+    const first = await start();
+    const order = (await postOrder(first.url, { ...ORDER_BODY, paymentMethod: 'pix' })).json
+      .order as { id: string; pixPaymentId: string };
+    // payment.created handled (read back: pending) before the kill, so only payment.updated can pay the order.
+    await waitFor('payment.created to be handled', async () =>
+      (await getOrder(first.url, order.id)).timeline.some(
+        (entry) => entry.title === 'webhook payment.created: payment pending',
+      ),
+    );
+    expect(await first.kill('SIGKILL')).toBe(null);
+
+    // The payer pays while the shop is down: the delivery is refused, and retried.
+    fakes.payPix(Number(order.pixPaymentId));
+    await waitFor('the notification to be refused by the closed port', () =>
+      fakes.mercadopago.state.deliveries.some(
+        (delivery) => delivery.action === 'payment.updated' && delivery.status === undefined,
+      ),
+    );
+    const second = await start();
+    const done = await waitForStatus(second.url, order.id, 'completed', 60_000);
+    expect(done.timeline.map((entry) => entry.title)).toContain(
+      'webhook payment.updated: Pix approved',
+    );
+    const seen = await inspectOverHttp(fakes);
+    expect(seen.mercadopago).toMatchObject({
+      paymentsByOrder: { [order.id]: 1 },
+      approvedPayments: 1,
+      notifications: 2,
+      notificationsAcknowledged: 2,
+    });
+    expect(seen.ups.shipmentsByOrder).toEqual({ [order.id]: 1 });
+    expect(seen.hubspot.dealsByOrder).toEqual({ [order.id]: 1 });
+    expectNoSecrets(first.output() + second.output(), fakes);
+    await second.kill('SIGTERM');
+  });
+
+  it('finds the UPS shipment by the order reference when killed while UPS was creating it', async () => {
+    const ships = gate('/api/shipments/v2409/ship', 'respond');
+    const port = await unusedPort();
+    const own = tempDataDir();
+    const fakes = await startSandbox({
+      webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+      intercept: { ups: ships.intercept },
+    });
+    extra.push({ sandbox: fakes, remove: own.remove });
+    const start = async () => {
+      const shop = await spawnShop({
+        port,
+        dataDir: own.dir,
+        fakesUrl: fakes.urls.control,
+        fakesToken: fakes.controlToken,
+      });
+      processes.push(shop);
+      return shop;
+    };
+
+    ships.close();
+    const first = await start();
+    const id = ((await postOrder(first.url, ORDER_BODY)).json.order as { id: string }).id;
+    await waitFor('ship-order to reach the UPS create', () => ships.held() === 1);
+    const before = await getOrder(first.url, id);
+    expect(before.steps.find((step) => step.step === 'ups.shipment')?.state).toBe('started');
+    expect(await first.kill('SIGKILL')).toBe(null);
+    ships.open();
+    await waitFor('the lost create to reach the fake', () => fakes.inspect().ups.shipments === 1);
+
+    const second = await start();
+    const done = await waitForStatus(second.url, id, 'completed', 60_000);
+    const seen = await inspectOverHttp(fakes);
+    expect(seen.ups).toMatchObject({
+      shipments: 1,
+      shipmentRequests: 1,
+      shipmentsByOrder: { [id]: 1 },
+    });
+    expect(seen.fedex.shipments).toBe(0);
+    expect(seen.hubspot.dealsByOrder).toEqual({ [id]: 1 });
+    const [shipment] = [...fakes.ups.shipments.values()];
+    expect(done.order).toMatchObject({
+      carrier: 'ups',
+      trackingNumber: shipment!.trackingNumbers[0],
+    });
+    expect(done.steps.find((step) => step.step === 'ups.shipment')).toMatchObject({
+      state: 'done',
+      attempts: 2,
+      result: { recovered: true, trackingNumber: shipment!.trackingNumbers[0] },
+    });
+    expect(done.timeline.map((entry) => entry.title)).toEqual(
+      expect.arrayContaining([
+        'ups tracking.byReference',
+        'found the shipment created earlier; not creating another',
+      ]),
+    );
     expectNoSecrets(first.output() + second.output(), fakes);
     await second.kill('SIGTERM');
   });

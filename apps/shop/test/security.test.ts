@@ -516,7 +516,8 @@ describe('16. Only failed jobs are retried; the data files are private', () => {
     expect(form.status).toBe(409);
     expect(await form.text()).toContain('only a failed job can be retried');
     expect(await shop.context.queue.get(jobId)).toMatchObject({ state: 'done', attempts: 1 });
-    expect(sandbox.inspect().fedex).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+    expect(sandbox.inspect().ups).toMatchObject({ shipments: 1, shipmentRequests: 1 });
+    expect(sandbox.inspect().fedex.shipments).toBe(0);
     // An unknown job is a 404 on both.
     expect((await apiPost(`${shop.url}/api/jobs/nope/retry`)).status).toBe(404);
   });

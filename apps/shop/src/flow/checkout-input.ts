@@ -8,14 +8,24 @@ import {
   STATE_CODE,
 } from '../server/input-patterns.js';
 import { productBySku } from '../store/catalog.js';
-import type { OrderItem, ShippingAddress } from '../store/order-types.js';
+import {
+  DELIVERY_OPTIONS,
+  type DeliveryOption,
+  type OrderItem,
+  type ShippingAddress,
+} from '../store/order-types.js';
+
+/** The payment method that pays with Pix through MercadoPago instead of a card through Stripe. */
+export const PIX = 'pix';
 
 export interface CheckoutInput {
   email: string;
   items: OrderItem[];
   address: ShippingAddress;
-  /** A Stripe PaymentMethod id; in sandbox a test card such as `pm_card_visa`. */
+  /** A Stripe PaymentMethod id (in sandbox a test card such as `pm_card_visa`), or `pix`. */
   paymentMethod: string;
+  /** Default `standard`. */
+  deliveryOption: DeliveryOption;
 }
 
 const MAX_QUANTITY = 20;
@@ -46,6 +56,8 @@ export function parseCheckoutInput(body: unknown): CheckoutInput {
     issues.push({ path: ['email'], message: 'must be an email address' });
   }
 
+  const paymentMethod = text(input.paymentMethod) || 'pm_card_visa';
+  const pix = paymentMethod === PIX;
   const items: OrderItem[] = [];
   if (!Array.isArray(input.items) || input.items.length === 0) {
     issues.push({ path: ['items'], message: 'must list at least one item' });
@@ -68,7 +80,7 @@ export function parseCheckoutInput(body: unknown): CheckoutInput {
           sku: product.sku,
           name: product.name,
           quantity,
-          unitAmount: product.unitAmount,
+          unitAmount: pix ? product.unitAmountBrl : product.unitAmount,
           weightLb: product.weightLb,
         });
       }
@@ -113,13 +125,20 @@ export function parseCheckoutInput(body: unknown): CheckoutInput {
     });
   }
 
-  const paymentMethod = text(input.paymentMethod) || 'pm_card_visa';
-  if (paymentMethod.length > 203 || !PAYMENT_METHOD.test(paymentMethod)) {
-    issues.push({ path: ['paymentMethod'], message: 'must be a PaymentMethod id (pm_...)' });
+  if (!pix && (paymentMethod.length > 203 || !PAYMENT_METHOD.test(paymentMethod))) {
+    issues.push({ path: ['paymentMethod'], message: 'must be a PaymentMethod id (pm_...) or pix' });
+  }
+
+  const deliveryOption = (text(input.deliveryOption) || 'standard') as DeliveryOption;
+  if (!DELIVERY_OPTIONS.includes(deliveryOption)) {
+    issues.push({
+      path: ['deliveryOption'],
+      message: `must be one of ${DELIVERY_OPTIONS.join(', ')}`,
+    });
   }
 
   if (issues.length > 0) throw new ValidationError(issues, { operation: 'orders.create' });
-  return { email, items, address, paymentMethod };
+  return { email, items, address, paymentMethod, deliveryOption };
 }
 
 /** The form posts flat fields; this turns them into the JSON API's shape. */
@@ -139,6 +158,7 @@ export function checkoutBodyFromForm(
     email: field('email'),
     items,
     paymentMethod: field('paymentMethod'),
+    deliveryOption: field('deliveryOption'),
     address: {
       name: field('name'),
       phone: field('phone'),

@@ -4,7 +4,8 @@ import { CardError } from '@int/stripe';
 import { IDEMPOTENCY_KEY } from '../server/input-patterns.js';
 import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
-import type { CheckoutInput } from './checkout-input.js';
+import { type CheckoutInput, PIX } from './checkout-input.js';
+import { payWithPix } from './pay-with-pix.js';
 import { describeError, trackedCall } from './tracked-call.js';
 
 export function newOrderId(): string {
@@ -28,6 +29,7 @@ function sameCheckout(order: Order, input: CheckoutInput): boolean {
   return (
     order.email === input.email &&
     order.paymentMethod === input.paymentMethod &&
+    order.deliveryOption === input.deliveryOption &&
     JSON.stringify(order.items) === JSON.stringify(input.items) &&
     JSON.stringify(order.address) === JSON.stringify(input.address)
   );
@@ -40,19 +42,20 @@ export interface PlacedOrder {
 }
 
 /**
- * Stores the order (once per idempotency key), then pays it: a Stripe customer and a PaymentIntent (the
- * order id is the idempotency key, so a repeated request never charges
- * twice), confirmed with the given card. Shipping starts from the
- * `payment_intent.succeeded` webhook, not from here.
+ * Stores the order (once per idempotency key), then pays it: by card (Stripe)
+ * or by Pix (MercadoPago, see `pay-with-pix.ts`). Shipping starts from the
+ * provider's verified webhook, not from here.
  */
 export async function placeOrder(
   context: ShopContext,
   input: CheckoutInput,
   options: { idempotencyKey?: string | undefined } = {},
 ): Promise<PlacedOrder> {
-  const { orders, clients } = context;
+  const { orders } = context;
   const idempotencyKey = checkIdempotencyKey(options.idempotencyKey);
   const amount = input.items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+  const pix = input.paymentMethod === PIX;
+  const currency = pix ? 'brl' : 'usd';
   const stored = orders.create(
     {
       id: newOrderId(),
@@ -60,8 +63,9 @@ export async function placeOrder(
       items: input.items,
       address: input.address,
       amount,
-      currency: 'usd',
+      currency,
       paymentMethod: input.paymentMethod,
+      deliveryOption: input.deliveryOption,
       idempotencyKey,
     },
     context.now(),
@@ -86,12 +90,26 @@ export async function placeOrder(
     at: context.now(),
     kind: 'order',
     title: 'Order created',
-    detail: `${input.items.length} line(s), $${(amount / 100).toFixed(2)}`,
+    detail: `${input.items.length} line(s), ${pix ? 'R$' : '$'}${(amount / 100).toFixed(2)}, ${input.deliveryOption} delivery`,
     ok: true,
     durationMs: undefined,
   });
-  context.logger.info({ event: 'order_created', orderId: id, amount }, 'Order created');
+  context.logger.info({ event: 'order_created', orderId: id, amount, currency }, 'Order created');
+  if (pix) {
+    await payWithPix(context, stored.order);
+  } else {
+    await payWithCard(context, stored.order, input);
+  }
+  return { order: orders.get(id)!, created: true };
+}
 
+/**
+ * A Stripe customer and a PaymentIntent (the order id is the idempotency key,
+ * so a repeated request never charges twice), confirmed with the given card.
+ */
+async function payWithCard(context: ShopContext, order: Order, input: CheckoutInput) {
+  const { orders, clients } = context;
+  const { id, amount } = order;
   try {
     const customer = await trackedCall(
       context,
@@ -173,5 +191,4 @@ export async function placeOrder(
       );
     }
   }
-  return { order: orders.get(id)!, created: true };
 }

@@ -1,4 +1,5 @@
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import { settlePixPayment } from './settle-pix-payment.js';
 import { describeError } from './tracked-call.js';
 import { paymentMismatch } from './webhook-handlers.js';
 
@@ -18,11 +19,27 @@ export async function reconcilePayments(context: ShopContext, minAgeMs: number):
   const cutoff = context.now() - minAgeMs;
   const stuck = context.orders
     .list(500)
-    .filter(
-      (order) => UNSETTLED.has(order.status) && order.updatedAt <= cutoff && order.paymentIntentId,
-    );
+    .filter((order) => UNSETTLED.has(order.status) && order.updatedAt <= cutoff);
   const moved: string[] = [];
   for (const order of stuck) {
+    if (order.pixPaymentId) {
+      // MercadoPago redelivers notifications, but one may still be lost for good: read the payment.
+      try {
+        const paid = await settlePixPayment(context, order.pixPaymentId, {
+          title: 'reconciliation',
+          detail: 'no notification received',
+          quietWhilePending: true,
+        });
+        if (paid) moved.push(paid);
+      } catch (error) {
+        context.logger.warn(
+          { event: 'reconcile_failed', orderId: order.id, error: describeError(error) },
+          'Could not read the Pix payment back',
+        );
+      }
+      continue;
+    }
+    if (!order.paymentIntentId) continue;
     try {
       const intent = await context.clients.stripe.paymentIntents.retrieve(order.paymentIntentId!);
       if (intent.status !== 'succeeded') continue;

@@ -1,107 +1,41 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobContext } from '@int/core';
-import type { RateQuote } from '@int/fedex';
+import type { Carrier } from '../config.js';
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
-import { WAREHOUSE } from '../store/catalog.js';
 import type { Order } from '../store/order-types.js';
+import {
+  CARRIER_LABELS,
+  type CarrierAdapter,
+  type CreatedShipment,
+  type LabelExtension,
+  MissingTrackingNumberError,
+} from './carrier.js';
+import { fedexCarrier } from './fedex-carrier.js';
+import { type RateChoice, shopRates } from './rate-shopping.js';
 import { journalledStep } from './step-journal.js';
-import { describeError, trackedCall } from './tracked-call.js';
+import { describeError } from './tracked-call.js';
+import { upsCarrier } from './ups-carrier.js';
 
 export interface OrderJob {
   orderId: string;
 }
 
-interface RateChoice {
-  serviceType: string;
-  amount: number;
-  currency: string;
-}
+/** The journal step that rates every carrier and keeps the choice. */
+export const RATES_STEP = 'shipping.rates';
+/** The journal step of a carrier's shipment create: `fedex.shipment`, `ups.shipment`. */
+export const shipmentStep = (carrier: Carrier) => `${carrier}.shipment`;
 
-/** The shipment step's journalled result: what FedEx answered (or what the lookup found). */
+/** The shipment step's journalled result: what the carrier answered (or what the lookup found). */
 export interface ShipmentRecord {
+  carrier: Carrier;
   trackingNumber: string;
   serviceType: string;
-  /** The label as FedEx sent it; absent for a shipment found by reference. */
+  /** The label as the carrier sent it; absent for a shipment found by reference. */
   labelBase64: string | undefined;
+  labelExtension: LabelExtension | undefined;
   /** Found by the order reference after an attempt whose answer was lost. */
   recovered: boolean;
-}
-
-const cents = (amount: number) => Math.round(amount * 100);
-
-function recipientOf(order: Order) {
-  return {
-    contact: {
-      personName: order.address.name,
-      phoneNumber: order.address.phone,
-      emailAddress: order.email,
-    },
-    address: {
-      streetLines: [order.address.street],
-      city: order.address.city,
-      ...(order.address.state ? { stateOrProvinceCode: order.address.state } : {}),
-      postalCode: order.address.postalCode,
-      countryCode: order.address.country,
-    },
-  };
-}
-
-function packagesOf(order: Order) {
-  const pounds = order.items.reduce((sum, item) => sum + item.weightLb * item.quantity, 0);
-  return [{ weight: { units: 'LB' as const, value: Math.max(0.1, Math.round(pounds * 10) / 10) } }];
-}
-
-/** The cheapest quote that has a price; FedEx lists them in no promised order. */
-export function cheapestQuote(quotes: ReadonlyArray<RateQuote>): RateQuote | undefined {
-  let best: RateQuote | undefined;
-  for (const quote of quotes) {
-    if (!quote.totalNetCharge) continue;
-    if (!best || quote.totalNetCharge.amount < best.totalNetCharge!.amount) best = quote;
-  }
-  return best;
-}
-
-/**
- * A previous create may have reached FedEx without its answer reaching us:
- * asks FedEx for the shipments carrying the order id as customer reference
- * and returns the tracking number of the one found.
- */
-async function findShipmentByReference(
-  context: ShopContext,
-  order: Order,
-  signal: AbortSignal,
-): Promise<string | undefined> {
-  jobEvent(
-    context,
-    order.id,
-    'an earlier shipment create ended without an answer; looking it up at FedEx by the order reference',
-    false,
-  );
-  const found = await trackedCall(
-    context,
-    order.id,
-    'fedex tracking.byReference',
-    () => context.clients.fedex.tracking.byReference({ value: order.id }, { signal }),
-    (results) => `${results.filter((result) => result.ok).length} package(s) found`,
-  );
-  const hit = found.find((result) => result.ok);
-  if (!hit) {
-    jobEvent(context, order.id, 'no shipment carries the order reference; creating it', true);
-    return undefined;
-  }
-  context.logger.warn(
-    { event: 'shipment_recovered', orderId: order.id, trackingNumber: hit.trackingNumber },
-    'Found the shipment of an interrupted create; not creating another',
-  );
-  jobEvent(
-    context,
-    order.id,
-    'found the shipment created earlier; not creating another',
-    true,
-    hit.trackingNumber,
-  );
-  return hit.trackingNumber;
 }
 
 /** Adds a line to the order's timeline for a job attempt. */
@@ -124,9 +58,105 @@ export function jobEvent(
 }
 
 /**
- * Job `ship-order`: FedEx rates, the cheapest service, the shipment and its
- * label. Each side effect is journalled, so a re-run (a retry, or a job whose
- * process was killed) does not ship twice once the shipment was recorded.
+ * A previous create may have reached the carrier without its answer reaching
+ * us: asks for the shipments carrying the order id as reference and returns
+ * the tracking number of the one found.
+ */
+async function findShipmentByReference(
+  context: ShopContext,
+  adapter: CarrierAdapter,
+  order: Order,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const label = CARRIER_LABELS[adapter.carrier];
+  jobEvent(
+    context,
+    order.id,
+    `an earlier shipment create ended without an answer; looking it up at ${label} by the order reference`,
+    false,
+  );
+  const found = await adapter.findByReference(order, signal);
+  if (!found) {
+    jobEvent(context, order.id, 'no shipment carries the order reference; creating it', true);
+    return undefined;
+  }
+  context.logger.warn(
+    {
+      event: 'shipment_recovered',
+      orderId: order.id,
+      carrier: adapter.carrier,
+      trackingNumber: found,
+    },
+    'Found the shipment of an interrupted create; not creating another',
+  );
+  jobEvent(
+    context,
+    order.id,
+    'found the shipment created earlier; not creating another',
+    true,
+    found,
+  );
+  return found;
+}
+
+/**
+ * The shipment with the chosen carrier, at most once: journalled `started`
+ * before the call, and a re-run after a crash or an unknown outcome looks the
+ * shipment up by the order reference before creating one.
+ */
+function createShipment(
+  context: ShopContext,
+  adapter: CarrierAdapter,
+  order: Order,
+  rate: RateChoice,
+  signal: AbortSignal,
+): Promise<ShipmentRecord> {
+  // Done as soon as the carrier answers: nothing after the answer may leave the step open.
+  return journalledStep<ShipmentRecord>(
+    context,
+    order.id,
+    shipmentStep(adapter.carrier),
+    async (run) => {
+      if (run.interrupted) {
+        const found = await findShipmentByReference(context, adapter, order, signal);
+        // The carrier answered the lookup: from here a failure means what it says.
+        run.uncertain = false;
+        if (found) {
+          return {
+            carrier: adapter.carrier,
+            trackingNumber: found,
+            serviceType: rate.serviceType,
+            labelBase64: undefined,
+            labelExtension: undefined,
+            recovered: true,
+          };
+        }
+      }
+      let created: CreatedShipment;
+      try {
+        created = await adapter.create(order, rate.serviceType, signal);
+      } catch (error) {
+        // A 2xx without a tracking number: a shipment may exist; the re-run looks it up.
+        if (error instanceof MissingTrackingNumberError) run.uncertain = true;
+        throw error;
+      }
+      return {
+        carrier: adapter.carrier,
+        trackingNumber: created.trackingNumber,
+        serviceType: created.serviceType,
+        labelBase64: created.label?.base64,
+        labelExtension: created.label?.extension,
+        recovered: false,
+      };
+    },
+  );
+}
+
+/**
+ * Job `ship-order`: rates from every carrier at once, the cheapest service
+ * that meets the order's delivery option, the shipment with that carrier and
+ * its label. Each side effect is journalled, so a re-run (a retry, or a job
+ * whose process was killed) neither re-shops a decided rate nor ships twice.
  */
 export async function shipOrder(
   context: ShopContext,
@@ -140,92 +170,38 @@ export async function shipOrder(
   }
   const attempt = `${job.job.attempts}/${job.job.maxAttempts}`;
   jobEvent(context, order.id, `job ship-order attempt ${attempt}`, true, job.job.id);
-  const { fedex } = context.clients;
+  const adapters: Record<Carrier, CarrierAdapter> = {
+    fedex: fedexCarrier(context),
+    ups: upsCarrier(context),
+  };
+  let chosen: Carrier | undefined;
   try {
-    const rate = await journalledStep<RateChoice>(context, order.id, 'fedex.rates', async () => {
-      const result = await trackedCall(
+    const rate = await journalledStep<RateChoice>(context, order.id, RATES_STEP, async () => {
+      const choice = await shopRates(
+        context,
+        order,
+        context.config.carriers.map((carrier) => adapters[carrier]),
+        job.signal,
+      );
+      const losing = choice.quotes.length - 1;
+      jobEvent(
         context,
         order.id,
-        'fedex rates.quote',
-        () =>
-          fedex.rates.quote(
-            {
-              shipper: { address: WAREHOUSE.address },
-              recipient: recipientOf(order),
-              packages: packagesOf(order),
-            },
-            { signal: job.signal },
-          ),
-        (quotes) => `${quotes.quotes.length} services quoted`,
+        `rate shopping: ${CARRIER_LABELS[choice.carrier]} ${choice.serviceName ?? choice.serviceType} is the cheapest ${order.deliveryOption} service`,
+        true,
+        `${(choice.amount / 100).toFixed(2)} ${choice.currency}; ${losing} other quote(s)${choice.failures.map((failure) => `; ${failure.carrier} left out: ${failure.error}`).join('')}`,
       );
-      const best = cheapestQuote(result.quotes);
-      if (!best?.totalNetCharge) throw new Error('FedEx quoted no service for this address.');
-      return {
-        serviceType: best.serviceType,
-        amount: cents(best.totalNetCharge.amount),
-        currency: best.totalNetCharge.currency,
-      };
+      return choice;
     });
+    chosen = rate.carrier;
+    const shipment = await createShipment(context, adapters[rate.carrier], order, rate, job.signal);
 
-    // Done as soon as FedEx answers: nothing after the answer may leave the step open.
-    const shipment = await journalledStep<ShipmentRecord>(
-      context,
-      order.id,
-      'fedex.shipment',
-      async (run) => {
-        if (run.interrupted) {
-          const found = await findShipmentByReference(context, order, job.signal);
-          // FedEx answered the lookup: from here a failure means what it says.
-          run.uncertain = false;
-          if (found) {
-            return {
-              trackingNumber: found,
-              serviceType: rate.serviceType,
-              labelBase64: undefined,
-              recovered: true,
-            };
-          }
-        }
-        const created = await trackedCall(
-          context,
-          order.id,
-          'fedex shipments.create',
-          () =>
-            fedex.shipments.create(
-              {
-                shipper: WAREHOUSE,
-                recipients: [recipientOf(order)],
-                packages: packagesOf(order),
-                serviceType: rate.serviceType,
-                labelResponse: 'LABEL',
-                // The order id on every package: how a re-run finds this shipment again.
-                customerReference: order.id,
-              },
-              { signal: job.signal, customerTransactionId: order.id },
-            ),
-          (result) => result.masterTrackingNumber,
-        );
-        const trackingNumber = created.masterTrackingNumber ?? created.packages[0]?.trackingNumber;
-        if (!trackingNumber) {
-          // FedEx answered 2xx: a shipment may exist; the re-run looks it up.
-          run.uncertain = true;
-          throw new Error('FedEx answered without a tracking number.');
-        }
-        return {
-          trackingNumber,
-          serviceType: created.serviceType ?? rate.serviceType,
-          labelBase64: created.packages[0]?.label?.base64,
-          recovered: false,
-        };
-      },
-    );
-
-    // The label is its own step: a failed write is retried without touching FedEx.
+    // The label is its own step: a failed write is retried without touching the carrier.
     await journalledStep<string | null>(context, order.id, 'label', async () => {
-      if (!shipment.labelBase64) return null;
+      if (!shipment.labelBase64 || !shipment.labelExtension) return null;
       const folder = join(context.config.dataDir, 'labels');
       mkdirSync(folder, { recursive: true });
-      const file = join(folder, `${order.id}.pdf`);
+      const file = join(folder, `${order.id}.${shipment.labelExtension}`);
       writeFileSync(file, Buffer.from(shipment.labelBase64, 'base64'));
       return file;
     });
@@ -235,6 +211,7 @@ export async function shipOrder(
       {
         status: 'shipped',
         statusDetail: undefined,
+        carrier: rate.carrier,
         trackingNumber: shipment.trackingNumber,
         serviceType: shipment.serviceType,
         shippingAmount: rate.amount,
@@ -259,10 +236,10 @@ export async function shipOrder(
       false,
       describeError(error),
     );
-    const unknown = context.orders.step(order.id, 'fedex.shipment');
+    const unknown = chosen ? context.orders.step(order.id, shipmentStep(chosen)) : undefined;
     const detail =
-      unknown?.state === 'failed' && unknown.outcomeUnknown
-        ? `Shipping: outcome unknown, FedEx may have created the shipment (${describeError(error)}); the next attempt looks it up by the order reference before creating one`
+      chosen && unknown?.state === 'failed' && unknown.outcomeUnknown
+        ? `Shipping: outcome unknown, ${CARRIER_LABELS[chosen]} may have created the shipment (${describeError(error)}); the next attempt looks it up by the order reference before creating one`
         : `Shipping: ${describeError(error)}`;
     context.orders.update(order.id, { statusDetail: detail }, context.now());
     throw error;

@@ -1,6 +1,8 @@
 import type { WebhookEvent, WebhookHandlers } from '@int/core';
+import type { MercadoPagoNotification } from '@int/mercadopago';
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
+import { settlePixPayment } from './settle-pix-payment.js';
 
 interface IntentObject {
   id?: string;
@@ -49,9 +51,30 @@ function orderOf(context: ShopContext, event: WebhookEvent) {
   return order;
 }
 
-/** What the inbox runs for each stored Stripe event, from the queue, with retries. */
+/** What the inbox runs for each stored Stripe or MercadoPago event, from the queue, with retries. */
 export function webhookHandlers(context: ShopContext): WebhookHandlers {
   return {
+    mercadopago: {
+      // Every payment notification (`payment.created`, `payment.updated`): the id is signed, the
+      // body is not, so the payment is read back and only what MercadoPago answers counts.
+      '*': async (event, { signal }) => {
+        const notification = event.payload as MercadoPagoNotification;
+        const dataId = notification.data?.id;
+        if (notification.type !== 'payment' || !dataId) {
+          context.logger.info(
+            { event: 'webhook_ignored', eventId: event.id, type: event.type },
+            'MercadoPago notification about something other than a payment',
+          );
+          return;
+        }
+        await settlePixPayment(
+          context,
+          String(dataId),
+          { title: `webhook ${event.type}`, detail: event.id },
+          signal,
+        );
+      },
+    },
     stripe: {
       'payment_intent.succeeded': async (event) => {
         const order = orderOf(context, event);

@@ -1,8 +1,9 @@
 import { type HealthStatus, percentile } from '@int/core';
+import { PROVIDER_NAMES, type ProviderName } from '../config.js';
 import type { ShopContext } from '../shop-context.js';
 
-export const PROVIDERS = ['stripe', 'fedex', 'hubspot'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export const PROVIDERS = PROVIDER_NAMES;
+export type { ProviderName };
 
 /** One dashboard card: what `/api/health` returns per provider. */
 export interface ProviderCard {

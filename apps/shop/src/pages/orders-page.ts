@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { RateChoice } from '../flow/rate-shopping.js';
+import { RATES_STEP } from '../flow/ship-order.js';
 import { CATALOG } from '../store/catalog.js';
 import type { Order, StepRecord, TimelineEntry } from '../store/order-types.js';
 import { money, ms, time } from './format.js';
@@ -13,7 +15,7 @@ function statusBadge(order: Order): SafeHtml {
 function orderForm(error: string | undefined): SafeHtml {
   const products = CATALOG.map(
     (product, index) => html`<div class="row nowrap">
-      <label class="grow">${product.name} <span class="muted">${money(product.unitAmount)}</span></label>
+      <label class="grow">${product.name} <span class="muted">${money(product.unitAmount)} · ${money(product.unitAmountBrl, 'brl')} with Pix</span></label>
       <input class="qty" type="number" min="0" max="20" name="qty_${product.sku}" value="${index === 0 ? '1' : '0'}" data-testid="qty-${product.sku}">
     </div>`,
   );
@@ -36,11 +38,18 @@ function orderForm(error: string | undefined): SafeHtml {
     </div>
     <div>
       ${products}
-      <label>Card (Stripe test card)</label>
+      <label>Payment: a card (Stripe test card, USD) or Pix (MercadoPago, BRL)</label>
       <select name="paymentMethod" data-testid="field-card">
         <option value="pm_card_visa">Visa 4242 (succeeds)</option>
         <option value="pm_card_chargeDeclined">Visa 0002 (declined)</option>
         <option value="pm_card_chargeDeclinedInsufficientFunds">Visa 9995 (insufficient funds)</option>
+        <option value="pix">Pix (pay with the QR code)</option>
+      </select>
+      <label>Delivery</label>
+      <select name="deliveryOption" data-testid="field-delivery">
+        <option value="standard">Standard (up to 5 business days)</option>
+        <option value="express">Express (2 business days)</option>
+        <option value="overnight">Overnight</option>
       </select>
       <p><button data-testid="place-order">Place order</button></p>
     </div>
@@ -67,14 +76,54 @@ function flag(testId: string, label: string, at: number | undefined): SafeHtml {
   return html`<span class="badge ${at ? 'ok' : 'unknown'}" data-testid="${testId}" data-done="${at ? 'yes' : 'no'}">${label}${at ? ' ✓' : ''}</span>`;
 }
 
+/** The Pix panel: QR code, copy-and-paste code and, in the sandbox, the payer's button. */
+function pixPanel(order: Order, sandboxPix: boolean): SafeHtml {
+  if (order.paymentMethod !== 'pix') return html``;
+  const pending = order.status === 'pending_payment' && order.pixPaymentId !== undefined;
+  return html`<div class="panel" data-testid="pix-panel"><h2 class="first">Pix</h2>
+  ${
+    order.pixQrCodeBase64 && pending
+      ? html`<p><img src="/orders/${order.id}/pix-qr.png" alt="Pix QR code" width="180" height="180" data-testid="pix-qr"></p>`
+      : ''
+  }
+  ${order.pixQrCode ? html`<p>Pix copy-and-paste code:<br><code data-testid="pix-code">${order.pixQrCode}</code></p>` : ''}
+  <p>MercadoPago payment <code data-testid="pix-payment-id">${order.pixPaymentId ?? '-'}</code>: ${order.paidAt ? 'paid' : 'waiting for the payer'}</p>
+  ${
+    pending && sandboxPix
+      ? html`<form method="post" action="/orders/${order.id}/pay-pix"><button data-testid="pay-pix">Pay this Pix (sandbox)</button></form>`
+      : ''
+  }
+</div>`;
+}
+
+/** Every carrier's quote for the order's delivery option, the chosen one marked; carriers that could not quote. */
+function quotesPanel(steps: StepRecord[]): SafeHtml {
+  const rates = steps.find((step) => step.step === RATES_STEP && step.state === 'done')?.result as
+    | RateChoice
+    | undefined;
+  if (!rates?.quotes) return html``;
+  const rows = rates.quotes.map((quote) => {
+    const chosen = quote.carrier === rates.carrier && quote.serviceType === rates.serviceType;
+    return html`<tr data-testid="shipping-quote" data-carrier="${quote.carrier}" data-service="${quote.serviceType}" data-chosen="${chosen ? 'yes' : 'no'}">
+      <td>${quote.carrier}</td><td>${quote.serviceName ?? quote.serviceType}</td><td>${money(quote.amount, quote.currency.toLowerCase())}</td><td>${chosen ? html`<span class="badge ok">chosen</span>` : html`<span class="muted">lost</span>`}</td></tr>`;
+  });
+  const failures = rates.failures.map(
+    (failure) =>
+      html`<tr data-testid="shipping-quote-failure" data-carrier="${failure.carrier}"><td>${failure.carrier}</td><td colspan="3" class="err">no quote: ${failure.error}</td></tr>`,
+  );
+  return html`<h2>Shipping quotes</h2>
+<table data-testid="shipping-quotes"><thead><tr><th>carrier</th><th>service</th><th>price</th><th></th></tr></thead><tbody>${rows}${failures}</tbody></table>`;
+}
+
 export function orderDetailPage(
   order: Order,
   timeline: TimelineEntry[],
   steps: StepRecord[],
+  options: { sandboxPix?: boolean | undefined } = {},
 ): SafeHtml {
   const items = order.items.map(
     (item) =>
-      html`<tr><td>${item.name}</td><td>${item.quantity}</td><td>${money(item.unitAmount * item.quantity)}</td></tr>`,
+      html`<tr><td>${item.name}</td><td>${item.quantity}</td><td>${money(item.unitAmount * item.quantity, order.currency)}</td></tr>`,
   );
   const events = timeline.map(
     (entry) => html`<tr data-testid="timeline-entry" data-kind="${entry.kind}">
@@ -98,12 +147,18 @@ ${order.statusDetail ? html`<p class="muted" data-testid="order-detail">${order.
   </div>
   <div class="panel"><h2 class="first">Providers</h2>
     <dl>
-      <dt>Stripe</dt><dd>customer <code>${order.customerId ?? '-'}</code>, payment <code data-testid="payment-intent">${order.paymentIntentId ?? '-'}</code></dd>
-      <dt>FedEx</dt><dd>${order.serviceType ?? '-'} (${money(order.shippingAmount)}), tracking <code data-testid="tracking-number">${order.trackingNumber ?? '-'}</code>${order.trackingNumber ? html` · <a href="/orders/${order.id}/label">label</a>` : ''}</dd>
+      ${
+        order.paymentMethod === 'pix'
+          ? html`<dt>MercadoPago</dt><dd>Pix payment <code>${order.pixPaymentId ?? '-'}</code></dd>`
+          : html`<dt>Stripe</dt><dd>customer <code>${order.customerId ?? '-'}</code>, payment <code data-testid="payment-intent">${order.paymentIntentId ?? '-'}</code></dd>`
+      }
+      <dt>Shipping (${order.deliveryOption})</dt><dd><span data-testid="carrier">${order.carrier ?? '-'}</span> ${order.serviceType ?? '-'} (${money(order.shippingAmount)}), tracking <code data-testid="tracking-number">${order.trackingNumber ?? '-'}</code>${order.trackingNumber ? html` · <a href="/orders/${order.id}/label">label</a>` : ''}</dd>
       <dt>HubSpot</dt><dd>contact <code>${order.contactId ?? '-'}</code>, deal <code data-testid="deal-id">${order.dealId ?? '-'}</code></dd>
     </dl>
   </div>
 </div>
+${pixPanel(order, options.sandboxPix === true)}
+${quotesPanel(steps)}
 <h2>Timeline: calls, webhooks and jobs</h2>
 <table data-testid="timeline"><thead><tr><th>time</th><th>kind</th><th>what</th><th>duration</th><th>detail</th></tr></thead><tbody>${events}</tbody></table>
 <h2>Step journal</h2>

@@ -18,7 +18,7 @@ import {
 } from '@int/redis';
 import { sqliteCircuitStore, sqliteInboxStore, sqliteQueue, sqliteTokenStore } from '@int/sqlite';
 import { Redis } from 'ioredis';
-import type { ShopConfig } from '../config.js';
+import type { ProviderName, ShopConfig } from '../config.js';
 import { preparePrivateDir } from '../store/private-files.js';
 
 /** Queue, inbox, token store and (with Redis) shared rate limiters. */
@@ -28,7 +28,7 @@ export interface Backends {
   inboxStore: InboxStore;
   tokenStore: TokenStore;
   /** Per provider; undefined keeps each client's own in-memory limiter. */
-  rateLimiters: Partial<Record<'stripe' | 'fedex' | 'hubspot', RateLimiter>>;
+  rateLimiters: Partial<Record<ProviderName, RateLimiter>>;
   /** Where the providers' circuit breakers keep their state, shared by every shop process on it. */
   circuitStore: CircuitStore;
   close(): Promise<void>;

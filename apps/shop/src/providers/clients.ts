@@ -1,8 +1,10 @@
 import { circuitBreaker, type Logger, type Metrics, type RetryOptions } from '@int/core';
 import { createFedEx, type FedEx } from '@int/fedex';
 import { createHubSpot, type HubSpot } from '@int/hubspot';
+import { createMercadoPago, type MercadoPago } from '@int/mercadopago';
 import { createStripe, type Stripe } from '@int/stripe';
-import type { ShopConfig } from '../config.js';
+import { createUPS, type UPS } from '@int/ups';
+import type { ProviderName, ShopConfig } from '../config.js';
 import type { SandboxUrls } from '../sandbox/sandbox.js';
 import type { Backends } from './backends.js';
 
@@ -10,6 +12,8 @@ export interface ProviderClients {
   stripe: Stripe;
   fedex: FedEx;
   hubspot: HubSpot;
+  mercadopago: MercadoPago;
+  ups: UPS;
 }
 
 /** Credentials the sandbox fakes accept; they open nothing real. */
@@ -19,11 +23,15 @@ export const SANDBOX_CREDENTIALS = {
   fedexClientSecret: 'test-client-secret',
   fedexAccountNumber: '740561073',
   hubspotAccessToken: 'pat-sandbox-int-shop',
+  mercadopagoAccessToken: 'TEST-int-shop-sandbox-token',
+  upsClientId: 'test-client-id',
+  upsClientSecret: 'test-client-secret',
+  upsAccountNumber: 'A1B2C3',
 } as const;
 
 function baseUrl(
   config: ShopConfig,
-  provider: 'stripe' | 'fedex' | 'hubspot',
+  provider: ProviderName,
   sandbox: SandboxUrls | undefined,
 ): string | undefined {
   const target = config[provider];
@@ -37,7 +45,7 @@ function baseUrl(
 }
 
 /**
- * The three clients, sharing one metrics object (the dashboard's source), one
+ * The five clients, sharing one metrics object (the dashboard's source), one
  * redacting logger, the token store and, with Redis, shared rate limiters.
  * A provider without keys talks to its fake; with keys, to its real API.
  */
@@ -94,5 +102,38 @@ export function createClients(options: {
     ...(backends.rateLimiters.hubspot ? { rateLimiter: backends.rateLimiters.hubspot } : {}),
     timeoutMs: 20_000,
   });
-  return { stripe, fedex, hubspot };
+
+  const mercadopagoUrl = baseUrl(config, 'mercadopago', sandbox);
+  const mercadopago = createMercadoPago({
+    ...common,
+    ...(config.mercadopago.mode === 'sandbox'
+      ? { accessToken: SANDBOX_CREDENTIALS.mercadopagoAccessToken }
+      : {}),
+    ...(mercadopagoUrl ? { baseURL: mercadopagoUrl } : {}),
+    // Pix is Brazil's: amounts are checked against the real's two decimals before sending.
+    currency: 'BRL',
+    ...(backends.rateLimiters.mercadopago
+      ? { rateLimiter: backends.rateLimiters.mercadopago }
+      : {}),
+    timeoutMs: 20_000,
+  });
+
+  const upsUrl = baseUrl(config, 'ups', sandbox);
+  const ups = createUPS({
+    ...common,
+    ...(config.ups.mode === 'sandbox'
+      ? {
+          clientId: SANDBOX_CREDENTIALS.upsClientId,
+          clientSecret: SANDBOX_CREDENTIALS.upsClientSecret,
+          accountNumber: SANDBOX_CREDENTIALS.upsAccountNumber,
+        }
+      : {}),
+    ...(upsUrl ? { baseURL: upsUrl } : {}),
+    environment: process.env.UPS_ENVIRONMENT === 'production' ? 'production' : 'test',
+    tokenStore: backends.tokenStore,
+    transactionSrc: 'int-shop',
+    ...(backends.rateLimiters.ups ? { rateLimiter: backends.rateLimiters.ups } : {}),
+    timeoutMs: 20_000,
+  });
+  return { stripe, fedex, hubspot, mercadopago, ups };
 }

@@ -29,9 +29,11 @@ export interface ControlServerOptions {
   /** The fakes' base URLs; `/urls` adds the control server's own. */
   urls: Omit<SandboxUrls, 'control'>;
   webhookSecret: string;
+  mercadopagoWebhookSecret: string;
   inspect(): SandboxInspection;
   applyFault: Sandbox['applyFault'];
   clearFaults(): void;
+  payPix: Sandbox['payPix'];
 }
 
 export interface ControlServer {
@@ -41,7 +43,8 @@ export interface ControlServer {
 
 /**
  * The sandbox control server, for the shop and for tests: `GET /urls`,
- * `GET /webhook-secret`, `GET /inspect`, `POST /faults`, `DELETE /faults`.
+ * `GET /webhook-secret`, `GET /inspect`, `POST /faults`, `DELETE /faults`,
+ * `POST /pix/:paymentId/pay`.
  * Anyone who can reach it could sign "payment succeeded", so it is bound to
  * 127.0.0.1, answers only to its own loopback name in `Host` (no DNS
  * rebinding), takes only requests carrying the per-process token (no page on
@@ -75,13 +78,31 @@ export async function startControlServer(options: ControlServerOptions): Promise
   );
   app.get('/urls', (c) => c.json({ ...options.urls, control: url }));
   // A shop started against these fakes (SHOP_FAKES_URL) verifies webhooks with the fake's secret.
-  app.get('/webhook-secret', (c) => c.json({ webhookSecret: options.webhookSecret }));
+  app.get('/webhook-secret', (c) =>
+    c.json({
+      webhookSecret: options.webhookSecret,
+      mercadopagoWebhookSecret: options.mercadopagoWebhookSecret,
+    }),
+  );
   app.get('/inspect', (c) => c.json(options.inspect()));
   app.post('/faults', async (c) => {
     const parsed = parseFaultRequest(await c.req.json().catch(() => undefined));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     options.applyFault(parsed.value);
     return c.json({ applied: parsed.value });
+  });
+  // The payer scanning the QR code: the MercadoPago fake approves the payment and notifies the shop.
+  app.post('/pix/:paymentId/pay', (c) => {
+    const paymentId = Number(c.req.param('paymentId'));
+    if (!Number.isSafeInteger(paymentId) || paymentId <= 0) {
+      return c.json({ error: 'paymentId must be a MercadoPago payment id' }, 400);
+    }
+    try {
+      options.payPix(paymentId);
+    } catch {
+      return c.json({ error: 'no pending Pix payment with that id' }, 409);
+    }
+    return c.json({ paid: paymentId });
   });
   app.delete('/faults', (c) => {
     options.clearFaults();

@@ -1,5 +1,5 @@
 /**
- * Runs the three sandbox fakes in their own process, so the shop can be
+ * Runs the five sandbox fakes in their own process, so the shop can be
  * killed and restarted while the providers keep their state:
  *   SHOP_WEBHOOK_URL=http://127.0.0.1:3000/webhooks/stripe tsx src/sandbox/fakes-main.ts
  * then start the shop with the printed SHOP_FAKES_URL and SHOP_FAKES_TOKEN.
@@ -15,6 +15,9 @@ const sandbox = await startSandbox({
   webhookUrl: process.env.SHOP_WEBHOOK_URL ?? 'http://127.0.0.1:3000/webhooks/stripe',
   // Random per process unless given; a shop with SHOP_FAKES_URL reads it from the control server.
   webhookSecret: process.env.STRIPE_WEBHOOK_SECRET?.trim() || undefined,
+  // Default: /webhooks/mercadopago next to SHOP_WEBHOOK_URL.
+  mercadopagoWebhookUrl: process.env.SHOP_MERCADOPAGO_WEBHOOK_URL?.trim() || undefined,
+  mercadopagoWebhookSecret: process.env.MERCADOPAGO_WEBHOOK_SECRET?.trim() || undefined,
   // Random per process unless given; printed once here, never served by any route.
   controlToken: process.env.SHOP_FAKES_TOKEN?.trim() || undefined,
   ports: { control: port('FAKES_CONTROL_PORT') },

@@ -1,6 +1,6 @@
 import type { FakeFault } from '@int/core/testing';
 
-export const FAKE_PROVIDERS = ['stripe', 'fedex', 'hubspot'] as const;
+export const FAKE_PROVIDERS = ['stripe', 'fedex', 'hubspot', 'mercadopago', 'ups'] as const;
 export type FakeProvider = (typeof FAKE_PROVIDERS)[number];
 
 /**

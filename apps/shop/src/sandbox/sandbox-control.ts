@@ -6,7 +6,11 @@ export interface SandboxControl {
   urls: SandboxUrls;
   /** The Stripe fake's webhook signing secret. */
   webhookSecret: string;
+  /** The MercadoPago fake's notification signing secret. */
+  mercadopagoWebhookSecret: string;
   applyFault(request: FaultRequest): Promise<void>;
+  /** The payer pays a pending Pix payment at the MercadoPago fake. */
+  payPix(paymentId: number): Promise<void>;
   clearFaults(): Promise<void>;
   inspect(): Promise<SandboxInspection>;
   /** Stops the fakes when this process started them; a no-op for remote ones. */
@@ -34,12 +38,21 @@ async function call(url: string, token: string, init: RequestInit = {}): Promise
 export async function connectSandbox(controlUrl: string, token: string): Promise<SandboxControl> {
   const base = controlUrl.endsWith('/') ? controlUrl.slice(0, -1) : controlUrl;
   const urls = (await call(`${base}/urls`, token)) as SandboxUrls;
-  const { webhookSecret } = (await call(`${base}/webhook-secret`, token)) as {
-    webhookSecret: string;
-  };
+  const { webhookSecret, mercadopagoWebhookSecret } = (await call(
+    `${base}/webhook-secret`,
+    token,
+  )) as { webhookSecret: string; mercadopagoWebhookSecret: string };
   return {
     urls,
     webhookSecret,
+    mercadopagoWebhookSecret,
+    payPix: async (paymentId) => {
+      await call(`${base}/pix/${paymentId}/pay`, token, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    },
     applyFault: async (request) => {
       await call(`${base}/faults`, token, {
         method: 'POST',

@@ -9,10 +9,11 @@ import {
 } from '@int/core';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { PROVIDER_NAMES } from '../config.js';
 import { runDemo } from '../demo.js';
 import { checkoutBodyFromForm, parseCheckoutInput } from '../flow/checkout-input.js';
 import { placeOrder } from '../flow/place-order.js';
-import type { ShipmentRecord } from '../flow/ship-order.js';
+import { RATES_STEP, type ShipmentRecord, shipmentStep } from '../flow/ship-order.js';
 import { providerCards } from '../observability/provider-health.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { html } from '../pages/html.js';
@@ -30,15 +31,16 @@ import { securityHeaders } from './security-headers.js';
 import type { ShopOrigins } from './shop-origins.js';
 
 function modeLine(context: ShopContext): string {
-  const providers = (['stripe', 'fedex', 'hubspot'] as const)
-    .map((name) => `${name}: ${context.config[name].mode}`)
-    .join(' · ');
+  const providers = PROVIDER_NAMES.map((name) => `${name}: ${context.config[name].mode}`).join(
+    ' · ',
+  );
   return `${providers} · stores: ${context.backendKind}`;
 }
 
+const SHIPMENT_STEPS = new Set([shipmentStep('fedex'), shipmentStep('ups')]);
 const STEPS = [
-  'fedex.rates',
-  'fedex.shipment',
+  RATES_STEP,
+  ...SHIPMENT_STEPS,
   'label',
   'hubspot.contact',
   'hubspot.deal',
@@ -50,12 +52,42 @@ function stepsOf(context: ShopContext, orderId: string): StepRecord[] {
   return STEPS.map((step) => context.orders.step(orderId, step))
     .filter((step) => step !== undefined)
     .map((step) => {
-      if (step.step !== 'fedex.shipment' || typeof step.result !== 'object' || !step.result) {
+      if (!SHIPMENT_STEPS.has(step.step) || typeof step.result !== 'object' || !step.result) {
         return step;
       }
       const { labelBase64: _label, ...result } = step.result as ShipmentRecord;
       return { ...step, result };
     });
+}
+
+const LABEL_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  gif: 'image/gif',
+  png: 'image/png',
+  zpl: 'application/x-zpl',
+};
+
+/** Sandbox only: the payer pays the order's pending Pix at the MercadoPago fake, which then notifies the shop. */
+async function sandboxPayPix(
+  context: ShopContext,
+  id: string,
+): Promise<{ status: 200 | 404 | 409; body: Record<string, unknown> }> {
+  const order = ORDER_ID.test(id) ? context.orders.get(id) : undefined;
+  if (!order) return { status: 404, body: { error: 'not_found' } };
+  if (!context.sandbox || context.config.mercadopago.mode !== 'sandbox') {
+    return {
+      status: 409,
+      body: { error: 'not_sandbox', message: 'Only the sandbox can pay a Pix for the payer.' },
+    };
+  }
+  if (!order.pixPaymentId || order.status !== 'pending_payment') {
+    return {
+      status: 409,
+      body: { error: 'not_payable', message: 'This order has no pending Pix payment.' },
+    };
+  }
+  await context.sandbox.payPix(Number(order.pixPaymentId));
+  return { status: 200, body: { paid: order.pixPaymentId } };
 }
 
 export interface AppOptions {
@@ -65,7 +97,8 @@ export interface AppOptions {
 
 /**
  * The shop's HTTP surface: server-rendered pages, the JSON API behind them,
- * and the Stripe webhook endpoint (core's web-standard handler, mounted as is).
+ * and the Stripe and MercadoPago webhook endpoints (core's web-standard
+ * handler, mounted as is: verified and stored before the 2xx).
  */
 export function createApp(
   context: ShopContext,
@@ -133,6 +166,10 @@ export function createApp(
     logger: context.logger,
   });
   app.post('/webhooks/stripe', (c) => stripeWebhook(c.req.raw));
+  const mercadopagoWebhook = createWebhookRequestHandler(context.inbox, 'mercadopago', {
+    logger: context.logger,
+  });
+  app.post('/webhooks/mercadopago', (c) => mercadopagoWebhook(c.req.raw));
 
   // JSON API.
   app.get('/api/health', async (c) =>
@@ -187,6 +224,10 @@ export function createApp(
     return c.json({ event });
   });
   app.post('/api/demo', async (c) => c.json({ orders: await runDemo(context) }, 201));
+  app.post('/api/orders/:id/pay-pix', async (c) => {
+    const paid = await sandboxPayPix(context, c.req.param('id'));
+    return c.json(paid.body, paid.status);
+  });
 
   // Pages.
   app.get('/', async (c) => {
@@ -203,7 +244,10 @@ export function createApp(
           alerts: context.alerts.list(),
           alertWebhook: context.config.alertWebhook !== undefined,
           windowMs: context.config.healthWindowMs,
-          demoAvailable: context.sandbox !== undefined && context.config.fedex.mode === 'sandbox',
+          demoAvailable:
+            context.sandbox !== undefined &&
+            context.config.fedex.mode === 'sandbox' &&
+            context.config.ups.mode === 'sandbox',
         }),
       ),
     );
@@ -239,7 +283,10 @@ export function createApp(
       page(
         `Order ${id}`,
         '/orders',
-        orderDetailPage(order, context.orders.timeline(id), stepsOf(context, id)),
+        orderDetailPage(order, context.orders.timeline(id), stepsOf(context, id), {
+          sandboxPix:
+            context.sandbox !== undefined && context.config.mercadopago.mode === 'sandbox',
+        }),
         moving ? 1 : undefined,
       ),
     );
@@ -248,12 +295,33 @@ export function createApp(
     const id = c.req.param('id');
     if (!ORDER_ID.test(id) || !context.orders.get(id)?.trackingNumber)
       return c.text('No label', 404);
+    // The label step journals the file it wrote; its extension says what the carrier sent.
+    const file = context.orders.step(id, 'label')?.result;
+    const extension = typeof file === 'string' ? file.slice(file.lastIndexOf('.') + 1) : '';
+    const type = LABEL_TYPES[extension];
+    if (!type) return c.text('No label stored', 404);
     try {
-      const pdf = readFileSync(join(context.config.dataDir, 'labels', `${id}.pdf`));
-      return c.body(pdf, 200, { 'content-type': 'application/pdf' });
+      const label = readFileSync(join(context.config.dataDir, 'labels', `${id}.${extension}`));
+      return c.body(label, 200, { 'content-type': type });
     } catch {
       return c.text('No label stored', 404);
     }
+  });
+  // The Pix QR code as an image of the shop's own (the CSP allows images from 'self' only).
+  app.get('/orders/:id/pix-qr.png', (c) => {
+    const id = c.req.param('id');
+    const qr = ORDER_ID.test(id) ? context.orders.get(id)?.pixQrCodeBase64 : undefined;
+    if (!qr) return c.text('No Pix QR code', 404);
+    return c.body(Buffer.from(qr, 'base64'), 200, {
+      'content-type': 'image/png',
+      'cache-control': 'private, max-age=3600',
+    });
+  });
+  app.post('/orders/:id/pay-pix', async (c) => {
+    const id = c.req.param('id');
+    const paid = await sandboxPayPix(context, id);
+    if (paid.status !== 200) return c.json(paid.body, paid.status);
+    return c.redirect(`/orders/${id}`, 303);
   });
   app.get('/inbox', async (c) =>
     c.html(

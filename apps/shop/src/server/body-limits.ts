@@ -2,9 +2,15 @@ import { DEFAULT_MAX_BODY_BYTES } from '@int/core';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
-/** Every route but the Stripe webhook: an order or a form is a few hundred bytes. */
+/** The providers' webhook endpoints, which take the larger limit. */
+export const WEBHOOK_PATHS: ReadonlySet<string> = new Set([
+  '/webhooks/stripe',
+  '/webhooks/mercadopago',
+]);
+
+/** Every route but the webhooks: an order or a form is a few hundred bytes. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
-/** Stripe's events can be large; core's webhook handler enforces the same 1 MiB. */
+/** Providers' events can be large; core's webhook handler enforces the same 1 MiB. */
 export const WEBHOOK_BODY_LIMIT_BYTES = DEFAULT_MAX_BODY_BYTES;
 
 const limited = (maxSize: number) =>
@@ -28,5 +34,5 @@ const limited = (maxSize: number) =>
 export function bodyLimits(): MiddlewareHandler {
   const pages = limited(BODY_LIMIT_BYTES);
   const webhook = limited(WEBHOOK_BODY_LIMIT_BYTES);
-  return (c, next) => (c.req.path === '/webhooks/stripe' ? webhook(c, next) : pages(c, next));
+  return (c, next) => (WEBHOOK_PATHS.has(c.req.path) ? webhook(c, next) : pages(c, next));
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
+import { WEBHOOK_PATHS } from './body-limits.js';
 import type { ShopOrigins } from './shop-origins.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -26,14 +27,14 @@ export function hostGuard(allowed: ShopOrigins): MiddlewareHandler {
  * Cross-site request forgery guard. Any unsafe request that names an
  * `Origin` must name one of the shop's own (never derived from `Host`), and
  * a form-like (or untyped) one must name it, or come with
- * `Sec-Fetch-Site: same-origin`. The Stripe webhook is exempt: Stripe is not
- * a browser and signs its requests.
+ * `Sec-Fetch-Site: same-origin`. The webhooks are exempt: Stripe and
+ * MercadoPago are not browsers and sign their requests.
  */
 export function formOriginGuard(allowed: ShopOrigins): MiddlewareHandler {
   const isOurs = (origin: string) => allowed.origins.has(origin.toLowerCase());
   const guard = csrf({ origin: (origin) => isOurs(origin) });
   return async (c, next) => {
-    if (c.req.path === '/webhooks/stripe' || SAFE.has(c.req.method)) return next();
+    if (WEBHOOK_PATHS.has(c.req.path) || SAFE.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     if (origin !== undefined && !isOurs(origin)) {
       return c.json({ error: 'forbidden_origin', message: 'Cross-origin request refused.' }, 403);

@@ -1,5 +1,7 @@
 import { type Migration, migrate, openDatabase, type SqliteDatabase } from '@int/sqlite';
 import type {
+  CarrierName,
+  DeliveryOption,
   Order,
   OrderItem,
   OrderStatus,
@@ -19,6 +21,11 @@ interface OrderRow {
   status: OrderStatus;
   status_detail: string | null;
   payment_method: string;
+  delivery_option: DeliveryOption;
+  pix_payment_id: string | null;
+  pix_qr_code: string | null;
+  pix_qr_code_base64: string | null;
+  carrier: CarrierName | null;
   customer_id: string | null;
   payment_intent_id: string | null;
   tracking_number: string | null;
@@ -120,6 +127,16 @@ const migrations: Migration[] = [
       CREATE UNIQUE INDEX shop_orders_idempotency_key ON shop_orders (idempotency_key);
     `);
   },
+  // v4: Pix payments (MercadoPago) and rate shopping between two carriers.
+  (db) => {
+    db.exec(`
+      ALTER TABLE shop_orders ADD COLUMN delivery_option TEXT NOT NULL DEFAULT 'standard';
+      ALTER TABLE shop_orders ADD COLUMN pix_payment_id TEXT;
+      ALTER TABLE shop_orders ADD COLUMN pix_qr_code TEXT;
+      ALTER TABLE shop_orders ADD COLUMN pix_qr_code_base64 TEXT;
+      ALTER TABLE shop_orders ADD COLUMN carrier TEXT;
+    `);
+  },
 ];
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -136,6 +153,11 @@ function toOrder(row: OrderRow): Order {
     status: row.status,
     statusDetail: orUndefined(row.status_detail),
     paymentMethod: row.payment_method,
+    deliveryOption: row.delivery_option,
+    pixPaymentId: orUndefined(row.pix_payment_id),
+    pixQrCode: orUndefined(row.pix_qr_code),
+    pixQrCodeBase64: orUndefined(row.pix_qr_code_base64),
+    carrier: orUndefined(row.carrier),
     customerId: orUndefined(row.customer_id),
     paymentIntentId: orUndefined(row.payment_intent_id),
     trackingNumber: orUndefined(row.tracking_number),
@@ -159,6 +181,10 @@ export type OrderPatch = Partial<
     | 'statusDetail'
     | 'customerId'
     | 'paymentIntentId'
+    | 'pixPaymentId'
+    | 'pixQrCode'
+    | 'pixQrCodeBase64'
+    | 'carrier'
     | 'trackingNumber'
     | 'serviceType'
     | 'shippingAmount'
@@ -175,6 +201,10 @@ const COLUMNS: Record<keyof OrderPatch, string> = {
   statusDetail: 'status_detail',
   customerId: 'customer_id',
   paymentIntentId: 'payment_intent_id',
+  pixPaymentId: 'pix_payment_id',
+  pixQrCode: 'pix_qr_code',
+  pixQrCodeBase64: 'pix_qr_code_base64',
+  carrier: 'carrier',
   trackingNumber: 'tracking_number',
   serviceType: 'service_type',
   shippingAmount: 'shipping_amount',
@@ -204,6 +234,7 @@ export interface NewOrder {
   amount: number;
   currency: string;
   paymentMethod: string;
+  deliveryOption: DeliveryOption;
   /** The client's key for this checkout; a second create with it returns the first order. */
   idempotencyKey?: string | undefined;
 }
@@ -229,8 +260,8 @@ export class OrderStore {
   create(order: NewOrder, now: number): { order: Order; created: boolean } {
     const inserted = this.db
       .prepare(
-        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, idempotency_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?)
+        `INSERT INTO shop_orders (id, email, items, address, amount, currency, status, payment_method, delivery_option, idempotency_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       )
       .run(
@@ -241,6 +272,7 @@ export class OrderStore {
         order.amount,
         order.currency,
         order.paymentMethod,
+        order.deliveryOption,
         orNull(order.idempotencyKey),
         now,
         now,

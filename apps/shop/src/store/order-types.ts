@@ -1,5 +1,5 @@
 export type OrderStatus =
-  /** Created; the payment was not confirmed (yet). */
+  /** Created; the payment was not confirmed (yet). A Pix order waits here for the payer. */
   | 'pending_payment'
   /** The card was declined. */
   | 'declined'
@@ -12,6 +12,13 @@ export type OrderStatus =
   | 'shipped'
   /** Shipped and recorded in the CRM: nothing left to do. */
   | 'completed';
+
+/** How fast the customer wants the parcel; `src/flow/delivery-services.ts` maps it to each carrier's services. */
+export type DeliveryOption = 'standard' | 'express' | 'overnight';
+export const DELIVERY_OPTIONS: readonly DeliveryOption[] = ['standard', 'express', 'overnight'];
+
+/** The carrier that ships the order: the cheaper of the two that meets its delivery option. */
+export type CarrierName = 'fedex' | 'ups';
 
 export interface OrderItem {
   sku: string;
@@ -42,12 +49,21 @@ export interface Order {
   status: OrderStatus;
   /** Why the order stopped (declined message, outage), shown as is. */
   statusDetail: string | undefined;
+  /** A Stripe PaymentMethod id (`pm_...`), or `pix` for MercadoPago Pix. */
   paymentMethod: string;
+  deliveryOption: DeliveryOption;
+  /** A Pix order's MercadoPago payment, as created (the QR code is shown on the order page). */
+  pixPaymentId: string | undefined;
+  /** The Pix copy-and-paste code. */
+  pixQrCode: string | undefined;
+  /** The Pix QR code, a base64 PNG as MercadoPago sends it. */
+  pixQrCodeBase64: string | undefined;
   customerId: string | undefined;
   paymentIntentId: string | undefined;
   trackingNumber: string | undefined;
   serviceType: string | undefined;
-  /** What FedEx quoted for the cheapest service, in cents. */
+  carrier: CarrierName | undefined;
+  /** What the chosen carrier quoted for the cheapest fitting service, in cents. */
   shippingAmount: number | undefined;
   contactId: string | undefined;
   dealId: string | undefined;
