@@ -1,11 +1,13 @@
 /**
  * The minified + gzipped size of a one-call app bundled with esbuild, for
- * @int/stripe, @int/hubspot and @int/fedex and the official SDKs where there
- * is one (FedEx publishes none), for Node (esbuild's node platform) and for
+ * @int/stripe, @int/hubspot, @int/fedex, @int/mercadopago and @int/ups and the
+ * official SDKs where there is one (FedEx and UPS publish none; MercadoPago's
+ * is built for Node only), for Node (esbuild's node platform) and for
  * Cloudflare Workers (the conditions wrangler uses: workerd, worker, browser),
  * and cold import time (a fresh node process per sample). Sizes are
  * deterministic, so one build each; imports are sampled.
  * Run: node --import tsx bench/src/bundle-size.bench.ts
+ * Knob: BENCH_COLD_SAMPLES (default 15 fresh processes per package).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 interface App {
   name: string;
-  provider: 'stripe' | 'hubspot' | 'fedex' | 'core';
+  provider: 'stripe' | 'hubspot' | 'fedex' | 'mercadopago' | 'ups' | 'core';
   source: string;
   /** Also bundled for Workers (conditions workerd, worker, browser). */
   workers?: boolean;
@@ -74,6 +76,35 @@ const at = (postalCode) => ({ address: { postalCode, countryCode: 'US' } });
 export const quote = () =>
   fedex.rates.quote({ shipper: at('38116'), recipient: at('90210'), packages: [{ weight: { units: 'LB', value: 5 } }] });`,
   },
+  {
+    name: '@int/mercadopago',
+    provider: 'mercadopago',
+    workers: true,
+    source: `import { createMercadoPago } from '@int/mercadopago';
+const mercadoPago = createMercadoPago();
+export const pay = () =>
+  mercadoPago.payments.create({ transaction_amount: 19.99, token: 'card-token', installments: 1, payment_method_id: 'visa', payer: { email: 'buyer@example.com' } });`,
+  },
+  // CommonJS for Node only (process.version, require('crypto')): no build for Workers to compare with.
+  {
+    name: 'mercadopago 3.6.1',
+    provider: 'mercadopago',
+    source: `import { MercadoPagoConfig, Payment } from 'mercadopago';
+const payment = new Payment(new MercadoPagoConfig({ accessToken: process.env.MERCADOPAGO_ACCESS_TOKEN }));
+export const pay = () =>
+  payment.create({ body: { transaction_amount: 19.99, token: 'card-token', installments: 1, payment_method_id: 'visa', payer: { email: 'buyer@example.com' } } });`,
+  },
+  {
+    name: '@int/ups',
+    provider: 'ups',
+    workers: true,
+    source: `import { createUPS } from '@int/ups';
+const ups = createUPS();
+const party = (name, postalCode, stateProvinceCode, city) =>
+  ({ name, address: { addressLines: ['1 Main St'], city, stateProvinceCode, postalCode, countryCode: 'US' } });
+export const quote = () =>
+  ups.rates.quote({ shipper: party('Acme', '21093', 'MD', 'Timonium'), shipTo: party('Jane Doe', '30005', 'GA', 'Alpharetta'), packages: [{ weight: { value: 5, unit: 'LBS' } }] });`,
+  },
   // What a one-call app is made of: the shared pipeline, and the transport it must use.
   {
     name: '@int/core one call',
@@ -116,7 +147,7 @@ async function bundleSize(source: string, platform: BundlePlatform) {
 }
 
 /** Median, min and max ms of `await import(specifier)` in a fresh node process, from this folder. */
-function coldImportMs(specifier: string, samples = 15) {
+function coldImportMs(specifier: string, samples = Number(process.env.BENCH_COLD_SAMPLES ?? 15)) {
   const dir = mkdtempSync(join(here, '.cold-import-'));
   const script = join(dir, 'probe.mjs');
   writeFileSync(
@@ -142,6 +173,9 @@ export const COLD_IMPORTS = {
   '@int/hubspot': '@int/hubspot',
   '@hubspot/api-client 13.5.0': '@hubspot/api-client',
   '@int/fedex': '@int/fedex',
+  '@int/mercadopago': '@int/mercadopago',
+  'mercadopago 3.6.1': 'mercadopago',
+  '@int/ups': '@int/ups',
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

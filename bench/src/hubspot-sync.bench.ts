@@ -6,6 +6,7 @@
  *
  * Run: npx -y pnpm@10.34.9 --filter @int/hubspot build &&
  *      npx -y pnpm@10.34.9 --filter @int/bench exec node --import tsx src/hubspot-sync.bench.ts
+ * Knobs: BENCH_HUBSPOT_ROUNDS (default 3), BENCH_HUBSPOT_CONTACTS (default 10 000).
  */
 import { Client } from '@hubspot/api-client';
 import { createHubSpot } from '@int/hubspot';

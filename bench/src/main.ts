@@ -8,7 +8,7 @@ import {
   TARGET_ID,
   TARGET_RATIO,
 } from './http-client.bench.js';
-import { runProviderBenches } from './provider-benches.js';
+import { runProviderBenches, sectionsFromEnvironment } from './provider-benches.js';
 import { describeMachine, type Report, renderMarkdown } from './report.js';
 import { runScenarios } from './runner.js';
 import { renderTargets, type Target } from './targets.js';
@@ -50,10 +50,10 @@ try {
     target: { contender: TARGET_ID, ratio: TARGET_RATIO },
     scenarios: results,
   };
-  // Provider and store suites: skip with BENCH_ONLY_HTTP=1.
+  // Provider and store suites: skip with BENCH_ONLY_HTTP=1, pick some with BENCH_SECTIONS.
   const providers = process.env.BENCH_ONLY_HTTP
     ? undefined
-    : await runProviderBenches(log, { rounds, scale });
+    : await runProviderBenches(log, { rounds, scale, sections: sectionsFromEnvironment() });
   const targets: Target[] = [];
   for (const scenario of results) {
     const core = scenario.contenders.find((contender) => contender.id === TARGET_ID);

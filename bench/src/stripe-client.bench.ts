@@ -7,11 +7,10 @@
  * Run: node --expose-gc --import tsx bench/src/stripe-client.bench.ts
  * Knobs: BENCH_ROUNDS (default 5), BENCH_SCALE (default 1: 500 calls at c=1, 1 500 at c=32).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createStripe, DEFAULT_API_VERSION } from '@int/stripe';
 import Stripe from 'stripe';
-import { drive } from './runner.js';
+import { type ClientRound, runClientRounds } from './client-rounds.js';
+import { startFixedAnswerServer } from './fixed-answer-server.js';
 
 const BODY = JSON.stringify({
   id: 'pi_bench',
@@ -22,32 +21,12 @@ const BODY = JSON.stringify({
   metadata: { order: '42' },
 });
 
-async function startServer() {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_bench' });
-      response.end(BODY);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port };
-}
-
-export interface StripeClientRound {
-  contender: 'int' | 'stripe-node' | 'fetch';
-  concurrency: number;
-  round: number;
-  requests: number;
-  requestsPerSecond: number;
-}
-
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
+export type StripeClientRound = ClientRound<'int' | 'stripe-node' | 'fetch'>;
 
 export async function runStripeClientBench(rounds = 5, scale = 1): Promise<StripeClientRound[]> {
-  const { server, port } = await startServer();
+  const server = await startFixedAnswerServer(BODY, { 'request-id': 'req_bench' });
   try {
-    const baseURL = `http://127.0.0.1:${port}`;
+    const { url: baseURL, port } = server;
     const int = createStripe({ secretKey: 'sk_test_bench', baseURL });
     const node = new Stripe('sk_test_bench', {
       host: '127.0.0.1',
@@ -73,31 +52,14 @@ export async function runStripeClientBench(rounds = 5, scale = 1): Promise<Strip
       if (!response.ok) throw new Error(`status ${response.status}`);
       return response.json();
     };
-    const contenders = [
-      { id: 'int' as const, call: () => int.paymentIntents.create(params) },
-      { id: 'stripe-node' as const, call: () => node.paymentIntents.create(params) },
-      { id: 'fetch' as const, call: viaFetch },
-    ];
-    const results: StripeClientRound[] = [];
-    for (const concurrency of [1, 32]) {
-      const requests = Math.round((concurrency === 1 ? 500 : 1_500) * scale);
-      for (const contender of contenders) await drive(contender.call, 300, concurrency);
-      for (let round = 0; round < rounds; round += 1) {
-        const shift = round % contenders.length;
-        for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
-          collectGarbage?.();
-          const { requestsPerSecond } = await drive(contender.call, requests, concurrency);
-          results.push({
-            contender: contender.id,
-            concurrency,
-            round,
-            requests,
-            requestsPerSecond,
-          });
-        }
-      }
-    }
-    return results;
+    return await runClientRounds(
+      [
+        { id: 'int', call: () => int.paymentIntents.create(params) },
+        { id: 'stripe-node', call: () => node.paymentIntents.create(params) },
+        { id: 'fetch', call: viaFetch },
+      ],
+      { rounds, scale },
+    );
   } finally {
     server.close();
   }

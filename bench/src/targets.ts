@@ -1,4 +1,4 @@
-import { formatRatio } from './stats.js';
+import { formatCount, formatRatio } from './stats.js';
 
 /** One target from the issues, with what this run measured. */
 export interface Target {
@@ -11,6 +11,8 @@ export interface Target {
   bound: number;
   /** Where the target comes from, e.g. `issue 2`. */
   source: string;
+  /** `count`: `ratio` holds a plain count (429s seen), shown as a number. Default `ratio`. */
+  unit?: 'ratio' | 'count' | undefined;
 }
 
 export function isMet(target: Target): boolean {
@@ -19,6 +21,11 @@ export function isMet(target: Target): boolean {
 
 /** `met (+12 %)` / `NOT met: 14 % short` — relative to the bound. */
 export function verdict(target: Target): string {
+  if (target.unit === 'count') {
+    const over = Math.abs(target.ratio - target.bound);
+    if (isMet(target)) return 'met';
+    return `**NOT met**, ${formatCount(over)} ${target.kind === 'atLeast' ? 'short' : 'over'}`;
+  }
   const margin = target.ratio / target.bound - 1;
   const percent = `${Math.abs(margin * 100).toFixed(0)} %`;
   if (isMet(target)) {
@@ -28,6 +35,9 @@ export function verdict(target: Target): string {
     ? `**NOT met**, ${percent} short`
     : `**NOT met**, ${percent} over`;
 }
+
+const show = (target: Target, value: number) =>
+  target.unit === 'count' ? formatCount(value) : formatRatio(value);
 
 export function renderTargets(targets: ReadonlyArray<Target>): string[] {
   const met = targets.filter(isMet).length;
@@ -40,7 +50,7 @@ export function renderTargets(targets: ReadonlyArray<Target>): string[] {
     '| --- | --- | ---: | ---: | --- |',
     ...targets.map(
       (target) =>
-        `| ${target.what} | ${target.source} | ${formatRatio(target.ratio)} | ${target.kind === 'atLeast' ? '≥' : '≤'} ${formatRatio(target.bound)} | ${verdict(target)} |`,
+        `| ${target.what} | ${target.source} | ${show(target, target.ratio)} | ${target.kind === 'atLeast' ? '≥' : '≤'} ${show(target, target.bound)} | ${verdict(target)} |`,
     ),
     '',
   ];

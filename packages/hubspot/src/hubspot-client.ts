@@ -115,9 +115,16 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
         if (!observer) return userFetch;
         const send = userFetch ?? platformFetch();
         return async (input, init) => {
+          const sentAt = clock.now();
           const response = await send(input, init);
           // A 429 is read by retryHint, which has its body.
-          if (accountKey && response.status !== 429) observer.observe(accountKey, response);
+          if (accountKey && response.status !== 429) {
+            observer.observe(accountKey, {
+              status: response.status,
+              headers: response.headers,
+              sentAt,
+            });
+          }
           return response;
         };
       },

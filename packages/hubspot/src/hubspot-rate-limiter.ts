@@ -108,12 +108,20 @@ export function hubSpotRateLimiter(
     return state;
   };
 
-  const used = (entries: Entry[], now: number): number => {
-    while (entries.length > 0 && entries[0]!.expiresAt <= now) entries.shift();
+  /**
+   * Budget the entries still hold at `at`. Entries stay one window past their
+   * expiry: an answer is reconciled with the count as it was when its call was sent.
+   */
+  const usedAt = (state: AccountState, entries: Entry[], at: number, now: number): number => {
+    while (entries.length > 0 && entries[0]!.expiresAt <= now - state.windowMs) entries.shift();
     let total = 0;
-    for (const entry of entries) total += entry.cost;
+    for (const entry of entries) if (entry.expiresAt > at) total += entry.cost;
     return total;
   };
+  const used = (state: AccountState, entries: Entry[], now: number): number =>
+    usedAt(state, entries, now, now);
+  const nextExpiry = (entries: Entry[], now: number): number | undefined =>
+    entries.find((entry) => entry.expiresAt > now)?.expiresAt;
 
   // Kept sorted by expiry: entries mostly arrive in order, so this is cheap.
   const insert = (entries: Entry[], entry: Entry): void => {
@@ -127,13 +135,13 @@ export function hubSpotRateLimiter(
     let until = 0;
     if (state.pausedUntil > now) until = Math.max(until, state.pausedUntil);
     if (state.inFlight >= maxConcurrent) until = Math.max(until, Number.POSITIVE_INFINITY);
-    if (used(state.burst, now) + state.inFlight + waiter.cost > state.limit) {
-      until = Math.max(until, state.burst[0]?.expiresAt ?? Number.POSITIVE_INFINITY);
+    if (used(state, state.burst, now) + state.inFlight + waiter.cost > state.limit) {
+      until = Math.max(until, nextExpiry(state.burst, now) ?? Number.POSITIVE_INFINITY);
     }
     if (waiter.search) {
       if (state.searchPausedUntil > now) until = Math.max(until, state.searchPausedUntil);
-      if (used(state.search, now) + state.inFlightSearch + waiter.cost > searchLimit) {
-        until = Math.max(until, state.search[0]?.expiresAt ?? Number.POSITIVE_INFINITY);
+      if (used(state, state.search, now) + state.inFlightSearch + waiter.cost > searchLimit) {
+        until = Math.max(until, nextExpiry(state.search, now) ?? Number.POSITIVE_INFINITY);
       }
     }
     return until;
@@ -174,8 +182,8 @@ export function hubSpotRateLimiter(
       state.inFlight === 0 &&
       state.pausedUntil <= now &&
       state.searchPausedUntil <= now &&
-      used(state.burst, now) === 0 &&
-      used(state.search, now) === 0 &&
+      used(state, state.burst, now) === 0 &&
+      used(state, state.search, now) === 0 &&
       state.limit === burst &&
       state.windowMs === windowMs
     ) {
@@ -249,9 +257,12 @@ export function hubSpotRateLimiter(
         if (max !== undefined && max >= 1) state.limit = Math.floor(max);
         if (interval !== undefined && interval >= 1) state.windowMs = interval;
         if (remaining !== undefined) {
-          // Another process (or app) of the same account spent budget we did not see.
+          // HubSpot counted when the call arrived, after it was sent: compare with the local
+          // count at the send, or budget that expired here since would pass for spending elsewhere.
+          const sentAt = Math.max(observation.sentAt ?? now, now - state.windowMs);
           const serverUsed = state.limit - remaining;
-          const localUsed = used(state.burst, now) + state.inFlight;
+          const localUsed = usedAt(state, state.burst, sentAt, now) + state.inFlight;
+          // Another process (or app) of the same account spent budget we did not see.
           if (serverUsed > localUsed) {
             insert(state.burst, { expiresAt: now + state.windowMs, cost: serverUsed - localUsed });
           }
@@ -264,7 +275,8 @@ export function hubSpotRateLimiter(
           state.searchPausedUntil = now + (retryAfter ?? searchWindowMs);
         } else if (policy !== 'DAILY') {
           // The rest of the window as far as this process knows it, else a whole window.
-          const rest = state.burst[0] ? state.burst[0].expiresAt - now : state.windowMs;
+          const next = nextExpiry(state.burst, now);
+          const rest = next === undefined ? state.windowMs : next - now;
           state.pausedUntil = now + (retryAfter ?? Math.max(rest, 1));
         }
       }

@@ -165,6 +165,12 @@ export interface RateLimitObservation {
   status: number;
   headers: Headers | Record<string, string>;
   body?: unknown;
+  /**
+   * When the call was sent, on the limiter's clock. HubSpot's `Remaining` is
+   * counted when the call arrived; without it the answer's time stands in,
+   * and budget that expired locally meanwhile is taken for another process's.
+   */
+  sentAt?: number | undefined;
 }
 
 /** A `RateLimiter` that also learns from HubSpot's answers. */
