@@ -34,9 +34,7 @@ describe('the published vector', () => {
 
   it('verifies with now injected, from a string, a Uint8Array, a Buffer and an ArrayBuffer', async () => {
     const expected = { id: 'evt_test', object: 'event' };
-    expect(await webhooks.constructEvent(BODY, HEADER, SECRET, { now: at(T) })).toEqual(
-      expected,
-    );
+    expect(await webhooks.constructEvent(BODY, HEADER, SECRET, { now: at(T) })).toEqual(expected);
     const bytes = new TextEncoder().encode(BODY);
     expect(await constructEvent(bytes, HEADER, SECRET, { now: at(T + 299) })).toEqual(expected);
     expect(await constructEvent(Buffer.from(BODY), HEADER, SECRET, { now: at(T - 299) })).toEqual(
