@@ -3,6 +3,7 @@ import type * as NodeHttps from 'node:https';
 import type * as NodeZlib from 'node:zlib';
 import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
 import { NodeResponseHeaders } from './node-response-headers.js';
+import type { NodeTransport } from './platform/platform-adapter.js';
 import { runtimeInfo } from './platform/runtime-info.js';
 import { RecordHeaders } from './record-headers.js';
 import {
@@ -103,14 +104,16 @@ function loadNodeModules(): NodeModules | null {
 type TimedInit = RequestInit & { [ATTEMPT_TIMEOUT]?: number };
 
 /** The Node.js transport, or `undefined` on runtimes without `node:http`. */
-export function nodeHttpFetch(): typeof fetch | undefined {
+export function nodeHttpFetch(): NodeTransport | undefined {
   const loaded = loadNodeModules();
   if (!loaded) return undefined;
-  return ((input: string | URL | Request, init?: TimedInit) => {
+  const transport = (input: string | URL | Request, init?: TimedInit) => {
     const timeoutMs = init?.[ATTEMPT_TIMEOUT];
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     return send(loaded, input, init ?? {}, 0, deadline);
-  }) as unknown as typeof fetch;
+  };
+  // Here, not in the pipeline, so a bundle without this transport leaves it out.
+  return Object.assign(transport, { Headers: RecordHeaders }) as unknown as NodeTransport;
 }
 
 const MAX_REDIRECTS = 5;

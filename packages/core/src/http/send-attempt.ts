@@ -4,7 +4,6 @@ import { failedBeforeSending, transportErrorCode } from '../error-classification
 import { AbortError, ConnectionError, type IntegrationError, TimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import * as platform from '../platform/platform.js';
-import { RecordHeaders } from '../record-headers.js';
 import { redactUrl } from '../redaction.js';
 import {
   decideRedirect,
@@ -270,7 +269,7 @@ export function createAttemptSender(settings: SenderSettings): AttemptSender {
     {},
     {
       fetch: (input, init) => customFetch(input, init),
-      ...(nodeFetch ? { Headers: RecordHeaders as unknown as typeof Headers } : {}),
+      ...(nodeFetch ? { Headers: nodeFetch.Headers } : {}),
     },
   );
   const sending: Sending = { ...settings, transport, nodeTransport: nodeFetch !== undefined };
