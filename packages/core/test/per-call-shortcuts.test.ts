@@ -105,7 +105,9 @@ describe('NodeResponseHeaders', () => {
   it('keeps every header when nothing is skipped', () => {
     const headers = new NodeResponseHeaders(raw);
     const names: string[] = [];
-    headers.forEach((_value, name) => names.push(name));
+    headers.forEach((_value, name) => {
+      names.push(name);
+    });
     expect(names).toContain('content-encoding');
     expect(headers.get('content-length')).toBe('20');
   });
