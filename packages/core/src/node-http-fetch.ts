@@ -2,7 +2,10 @@ import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import type * as NodeZlib from 'node:zlib';
 import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from './attempt-timeout.js';
+import { NodeResponseHeaders } from './node-response-headers.js';
+import type { NodeTransport } from './platform/platform-adapter.js';
 import { runtimeInfo } from './platform/runtime-info.js';
+import { RecordHeaders } from './record-headers.js';
 import {
   ByteBudget,
   declaredTooLarge,
@@ -101,14 +104,16 @@ function loadNodeModules(): NodeModules | null {
 type TimedInit = RequestInit & { [ATTEMPT_TIMEOUT]?: number };
 
 /** The Node.js transport, or `undefined` on runtimes without `node:http`. */
-export function nodeHttpFetch(): typeof fetch | undefined {
+export function nodeHttpFetch(): NodeTransport | undefined {
   const loaded = loadNodeModules();
   if (!loaded) return undefined;
-  return ((input: string | URL | Request, init?: TimedInit) => {
+  const transport = (input: string | URL | Request, init?: TimedInit) => {
     const timeoutMs = init?.[ATTEMPT_TIMEOUT];
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     return send(loaded, input, init ?? {}, 0, deadline);
-  }) as unknown as typeof fetch;
+  };
+  // Here, not in the pipeline, so a bundle without this transport leaves it out.
+  return Object.assign(transport, { Headers: RecordHeaders }) as unknown as NodeTransport;
 }
 
 const MAX_REDIRECTS = 5;
@@ -143,11 +148,10 @@ function send(
   }
   const url = typeof input === 'string' ? new URL(input) : input;
   const method = (init.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = {};
   const given = init.headers;
-  (given instanceof Headers ? given : new Headers(given)).forEach((value, name) => {
-    headers[name] = value;
-  });
+  // ofetch builds a RecordHeaders per request for this transport: its record is ours to fill.
+  const headers: Record<string, string> =
+    given instanceof RecordHeaders ? given.record : new RecordHeaders(new Headers(given)).record;
   headers['accept-encoding'] ??= 'gzip, deflate, br';
   const body = bodyOf(init.body);
   if (body !== undefined) headers['content-length'] = String(body.length);
@@ -338,6 +342,7 @@ async function decode(
 }
 
 const utf8 = new TextDecoder();
+const DECODED_SKIP: ReadonlySet<string> = new Set(['content-encoding', 'content-length']);
 
 function buffered(
   response: NodeHttp.IncomingMessage,
@@ -346,18 +351,8 @@ function buffered(
 ): BufferedResponse {
   // From the header object, not rawHeaders: some node:http implementations
   // (workerd's) fill only the object. Repeated headers arrive joined, or as an
-  // array for set-cookie.
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) {
-    // A decoded body's encoding and encoded length would lie.
-    if (
-      value === undefined ||
-      (decoded && (name === 'content-encoding' || name === 'content-length'))
-    )
-      continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.append(name, value);
-  }
+  // array for set-cookie. A decoded body's encoding and encoded length would lie.
+  const headers = new NodeResponseHeaders(response.headers, decoded ? DECODED_SKIP : undefined);
   const status = response.statusCode ?? 0;
   // TextDecoder drops a UTF-8 BOM, as fetch's text() does.
   const text = utf8.decode(data);

@@ -99,13 +99,21 @@ export function appendQuery(
   url.search = `?${existing}${parts.join('&')}`;
 }
 
+const PLAIN_PATH = /^[\w\-.~!$&'()*+,;=:@%/?]*$/;
+
 /** `base` + `path`, keeping the base's own path prefix. An absolute `path` stands alone. */
 export function joinUrl(base: URL, path: string): URL {
   if (/^https?:\/\//i.test(path)) return new URL(path);
   const prefix = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
   const suffix = path.startsWith('/') ? path : `/${path}`;
-  const url = new URL(base.toString());
   const [pathname, search] = suffix.split('?', 2) as [string, string | undefined];
+  // One parse of the whole text: every call pays for this. Only for plain
+  // characters, where a parse and the setters below agree (a parse reads `#`
+  // as a fragment, trims spaces and drops tabs; `origin` has no userinfo).
+  if (PLAIN_PATH.test(suffix) && !suffix.includes('/.') && !base.username && !base.password) {
+    return new URL(`${base.origin}${prefix}${pathname}${search ? `?${search}` : ''}`);
+  }
+  const url = new URL(base.toString());
   url.pathname = `${prefix}${pathname}`;
   url.search = search ? `?${search}` : '';
   return url;

@@ -9,7 +9,6 @@ import { type RefundsResource, refundsResource } from './resources/refunds.js';
 import { createStripeApi, type StripeOptions } from './stripe-client.js';
 import type * as Events from './stripe-events.js';
 import type * as Types from './stripe-types.js';
-import { type StripeWebhooks, webhooks } from './stripe-webhooks.js';
 
 export interface Stripe {
   paymentIntents: PaymentIntentsResource;
@@ -17,7 +16,6 @@ export interface Stripe {
   refunds: RefundsResource;
   charges: ChargesResource;
   events: EventsResource;
-  webhooks: StripeWebhooks;
 }
 
 // The namespace members name the types they alias; the .d.ts bundler flattens
@@ -100,7 +98,9 @@ export declare namespace Stripe {
 
 /**
  * A Stripe client on the int pipeline. Creating it reads nothing: the secret
- * key (option or `STRIPE_SECRET_KEY`) is read at the first API call.
+ * key (option or `STRIPE_SECRET_KEY`) is read at the first API call. Webhook
+ * verification is not a member: `constructEvent` and `webhooks` are imports of
+ * their own, so an app that only calls the API never bundles the HMAC code.
  */
 export function createStripe(options: StripeOptions = {}): Stripe {
   const api = createStripeApi(options);
@@ -110,6 +110,5 @@ export function createStripe(options: StripeOptions = {}): Stripe {
     refunds: refundsResource(api),
     charges: chargesResource(api),
     events: eventsResource(api),
-    webhooks,
   };
 }

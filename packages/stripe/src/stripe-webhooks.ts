@@ -258,7 +258,7 @@ export interface StripeWebhooks {
   verifier: typeof stripeWebhookVerifier;
 }
 
-/** `stripe.webhooks`: no API key needed. */
+/** `import { webhooks } from '@int/stripe'`: the three together; no API key needed. */
 export const webhooks: StripeWebhooks = {
   constructEvent,
   generateTestHeader,

@@ -115,11 +115,24 @@ async function authorize(call: Call) {
   const { auth } = call.settings.options;
   const { url, headers, method } = call.prepared;
   if (!auth) return { url, headers, authSet: new Set<string>() };
-  // Copies, so that a strategy changes this attempt only.
-  const attempt = { url: new URL(url), headers: { ...headers } };
-  await auth.apply({ method, url: attempt.url, headers: attempt.headers });
+  // Copies, so that a strategy changes this attempt only. The URL is copied
+  // when the strategy first reads it: most set a header and never do.
+  let copiedUrl: URL | undefined;
+  const request = {
+    method,
+    headers: { ...headers },
+    get url() {
+      copiedUrl ??= new URL(url);
+      return copiedUrl;
+    },
+    set url(value: URL) {
+      copiedUrl = value;
+    },
+  };
+  await auth.apply(request);
+  const attempt = { url: copiedUrl ?? url, headers: request.headers };
   const authSet = call.secrets.learnAttempt({ url, headers }, attempt);
-  return { ...attempt, authSet };
+  return { url: attempt.url, headers: attempt.headers, authSet };
 }
 
 function setupFailure(call: Call, error: unknown): IntegrationError {
@@ -142,7 +155,9 @@ async function sendAttempt(call: Call): Promise<SentAttempt> {
     const attempt = await authorize(call);
     span = call.observers.attemptStarted(attempt, call.attempt);
     outcome = await call.sender.send({
-      ...attempt,
+      url: attempt.url,
+      headers: attempt.headers,
+      authSet: attempt.authSet,
       method: prepared.method,
       body: prepared.body,
       timeoutMs: prepared.timeoutMs,

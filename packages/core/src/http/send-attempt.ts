@@ -1,4 +1,4 @@
-import { type $Fetch, ofetch } from 'ofetch';
+import { type $Fetch, type FetchOptions, ofetch } from 'ofetch';
 import { ATTEMPT_TIMEOUT, ATTEMPT_TIMEOUT_CODE } from '../attempt-timeout.js';
 import { failedBeforeSending, transportErrorCode } from '../error-classification.js';
 import { AbortError, ConnectionError, type IntegrationError, TimeoutError } from '../errors.js';
@@ -70,6 +70,12 @@ interface SenderSettings {
   fetch: typeof fetch | undefined;
 }
 
+/** What the pipeline tells the transports beside the fetch options. */
+interface TransportLimits {
+  [MAX_RESPONSE_BYTES]: number;
+  [ATTEMPT_TIMEOUT]: number | undefined;
+}
+
 /** One hop's place in the attempt; redirects change all four. */
 interface Hop {
   url: URL;
@@ -95,16 +101,23 @@ async function sendHop(
   // The Node transport takes the URL object as is (no re-parse); ofetch
   // passes any non-string request through untouched.
   const target = sending.nodeTransport ? (hop.url as unknown as string) : hop.url.toString();
-  const response = await sending.transport.raw<string, 'text'>(target, {
+  // One literal with every option: ofetch spreads it over its defaults (none,
+  // see createAttemptSender), and V8 copies a spread fast only onto an empty start.
+  const options: FetchOptions<'text'> & TransportLimits = {
     method: hop.method,
     headers: hop.headers,
     body: hop.body,
     signal,
     redirect: 'manual',
-    // Read by the transports, not by ofetch (which passes its options on).
-    ...{ [MAX_RESPONSE_BYTES]: request.transfer.maxResponseBytes },
-    ...(sending.nodeTransport ? { [ATTEMPT_TIMEOUT]: remainingMs } : {}),
-  });
+    retry: 0,
+    ignoreResponseError: true,
+    responseType: 'text',
+    // Read by the transports, not by ofetch (which passes its options on);
+    // only the Node transport runs the attempt's timer itself.
+    [MAX_RESPONSE_BYTES]: request.transfer.maxResponseBytes,
+    [ATTEMPT_TIMEOUT]: sending.nodeTransport ? remainingMs : undefined,
+  };
+  const response = await sending.transport.raw<string, 'text'>(target, options);
   return {
     kind: 'response',
     status: response.status,
@@ -248,10 +261,16 @@ export function createAttemptSender(settings: SenderSettings): AttemptSender {
     limitFetchResponse(await (userFetch ?? globalThis.fetch)(input, init), responseLimitOf(init));
   const customFetch = nodeFetch ?? limitedFetch;
   // ofetch is only the transport: its retry ignores Retry-After and its
-  // timeout would break ours, so both are off and the call loop owns them.
+  // timeout would break ours, so both are off (per call, in sendHop: defaults
+  // here would cost ofetch a slow object spread on every request) and the call
+  // loop owns them. With the Node transport, ofetch builds RecordHeaders, which
+  // that transport reads as is; any other fetch gets the runtime's Headers.
   const transport: $Fetch = ofetch.create(
-    { retry: 0, ignoreResponseError: true, responseType: 'text' },
-    { fetch: (input, init) => customFetch(input, init) },
+    {},
+    {
+      fetch: (input, init) => customFetch(input, init),
+      ...(nodeFetch ? { Headers: nodeFetch.Headers } : {}),
+    },
   );
   const sending: Sending = { ...settings, transport, nodeTransport: nodeFetch !== undefined };
   return {

@@ -9,7 +9,12 @@ import {
   nodeHmacText,
   nodeTimingSafeEqual,
 } from './node-crypto.js';
-import type { CryptoInput, DigestAlgorithm, DigestEncoding } from './platform-adapter.js';
+import type {
+  CryptoInput,
+  DigestAlgorithm,
+  DigestEncoding,
+  NodeTransport,
+} from './platform-adapter.js';
 import * as web from './web-platform.js';
 
 /**
@@ -25,7 +30,7 @@ export { webRandomBytes as randomBytes, webRandomUUID as randomUUID } from './we
 
 export const name = 'node';
 
-export const nodeTransport: () => typeof fetch | undefined = nodeHttpFetch;
+export const nodeTransport: () => NodeTransport | undefined = nodeHttpFetch;
 
 export function hmac(
   algorithm: DigestAlgorithm,

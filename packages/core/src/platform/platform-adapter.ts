@@ -27,9 +27,10 @@ export interface PlatformAdapter {
   /**
    * The transport under ofetch when the caller passes no `fetch`: `node:http`
    * keep-alive agents on Node.js; `undefined` elsewhere, meaning the global
-   * `fetch` looked up per call.
+   * `fetch` looked up per call. Its `Headers` is the class ofetch should
+   * build request headers with for it (cheaper than the runtime's).
    */
-  nodeTransport(): typeof fetch | undefined;
+  nodeTransport(): NodeTransport | undefined;
   /** HMAC of `message` under `secret`: synchronous on node:crypto, a promise on WebCrypto. */
   hmac(
     algorithm: DigestAlgorithm,
@@ -66,3 +67,6 @@ export interface AsyncContextStorage<T> {
   run<R>(store: T, fn: () => R): R;
   getStore(): T | undefined;
 }
+
+/** The Node.js transport: a `fetch`, and the headers class it reads without copying. */
+export type NodeTransport = typeof fetch & { readonly Headers: typeof Headers };
