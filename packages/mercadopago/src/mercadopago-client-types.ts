@@ -26,7 +26,6 @@ import type {
   RefundCreateParams,
   SearchPage,
 } from './mercadopago-types.js';
-import type { MercadoPagoWebhooks } from './mercadopago-webhook-types.js';
 
 /** Settings of `createMercadoPago`: core's `ProviderOptions` plus MercadoPago's own. Every field is optional. */
 export interface MercadoPagoOptions extends ProviderOptions {
@@ -134,6 +133,4 @@ export interface MercadoPago {
   customers: Customers;
   preferences: Preferences;
   paymentMethods: PaymentMethods;
-  /** Notification signatures (`x-signature`); no Access Token needed. */
-  webhooks: MercadoPagoWebhooks;
 }

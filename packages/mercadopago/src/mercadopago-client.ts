@@ -2,15 +2,18 @@ import { bearer, ConfigurationError, createProviderClient, lazySecret } from '@i
 import { customersResource } from './customers.js';
 import type { MercadoPago, MercadoPagoOptions } from './mercadopago-client-types.js';
 import { mercadoPagoErrorDetails, parseMercadoPagoError } from './mercadopago-errors.js';
-import { op } from './mercadopago-params.js';
+import { defineOperation } from './mercadopago-params.js';
 import type { PaymentMethod } from './mercadopago-types.js';
-import { webhooks } from './mercadopago-webhooks.js';
 import { CURRENCY_DECIMALS } from './money.js';
 import { paymentsResources } from './payments.js';
 import { preferencesResource } from './preferences.js';
 import { VERSION } from './version.js';
 
-const listPaymentMethods = op<PaymentMethod[]>('paymentMethods.list', 'GET', '/v1/payment_methods');
+const listPaymentMethods = defineOperation<PaymentMethod[]>(
+  'paymentMethods.list',
+  'GET',
+  '/v1/payment_methods',
+);
 
 function checkOptions(options: MercadoPagoOptions): void {
   const { accessToken: token, currency } = options ?? {};
@@ -65,6 +68,5 @@ export function createMercadoPago(options: MercadoPagoOptions = {}): MercadoPago
     paymentMethods: {
       list: (requestOptions) => client.call(listPaymentMethods, {}, requestOptions),
     },
-    webhooks,
   };
 }

@@ -15,7 +15,12 @@ export const isRecord = (value: unknown): value is Params =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** One operation; `rule` checks its body (else its query) once it is an object. */
-export const op = <T>(operation: string, method: HttpMethod, path: string, rule?: Rule) =>
+export const defineOperation = <T>(
+  operation: string,
+  method: HttpMethod,
+  path: string,
+  rule?: Rule,
+) =>
   endpoint<T, T, Params>({
     operation,
     method,
@@ -56,6 +61,6 @@ export function withKey(options: RequestOptions | undefined): RequestOptions | u
   return { ...given, idempotencyKey: given.idempotencyKey ?? globalThis.crypto.randomUUID() };
 }
 
-/** `{ ...extra, ...params }` for object (or no) params; anything else is left for `op` to refuse. */
+/** `{ ...extra, ...params }` for object (or no) params; anything else is left for `defineOperation` to refuse. */
 export const bodyWith = (extra: Params, params: unknown): Params =>
   params === undefined || isRecord(params) ? { ...extra, ...params } : (params as Params);

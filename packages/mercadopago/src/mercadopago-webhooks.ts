@@ -127,8 +127,11 @@ async function verifyDelivery(
 
 /**
  * A core `WebhookVerifier` for `createWebhookInbox`. It sees no URL, so the signed
- * `data.id` is the body's (MercadoPago sends the same id in both). The event id is
- * the notification's `id`; the type its `action` (`payment.updated`), else its `type`.
+ * `data.id` is the body's (MercadoPago sends the same id in both). The event id, the
+ * inbox's dedup key, is built from signed parts only (`data.id` and `x-request-id`,
+ * else `ts`): a replayed delivery with an edited body keeps the original's id, so it
+ * cannot take the place of a notification still to come. The type is the body's
+ * `action` (`payment.updated`), else its `type`: routing only, never trusted.
  */
 export const mercadoPagoWebhookVerifier = (
   secret: string | ReadonlyArray<string>,
@@ -140,12 +143,12 @@ export const mercadoPagoWebhookVerifier = (
       ...options,
       secret,
     });
-    const id = present(payload?.id) ?? `${verified.dataId}:${verified.requestId}`;
+    const id = `${verified.dataId ?? ''}:${verified.requestId ?? verified.timestamp}`;
     return { id, type: present(payload?.action) ?? present(payload?.type) ?? 'unknown', payload };
   },
 });
 
-/** `mercadoPago.webhooks`: no Access Token needed. */
+/** `webhooks` from `@int/mercadopago`: an import, not a client member, so an API-only app never bundles it. */
 export const webhooks: MercadoPagoWebhooks = {
   verify: verifyNotification,
   verifyRequest: async (request, options) =>

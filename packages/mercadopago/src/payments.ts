@@ -4,7 +4,7 @@ import type { Payments, Refunds } from './mercadopago-client-types.js';
 import {
   bodyWith,
   checkSearch,
-  op,
+  defineOperation,
   type Params,
   searchPages,
   withKey,
@@ -20,28 +20,38 @@ export function paymentsResources(client: ProviderClient, decimals: number) {
   const amount = (field: string) => (params: Params, issues: Parameters<typeof checkAmount>[0]) => {
     if (params[field] !== undefined) checkAmount(issues, [field], params[field], decimals);
   };
-  const create = op<Payment>('payments.create', 'POST', '/v1/payments', (params, issues) => {
-    checkAmount(issues, ['transaction_amount'], params.transaction_amount, decimals);
-    issues.nonEmptyString(['payment_method_id'], params.payment_method_id);
-    issues.optionalString(['token'], params.token);
-    issues.integer(['installments'], params.installments, 1, 1_000);
-    if (!issues.object(['payer'], params.payer)) return;
-    issues.nonEmptyString(['payer', 'email'], params.payer.email);
-    checkIdentification(issues, ['payer', 'identification'], params.payer.identification);
-  });
-  const get = op<Payment>('payments.get', 'GET', ONE);
-  const search = op<SearchPage<Payment>>(
+  const create = defineOperation<Payment>(
+    'payments.create',
+    'POST',
+    '/v1/payments',
+    (params, issues) => {
+      checkAmount(issues, ['transaction_amount'], params.transaction_amount, decimals);
+      issues.nonEmptyString(['payment_method_id'], params.payment_method_id);
+      issues.optionalString(['token'], params.token);
+      issues.integer(['installments'], params.installments, 1, 1_000);
+      if (!issues.object(['payer'], params.payer)) return;
+      issues.nonEmptyString(['payer', 'email'], params.payer.email);
+      checkIdentification(issues, ['payer', 'identification'], params.payer.identification);
+    },
+  );
+  const get = defineOperation<Payment>('payments.get', 'GET', ONE);
+  const search = defineOperation<SearchPage<Payment>>(
     'payments.search',
     'GET',
     '/v1/payments/search',
     checkSearch,
   );
-  const update = op<Payment>('payments.update', 'PUT', ONE);
-  const cancel = op<Payment>('payments.cancel', 'PUT', ONE);
-  const capture = op<Payment>('payments.capture', 'PUT', ONE, amount('transaction_amount'));
-  const refund = op<Refund>('refunds.create', 'POST', REFUNDS, amount('amount'));
-  const refunds = op<Refund[]>('refunds.list', 'GET', REFUNDS);
-  const getRefund = op<Refund>('refunds.get', 'GET', `${REFUNDS}/{refund_id}`);
+  const update = defineOperation<Payment>('payments.update', 'PUT', ONE);
+  const cancel = defineOperation<Payment>('payments.cancel', 'PUT', ONE);
+  const capture = defineOperation<Payment>(
+    'payments.capture',
+    'PUT',
+    ONE,
+    amount('transaction_amount'),
+  );
+  const refund = defineOperation<Refund>('refunds.create', 'POST', REFUNDS, amount('amount'));
+  const refunds = defineOperation<Refund[]>('refunds.list', 'GET', REFUNDS);
+  const getRefund = defineOperation<Refund>('refunds.get', 'GET', `${REFUNDS}/{refund_id}`);
   const payments: Payments = {
     create: ((params: Params, options) =>
       client.call(create, { body: params }, options)) as Payments['create'],

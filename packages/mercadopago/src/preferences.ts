@@ -1,6 +1,6 @@
 import type { ProviderClient, ValidationIssues } from '@int/core';
 import type { Preferences } from './mercadopago-client-types.js';
-import { isRecord, op, type Params } from './mercadopago-params.js';
+import { defineOperation, isRecord, type Params } from './mercadopago-params.js';
 import type { Preference } from './mercadopago-types.js';
 import { CURRENCY_DECIMALS, checkAmount } from './money.js';
 
@@ -28,13 +28,13 @@ function checkItems(items: unknown, issues: ValidationIssues, decimals: number):
 
 export function preferencesResource(client: ProviderClient, decimals: number): Preferences {
   const write = (operation: string, method: 'POST' | 'PUT', path: string) =>
-    op<Preference>(operation, method, path, (params: Params, issues) => {
+    defineOperation<Preference>(operation, method, path, (params: Params, issues) => {
       if (method === 'POST' || params.items !== undefined)
         checkItems(params.items, issues, decimals);
     });
   const create = write('preferences.create', 'POST', '/checkout/preferences');
   const update = write('preferences.update', 'PUT', '/checkout/preferences/{id}');
-  const get = op<Preference>('preferences.get', 'GET', '/checkout/preferences/{id}');
+  const get = defineOperation<Preference>('preferences.get', 'GET', '/checkout/preferences/{id}');
   return {
     create: (body, options) => client.call(create, { body }, options),
     get: (id, options) => client.call(get, { path: { id } }, options),

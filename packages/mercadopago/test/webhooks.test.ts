@@ -297,12 +297,16 @@ describe('a web Request, and the fetch-after-verify pattern with the inbox', () 
     await expect(
       verifier.verify(new TextEncoder().encode(body), { 'x-signature': good }),
     ).resolves.toEqual({
-      id: '7',
+      id: `1:${TS * 1000}`,
       type: 'unknown',
       payload: { id: 7, data: { id: '1' } },
     });
-    expect(createMercadoPago({ accessToken: 'TEST-x' }).webhooks.verifier).toBe(
-      mercadoPagoWebhookVerifier,
-    );
+    // The body is not signed: an edited replay keeps the signed id, so the inbox sees a duplicate.
+    const edited = '{"id":8,"action":"x","data":{"id":"1"}}';
+    await expect(verifier.verify(edited, { 'x-signature': good })).resolves.toMatchObject({
+      id: `1:${TS * 1000}`,
+    });
+    // An import, as Stripe's: the client carries no webhook code.
+    expect('webhooks' in createMercadoPago({ accessToken: 'TEST-x' })).toBe(false);
   });
 });

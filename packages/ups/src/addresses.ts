@@ -1,5 +1,6 @@
 import { endpoint } from '@int/core';
-import { addressPayload, alertsOf, at, list, statusOf, text } from './payload.js';
+import { addressPayload } from './payload.js';
+import { alertsOf, at, list, statusOf, text } from './ups-answers.js';
 import type {
   Addresses,
   AddressValidateOptions,

@@ -1,6 +1,6 @@
-export { UPS_SERVICES } from './payload.js';
 export { createUPS, UPS_BASE_URLS } from './ups-client.js';
 export { isUPSApiError, NOT_RETRIED_NOTE } from './ups-errors.js';
+export { UPS_SERVICES } from './ups-services.js';
 export type {
   Address,
   AddressCandidate,

@@ -1,5 +1,7 @@
 import { endpoint } from '@int/core';
-import { alertsOf, at, list, money, shipmentPayload, text, UPS_SERVICES } from './payload.js';
+import { shipmentPayload } from './payload.js';
+import { alertsOf, at, list, money, text } from './ups-answers.js';
+import { UPS_SERVICES } from './ups-services.js';
 import type { RateQuote, RateQuoteResult, Rates, UPSContext } from './ups-types.js';
 import { checkShipmentInput } from './validation.js';
 

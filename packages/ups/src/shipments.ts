@@ -1,5 +1,7 @@
 import { endpoint } from '@int/core';
-import { alertsOf, at, list, money, shipmentPayload, statusOf, text } from './payload.js';
+import { shipmentPayload } from './payload.js';
+import { alertsOf, at, list, money, statusOf, text } from './ups-answers.js';
+import { withNotRetriedNote } from './ups-errors.js';
 import type {
   ShipmentCreateResult,
   Shipments,
@@ -81,11 +83,10 @@ export function createShipments({ client, accountNumber }: UPSContext): Shipment
         LabelStockSize: { Height: '6', Width: '4' },
       };
       const Shipment = shipmentPayload(input, accountNumber(), true);
-      return client.call(
-        create,
-        { body: { ShipmentRequest: { Request, Shipment, LabelSpecification } } },
-        options,
-      );
+      const body = { ShipmentRequest: { Request, Shipment, LabelSpecification } };
+      return client.call(create, { body }, options).catch((error: unknown) => {
+        throw withNotRetriedNote(error);
+      });
     },
     async void(input, options) {
       const issues = inputIssues('shipments.void', input);

@@ -1,5 +1,5 @@
 import { endpoint, mapBounded, NotFoundError } from '@int/core';
-import { at, list, statusOf, text } from './payload.js';
+import { at, list, statusOf, text } from './ups-answers.js';
 import type { Tracking, TrackingResult, TrackOptions, UPSContext } from './ups-types.js';
 import { checkText, issuesFor, ownOptions } from './validation.js';
 

@@ -82,6 +82,8 @@ export function createUPS(options: UPSOptions = {}): UPS {
       parseError: parseUPSError,
       errorDetails: upsErrorDetails,
       createError: createUPSError,
+      // A 429 is answered before UPS does anything: the caller may send it again.
+      notActedOnStatuses: [429],
       requestOptions: {
         check: ({ transId }, issues) => checkText(issues, ['options', 'transId'], transId, 32),
         // `transId` identifies the request (32 characters); Tracking requires both headers.

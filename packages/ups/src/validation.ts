@@ -1,5 +1,5 @@
 import { ValidationIssues } from '@int/core';
-import { UPS_SERVICES } from './payload.js';
+import { UPS_SERVICES } from './ups-services.js';
 
 type Path = ReadonlyArray<string | number>;
 

@@ -38,10 +38,10 @@ function expectSpec(call: RecordedCall, spec: SpecName, path: string) {
 const ONE_POUND = { UnitOfMeasurement: { Code: 'LBS', Description: 'Pounds' }, Weight: '1' };
 const TRANS_ID = /^[0-9a-f]{32}$/;
 
-function expectApiHeaders(call: RecordedCall, json: boolean) {
+function expectApiHeaders(call: RecordedCall, json: boolean, transactionSrc = 'int-ups') {
   expect(call.headers.authorization).toBe('Bearer fake-ups-access-1');
   expect(call.headers.transid).toMatch(TRANS_ID);
-  expect(call.headers.transactionsrc).toBe('int-ups');
+  expect(call.headers.transactionsrc).toBe(transactionSrc);
   expect(call.headers.accept).toBe('application/json');
   expect(call.headers['content-type']).toBe(json ? 'application/json' : undefined);
   expect(call.headers['user-agent']).toMatch(/^int-ups\/0\.1\.0 int-core\/[\d.]+ node\//);
@@ -272,7 +272,7 @@ describe('wire contract', () => {
       'GET /api/track/v1/details/1Z999AA10123456784?locale=es_US',
     ]);
     for (const call of calls) {
-      expect(call.headers.transactionsrc).toBe('shop');
+      expectApiHeaders(call, false, 'shop');
       expect(call.body).toBe('');
       expectSpec(call, 'Tracking', '/track/v1/details/{inquiryNumber}');
     }

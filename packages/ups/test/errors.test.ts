@@ -107,39 +107,76 @@ describe('UPS error bodies on core classes', () => {
 describe('shipments.create is never retried automatically', () => {
   it.each([
     ['a 503', { status: 503 }, ServerError],
-    ['a 429', { status: 429, headers: { 'retry-after': '1' } }, RateLimitError],
     ['a lost connection', { error: 'network' as const }, ConnectionError],
-  ])('%s: one attempt, the error says it was not repeated', async (_label, fault, ErrorClass) => {
-    const { ups, fake } = setup(mock);
-    fake.fail({ ...fault, path: '/ship', times: Number.POSITIVE_INFINITY });
-    const error = await ups.shipments.create(shipmentInput()).catch((caught: unknown) => caught);
-    expect(ErrorClass.isInstance(error)).toBe(true);
-    expect(fake.calls({ method: 'POST', path: '/api/shipments/v2409/ship' })).toBe(1);
-    expect((error as { attempts?: number }).attempts ?? 1).toBe(1);
-    if (ErrorClass !== ConnectionError)
+  ])(
+    '%s: one attempt, not retryable, the error says it was not repeated',
+    async (_label, fault, ErrorClass) => {
+      const { ups, fake } = setup(mock);
+      fake.fail({ ...fault, path: '/ship', times: Number.POSITIVE_INFINITY });
+      const error = await ups.shipments.create(shipmentInput()).catch((caught: unknown) => caught);
+      expect(ErrorClass.isInstance(error)).toBe(true);
+      expect(fake.calls({ method: 'POST', path: '/api/shipments/v2409/ship' })).toBe(1);
+      expect((error as { attempts?: number }).attempts ?? 1).toBe(1);
+      expect((error as ServerError).retryable).toBe(false);
       expect((error as Error).message).toContain(NOT_RETRIED_NOTE);
+    },
+  );
+
+  it('a 429 is a refusal: one attempt, retryable, no note', async () => {
+    const { ups, fake } = setup(mock);
+    fake.fail({ status: 429, headers: { 'retry-after': '1' }, path: '/ship' });
+    const error = await ups.shipments.create(shipmentInput()).catch((caught: unknown) => caught);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(fake.calls({ method: 'POST', path: '/api/shipments/v2409/ship' })).toBe(1);
+    expect((error as RateLimitError).retryable).toBe(true);
+    expect((error as Error).message).not.toContain(NOT_RETRIED_NOTE);
+    expect(fake.shipments.size).toBe(0);
   });
 
-  it('a timeout: one attempt, even with maxRetries asked per call', async () => {
+  it('a timeout: one attempt, even with maxRetries asked per call; not retryable, with the note', async () => {
     const { ups, fake } = setup(mock, { timeoutMs: 50 });
     fake.fail({ delayMs: 5_000, path: '/ship' });
     const error = await ups.shipments
       .create(shipmentInput(), { maxRetries: 5 })
       .catch((caught: unknown) => caught);
     expect(TimeoutError.isInstance(error)).toBe(true);
+    expect((error as TimeoutError).retryable).toBe(false);
+    expect((error as Error).message).toContain(NOT_RETRIED_NOTE);
     expect(apiCalls(mock).filter((call) => call.url.pathname.endsWith('/ship'))).toHaveLength(1);
   });
 
-  it('an answer lost after UPS shipped: the re-run finds it by reference and does not ship again', async () => {
-    const { ups, fake } = setup(mock);
-    const input = shipmentInput({ reference: 'order-77' });
-    // The first create reached UPS and shipped; suppose its answer never reached the caller.
-    await ups.shipments.create(input);
-    const shipped = [...fake.shipments.values()];
-    // The re-run looks it up first.
-    const found = await ups.tracking.byReference('order-77');
-    expect(found.map((result) => result.trackingNumber)).toEqual(shipped[0]!.trackingNumbers);
+  it('an answer lost after UPS shipped: the README re-run finds it by reference and does not ship again', async () => {
+    // The first ship request reaches UPS and ships; its answer is lost on the way back.
+    let loseNextShipAnswer = true;
+    const losingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (
+        loseNextShipAnswer &&
+        String(input instanceof Request ? input.url : input).endsWith('/ship')
+      ) {
+        loseNextShipAnswer = false;
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+        });
+      }
+      return response;
+    };
+    const { ups, fake } = setup(mock, { fetch: losingFetch });
+    const order = { ...shipmentInput(), reference: 'order-77' };
+    const lost = await ups.shipments.create(order).catch((caught: unknown) => caught);
+    expect(ConnectionError.isInstance(lost)).toBe(true);
+    expect((lost as ConnectionError).retryable).toBe(false);
     expect(fake.shipments.size).toBe(1);
+
+    // The re-run, as the README writes it: look up by reference first, create only when nothing carries it.
+    const found = await ups.tracking.byReference(order.reference);
+    const trackingNumbers =
+      found.length > 0
+        ? found.map((result) => result.trackingNumber)
+        : (await ups.shipments.create(order)).packages.map((item) => item.trackingNumber);
+    expect(trackingNumbers).toEqual([...fake.shipments.values()][0]!.trackingNumbers);
+    expect(fake.shipments.size).toBe(1);
+    expect(fake.calls({ method: 'POST', path: '/api/shipments/v2409/ship' })).toBe(1);
     // Another reference finds nothing: creating is then safe.
     expect(await ups.tracking.byReference('order-78')).toEqual([]);
   });

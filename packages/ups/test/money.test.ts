@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money } from '../src/payload.js';
+import { money } from '../src/ups-answers.js';
 import { parseRates } from '../src/rates.js';
 import { rateInput, setup, useMockServer } from './helpers.js';
 

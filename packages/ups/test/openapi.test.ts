@@ -46,13 +46,42 @@ describe('UPS OpenAPI specs as the contract tests use them', () => {
     ]);
   });
 
-  it("UPS's own Address Validation example passes the harness", () => {
+  it("unknown keys are errors: a misspelt field or one of Shipping's names in a Rating body is caught", () => {
+    const shipment = rateBody.RateRequest.Shipment;
+    const mixed = {
+      RateRequest: {
+        ...rateBody.RateRequest,
+        Shipment: { ...shipment, PaymentInformation: {}, NegotiatedRatesIndicatr: '' },
+      },
+    };
+    expect(schemaErrors('Rating', RATE, 'POST', mixed)).toEqual([
+      '/RateRequest/Shipment must NOT have additional properties',
+      '/RateRequest/Shipment must NOT have additional properties',
+    ]);
+  });
+
+  it("UPS's own Address Validation example passes the harness, but for the one key its schema lacks", () => {
     const path = '/addressvalidation/{version}/{requestoption}';
     const content = operationOf('AddressValidation', path, 'POST').requestBody!.content[
       'application/json'
     ]!;
-    for (const example of Object.values(content.examples ?? {})) {
-      expect(schemaErrors('AddressValidation', path, 'POST', example.value)).toEqual([]);
+    const examples = Object.values(content.examples ?? {});
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const { XAVRequest } = example.value as { XAVRequest: { AddressKeyFormat: object } };
+      // The example sends `BuildingName`, which XAVRequest_AddressKeyFormat does not declare.
+      expect(schemaErrors('AddressValidation', path, 'POST', example.value)).toEqual([
+        '/XAVRequest/AddressKeyFormat must NOT have additional properties',
+      ]);
+      const { BuildingName, ...declared } = XAVRequest.AddressKeyFormat as {
+        BuildingName?: string;
+      };
+      expect(BuildingName).toBe('Innoplex');
+      const corrected = {
+        ...(example.value as object),
+        XAVRequest: { ...XAVRequest, AddressKeyFormat: declared },
+      };
+      expect(schemaErrors('AddressValidation', path, 'POST', corrected)).toEqual([]);
     }
   });
 

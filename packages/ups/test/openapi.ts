@@ -81,8 +81,32 @@ export function loadSpec(name: SpecName, withErrata = true): Spec {
     if (!schema) throw new Error(`${name}: no schema ${erratum.schema} to correct`);
     erratum.fix(schema);
   }
+  closeObjects(spec.components?.schemas ?? {});
   specs.set(key, spec);
   return spec;
+}
+
+/**
+ * UPS's schemas never say `additionalProperties`, so any unknown key would pass
+ * and a misspelt or misplaced field (Shipping's names in a Rating body) would go
+ * unnoticed. Every object schema with `properties` is closed before validating:
+ * a key the spec does not declare at that place is an error.
+ */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) closeObjects(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Json;
+  if (
+    schema.properties &&
+    typeof schema.properties === 'object' &&
+    !('additionalProperties' in schema)
+  ) {
+    schema.additionalProperties = false;
+  }
+  for (const value of Object.values(schema)) closeObjects(value);
 }
 
 export function operationOf(name: SpecName, path: string, method: string): Operation {

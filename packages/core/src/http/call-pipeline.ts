@@ -16,7 +16,12 @@ import type { ClientSettings } from './client-settings.js';
 import type { HttpRequest, HttpResponse } from './http-client-types.js';
 import { type PreparedRequest, prepareRequest } from './request-building.js';
 import { parseSuccess, requestIdOf } from './response-parsing.js';
-import { decideRetry, type RepeatabilityInput, type RetryFailure } from './retry-decision.js';
+import {
+  decideRetry,
+  type RepeatabilityInput,
+  type RetryFailure,
+  repeatStop,
+} from './retry-decision.js';
 import type { AttemptOutcome, AttemptSender, ResponseOutcome } from './send-attempt.js';
 
 /** One logical call: its request, its observers and its counters across attempts. */
@@ -220,7 +225,13 @@ function failureOf(call: Call, outcome: AttemptOutcome): Failure {
   const scrubber = call.secrets.collect();
   if (outcome.kind === 'error') {
     const { error } = outcome;
-    return { error, status: undefined, retry: retryFailureOf(error), retryAfterMs: undefined };
+    const retry = retryFailureOf(error);
+    // A timeout or a connection lost after sending may have been acted on: for a call
+    // unsafe to repeat (a POST without a key) it is not retryable, as its 5xx is not.
+    if (error.retryable && repeatStop({ ...call.safety, failure: retry }) === 'unsafe-to-repeat') {
+      Object.defineProperty(error, 'retryable', { value: false });
+    }
+    return { error, status: undefined, retry, retryAfterMs: undefined };
   }
   const { operation, method, url } = call.prepared;
   const { status } = outcome;

@@ -1,3 +1,4 @@
+import { ValidationError } from '@int/core';
 import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
 import { documentIssue } from '../identification.js';
 import type {
@@ -568,7 +569,10 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     payPix(paymentId) {
       const payment = state.payments.get(paymentId);
       if (payment?.payment_method_id !== 'pix' || payment.status !== 'pending') {
-        throw new Error(`payPix(${paymentId}): no pending Pix payment with that id.`);
+        throw new ValidationError([{ path: ['paymentId'], message: 'is no pending Pix payment' }], {
+          provider: 'mercadopago',
+          operation: 'fake.payPix',
+        });
       }
       Object.assign(payment, {
         status: 'approved',
