@@ -15,7 +15,7 @@ async function runChecks(modules, format) {
     mercadopagoTesting: { createMercadoPagoFake },
     redis: { redisRateLimiter },
     sqlite: { sqliteQueue },
-    stripe: { createStripe },
+    stripe: { createStripe, webhooks: stripeWebhooks },
     stripeTesting: { createStripeFake },
     ups: { createUPS },
     upsTesting: { createUPSFake },
@@ -73,8 +73,8 @@ async function runChecks(modules, format) {
     );
     const payload = JSON.stringify({ id: 'evt_consumer', object: 'event' });
     const secret = 'whsec_consumer';
-    const header = await stripe.webhooks.generateTestHeader({ payload, secret });
-    const event = await stripe.webhooks.constructEvent(payload, header, secret);
+    const header = await stripeWebhooks.generateTestHeader({ payload, secret });
+    const event = await stripeWebhooks.constructEvent(payload, header, secret);
     assert.equal(event.id, 'evt_consumer');
     await server.close();
     checked.push('@int/stripe', '@int/stripe/testing');
