@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { money } from '../src/ups-answers.js';
 import { parseRates } from '../src/rates.js';
+import { money } from '../src/ups-answers.js';
 import { rateInput, setup, useMockServer } from './helpers.js';
 
 const mock = useMockServer();
