@@ -36,14 +36,14 @@ export interface CircuitTransition extends Transition {
 
 export interface CircuitBreaker {
   readonly settings: CircuitSettings;
-  /** Whether a call on `key` may go now. */
-  admit(key: string, now: number): Promise<Admission>;
+  /** Whether a call on `key` may go now (at once with the memory store, else a promise). */
+  admit(key: string, now: number): Admission | Promise<Admission>;
   /** How an admitted call ended: `unwell` for 5xx, timeouts and connection errors. */
   settle(
     key: string,
     outcome: { unwell: boolean | undefined; probe: boolean },
     now: number,
-  ): Promise<void>;
+  ): void | Promise<void>;
   status(key: string, now: number): Promise<CircuitStatus>;
 }
 
@@ -146,19 +146,25 @@ export function createCircuitBreaker(
   };
   return {
     settings,
-    async admit(key, now) {
-      const outcome = await store.update(key, (state) => {
+    admit(key, now) {
+      const outcome = store.update(key, (state) => {
         const step = admit(state, now, settings);
         return { state: step.state, result: step };
       });
-      report(key, now, outcome.transition);
-      return outcome.admission;
+      const done = (step: Awaited<typeof outcome>) => {
+        report(key, now, step.transition);
+        return step.admission;
+      };
+      return outcome instanceof Promise ? outcome.then(done) : done(outcome);
     },
-    async settle(key, result, now) {
-      const transition = await store.update(key, (state) => {
+    settle(key, result, now) {
+      const transition = store.update(key, (state) => {
         const step = settle(state, result, now, settings);
         return { state: step.state, result: step.transition };
       });
+      if (transition instanceof Promise) {
+        return transition.then((step) => report(key, now, step));
+      }
       report(key, now, transition);
     },
     async status(key, now) {

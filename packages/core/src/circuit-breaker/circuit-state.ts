@@ -134,7 +134,12 @@ export function settle(
   if (state.status === 'open') return { state };
   const width = settings.windowMs / SLICES;
   const at = Math.floor(now / width) * width;
-  const slices = recent(state, now, settings);
+  // Nothing expired (the usual case on a busy client): copy instead of filtering.
+  const oldest = state.slices[0];
+  const slices =
+    oldest === undefined || oldest.at > now - settings.windowMs
+      ? state.slices.slice()
+      : recent(state, now, settings);
   const last = slices.at(-1);
   const failure = outcome.unwell ? 1 : 0;
   if (last && last.at === at) {
@@ -142,13 +147,11 @@ export function settle(
   } else {
     slices.push({ at, calls: 1, failures: failure });
   }
+  // A success never opens the circuit: the window's sums are needed only for a failure.
+  if (!outcome.unwell) return { state: { ...state, slices } };
   const calls = slices.reduce((sum, slice) => sum + slice.calls, 0);
   const failures = slices.reduce((sum, slice) => sum + slice.failures, 0);
-  if (
-    outcome.unwell &&
-    calls >= settings.minimumCalls &&
-    failures / calls >= settings.failureRate
-  ) {
+  if (calls >= settings.minimumCalls && failures / calls >= settings.failureRate) {
     return {
       state: { ...closedCircuit(), status: 'open', openedAt: now },
       transition: { from: 'closed', to: 'open', failures, calls },

@@ -7,10 +7,11 @@ import { type CircuitState, closedCircuit } from './circuit-state.js';
  * machine, `redisCircuitStore` for every process that shares the Redis.
  */
 export interface CircuitStore {
+  /** A store in this process may answer at once; a shared one answers with a promise. */
   update<R>(
     key: string,
     step: (state: CircuitState) => { state: CircuitState; result: R },
-  ): Promise<R>;
+  ): R | Promise<R>;
   read(key: string): Promise<CircuitState | undefined>;
 }
 
@@ -18,7 +19,8 @@ export interface CircuitStore {
 export function memoryCircuitStore(): CircuitStore {
   const states = new Map<string, CircuitState>();
   return {
-    async update(key, step) {
+    // Synchronous: a call's admission and outcome cost no extra turn of the event loop.
+    update(key, step) {
       const { state, result } = step(states.get(key) ?? closedCircuit());
       states.set(key, state);
       return result;

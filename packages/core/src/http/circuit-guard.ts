@@ -70,7 +70,9 @@ export function guardWithCircuit(settings: ClientSettings, run: CallRunner): Cal
   };
   return async <T>(request: HttpRequest): Promise<HttpResponse<T>> => {
     const key = request?.rateLimitKey ?? settings.rateLimitKey;
-    const admission = await breaker.admit(key, clock.now());
+    // The memory store answers at once: no await, so no extra turn, on the success path.
+    let admission = breaker.admit(key, clock.now());
+    if (admission instanceof Promise) admission = await admission;
     if (!admission.allowed) throw refuse(request, key, admission.retryAfterMs);
     const probe = admission.probe;
     let response: HttpResponse<T>;
@@ -80,7 +82,8 @@ export function guardWithCircuit(settings: ClientSettings, run: CallRunner): Cal
       await breaker.settle(key, { unwell: unwellOutcome(error), probe }, clock.now());
       throw error;
     }
-    await breaker.settle(key, { unwell: false, probe }, clock.now());
+    const settled = breaker.settle(key, { unwell: false, probe }, clock.now());
+    if (settled instanceof Promise) await settled;
     return response;
   };
 }

@@ -201,7 +201,8 @@ function attemptError(
   provider: string,
   error: unknown,
   request: AttemptRequest,
-  timeoutSignal: AbortSignal | undefined,
+  /** Whether this attempt's own timer fired; undefined on the Node transport (its error code says). */
+  timedOut: boolean | undefined,
 ): IntegrationError {
   const { operation, signal: userSignal, timeoutMs, attempt } = request;
   const operationName = operation ?? `${request.method} ${request.url.pathname}`;
@@ -221,7 +222,7 @@ function attemptError(
     });
   }
   const code = transportErrorCode(error);
-  if (timeoutSignal ? timeoutSignal.aborted : code === ATTEMPT_TIMEOUT_CODE) {
+  if (timedOut ?? code === ATTEMPT_TIMEOUT_CODE) {
     return new TimeoutError(`${provider} ${operationName} timed out after ${timeoutMs} ms.`, {
       provider,
       operation,
@@ -275,21 +276,38 @@ export function createAttemptSender(settings: SenderSettings): AttemptSender {
   const sending: Sending = { ...settings, transport, nodeTransport: nodeFetch !== undefined };
   return {
     async send(request) {
-      // The Node transport enforces the attempt's timeout with a timer of its
-      // own; with any other fetch, a fresh signal per attempt combines this
-      // attempt's timeout with the caller's abort.
-      const timeoutSignal = nodeFetch ? undefined : AbortSignal.timeout(request.timeoutMs);
-      const signal =
-        timeoutSignal && request.signal
-          ? AbortSignal.any([timeoutSignal, request.signal])
-          : (timeoutSignal ?? request.signal);
+      // The Node transport enforces the attempt's timeout with a timer of its own.
+      if (nodeFetch) {
+        try {
+          return await followHops(sending, request, request.signal);
+        } catch (error) {
+          return {
+            kind: 'error',
+            error: attemptError(settings.provider, error, request, undefined),
+          };
+        }
+      }
+      // Any other fetch: one controller per attempt, aborted by this attempt's timer or
+      // by the caller. Both links are undone when the attempt ends, so nothing outlives
+      // it (an `AbortSignal.timeout` stays reachable for its whole timeout: a busy
+      // client held every attempt's signals for 30 s).
+      const attempt = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attempt.abort(new DOMException('The attempt timed out.', 'TimeoutError'));
+      }, request.timeoutMs);
+      const caller = request.signal;
+      const onCallerAbort = () => attempt.abort(caller?.reason);
+      if (caller?.aborted) onCallerAbort();
+      else caller?.addEventListener('abort', onCallerAbort, { once: true });
       try {
-        return await followHops(sending, request, signal);
+        return await followHops(sending, request, attempt.signal);
       } catch (error) {
-        return {
-          kind: 'error',
-          error: attemptError(settings.provider, error, request, timeoutSignal),
-        };
+        return { kind: 'error', error: attemptError(settings.provider, error, request, timedOut) };
+      } finally {
+        clearTimeout(timer);
+        caller?.removeEventListener('abort', onCallerAbort);
       }
     },
   };
