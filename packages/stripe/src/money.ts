@@ -1,4 +1,4 @@
-import { describeValue, ValidationError } from '@int/core';
+import { describeValue, minorToDecimal, ValidationError } from '@int/core';
 
 // Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal).
 const ZERO_DECIMAL = new Set(
@@ -107,9 +107,5 @@ export function fromMinorUnits(minor: number, currency: string): string {
       { provider: 'stripe', operation },
     );
   }
-  const exponent = currencyExponent(code);
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-  const sign = minor < 0 ? '-' : '';
-  if (exponent === 0) return `${sign}${digits}`;
-  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return minorToDecimal(minor, currencyExponent(code));
 }

@@ -1,10 +1,11 @@
 import {
   assertRawPayload,
+  checkWebhookTimestamp,
   computeHmac,
-  describeValue,
   IntegrationError,
   type RawPayload,
   readHeader,
+  signatureHeaderFields,
   ValidationError,
   type VerifiedWebhookEvent,
   verifyHmac,
@@ -66,21 +67,13 @@ interface ParsedHeader {
 
 /** `t=...,v1=...,v1=...`: scanned in place (no split), as it runs on every delivery. */
 function parseHeader(header: string): ParsedHeader {
-  let timestampText: string | undefined;
-  const signatures: string[] = [];
-  for (let start = 0; start <= header.length; ) {
-    let end = header.indexOf(',', start);
-    if (end < 0) end = header.length;
-    const separator = header.indexOf('=', start);
-    if (separator > start && separator < end) {
-      const name = header.slice(start, separator).trim();
-      const value = header.slice(separator + 1, end).trim();
-      if (name === 't') {
-        if (DIGITS.test(value)) timestampText = value;
-      } else if (name === 'v1' && value.length > 0) signatures.push(value.toLowerCase());
-    }
-    start = end + 1;
-  }
+  const fields = signatureHeaderFields(header);
+  // The last well-formed `t` counts; every `v1` is a candidate (a rotation sends several).
+  const timestampText = fields
+    .get('t')
+    ?.filter((value) => DIGITS.test(value))
+    .at(-1);
+  const signatures = (fields.get('v1') ?? []).map((value) => value.toLowerCase());
   const timestamp = Number(timestampText);
   // Hundreds of digits parse to Infinity: no window check could hold it.
   if (timestampText === undefined || !Number.isFinite(timestamp)) {
@@ -121,23 +114,6 @@ export async function constructEvent<Event = StripeEvent>(
   secret: string | readonly string[],
   options: ConstructEventOptions = {},
 ): Promise<Event> {
-  // `null` from plain JavaScript callers means "no options", like undefined.
-  const toleranceSec = options?.toleranceSec ?? 300;
-  // NaN or Infinity would make the window check pass for any timestamp.
-  if (typeof toleranceSec !== 'number' || !Number.isFinite(toleranceSec) || toleranceSec < 0) {
-    fail(
-      'invalid_time',
-      `Stripe webhook: toleranceSec must be a finite, non-negative number of seconds, got ${describeValue(toleranceSec)}.`,
-    );
-  }
-  const now = options?.now ?? Date.now;
-  const nowMs = typeof now === 'function' ? now() : Number.NaN;
-  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
-    fail(
-      'invalid_time',
-      `Stripe webhook: now() must return finite epoch milliseconds, got ${describeValue(nowMs)}.`,
-    );
-  }
   const secrets =
     typeof secret === 'string'
       ? secret.length > 0
@@ -185,19 +161,15 @@ export async function constructEvent<Event = StripeEvent>(
       'Stripe webhook: no signature matches. Check the endpoint secret and that the body is the raw request body.',
     );
   }
-  const ageMs = nowMs - timestamp * 1000;
-  if (ageMs > toleranceSec * 1000) {
-    fail(
-      'timestamp_too_old',
-      `Stripe webhook: the signature is ${Math.round(ageMs / 1000)} s old (tolerance ${toleranceSec} s).`,
-    );
-  }
-  if (-ageMs > toleranceSec * 1000) {
-    fail(
-      'timestamp_too_new',
-      `Stripe webhook: the signature is ${Math.round(-ageMs / 1000)} s in the future (tolerance ${toleranceSec} s).`,
-    );
-  }
+  // After the signature, as every verifier here: a NaN tolerance or clock is `invalid_time`.
+  checkWebhookTimestamp({
+    provider: 'stripe',
+    timestampMs: timestamp * 1000,
+    // `null` from plain JavaScript callers means "no options", like undefined.
+    toleranceSec: options?.toleranceSec ?? 300,
+    now: options?.now ?? Date.now,
+    prefix: 'Stripe webhook: ',
+  });
   try {
     return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload)) as Event;
   } catch (cause) {
