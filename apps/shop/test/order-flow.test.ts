@@ -745,6 +745,50 @@ const timelineEntry = (url: string, id: string, title: string) =>
   );
 
 describe('a Pix order (MercadoPago)', () => {
+  it('whose create went unanswered is asked again with the same key by the reconciler: one payment, then its QR code', async () => {
+    // MercadoPago makes the payment, but every answer of the first call is lost (a 500 after acting).
+    let loseAnswers = true;
+    running = await startTestShop({
+      env: { SHOP_RECONCILE_MS: '300' },
+      intercept: {
+        mercadopago: async ({ request, respond }) => {
+          const create =
+            request.method === 'POST' && new URL(request.url).pathname === '/v1/payments';
+          if (!create || !loseAnswers) return respond();
+          await respond();
+          return Response.json(
+            { message: 'lost', error: 'internal_error', status: 500, cause: [] },
+            { status: 500 },
+          );
+        },
+      },
+    });
+    const { shop, sandbox, wire } = running;
+    const order = (await postOrder(shop.url, PIX_BODY)).json.order as OrderJson;
+    expect(order.status).toBe('pending_payment');
+    expect(order.pixPaymentId).toBeUndefined();
+    const made = () =>
+      [...sandbox.mercadopago.state.payments.values()].filter(
+        (payment) => payment.external_reference === order.id,
+      );
+    expect(made()).toHaveLength(1);
+    loseAnswers = false;
+    const settled = await waitFor('the reconciler to find the payment', async () => {
+      const current = (await getOrder(shop.url, order.id)).order;
+      return current.pixPaymentId ? current : undefined;
+    });
+    expect(made()).toHaveLength(1);
+    expect(settled.pixPaymentId).toBe(String(made()[0]!.id));
+    expect(settled.pixQrCode).toBe(made()[0]!.point_of_interaction!.transaction_data!.qr_code);
+    const creates = wire.mercadopago.filter(
+      (request) => request.method === 'POST' && request.path === '/v1/payments',
+    );
+    expect(creates.length).toBeGreaterThan(1);
+    expect(new Set(creates.map((request) => request.headers['x-idempotency-key']))).toEqual(
+      new Set([`${order.id}-pix`]),
+    );
+  });
+
   it('is pending with its QR code, paid by the verified notification once the payer pays, then shipped and synced', async () => {
     running = await startTestShop();
     const { shop, sandbox, wire } = running;

@@ -1,3 +1,10 @@
+import {
+  CircuitOpenError,
+  ConnectionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '@int/core';
 import { toAmount } from '@int/mercadopago';
 import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
@@ -58,6 +65,22 @@ export async function payWithPix(context: ShopContext, order: Order): Promise<vo
       context.now(),
     );
   } catch (error) {
+    if (outcomeUnknown(error)) {
+      // MercadoPago may have made the payment: the reconciler asks again with the same key,
+      // which answers that payment (or makes it now), so the order is never left without one.
+      orders.update(
+        id,
+        {
+          statusDetail: `MercadoPago did not answer (${describeError(error)}): asking again shortly`,
+        },
+        context.now(),
+      );
+      context.logger.warn(
+        { event: 'order_payment_retry', orderId: id, error: describeError(error) },
+        'Pix payment outcome unknown; the reconciler asks again with the same key',
+      );
+      return;
+    }
     orders.update(
       id,
       { status: 'payment_error', statusDetail: `MercadoPago: ${describeError(error)}` },
@@ -68,4 +91,15 @@ export async function payWithPix(context: ShopContext, order: Order): Promise<vo
       'Pix payment could not be created',
     );
   }
+}
+
+/** A failure after which the payment may or may not exist: no answer, or the provider unwell. */
+function outcomeUnknown(error: unknown): boolean {
+  return (
+    TimeoutError.isInstance(error) ||
+    ConnectionError.isInstance(error) ||
+    ServerError.isInstance(error) ||
+    RateLimitError.isInstance(error) ||
+    CircuitOpenError.isInstance(error)
+  );
 }

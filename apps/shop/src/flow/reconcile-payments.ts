@@ -1,4 +1,5 @@
 import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import { payWithPix } from './pay-with-pix.js';
 import { settlePixPayment } from './settle-pix-payment.js';
 import { describeError } from './tracked-call.js';
 import { paymentMismatch } from './webhook-handlers.js';
@@ -13,7 +14,8 @@ const UNSETTLED = new Set(['confirmed', 'pending_payment', 'payment_error']);
  * does), and `pending_payment` / `payment_error` ones that have an intent (the
  * confirm's answer was lost, or the process died mid-payment). After
  * `minAgeMs`, the PaymentIntent is read back and a succeeded one is treated as
- * the webhook would have been. Returns the ids moved to `paid`.
+ * the webhook would have been. A Pix order whose create went unanswered is asked
+ * again with the same idempotency key. Returns the ids moved to `paid`.
  */
 export async function reconcilePayments(context: ShopContext, minAgeMs: number): Promise<string[]> {
   const cutoff = context.now() - minAgeMs;
@@ -22,6 +24,15 @@ export async function reconcilePayments(context: ShopContext, minAgeMs: number):
     .filter((order) => UNSETTLED.has(order.status) && order.updatedAt <= cutoff);
   const moved: string[] = [];
   for (const order of stuck) {
+    if (
+      order.paymentMethod === 'pix' &&
+      !order.pixPaymentId &&
+      order.status === 'pending_payment'
+    ) {
+      // The create's answer was lost: the same idempotency key answers the payment made, if any.
+      await payWithPix(context, order);
+      continue;
+    }
     if (order.pixPaymentId) {
       // MercadoPago redelivers notifications, but one may still be lost for good: read the payment.
       try {
