@@ -134,6 +134,12 @@ const singular = (objectType: string) =>
   objectType.replace(/ies$/, 'y').replace(/s$/, '').toUpperCase();
 const defaults = (objectType: string) => DEFAULT_PROPERTIES[objectType] ?? [];
 const associationKey = (type: string, id: string) => `${type}:${id}`;
+/** HubSpot's offset page (search, associations): `paging.next.after` while more remain. */
+function offsetPage<T>(all: T[], offset: number, limit: number, show = (item: T): unknown => item) {
+  const after = offset + limit < all.length ? String(offset + limit) : undefined;
+  const results = all.slice(offset, offset + limit).map(show);
+  return { results, ...(after ? { paging: { next: { after } } } : {}) };
+}
 
 /**
  * A stateful HubSpot for tests, on core's fake toolkit: CRM records on a
@@ -345,14 +351,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       matches = matches.sort(byId);
     }
     const properties = Array.isArray(body.properties) ? (body.properties as string[]) : undefined;
-    const next = offset + limit < matches.length ? String(offset + limit) : undefined;
-    return api.json({
-      total: matches.length,
-      results: matches
-        .slice(offset, offset + limit)
-        .map((object) => present(object, properties, defaults(objectType))),
-      ...(next ? { paging: { next: { after: next } } } : {}),
-    });
+    const show = (object: FakeObject) => present(object, properties, defaults(objectType));
+    return api.json({ total: matches.length, ...offsetPage(matches, offset, limit, show) });
   };
 
   const batch = (objectType: string, operation: string, body: Json) => {
@@ -581,11 +581,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       }));
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const offset = Number(url.searchParams.get('after') ?? 0);
-    const next = offset + limit < all.length ? String(offset + limit) : undefined;
-    return api.json({
-      results: all.slice(offset, offset + limit),
-      ...(next ? { paging: { next: { after: next } } } : {}),
-    });
+    return api.json(offsetPage(all, offset, limit));
   };
 
   const putAssociation = (params: Record<string, string>, body: unknown, isDefault: boolean) => {
