@@ -1,4 +1,5 @@
 import {
+  checkWebhookTimestamp,
   computeHmac,
   timingSafeEqual,
   ValidationIssues,
@@ -115,28 +116,17 @@ export async function assertSignature(input: VerifySignatureInput): Promise<void
       'X-HubSpot-Request-Timestamp is not a number of milliseconds.',
     );
   }
-  // A `now` that is not a function (a number, say) is refused, never replaced by the wall clock.
-  const now =
-    input.now === undefined
-      ? Date.now()
-      : typeof input.now === 'function'
-        ? input.now()
-        : Number.NaN;
-  const tolerance = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
-  if (
-    typeof now !== 'number' ||
-    !Number.isFinite(now) ||
-    typeof tolerance !== 'number' ||
-    !Number.isFinite(tolerance) ||
-    tolerance < 0
-  ) {
-    failVerification('invalid_time', 'The current time or the tolerance is not a finite number.');
-  }
-  if (now - timestamp > tolerance)
-    failVerification('timestamp_too_old', 'HubSpot request is too old.');
-  if (timestamp - now > tolerance) {
-    failVerification('timestamp_too_new', 'HubSpot request is timestamped in the future.');
-  }
+  // Core's replay window, fail-closed: a clock that is not a function (a number,
+  // say) or a tolerance that is not a finite number of ms is `invalid_time`.
+  const tolerance: unknown = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
+  checkWebhookTimestamp({
+    provider: 'hubspot',
+    timestampMs: timestamp,
+    toleranceSec: typeof tolerance === 'number' ? tolerance / 1000 : tolerance,
+    now: input.now === undefined ? Date.now : input.now,
+    prefix: 'HubSpot webhook: ',
+    toleranceName: 'toleranceMs / 1000',
+  });
   // Core's HMAC check (node:crypto on Node, WebCrypto elsewhere), constant-time.
   await verifyHmac({
     payload: v3Message(method, input.url, input.body, timestampText),

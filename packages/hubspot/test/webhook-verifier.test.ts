@@ -103,6 +103,10 @@ describe('constructEvents', () => {
       { now: 'soon' as unknown as () => number },
       { toleranceMs: Number.NaN },
       { toleranceMs: Number.POSITIVE_INFINITY },
+      // Never coerced: a string of milliseconds, a negative window, a clock that is a number.
+      { toleranceMs: '300000' as unknown as number },
+      { toleranceMs: -1 },
+      { now: T as unknown as () => number },
     ]) {
       expect(
         await reasonOf(constructEvents(body, headers, SECRET, { ...options, ...broken })),

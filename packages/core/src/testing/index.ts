@@ -18,8 +18,22 @@ export type {
   FakeTokenContext,
   FakeTokenEndpointOptions,
 } from './fake-auth.js';
+export {
+  createFakeAuthorizationCodeGrant,
+  type FakeAuthorizationCodeGrant,
+  type FakeAuthorizationCodeGrantOptions,
+  type FakeGrantRefusal,
+  type FakeOAuthApp,
+} from './fake-authorization-code-grant.js';
 export type { FakeFault } from './fake-faults.js';
 export type { FakeIdempotencyOptions } from './fake-idempotency.js';
+export {
+  createFakeRateWindows,
+  type FakeRateVerdict,
+  type FakeRateWindow,
+  type FakeRateWindows,
+  type FakeRateWindowsOptions,
+} from './fake-rate-windows.js';
 export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
 export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
 export {

@@ -1,6 +1,7 @@
-import { pkceChallenge } from '@int/core';
 import {
   createFakeApi,
+  createFakeAuthorizationCodeGrant,
+  createFakeRateWindows,
   type FakeControls,
   type FakeReply,
   type FakeRouteContext,
@@ -78,7 +79,9 @@ export interface HubSpotFake extends FakeControls {
 }
 
 type Json = Record<string, unknown>;
-type Policy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
+type Policy = keyof FakeStats['rateLimited'];
+// HubSpot's policy name for each budget the fake spends.
+const POLICIES = { burst: 'TEN_SECONDLY_ROLLING', search: 'SECONDLY', daily: 'DAILY' } as const;
 
 const DEFAULT_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email'],
@@ -131,6 +134,12 @@ const singular = (objectType: string) =>
   objectType.replace(/ies$/, 'y').replace(/s$/, '').toUpperCase();
 const defaults = (objectType: string) => DEFAULT_PROPERTIES[objectType] ?? [];
 const associationKey = (type: string, id: string) => `${type}:${id}`;
+/** HubSpot's offset page (search, associations): `paging.next.after` while more remain. */
+function offsetPage<T>(all: T[], offset: number, limit: number, show = (item: T): unknown => item) {
+  const after = offset + limit < all.length ? String(offset + limit) : undefined;
+  const results = all.slice(offset, offset + limit).map(show);
+  return { results, ...(after ? { paging: { next: { after } } } : {}) };
+}
 
 /**
  * A stateful HubSpot for tests, on core's fake toolkit: CRM records on a
@@ -162,15 +171,16 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     requests: 0,
     rateLimited: { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 },
   };
-  let windows = new Map<
-    string,
-    { burst: number[]; search: number[]; day: string; daily: number }
-  >();
-  let refreshTokens = new Set<string>();
-  let codes = new Map<
-    string,
-    { redirectURI?: string | undefined; codeChallenge?: string | undefined }
-  >();
+  const windows = createFakeRateWindows({
+    now,
+    windows: {
+      burst: { limit: limits.burst, windowMs: limits.windowMs },
+      search: { limit: limits.searchPerSecond, windowMs: limits.searchWindowMs },
+    },
+    daily: limits.daily,
+    enforce: limits.enforce,
+  });
+  const oauth = createFakeAuthorizationCodeGrant({ name: 'hubspot', app: options.oauth });
 
   const api = createFakeApi({
     name: 'hubspot',
@@ -198,9 +208,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     },
     onReset() {
       store = new FakeStore(now);
-      windows = new Map();
-      refreshTokens = new Set();
-      codes = new Map();
+      windows.clear();
+      oauth.clear();
       stats.requests = 0;
       stats.rateLimited = { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 };
     },
@@ -244,32 +253,13 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
     search: boolean,
     requestId: string,
   ): { reply: FakeReply } | { headers: Record<string, string> } => {
-    const at = now();
-    const day = new Date(at).toISOString().slice(0, 10);
-    let state = windows.get(token);
-    if (!state || state.day !== day) {
-      state = { burst: state?.burst ?? [], search: state?.search ?? [], day, daily: 0 };
-      windows.set(token, state);
+    const verdict = windows.spend(token, search ? ['burst', 'search'] : ['burst']);
+    const headers = limitHeaders(verdict.used.burst, verdict.daily);
+    if (verdict.allowed) return { headers };
+    if (verdict.exceeded === 'burst' && limits.retryAfter) {
+      headers['retry-after'] = String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)));
     }
-    while (state.burst.length > 0 && state.burst[0]! <= at - limits.windowMs) state.burst.shift();
-    while (state.search.length > 0 && state.search[0]! <= at - limits.searchWindowMs)
-      state.search.shift();
-    const headers = limitHeaders(state.burst.length, state.daily);
-    if (limits.enforce) {
-      if (state.daily >= limits.daily) return { reply: tooMany('DAILY', requestId, headers) };
-      if (state.burst.length >= limits.burst) {
-        const wait = Math.ceil((state.burst[0]! + limits.windowMs - at) / 1000);
-        if (limits.retryAfter) headers['retry-after'] = String(Math.max(1, wait));
-        return { reply: tooMany('TEN_SECONDLY_ROLLING', requestId, headers) };
-      }
-      if (search && state.search.length >= limits.searchPerSecond) {
-        return { reply: tooMany('SECONDLY', requestId, headers) };
-      }
-      state.burst.push(at);
-      if (search) state.search.push(at);
-    }
-    state.daily += 1;
-    return { headers: limitHeaders(limits.enforce ? state.burst.length : 0, state.daily) };
+    return { reply: tooMany(POLICIES[verdict.exceeded], requestId, headers) };
   };
 
   // ---- CRM --------------------------------------------------------------
@@ -361,14 +351,8 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       matches = matches.sort(byId);
     }
     const properties = Array.isArray(body.properties) ? (body.properties as string[]) : undefined;
-    const next = offset + limit < matches.length ? String(offset + limit) : undefined;
-    return api.json({
-      total: matches.length,
-      results: matches
-        .slice(offset, offset + limit)
-        .map((object) => present(object, properties, defaults(objectType))),
-      ...(next ? { paging: { next: { after: next } } } : {}),
-    });
+    const show = (object: FakeObject) => present(object, properties, defaults(objectType));
+    return api.json({ total: matches.length, ...offsetPage(matches, offset, limit, show) });
   };
 
   const batch = (objectType: string, operation: string, body: Json) => {
@@ -597,11 +581,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       }));
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const offset = Number(url.searchParams.get('after') ?? 0);
-    const next = offset + limit < all.length ? String(offset + limit) : undefined;
-    return api.json({
-      results: all.slice(offset, offset + limit),
-      ...(next ? { paging: { next: { after: next } } } : {}),
-    });
+    return api.json(offsetPage(all, offset, limit));
   };
 
   const putAssociation = (params: Record<string, string>, body: unknown, isDefault: boolean) => {
@@ -721,53 +701,14 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
 
   // ---- OAuth ------------------------------------------------------------
 
-  const oauthError = (code: string, description: string, status = 400) =>
-    api.error(status, description, code);
-
   const grant = async (form: URLSearchParams): Promise<FakeReply> => {
-    const app = options.oauth;
-    if (
-      !app ||
-      form.get('client_id') !== app.clientId ||
-      form.get('client_secret') !== app.clientSecret
-    ) {
-      return oauthError('invalid_client', 'The client id or secret is wrong.', 401);
-    }
-    const kind = form.get('grant_type');
-    if (kind === 'authorization_code') {
-      const code = form.get('code') ?? '';
-      const issued = codes.get(code);
-      if (!issued)
-        return oauthError(
-          'invalid_grant',
-          'The authorization code is invalid or was used already.',
-        );
-      codes.delete(code);
-      const redirect = issued.redirectURI ?? app.redirectURI;
-      if (redirect && form.get('redirect_uri') !== redirect) {
-        return oauthError('invalid_grant', 'redirect_uri does not match.');
-      }
-      const verifier = form.get('code_verifier');
-      if (
-        issued.codeChallenge &&
-        (!verifier || (await pkceChallenge(verifier)) !== issued.codeChallenge)
-      ) {
-        return oauthError('invalid_grant', 'code_verifier does not match the code challenge.');
-      }
-    } else if (kind === 'refresh_token') {
-      if (!refreshTokens.has(form.get('refresh_token') ?? '')) {
-        return oauthError('invalid_grant', 'The refresh token is invalid.');
-      }
-    } else {
-      return oauthError('unsupported_grant_type', `grant_type ${String(kind)} is not supported.`);
-    }
+    const granted = await oauth.redeem(form);
+    if ('error' in granted) return api.error(granted.status, granted.message, granted.error);
     // Core's token registry: expireTokens() and the auth check know these tokens.
     const token = api.issueToken({ ttlSeconds: 1800 });
-    const refresh = `fake-hubspot-refresh-${api.nextNumber('refresh')}`;
-    refreshTokens.add(refresh);
     return api.json({
       access_token: token.accessToken,
-      refresh_token: refresh,
+      refresh_token: granted.refreshToken,
       expires_in: token.expiresIn,
       token_type: 'bearer',
       hub_id: portalId,
@@ -793,11 +734,7 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       if (!object) throw new Error(`No ${objectType} ${id} in the fake.`);
       return store.update(object, properties);
     },
-    issueAuthorizationCode(codeOptions = {}) {
-      const code = `fake-hubspot-code-${api.nextNumber('code')}`;
-      codes.set(code, codeOptions);
-      return code;
-    },
+    issueAuthorizationCode: (codeOptions) => oauth.issueCode(codeOptions),
     signWebhook: (input) => signWebhookHeaders(input),
   };
 }
