@@ -60,6 +60,40 @@ describe('checkWebhookTimestamp', () => {
   });
 });
 
+describe('checkWebhookTimestamp in milliseconds', () => {
+  it('takes toleranceMs exactly, names it, and refuses one that is not a finite number', () => {
+    const clock = createTestClock();
+    const check = (timestampMs: number, toleranceMs: unknown) =>
+      reasonOf(() =>
+        checkWebhookTimestamp({
+          provider: 'acme',
+          operation: 'webhooks.verify',
+          timestampMs,
+          toleranceMs,
+          now: () => clock.now(),
+        }),
+      );
+    expect(check(clock.now() - 1_001, 1_001)).toBeUndefined();
+    expect(check(clock.now() - 1_002, 1_001)).toBe('timestamp_too_old');
+    expect(check(clock.now(), '300000')).toBe('invalid_time');
+    try {
+      checkWebhookTimestamp({
+        provider: 'acme',
+        operation: 'webhooks.verify',
+        timestampMs: 0,
+        toleranceMs: Number.NaN,
+        now: () => clock.now(),
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as WebhookVerificationError).message).toBe(
+        'toleranceMs must be a finite, non-negative number of milliseconds, got NaN.',
+      );
+      expect((error as WebhookVerificationError).operation).toBe('webhooks.verify');
+    }
+  });
+});
+
 describe('signatureHeaderFields', () => {
   it('keeps every value of a repeated name, trimmed, and splits on the first =', () => {
     const fields = signatureHeaderFields(' ts=1704908010 , v1=abc, v1=de=f,v0=,=x,junk');

@@ -118,14 +118,13 @@ export async function assertSignature(input: VerifySignatureInput): Promise<void
   }
   // Core's replay window, fail-closed: a clock that is not a function (a number,
   // say) or a tolerance that is not a finite number of ms is `invalid_time`.
-  const tolerance: unknown = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
   checkWebhookTimestamp({
     provider: 'hubspot',
+    operation: 'webhooks.constructEvents',
     timestampMs: timestamp,
-    toleranceSec: typeof tolerance === 'number' ? tolerance / 1000 : tolerance,
+    toleranceMs: input.toleranceMs ?? WEBHOOK_TOLERANCE_MS,
     now: input.now === undefined ? Date.now : input.now,
     prefix: 'HubSpot webhook: ',
-    toleranceName: 'toleranceMs / 1000',
   });
   // Core's HMAC check (node:crypto on Node, WebCrypto elsewhere), constant-time.
   await verifyHmac({

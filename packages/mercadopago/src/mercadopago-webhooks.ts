@@ -89,6 +89,7 @@ export async function verifyNotification(
   const timestamp = Number(ts) * (ts.length >= 13 ? 1 : 1000);
   checkWebhookTimestamp({
     provider: 'mercadopago',
+    operation: 'webhooks.verify',
     timestampMs: timestamp,
     toleranceSec: options.toleranceSec ?? 300,
     now: options.now ?? Date.now,

@@ -164,6 +164,7 @@ export async function constructEvent<Event = StripeEvent>(
   // After the signature, as every verifier here: a NaN tolerance or clock is `invalid_time`.
   checkWebhookTimestamp({
     provider: 'stripe',
+    operation: 'webhooks.constructEvent',
     timestampMs: timestamp * 1000,
     // `null` from plain JavaScript callers means "no options", like undefined.
     toleranceSec: options?.toleranceSec ?? 300,
