@@ -1,3 +1,4 @@
+export { decodeBracketForm } from './bracket-form-decoding.js';
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
 export type {
   ConformanceClientOptions,
@@ -22,6 +23,13 @@ export type { FakeFault } from './fake-faults.js';
 export type { FakeIdempotencyOptions } from './fake-idempotency.js';
 export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
 export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
+export {
+  createFakeWebhookDelivery,
+  type FakeWebhookAttempt,
+  type FakeWebhookDelivery,
+  type FakeWebhookDeliveryOptions,
+  type FakeWebhookEndpoint,
+} from './fake-webhook-delivery.js';
 export {
   type HandlerServer,
   type HandlerServerOptions,

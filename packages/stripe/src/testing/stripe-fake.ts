@@ -1,4 +1,10 @@
-import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
+import {
+  createFakeApi,
+  createFakeWebhookDelivery,
+  decodeBracketForm,
+  type FakeControls,
+  type FakeErrorInfo,
+} from '@int/core/testing';
 import type { StripeEvent } from '../stripe-events.js';
 import type {
   Charge,
@@ -11,9 +17,8 @@ import type {
 import { DEFAULT_API_VERSION } from '../version.js';
 import { listPage, searchPage } from './fake-lists.js';
 import { AUTHENTICATION_CARDS, DECLINING_CARDS, SUCCEEDING_CARDS } from './fake-test-cards.js';
-import { decodeForm } from './form-decoding.js';
 import {
-  createWebhookDelivery,
+  stripeWebhookRequest,
   type WebhookDelivery,
   type WebhookEndpoint,
 } from './webhook-delivery.js';
@@ -151,13 +156,18 @@ function credential(request: Request): string | undefined {
 
 /** A stateful fake of Stripe's v1 API for the covered resources, on core's fake toolkit. */
 export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
+  const delivery = createFakeWebhookDelivery<StripeEvent, WebhookDelivery>({
+    endpoint: options.webhookEndpoint,
+    attempt: (event, endpoint) => ({ eventId: event.id, type: event.type, url: endpoint.url }),
+    request: (event, endpoint) => stripeWebhookRequest(event, endpoint, seconds()),
+  });
   const state: StripeFakeState = {
     paymentIntents: new Map(),
     customers: new Map(),
     refunds: new Map(),
     charges: new Map(),
     events: new Map(),
-    deliveries: [],
+    deliveries: delivery.attempts,
   };
   const deletedCustomers = new Set<string>();
   const api = createFakeApi({
@@ -202,8 +212,6 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
   const now = () => api.now();
   const seconds = () => Math.floor(now() / 1000);
   const nextId = (prefix: string) => api.nextId(prefix);
-  let webhookEndpoint = options.webhookEndpoint;
-  const delivery = createWebhookDelivery(() => webhookEndpoint, state.deliveries, now);
 
   function stripeError(status: number, error: StripeErrorObject) {
     return api.error(status, error.message ?? '', error.code ?? '', { ...error });
@@ -248,7 +256,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         ...(previous ? { previous_attributes: clone(previous) } : {}),
       },
       livemode: false,
-      pending_webhooks: webhookEndpoint ? 1 : 0,
+      pending_webhooks: delivery.endpoint() ? 1 : 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
       type,
     } as unknown as StripeEvent;
@@ -277,7 +285,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
           param: 'Idempotency-Key',
         });
       }
-      const params = decodeForm(method === 'POST' ? rawBody : url.search.slice(1));
+      const params = decodeBracketForm(method === 'POST' ? rawBody : url.search.slice(1));
       const context = { requestId, idempotencyKey, apiVersion };
       const headers: Record<string, string> = { 'stripe-version': apiVersion };
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -787,8 +795,6 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     state,
     emit: (type, object) => record(type, object),
     flushWebhooks: () => delivery.flush(),
-    setWebhookEndpoint(endpoint) {
-      webhookEndpoint = endpoint;
-    },
+    setWebhookEndpoint: (endpoint) => delivery.setEndpoint(endpoint),
   };
 }
