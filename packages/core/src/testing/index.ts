@@ -19,10 +19,14 @@ export type {
   FakeTokenContext,
   FakeTokenEndpointOptions,
 } from './fake-auth.js';
+export { type FakeCursorPage, fakeCursorPage } from './fake-cursor-page.js';
 export type { FakeFault } from './fake-faults.js';
 export type { FakeIdempotencyOptions } from './fake-idempotency.js';
+export { keyCredential } from './fake-key-credential.js';
+export { fakeLookup } from './fake-lookup.js';
 export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
 export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
+export { FAKE_TOOLKIT_CODES } from './fake-toolkit-codes.js';
 export {
   createFakeWebhookDelivery,
   type FakeWebhookAttempt,

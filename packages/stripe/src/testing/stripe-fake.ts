@@ -2,8 +2,11 @@ import {
   createFakeApi,
   createFakeWebhookDelivery,
   decodeBracketForm,
+  FAKE_TOOLKIT_CODES,
   type FakeControls,
   type FakeErrorInfo,
+  fakeLookup,
+  keyCredential,
 } from '@int/core/testing';
 import type { StripeEvent } from '../stripe-events.js';
 import type {
@@ -15,7 +18,7 @@ import type {
   StripeErrorObject,
 } from '../stripe-types.js';
 import { DEFAULT_API_VERSION } from '../version.js';
-import { listPage, searchPage } from './fake-lists.js';
+import { listPage, searchPage, text } from './fake-lists.js';
 import { AUTHENTICATION_CARDS, DECLINING_CARDS, SUCCEEDING_CARDS } from './fake-test-cards.js';
 import {
   stripeWebhookRequest,
@@ -99,12 +102,6 @@ const CUSTOMER_FIELDS = words(
 const INTENT_TEXT_FIELDS = words(
   'description receipt_email statement_descriptor statement_descriptor_suffix setup_future_usage',
 );
-// Codes of core's fake toolkit, which Stripe has no equivalent of in `error.code`.
-const TOOLKIT_CODES = new Set(
-  words(
-    'missing_credentials invalid_credentials invalid_path invalid_body idempotency_mismatch idempotency_in_progress not_found fault',
-  ),
-);
 type Words<S extends string> = S extends `${infer Head} ${infer Rest}` ? Head | Words<Rest> : S;
 /** Stripe answers every field of an object: `null` when it was never set. */
 const nulls = <S extends string>(fields: S) =>
@@ -113,8 +110,6 @@ const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
 
 const clone = <T>(value: T): T => structuredClone(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
 const nullable = (value: unknown): string | null => text(value) ?? null;
 
 function mergeMetadata(current: Record<string, string>, update: unknown): Record<string, string> {
@@ -138,20 +133,8 @@ function toolkitError({ status, message, code }: FakeErrorInfo): StripeErrorObje
         : status >= 500
           ? 'api_error'
           : 'invalid_request_error';
-  const stripeCode = TOOLKIT_CODES.has(code) ? undefined : code;
+  const stripeCode = FAKE_TOOLKIT_CODES.has(code) ? undefined : code;
   return { type, message: code === 'missing_credentials' ? NO_KEY : message, code: stripeCode };
-}
-
-/** Reads the key as Stripe does: `Authorization: Bearer <key>` or `Basic base64(<key>:)`. */
-function credential(request: Request): string | undefined {
-  const header = request.headers.get('authorization') ?? '';
-  if (/^bearer /i.test(header)) return text(header.slice(7).trim());
-  try {
-    if (/^basic /i.test(header)) return text(atob(header.slice(6).trim()).split(':')[0]);
-  } catch {
-    // Not base64: no key.
-  }
-  return undefined;
 }
 
 /** A stateful fake of Stripe's v1 API for the covered resources, on core's fake toolkit. */
@@ -183,7 +166,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       },
     }),
     auth: {
-      credential,
+      // Stripe takes the key as `Bearer <key>` or as the Basic user name.
+      credential: keyCredential,
       bearer: (key) => {
         if (options.secretKey ? key === options.secretKey : /^(sk|rk)_test_/.test(key)) return true;
         const masked = `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
@@ -293,13 +277,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     });
   }
 
-  const found =
-    <T>(map: Map<string, T>, kind: string) =>
-    (id: string) => {
-      const item = map.get(id);
-      if (!item) throw missing(kind, id);
-      return item;
-    };
+  const found = <T>(map: Map<string, T>, kind: string) =>
+    fakeLookup(map, (id) => missing(kind, id));
   const customerOr404 = found(state.customers, 'customer');
   const intentOr404 = found(state.paymentIntents, 'payment_intent');
   const chargeOr404 = found(state.charges, 'charge');
