@@ -5,7 +5,6 @@ type Params = Record<string, unknown>;
 type Invalid = (message: string, extra?: Record<string, unknown>) => unknown;
 type Missing = (kind: string, id: string, param: string) => unknown;
 
-/** A non-empty string param, else `undefined` (Stripe reads `''` as unset). */
 export const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 

@@ -5,6 +5,8 @@ import {
   FAKE_TOOLKIT_CODES,
   type FakeControls,
   type FakeErrorInfo,
+  type FakeWebhookAttempt,
+  type FakeWebhookEndpoint,
   fakeLookup,
   keyCredential,
 } from '@int/core/testing';
@@ -17,14 +19,19 @@ import type {
   Shipping,
   StripeErrorObject,
 } from '../stripe-types.js';
+import { generateTestHeader } from '../stripe-webhooks.js';
 import { DEFAULT_API_VERSION } from '../version.js';
 import { listPage, searchPage, text } from './fake-lists.js';
 import { AUTHENTICATION_CARDS, DECLINING_CARDS, SUCCEEDING_CARDS } from './fake-test-cards.js';
-import {
-  stripeWebhookRequest,
-  type WebhookDelivery,
-  type WebhookEndpoint,
-} from './webhook-delivery.js';
+
+/** Where the fake delivers events, signed like Stripe does; `secret` is the endpoint's `whsec_...`. */
+export type WebhookEndpoint = FakeWebhookEndpoint;
+
+/** One delivery attempt of an event to your app. */
+export interface WebhookDelivery extends FakeWebhookAttempt {
+  eventId: string;
+  type: string;
+}
 
 export interface StripeFakeOptions {
   /** Where the fake answers. Default `https://api.stripe.com`. */
@@ -142,7 +149,22 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
   const delivery = createFakeWebhookDelivery<StripeEvent, WebhookDelivery>({
     endpoint: options.webhookEndpoint,
     attempt: (event, endpoint) => ({ eventId: event.id, type: event.type, url: endpoint.url }),
-    request: (event, endpoint) => stripeWebhookRequest(event, endpoint, seconds()),
+    // As Stripe sends it: the event's JSON, signed at the fake's time.
+    async request(event, endpoint) {
+      const body = JSON.stringify(event, null, 2);
+      const timestamp = seconds();
+      const signature = await generateTestHeader({
+        payload: body,
+        secret: endpoint.secret,
+        timestamp,
+      });
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'stripe-signature': signature,
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      };
+      return { headers, body };
+    },
   });
   const state: StripeFakeState = {
     paymentIntents: new Map(),
@@ -193,8 +215,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       deletedCustomers.clear();
     },
   });
-  const now = () => api.now();
-  const seconds = () => Math.floor(now() / 1000);
+  const seconds = () => Math.floor(api.now() / 1000);
   const nextId = (prefix: string) => api.nextId(prefix);
 
   function stripeError(status: number, error: StripeErrorObject) {
