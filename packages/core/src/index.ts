@@ -197,6 +197,7 @@ export {
   checkProviderOptions,
   checkRequestOptions,
   checkResponse,
+  checkRotatedHmac,
   createProviderClient,
   cursorPagination,
   type DecimalText,
@@ -229,6 +230,7 @@ export {
   providerBaseURL,
   type RequestOptions,
   type ResponseValidationMode,
+  type RotatedHmacCheck,
   runBatch,
   type SecretSource,
   type StandardSchemaIssue,
@@ -236,6 +238,7 @@ export {
   type StandardSchemaV1,
   toClock,
   ValidationIssues,
+  webhookSecrets,
 } from './provider/index.js';
 export { type SealOptions, SecretBox, type SecretBoxKey } from './secret-box.js';
 // Webhooks and jobs.

@@ -46,3 +46,8 @@ export {
   type StandardSchemaV1,
 } from './response-validation.js';
 export { ValidationIssues } from './validation-issues.js';
+export {
+  checkRotatedHmac,
+  type RotatedHmacCheck,
+  webhookSecrets,
+} from './webhook-secret-rotation.js';
