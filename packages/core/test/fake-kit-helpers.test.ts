@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createFakeApi,
   FAKE_TOOLKIT_CODES,
   fakeCursorPage,
   fakeLookup,
@@ -70,10 +72,45 @@ describe('keyCredential', () => {
 });
 
 describe('FAKE_TOOLKIT_CODES', () => {
-  it('holds the codes the toolkit answers with, not a provider code', () => {
-    for (const code of ['missing_credentials', 'idempotency_mismatch', 'not_found', 'fault']) {
-      expect(FAKE_TOOLKIT_CODES.has(code)).toBe(true);
-    }
+  const codes: string[] = [];
+  const api = createFakeApi({
+    name: 'acme',
+    baseURL: 'https://api.acme.test',
+    errorEnvelope: (error) => {
+      codes.push(error.code);
+      return { code: error.code };
+    },
+    auth: { bearer: (token) => token === 'good' },
+    idempotency: { header: 'idempotency-key' },
+  });
+  api.route('POST', '/v1/things/:id', ({ body }) => api.json(body ?? {}));
+  const server = setupServer(...api.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it('holds every code the toolkit answers with itself, and no provider code', async () => {
+    const send = (path: string, headers: Record<string, string>, body?: string) =>
+      fetch(`https://api.acme.test${path}`, { method: 'POST', headers, body });
+    const json = { authorization: 'Bearer good', 'content-type': 'application/json' };
+    await send('/v1/things/1', {});
+    await send('/v1/things/1', { authorization: 'Bearer bad' });
+    await send('/v1/nothing', json);
+    await send('/v1/things/%E0%A4%A', json);
+    await send('/v1/things/1', json, '{not json');
+    await send('/v1/things/1', { ...json, 'idempotency-key': 'k' }, '{"a":1}');
+    await send('/v1/things/1', { ...json, 'idempotency-key': 'k' }, '{"a":2}');
+    api.fail({ path: '/v1/things' });
+    await send('/v1/things/1', json);
+    expect(codes).toEqual([
+      'missing_credentials',
+      'invalid_credentials',
+      'not_found',
+      'invalid_path',
+      'invalid_body',
+      'idempotency_mismatch',
+      'fault',
+    ]);
+    for (const code of codes) expect(FAKE_TOOLKIT_CODES.has(code)).toBe(true);
     expect(FAKE_TOOLKIT_CODES.has('resource_missing')).toBe(false);
   });
 });
