@@ -188,15 +188,19 @@ export {
   type SecretBoxFailure,
 } from './errors.js';
 export {
+  asRecord,
   type BatchFailure,
   type BatchResult,
   batchPartial,
+  brandErrorClass,
   type ChunkOutcome,
   checkProviderOptions,
   checkRequestOptions,
   checkResponse,
+  checkRotatedHmac,
   createProviderClient,
   cursorPagination,
+  type DecimalText,
   dailyQuotaError,
   decimalToMinor,
   defaultApiError,
@@ -205,6 +209,7 @@ export {
   endpoint,
   failsEveryChunk,
   fillPath,
+  isRecord,
   lazyAuth,
   lazySecret,
   lazySecrets,
@@ -221,9 +226,11 @@ export {
   type ProviderDefinition,
   type ProviderOptions,
   pagePromise,
+  parseDecimalText,
   providerBaseURL,
   type RequestOptions,
   type ResponseValidationMode,
+  type RotatedHmacCheck,
   runBatch,
   type SecretSource,
   type StandardSchemaIssue,
@@ -231,6 +238,7 @@ export {
   type StandardSchemaV1,
   toClock,
   ValidationIssues,
+  webhookSecrets,
 } from './provider/index.js';
 export { type SealOptions, SecretBox, type SecretBoxKey } from './secret-box.js';
 // Webhooks and jobs.

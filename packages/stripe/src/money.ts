@@ -1,4 +1,4 @@
-import { describeValue, minorToDecimal, ValidationError } from '@int/core';
+import { describeValue, minorToDecimal, parseDecimalText, ValidationError } from '@int/core';
 
 // Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal).
 const ZERO_DECIMAL = new Set(
@@ -36,29 +36,6 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-
-/** Splits a decimal text into sign, integer digits and fraction digits, exactly. */
-function parseDecimal(
-  text: string,
-): { negative: boolean; whole: string; fraction: string } | undefined {
-  const match = DECIMAL.exec(text.trim());
-  if (!match) return undefined;
-  const [, sign, integer = '', fractionPart = '', exponentText] = match;
-  let digits = integer + fractionPart;
-  let point = integer.length + Number(exponentText ?? 0);
-  if (point < 0) {
-    digits = '0'.repeat(-point) + digits;
-    point = 0;
-  }
-  if (point > digits.length) digits += '0'.repeat(point - digits.length);
-  return {
-    negative: sign === '-',
-    whole: digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0',
-    fraction: digits.slice(point).replace(/0+$/, ''),
-  };
-}
-
 /**
  * `amount` in the currency's minor unit, exactly: `toMinorUnits('19.99', 'usd')`
  * and `toMinorUnits(19.99, 'usd')` are 1999, `toMinorUnits(500, 'jpy')` is 500,
@@ -82,7 +59,7 @@ export function toMinorUnits(amount: number | string, currency: string): number 
   } else {
     return fail(`must be a number or a decimal string, got ${typeof amount}`);
   }
-  const parsed = parseDecimal(text) ?? fail(`is not a decimal number: ${JSON.stringify(text)}`);
+  const parsed = parseDecimalText(text) ?? fail(`is not a decimal number: ${JSON.stringify(text)}`);
   const allowed = WHOLE_UNITS_ONLY.has(code) ? 0 : exponent;
   if (parsed.fraction.length > allowed) {
     fail(`${text} has ${parsed.fraction.length} decimals; ${code.toUpperCase()} allows ${allowed}`);

@@ -1,4 +1,4 @@
-import { describeValue, type ValidationIssues } from '@int/core';
+import { describeValue, isRecord, type ValidationIssues } from '@int/core';
 import { currencyExponent } from './money.js';
 
 type Path = Array<string | number>;
@@ -13,12 +13,13 @@ export interface ParamRules {
   amounts?: string[] | undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+// A Date is an object, never a set of params or metadata.
+const isFields = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && !(value instanceof Date);
 
 function checkMetadata(value: unknown, path: Path, issues: ValidationIssues): void {
   if (value === null || value === '') return; // unsets all metadata
-  if (!isRecord(value)) {
+  if (!isFields(value)) {
     issues.add(path, 'must be an object of string values');
     return;
   }
@@ -73,7 +74,7 @@ function checkAmount(amount: unknown, field: string, currency: unknown, issues: 
  * trailing 0 for three-decimal currencies), currency codes, metadata limits.
  */
 export function checkParams(params: unknown, rules: ParamRules, issues: ValidationIssues): void {
-  if (params !== undefined && !isRecord(params)) {
+  if (params !== undefined && !isFields(params)) {
     issues.add([], 'params must be an object');
     return;
   }

@@ -1,13 +1,15 @@
 import {
   bearer,
-  ConfigurationError,
   type RequestOptions as CoreRequestOptions,
+  checkProviderOptions,
   createProviderClient,
   cursorPagination,
   endpoint as declare,
   type Endpoint,
   type HttpMethod,
-  lazySecret,
+  isRecord,
+  lazySecrets,
+  type OptionCheck,
   type ProviderOptions,
   type QueryValue,
   type RetryOptions,
@@ -71,9 +73,8 @@ export function stripeEndpoint<T>(
     method,
     path,
     encoding: 'form',
+    // The id's rules (one path segment, no "/") are the kit's, in fillPath.
     validate(call, issues) {
-      const id = call.path?.id;
-      if (typeof id === 'string' && id.includes('/')) issues.add(['id'], 'must not contain "/"');
       if (!rules) return;
       const params = method === 'POST' ? call.body : call.query;
       checkParams(params, rules, issues);
@@ -82,17 +83,12 @@ export function stripeEndpoint<T>(
   });
 }
 
-function checkOptions(options: StripeOptions): void {
-  for (const option of ['secretKey', 'apiVersion', 'stripeAccount'] as const) {
-    const value = options?.[option];
-    if (value !== undefined && (typeof value !== 'string' || value.trim().length === 0)) {
-      const message = `${option} must be a non-empty string when given.`;
-      throw new ConfigurationError(message, { option, provider: 'stripe' });
-    }
-  }
-}
-
-const isRecord = (value: unknown): value is Params => value !== null && typeof value === 'object';
+const nonEmpty = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+const CHECKS: ReadonlyArray<OptionCheck<StripeOptions>> = [
+  ['secretKey', 'a non-empty string', nonEmpty],
+  ['apiVersion', 'a non-empty string', nonEmpty],
+  ['stripeAccount', 'a non-empty string', nonEmpty],
+];
 
 /**
  * v1 lists page with `starting_after` = the last id while `has_more`; given
@@ -111,15 +107,11 @@ function listPagination<T extends { id: string }>(params: unknown) {
 
 /** The Stripe client on core's provider kit: what every resource method calls, in one line. */
 export function createStripeApi(options: StripeOptions = {}) {
-  checkOptions(options);
-  const secretKey = lazySecret({
-    provider: 'stripe',
-    option: 'secretKey',
-    envVar: 'STRIPE_SECRET_KEY',
-    label: 'Stripe secret key',
-    value: options?.secretKey,
+  checkProviderOptions('stripe', 'createStripe', options, CHECKS);
+  const { secretKey } = lazySecrets('stripe', options, {
+    secretKey: ['STRIPE_SECRET_KEY', 'Stripe secret key'],
   });
-  const apiVersion = options?.apiVersion ?? DEFAULT_API_VERSION;
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
   const client = createProviderClient<RequestOptions>(
     {
       name: 'stripe',

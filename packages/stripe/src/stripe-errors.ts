@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorContext, type ApiErrorOptions, RateLimitError } from '@int/core';
+import {
+  ApiError,
+  type ApiErrorContext,
+  type ApiErrorOptions,
+  asRecord,
+  brandErrorClass,
+  RateLimitError,
+} from '@int/core';
 import type { StripeErrorObject } from './stripe-types.js';
 
 /** Stripe's error object, flat, on `error.details` of every `ApiError` from `@int/stripe`. */
@@ -40,10 +47,6 @@ export interface StripeErrorFields {
 /** An `ApiError` (or core subclass) raised by `@int/stripe`, with Stripe's fields on `details`. */
 export type StripeApiError = ApiError & { readonly details: StripeErrorDetails | undefined };
 
-const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 const asText = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
@@ -67,18 +70,6 @@ export function stripeErrorDetails(response: { body?: unknown }): StripeErrorDet
 /** Whether Stripe's answer says "slow down": a 429, or `code: rate_limit` on any status. */
 export function isRateLimited(status: number, raw: StripeErrorObject | undefined): boolean {
   return status === 429 || raw?.code === 'rate_limit';
-}
-
-// Brands like core's, so `isInstance` holds across duplicated package copies.
-function register(errorClass: { prototype: object }, name: string): void {
-  const brand = Symbol.for(`@int/stripe/error/${name}`);
-  Object.defineProperty(errorClass, 'brand', { value: brand });
-  Object.defineProperty(errorClass.prototype, brand, { value: true });
-  Object.defineProperty(errorClass.prototype, 'name', {
-    value: name,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /** Stripe's fields as typed accessors, from core's `details` (what `errorDetails` read) and the body. */
@@ -108,14 +99,15 @@ abstract class StripeFieldsError extends ApiError implements StripeErrorFields {
 
 /** 402, or `error.type: card_error`: the card was declined or could not be charged. Never retried. */
 export class CardError extends StripeFieldsError {}
-register(CardError, 'CardError');
+// Brands like core's, so `isInstance` holds across duplicated package copies.
+brandErrorClass(CardError, 'stripe', 'CardError');
 
 /**
  * `error.type: idempotency_error`: an `Idempotency-Key` was reused with
  * different parameters (or while its first request was still running).
  */
 export class IdempotencyError extends StripeFieldsError {}
-register(IdempotencyError, 'IdempotencyError');
+brandErrorClass(IdempotencyError, 'stripe', 'IdempotencyError');
 
 /**
  * Core's `createError` hook: Stripe's classes by `error.type` and status;

@@ -1,5 +1,6 @@
 import {
   assertRawPayload,
+  checkRotatedHmac,
   checkWebhookTimestamp,
   computeHmac,
   IntegrationError,
@@ -8,10 +9,10 @@ import {
   signatureHeaderFields,
   ValidationError,
   type VerifiedWebhookEvent,
-  verifyHmac,
   type WebhookHeaders,
   WebhookVerificationError,
   type WebhookVerifier,
+  webhookSecrets,
 } from '@int/core';
 import type { StripeEvent } from './stripe-events.js';
 
@@ -114,14 +115,7 @@ export async function constructEvent<Event = StripeEvent>(
   secret: string | readonly string[],
   options: ConstructEventOptions = {},
 ): Promise<Event> {
-  const secrets =
-    typeof secret === 'string'
-      ? secret.length > 0
-        ? [secret]
-        : []
-      : Array.isArray(secret)
-        ? secret.filter((item): item is string => typeof item === 'string' && item.length > 0)
-        : [];
+  const secrets = webhookSecrets(secret);
   if (secrets.length === 0) {
     fail('missing_secret', 'Stripe webhook: no endpoint secret (whsec_...) was given.');
   }
@@ -132,30 +126,16 @@ export async function constructEvent<Event = StripeEvent>(
   }
   const { timestampText, timestamp, signatures } = parseHeader(header);
   const signed = signedContent(payload, timestampText);
-  let matched = false;
-  for (const candidate of secrets) {
-    try {
-      await verifyHmac({
-        payload: signed,
-        secret: candidate,
-        signature: signatures,
-        encoding: 'hex',
-        provider: 'stripe',
-      });
-      matched = true;
-      break;
-    } catch (error) {
-      if (!WebhookVerificationError.isInstance(error)) throw error;
-      if (error.reason === 'malformed_header') {
-        fail(
-          'malformed_header',
-          'Stripe webhook: the v1 signatures in Stripe-Signature are not hex.',
-        );
-      }
-      if (error.reason !== 'no_matching_signature') throw error;
-    }
+  const verdict = await checkRotatedHmac({
+    payload: signed,
+    secrets,
+    signatures,
+    provider: 'stripe',
+  });
+  if (verdict === 'malformed') {
+    fail('malformed_header', 'Stripe webhook: the v1 signatures in Stripe-Signature are not hex.');
   }
-  if (!matched) {
+  if (verdict === 'no-match') {
     fail(
       'no_matching_signature',
       'Stripe webhook: no signature matches. Check the endpoint secret and that the body is the raw request body.',

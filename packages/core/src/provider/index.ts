@@ -9,7 +9,9 @@ export {
 } from './batch.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
+export { type DecimalText, parseDecimalText } from './decimal-text.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
+export { brandErrorClass } from './error-brand.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
 export {
@@ -34,6 +36,7 @@ export {
   lazySecrets,
   type OptionCheck,
 } from './provider-setup.js';
+export { asRecord, isRecord } from './record-guards.js';
 export { checkRequestOptions, type RequestOptions } from './request-options.js';
 export {
   checkResponse,
@@ -43,3 +46,8 @@ export {
   type StandardSchemaV1,
 } from './response-validation.js';
 export { ValidationIssues } from './validation-issues.js';
+export {
+  checkRotatedHmac,
+  type RotatedHmacCheck,
+  webhookSecrets,
+} from './webhook-secret-rotation.js';

@@ -1,3 +1,4 @@
+export { decodeBracketForm } from './bracket-form-decoding.js';
 export { type CapturedLine, type CaptureLogger, captureLogger } from './capture-logger.js';
 export type {
   ConformanceClientOptions,
@@ -25,8 +26,11 @@ export {
   type FakeGrantRefusal,
   type FakeOAuthApp,
 } from './fake-authorization-code-grant.js';
+export { type FakeCursorPage, fakeCursorPage } from './fake-cursor-page.js';
 export type { FakeFault } from './fake-faults.js';
 export type { FakeIdempotencyOptions } from './fake-idempotency.js';
+export { keyCredential } from './fake-key-credential.js';
+export { fakeLookup } from './fake-lookup.js';
 export {
   createFakeRateWindows,
   type FakeRateVerdict,
@@ -36,6 +40,14 @@ export {
 } from './fake-rate-windows.js';
 export type { FakeErrorInfo, FakeErrorReply, FakeReply } from './fake-reply.js';
 export type { FakeRouteContext, FakeRouteHandler } from './fake-routes.js';
+export { FAKE_TOOLKIT_CODES } from './fake-toolkit-codes.js';
+export {
+  createFakeWebhookDelivery,
+  type FakeWebhookAttempt,
+  type FakeWebhookDelivery,
+  type FakeWebhookDeliveryOptions,
+  type FakeWebhookEndpoint,
+} from './fake-webhook-delivery.js';
 export {
   type HandlerServer,
   type HandlerServerOptions,

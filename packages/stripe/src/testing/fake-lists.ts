@@ -1,10 +1,11 @@
+import { fakeCursorPage } from '@int/core/testing';
 import { matchesSearch, parseSearchQuery, SearchSyntaxError } from './fake-search.js';
 
 type Params = Record<string, unknown>;
 type Invalid = (message: string, extra?: Record<string, unknown>) => unknown;
 type Missing = (kind: string, id: string, param: string) => unknown;
 
-const text = (value: unknown): string | undefined =>
+export const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 function limitOf(params: Params, invalid: Invalid): number {
@@ -23,19 +24,18 @@ export function listPage<T extends { id: string }>(
   kind: string,
   errors: { invalid: Invalid; missing: Missing },
 ) {
-  const all = [...items].reverse();
-  const limit = limitOf(params, errors.invalid);
   const after = text(params.starting_after);
-  const before = after ? undefined : text(params.ending_before);
-  const cursor = after ?? before;
-  const index = cursor === undefined ? -1 : all.findIndex((item) => item.id === cursor);
-  if (cursor !== undefined && index < 0) {
-    throw errors.missing(kind, cursor, after ? 'starting_after' : 'ending_before');
+  const limit = limitOf(params, errors.invalid);
+  const page = fakeCursorPage([...items].reverse(), {
+    limit,
+    after,
+    before: text(params.ending_before),
+  });
+  if ('unknownCursor' in page) {
+    const param = after ? 'starting_after' : 'ending_before';
+    throw errors.missing(kind, page.unknownCursor, param);
   }
-  const start = before ? Math.max(0, index - limit) : index + 1;
-  const end = before ? index : Math.min(all.length, start + limit);
-  const hasMore = before ? start > 0 : end < all.length;
-  return { object: 'list', data: structuredClone(all.slice(start, end)), has_more: hasMore, url };
+  return { object: 'list', data: structuredClone(page.items), has_more: page.hasMore, url };
 }
 
 /** A search page: the supported query subset, `limit`, and `page` cursors (`page_<offset>`). */

@@ -3,5 +3,6 @@ export {
   type StripeFake,
   type StripeFakeOptions,
   type StripeFakeState,
+  type WebhookDelivery,
+  type WebhookEndpoint,
 } from './stripe-fake.js';
-export type { WebhookDelivery, WebhookEndpoint } from './webhook-delivery.js';

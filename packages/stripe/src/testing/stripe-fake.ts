@@ -1,4 +1,15 @@
-import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
+import {
+  createFakeApi,
+  createFakeWebhookDelivery,
+  decodeBracketForm,
+  FAKE_TOOLKIT_CODES,
+  type FakeControls,
+  type FakeErrorInfo,
+  type FakeWebhookAttempt,
+  type FakeWebhookEndpoint,
+  fakeLookup,
+  keyCredential,
+} from '@int/core/testing';
 import type { StripeEvent } from '../stripe-events.js';
 import type {
   Charge,
@@ -8,15 +19,19 @@ import type {
   Shipping,
   StripeErrorObject,
 } from '../stripe-types.js';
+import { generateTestHeader } from '../stripe-webhooks.js';
 import { DEFAULT_API_VERSION } from '../version.js';
-import { listPage, searchPage } from './fake-lists.js';
+import { listPage, searchPage, text } from './fake-lists.js';
 import { AUTHENTICATION_CARDS, DECLINING_CARDS, SUCCEEDING_CARDS } from './fake-test-cards.js';
-import { decodeForm } from './form-decoding.js';
-import {
-  createWebhookDelivery,
-  type WebhookDelivery,
-  type WebhookEndpoint,
-} from './webhook-delivery.js';
+
+/** Where the fake delivers events, signed like Stripe does; `secret` is the endpoint's `whsec_...`. */
+export type WebhookEndpoint = FakeWebhookEndpoint;
+
+/** One delivery attempt of an event to your app. */
+export interface WebhookDelivery extends FakeWebhookAttempt {
+  eventId: string;
+  type: string;
+}
 
 export interface StripeFakeOptions {
   /** Where the fake answers. Default `https://api.stripe.com`. */
@@ -94,12 +109,6 @@ const CUSTOMER_FIELDS = words(
 const INTENT_TEXT_FIELDS = words(
   'description receipt_email statement_descriptor statement_descriptor_suffix setup_future_usage',
 );
-// Codes of core's fake toolkit, which Stripe has no equivalent of in `error.code`.
-const TOOLKIT_CODES = new Set(
-  words(
-    'missing_credentials invalid_credentials invalid_path invalid_body idempotency_mismatch idempotency_in_progress not_found fault',
-  ),
-);
 type Words<S extends string> = S extends `${infer Head} ${infer Rest}` ? Head | Words<Rest> : S;
 /** Stripe answers every field of an object: `null` when it was never set. */
 const nulls = <S extends string>(fields: S) =>
@@ -108,8 +117,6 @@ const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
 
 const clone = <T>(value: T): T => structuredClone(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
 const nullable = (value: unknown): string | null => text(value) ?? null;
 
 function mergeMetadata(current: Record<string, string>, update: unknown): Record<string, string> {
@@ -133,31 +140,39 @@ function toolkitError({ status, message, code }: FakeErrorInfo): StripeErrorObje
         : status >= 500
           ? 'api_error'
           : 'invalid_request_error';
-  const stripeCode = TOOLKIT_CODES.has(code) ? undefined : code;
+  const stripeCode = FAKE_TOOLKIT_CODES.has(code) ? undefined : code;
   return { type, message: code === 'missing_credentials' ? NO_KEY : message, code: stripeCode };
-}
-
-/** Reads the key as Stripe does: `Authorization: Bearer <key>` or `Basic base64(<key>:)`. */
-function credential(request: Request): string | undefined {
-  const header = request.headers.get('authorization') ?? '';
-  if (/^bearer /i.test(header)) return text(header.slice(7).trim());
-  try {
-    if (/^basic /i.test(header)) return text(atob(header.slice(6).trim()).split(':')[0]);
-  } catch {
-    // Not base64: no key.
-  }
-  return undefined;
 }
 
 /** A stateful fake of Stripe's v1 API for the covered resources, on core's fake toolkit. */
 export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
+  const delivery = createFakeWebhookDelivery<StripeEvent, WebhookDelivery>({
+    endpoint: options.webhookEndpoint,
+    attempt: (event, endpoint) => ({ eventId: event.id, type: event.type, url: endpoint.url }),
+    // As Stripe sends it: the event's JSON, signed at the fake's time.
+    async request(event, endpoint) {
+      const body = JSON.stringify(event, null, 2);
+      const timestamp = seconds();
+      const signature = await generateTestHeader({
+        payload: body,
+        secret: endpoint.secret,
+        timestamp,
+      });
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'stripe-signature': signature,
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      };
+      return { headers, body };
+    },
+  });
   const state: StripeFakeState = {
     paymentIntents: new Map(),
     customers: new Map(),
     refunds: new Map(),
     charges: new Map(),
     events: new Map(),
-    deliveries: [],
+    deliveries: delivery.attempts,
   };
   const deletedCustomers = new Set<string>();
   const api = createFakeApi({
@@ -173,7 +188,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       },
     }),
     auth: {
-      credential,
+      // Stripe takes the key as `Bearer <key>` or as the Basic user name.
+      credential: keyCredential,
       bearer: (key) => {
         if (options.secretKey ? key === options.secretKey : /^(sk|rk)_test_/.test(key)) return true;
         const masked = `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
@@ -199,11 +215,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       deletedCustomers.clear();
     },
   });
-  const now = () => api.now();
-  const seconds = () => Math.floor(now() / 1000);
+  const seconds = () => Math.floor(api.now() / 1000);
   const nextId = (prefix: string) => api.nextId(prefix);
-  let webhookEndpoint = options.webhookEndpoint;
-  const delivery = createWebhookDelivery(() => webhookEndpoint, state.deliveries, now);
 
   function stripeError(status: number, error: StripeErrorObject) {
     return api.error(status, error.message ?? '', error.code ?? '', { ...error });
@@ -248,7 +261,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         ...(previous ? { previous_attributes: clone(previous) } : {}),
       },
       livemode: false,
-      pending_webhooks: webhookEndpoint ? 1 : 0,
+      pending_webhooks: delivery.endpoint() ? 1 : 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
       type,
     } as unknown as StripeEvent;
@@ -277,7 +290,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
           param: 'Idempotency-Key',
         });
       }
-      const params = decodeForm(method === 'POST' ? rawBody : url.search.slice(1));
+      const params = decodeBracketForm(method === 'POST' ? rawBody : url.search.slice(1));
       const context = { requestId, idempotencyKey, apiVersion };
       const headers: Record<string, string> = { 'stripe-version': apiVersion };
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -285,13 +298,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     });
   }
 
-  const found =
-    <T>(map: Map<string, T>, kind: string) =>
-    (id: string) => {
-      const item = map.get(id);
-      if (!item) throw missing(kind, id);
-      return item;
-    };
+  const found = <T>(map: Map<string, T>, kind: string) =>
+    fakeLookup(map, (id) => missing(kind, id));
   const customerOr404 = found(state.customers, 'customer');
   const intentOr404 = found(state.paymentIntents, 'payment_intent');
   const chargeOr404 = found(state.charges, 'charge');
@@ -787,8 +795,6 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     state,
     emit: (type, object) => record(type, object),
     flushWebhooks: () => delivery.flush(),
-    setWebhookEndpoint(endpoint) {
-      webhookEndpoint = endpoint;
-    },
+    setWebhookEndpoint: (endpoint) => delivery.setEndpoint(endpoint),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Reads a bracket-syntax form body (`a[b][0]=c`) back into nested objects and
- * arrays, as Stripe's servers do. Values stay strings; `''` is an unset.
+ * arrays, as the servers of a bracket-form API (Stripe, Rails, PHP) do: the
+ * inverse of core's form encoding, for fakes. Values stay strings; `''` is an unset.
  */
-export function decodeForm(text: string): Record<string, unknown> {
+export function decodeBracketForm(text: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   if (!text) return root;
   for (const pair of text.split('&')) {
