@@ -43,8 +43,10 @@ function count(path) {
     const to = source.getLineAndCharacterOfPosition(statement.getEnd()).line;
     // The full start includes the blank line before a statement: count from its first comment or code.
     const first = text.slice(statement.getFullStart(), statement.getStart()).search(/\S/);
-    const start = first < 0 ? source.getLineAndCharacterOfPosition(statement.getStart()).line
-      : source.getLineAndCharacterOfPosition(statement.getFullStart() + first).line;
+    const start =
+      first < 0
+        ? source.getLineAndCharacterOfPosition(statement.getStart()).line
+        : source.getLineAndCharacterOfPosition(statement.getFullStart() + first).line;
     types += to - Math.max(from, start) + 1;
   }
   return { total, code: total - types };
@@ -69,9 +71,15 @@ for (const provider of PROVIDERS) {
   let fake = 0;
   try {
     for (const name of readdirSync(join(src, 'testing'))) {
-      if (name.endsWith('.ts')) fake += readFileSync(join(src, 'testing', name), 'utf8').split('\n').length - 1;
+      if (name.endsWith('.ts'))
+        fake += readFileSync(join(src, 'testing', name), 'utf8').split('\n').length - 1;
     }
   } catch {}
-  result[provider] = { src: code, srcWithTypes: all, fake, files: list.map((p) => relative(src, p)).length };
+  result[provider] = {
+    src: code,
+    srcWithTypes: all,
+    fake,
+    files: list.map((p) => relative(src, p)).length,
+  };
 }
 console.log(JSON.stringify(result, null, 2));
