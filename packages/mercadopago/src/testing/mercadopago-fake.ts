@@ -1,4 +1,4 @@
-import { ValidationError } from '@int/core';
+import { isRecord, ValidationError } from '@int/core';
 import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
 import { documentIssue } from '../identification.js';
 import type {
@@ -117,8 +117,6 @@ function envelope({ status, message, code, extra }: FakeErrorInfo) {
 }
 
 const cents = (amount: number) => Math.round(amount * 100);
-const isRecord = (value: unknown): value is Body =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A stateful fake of MercadoPago's API for the covered resources, on core's fake toolkit. */
 export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): MercadoPagoFake {

@@ -1,3 +1,4 @@
+import { isRecord } from '@int/core';
 import {
   createFakeApi,
   type FakeControls,
@@ -55,8 +56,6 @@ export interface UPSFake extends FakeControls {
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 /** One-or-many, as UPS accepts both. */
 const many = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
