@@ -120,13 +120,14 @@ const cents = (amount: number) => Math.round(amount * 100);
 
 /** A stateful fake of MercadoPago's API for the covered resources, on core's fake toolkit. */
 export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): MercadoPagoFake {
+  const delivery = createNotificationDelivery(options.webhookEndpoint, () => api.now());
   const state: MercadoPagoFakeState = {
     payments: new Map(),
     refunds: new Map(),
     customers: new Map(),
     preferences: new Map(),
     notifications: [],
-    deliveries: [],
+    deliveries: delivery.attempts,
   };
   const tokens = new Map<string, CardToken>();
   const collectorId = 123456789;
@@ -150,12 +151,6 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     },
   });
   const now = () => new Date(api.now()).toISOString();
-  let endpoint = options.webhookEndpoint;
-  const delivery = createNotificationDelivery(
-    () => endpoint,
-    state.deliveries,
-    () => api.now(),
-  );
   const requireKey = options.requireIdempotencyKey ?? true;
 
   /** A 4xx with one cause, as MercadoPago answers invalid input. */
@@ -582,9 +577,7 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
       notify('payment.updated', payment);
       return structuredClone(payment);
     },
-    setWebhookEndpoint(next) {
-      endpoint = next;
-    },
+    setWebhookEndpoint: (endpoint) => delivery.setEndpoint(endpoint),
     flushWebhooks: () => delivery.flush(),
   };
 }
