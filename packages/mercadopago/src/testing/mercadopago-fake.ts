@@ -1,5 +1,10 @@
 import { isRecord, ValidationError } from '@int/core';
-import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
+import {
+  createFakeApi,
+  type FakeControls,
+  type FakeErrorInfo,
+  fakeLookup,
+} from '@int/core/testing';
 import { documentIssue } from '../identification.js';
 import type {
   Card,
@@ -201,11 +206,7 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     if (!payment) throw refuse(404, 2000, 'Payment not found');
     return payment;
   };
-  const customerOr404 = (id: string): Customer => {
-    const customer = state.customers.get(id);
-    if (!customer) throw refuse(404, 2002, 'Customer not found');
-    return customer;
-  };
+  const customerOr404 = fakeLookup(state.customers, () => refuse(404, 2002, 'Customer not found'));
   /** Takes a card token (single use) or refuses it as MercadoPago does. */
   function useToken(value: unknown): CardToken {
     const token = typeof value === 'string' ? tokens.get(value) : undefined;
@@ -536,11 +537,9 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     },
     201,
   );
-  const preferenceOr404 = (id: string) => {
-    const preference = state.preferences.get(id);
-    if (!preference) throw refuse(404, 'not_found', `Preference ${id} not found`);
-    return preference;
-  };
+  const preferenceOr404 = fakeLookup(state.preferences, (id) =>
+    refuse(404, 'not_found', `Preference ${id} not found`),
+  );
   on('GET', '/checkout/preferences/:id', (_, { id }) => preferenceOr404(id!));
   on('PUT', '/checkout/preferences/:id', (body, { id }) => {
     const preference = preferenceOr404(id!);

@@ -5,6 +5,7 @@ import {
   type FakeErrorInfo,
   type FakeReply,
   type FakeRouteContext,
+  fakeLookup,
 } from '@int/core/testing';
 
 export interface UPSFakeOptions {
@@ -385,10 +386,11 @@ export function createUPSFake(options: UPSFakeOptions = {}): UPSFake {
     });
   });
 
+  const voidable = fakeLookup(shipments, () =>
+    api.error(400, 'No shipment found within the allowed void period', '190102'),
+  );
   api.route('DELETE', '/api/shipments/:version/void/cancel/:id', ({ params, url }) => {
-    const record = shipments.get(params.id ?? '');
-    if (!record) bad('No shipment found within the allowed void period', '190102');
-    const shipment = record as FakeShipment;
+    const shipment = voidable(params.id ?? '');
     const asked = url.searchParams.get('trackingnumber');
     const numbers =
       asked === null
