@@ -1,10 +1,9 @@
-import { endpoint } from '@int/core';
+import { asRecord, endpoint } from '@int/core';
 import type { Addresses, FedExContext } from './fedex-client-types.js';
 import {
   addressPayload,
   alertsOf,
   asArray,
-  asRecord,
   asString,
   outputOf,
   pickStrings,

@@ -1,13 +1,14 @@
 import {
   ApiError,
   type ApiErrorContext,
+  asRecord,
   dailyQuotaError,
   defaultApiError,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
   type RetryHint,
 } from '@int/core';
-import { asRecord, asRecords, asString, pickStrings } from './payload-helpers.js';
+import { asRecords, asString, pickStrings } from './payload-helpers.js';
 import type { FedExApiError, FedExErrorDetails, FedExErrorItem } from './types.js';
 
 /** FedEx's `errors[]` from a body, leniently. */

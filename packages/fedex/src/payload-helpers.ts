@@ -1,9 +1,5 @@
+import { asRecord } from '@int/core';
 import type { Address, FedExAlert, Money, PackageInput, Party } from './types.js';
-
-export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 
 /** FedEx's `output` object of a response body. */
 export const outputOf = (body: unknown): Record<string, unknown> | undefined =>

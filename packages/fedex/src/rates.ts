@@ -1,8 +1,7 @@
-import { endpoint } from '@int/core';
+import { asRecord, endpoint } from '@int/core';
 import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
   alertsOf,
-  asRecord,
   asRecords,
   asString,
   dateStamp,

@@ -1,11 +1,10 @@
-import { endpoint } from '@int/core';
+import { asRecord, endpoint } from '@int/core';
 import type { FedExContext, Shipments } from './fedex-client-types.js';
 import {
   addressPayload,
   alertsOf,
   asArray,
   asNumber,
-  asRecord,
   asRecords,
   asString,
   dateStamp,

@@ -1,8 +1,7 @@
-import { endpoint, mapBounded, type ValidationIssues } from '@int/core';
+import { asRecord, endpoint, isRecord, mapBounded, type ValidationIssues } from '@int/core';
 import type { FedExContext, Tracking } from './fedex-client-types.js';
 import {
   asArray,
-  asRecord,
   asRecords,
   asString,
   outputOf,
@@ -15,7 +14,7 @@ import type {
   TrackingResult,
   TrackOptions,
 } from './types.js';
-import { checkString, isNonEmptyString, isRecord, issuesFor, requireObject } from './validation.js';
+import { checkString, isNonEmptyString, issuesFor, requireObject } from './validation.js';
 
 /** FedEx takes at most 30 tracking numbers per request ("Maximum limit is 30"). */
 export const TRACKING_CHUNK_SIZE = 30;

@@ -1,4 +1,4 @@
-import { describeValue, ValidationIssues } from '@int/core';
+import { describeValue, isRecord, ValidationIssues } from '@int/core';
 import { isCountryCode, usesPostalCode } from './country-codes.js';
 
 type Path = ReadonlyArray<string | number>;
@@ -12,10 +12,6 @@ export function requireObject(issues: ValidationIssues, input: unknown): void {
   if (isRecord(input)) return;
   issues.add([], 'input must be an object');
   issues.throwIfAny();
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 const isNonEmptyString = (value: unknown): value is string =>
@@ -158,4 +154,4 @@ export function checkShipDate(issues: ValidationIssues, path: Path, value: unkno
   if (!valid) issues.add(path, 'must be a Date or a YYYY-MM-DD string');
 }
 
-export { isNonEmptyString, isRecord };
+export { isNonEmptyString };

@@ -1,5 +1,4 @@
-import { ApiError, defaultErrorParser, type ErrorResponseInfo } from '@int/core';
-import { isRecord } from './mercadopago-params.js';
+import { ApiError, defaultErrorParser, type ErrorResponseInfo, isRecord } from '@int/core';
 import type { MercadoPagoApiError, MercadoPagoErrorCause } from './mercadopago-types.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);

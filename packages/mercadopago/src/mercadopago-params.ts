@@ -1,6 +1,7 @@
 import {
   endpoint,
   type HttpMethod,
+  isRecord,
   offsetPagination,
   type RequestOptions,
   type ValidationIssues,
@@ -10,9 +11,6 @@ import type { SearchPage } from './mercadopago-types.js';
 /** A JSON body or a query, as the endpoints receive it. */
 export type Params = Record<string, unknown>;
 type Rule = (params: Params, issues: ValidationIssues) => void;
-
-export const isRecord = (value: unknown): value is Params =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** One operation; `rule` checks its body (else its query) once it is an object. */
 export const defineOperation = <T>(

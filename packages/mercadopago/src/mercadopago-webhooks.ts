@@ -1,11 +1,12 @@
 import {
+  checkRotatedHmac,
   checkWebhookTimestamp,
   readHeader,
   signatureHeaderFields,
-  verifyHmac,
   type WebhookHeaders,
   WebhookVerificationError,
   type WebhookVerifier,
+  webhookSecrets,
 } from '@int/core';
 import type { MercadoPagoNotification } from './mercadopago-types.js';
 import type {
@@ -55,9 +56,7 @@ function parseSignature(header: string): { ts: string; signatures: string[] } {
 export async function verifyNotification(
   options: VerifyNotificationOptions,
 ): Promise<VerifiedNotification> {
-  const secrets = [options?.secret]
-    .flat()
-    .filter((item) => typeof item === 'string' && item !== '');
+  const secrets = webhookSecrets(options?.secret);
   if (secrets.length === 0) fail('missing_secret', 'no secret signature was given.');
   const header = [options?.signatureHeader].flat()[0];
   if (typeof header !== 'string' || header.trim() === '')
@@ -67,21 +66,14 @@ export async function verifyNotification(
   const requestId = present(options.requestIdHeader);
   // An id with capitals is tried as received, then lowercased: MercadoPago's docs and SDKs disagree.
   const ids = new Set([dataId, dataId?.toLowerCase()]);
-  let matched = false;
-  for (const secret of secrets) {
-    for (const id of ids) {
-      const payload = notificationManifest(id, requestId, ts);
-      const signature = signatures;
-      matched ||= await verifyHmac({ payload, secret, signature, provider: 'mercadopago' }).then(
-        () => true,
-        (error: unknown) =>
-          WebhookVerificationError.isInstance(error) && error.reason === 'no_matching_signature'
-            ? false
-            : fail('malformed_header', 'v1 is not hex.'),
-      );
-    }
+  let outcome: Awaited<ReturnType<typeof checkRotatedHmac>> = 'no-match';
+  for (const id of ids) {
+    const payload = notificationManifest(id, requestId, ts);
+    outcome = await checkRotatedHmac({ payload, secrets, signatures, provider: 'mercadopago' });
+    if (outcome !== 'no-match') break;
   }
-  if (!matched)
+  if (outcome === 'malformed') fail('malformed_header', 'v1 is not hex.');
+  if (outcome === 'no-match')
     fail(
       'no_matching_signature',
       'no signature matches (check the secret, data.id, x-request-id).',

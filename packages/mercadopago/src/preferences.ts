@@ -1,6 +1,6 @@
-import type { ProviderClient, ValidationIssues } from '@int/core';
+import { isRecord, type ProviderClient, type ValidationIssues } from '@int/core';
 import type { Preferences } from './mercadopago-client-types.js';
-import { defineOperation, isRecord, type Params } from './mercadopago-params.js';
+import { defineOperation, type Params } from './mercadopago-params.js';
 import type { Preference } from './mercadopago-types.js';
 import { CURRENCY_DECIMALS, checkAmount } from './money.js';
 

@@ -66,6 +66,14 @@ describe("MercadoPago's error body on core's classes", () => {
     expect(NotFoundError.isInstance(missing)).toBe(true);
     expect(missing?.details.cause).toEqual([{ code: 2000, description: 'Payment not found' }]);
     expect(missing?.details.error).toBe('not_found');
+    const noCustomer = await failure(mercadoPago.customers.get('1-missing'));
+    expect(NotFoundError.isInstance(noCustomer)).toBe(true);
+    expect(noCustomer?.details.cause).toEqual([{ code: 2002, description: 'Customer not found' }]);
+    const noPreference = await failure(mercadoPago.preferences.get('1-missing'));
+    expect(NotFoundError.isInstance(noPreference)).toBe(true);
+    expect(noPreference?.details.cause).toEqual([
+      { code: 'not_found', description: 'Preference 1-missing not found' },
+    ]);
 
     const refused = await failure(
       createMercadoPago({

@@ -1,12 +1,8 @@
+import { asRecord } from '@int/core';
 import type { Money, UPSAlert } from './ups-types.js';
 
 /** Reading UPS's answers: nested PascalCase objects, one-item lists sent bare, exact money. */
 type Json = Record<string, unknown>;
-
-export const asRecord = (value: unknown): Json | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Json)
-    : undefined;
 
 /** UPS sends a one-item list as a bare object below some versions: always a list of objects here. */
 export const list = (value: unknown): Json[] =>

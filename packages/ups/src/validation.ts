@@ -1,10 +1,7 @@
-import { ValidationIssues } from '@int/core';
+import { isRecord, ValidationIssues } from '@int/core';
 import { UPS_SERVICES } from './ups-services.js';
 
 type Path = ReadonlyArray<string | number>;
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Every issue of one call's input, thrown together before anything is sent. */
 export const issuesFor = (operation: string) => new ValidationIssues('ups', operation);

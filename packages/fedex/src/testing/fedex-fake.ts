@@ -1,3 +1,4 @@
+import { isRecord } from '@int/core';
 import {
   createFakeApi,
   type FakeControls,
@@ -85,9 +86,6 @@ interface Check {
 type Line = { weight: { units: string; value: number }; customerReferences?: unknown };
 
 const LOCATION = ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode'];
-
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const MINIMAL_PDF =
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';

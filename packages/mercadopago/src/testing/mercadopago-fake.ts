@@ -1,5 +1,10 @@
-import { ValidationError } from '@int/core';
-import { createFakeApi, type FakeControls, type FakeErrorInfo } from '@int/core/testing';
+import { isRecord, ValidationError } from '@int/core';
+import {
+  createFakeApi,
+  type FakeControls,
+  type FakeErrorInfo,
+  fakeLookup,
+} from '@int/core/testing';
 import { documentIssue } from '../identification.js';
 import type {
   Card,
@@ -117,18 +122,17 @@ function envelope({ status, message, code, extra }: FakeErrorInfo) {
 }
 
 const cents = (amount: number) => Math.round(amount * 100);
-const isRecord = (value: unknown): value is Body =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A stateful fake of MercadoPago's API for the covered resources, on core's fake toolkit. */
 export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): MercadoPagoFake {
+  const delivery = createNotificationDelivery(options.webhookEndpoint, () => api.now());
   const state: MercadoPagoFakeState = {
     payments: new Map(),
     refunds: new Map(),
     customers: new Map(),
     preferences: new Map(),
     notifications: [],
-    deliveries: [],
+    deliveries: delivery.attempts,
   };
   const tokens = new Map<string, CardToken>();
   const collectorId = 123456789;
@@ -152,12 +156,6 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     },
   });
   const now = () => new Date(api.now()).toISOString();
-  let endpoint = options.webhookEndpoint;
-  const delivery = createNotificationDelivery(
-    () => endpoint,
-    state.deliveries,
-    () => api.now(),
-  );
   const requireKey = options.requireIdempotencyKey ?? true;
 
   /** A 4xx with one cause, as MercadoPago answers invalid input. */
@@ -208,11 +206,7 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     if (!payment) throw refuse(404, 2000, 'Payment not found');
     return payment;
   };
-  const customerOr404 = (id: string): Customer => {
-    const customer = state.customers.get(id);
-    if (!customer) throw refuse(404, 2002, 'Customer not found');
-    return customer;
-  };
+  const customerOr404 = fakeLookup(state.customers, () => refuse(404, 2002, 'Customer not found'));
   /** Takes a card token (single use) or refuses it as MercadoPago does. */
   function useToken(value: unknown): CardToken {
     const token = typeof value === 'string' ? tokens.get(value) : undefined;
@@ -543,11 +537,9 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
     },
     201,
   );
-  const preferenceOr404 = (id: string) => {
-    const preference = state.preferences.get(id);
-    if (!preference) throw refuse(404, 'not_found', `Preference ${id} not found`);
-    return preference;
-  };
+  const preferenceOr404 = fakeLookup(state.preferences, (id) =>
+    refuse(404, 'not_found', `Preference ${id} not found`),
+  );
   on('GET', '/checkout/preferences/:id', (_, { id }) => preferenceOr404(id!));
   on('PUT', '/checkout/preferences/:id', (body, { id }) => {
     const preference = preferenceOr404(id!);
@@ -584,9 +576,7 @@ export function createMercadoPagoFake(options: MercadoPagoFakeOptions = {}): Mer
       notify('payment.updated', payment);
       return structuredClone(payment);
     },
-    setWebhookEndpoint(next) {
-      endpoint = next;
-    },
+    setWebhookEndpoint: (endpoint) => delivery.setEndpoint(endpoint),
     flushWebhooks: () => delivery.flush(),
   };
 }

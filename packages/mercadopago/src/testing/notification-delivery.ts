@@ -1,25 +1,21 @@
 import { computeHmac } from '@int/core';
+import {
+  createFakeWebhookDelivery,
+  type FakeWebhookAttempt,
+  type FakeWebhookEndpoint,
+} from '@int/core/testing';
 import type { MercadoPagoNotification } from '../mercadopago-types.js';
 import { notificationManifest } from '../mercadopago-webhooks.js';
 
-/** Where the fake delivers notifications, signed as MercadoPago signs them. */
-export interface NotificationEndpoint {
-  /** Your app's notification URL; `data.id` and `type` are added to its query. */
-  url: string;
-  /** The secret signature your app verifies with. */
-  secret: string;
-  /** Default: the global `fetch` at delivery time. */
-  fetch?: typeof fetch | undefined;
-}
+/**
+ * Where the fake delivers notifications, signed as MercadoPago signs them: `data.id`
+ * and `type` are added to the `url`'s query; `secret` is the secret signature your app verifies with.
+ */
+export type NotificationEndpoint = FakeWebhookEndpoint;
 
-export interface NotificationDelivery {
+export interface NotificationDelivery extends FakeWebhookAttempt {
   notificationId: string;
   action: string;
-  url: string;
-  /** The HTTP status your endpoint answered, when it answered. */
-  status?: number | undefined;
-  /** Why the delivery did not reach the endpoint. */
-  error?: string | undefined;
 }
 
 export interface SignNotificationOptions {
@@ -38,54 +34,35 @@ export async function signNotification(options: SignNotificationOptions): Promis
   return `ts=${ts},v1=${await computeHmac({ payload, secret: options.secret })}`;
 }
 
-export function createNotificationDelivery(
-  currentEndpoint: () => NotificationEndpoint | undefined,
-  deliveries: NotificationDelivery[],
+/** The fake's deliveries: to `url?data.id=<id>&type=<type>`, signed at the fake's time with a fresh request id. */
+export const createNotificationDelivery = (
+  endpoint: NotificationEndpoint | undefined,
   now: () => number,
-) {
-  // One chain keeps deliveries in the order the changes happened.
-  let chain: Promise<void> = Promise.resolve();
-  return {
-    deliver(notification: MercadoPagoNotification): void {
-      const endpoint = currentEndpoint();
-      if (!endpoint) return;
-      chain = chain.then(async () => {
-        const dataId = String(notification.data?.id);
-        const url = new URL(endpoint.url);
-        url.searchParams.set('data.id', dataId);
-        url.searchParams.set('type', String(notification.type));
-        const entry: NotificationDelivery = {
-          notificationId: String(notification.id),
-          action: String(notification.action),
-          url: url.toString(),
-        };
-        deliveries.push(entry);
-        try {
-          const requestId = globalThis.crypto.randomUUID();
-          const timestamp = Math.floor(now() / 1000);
-          const signature = await signNotification({
-            dataId,
-            requestId,
-            secret: endpoint.secret,
-            timestamp,
-          });
-          const send = endpoint.fetch ?? globalThis.fetch;
-          const response = await send(url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-signature': signature,
-              'x-request-id': requestId,
-            },
-            body: JSON.stringify(notification),
-          });
-          entry.status = response.status;
-          await response.arrayBuffer().catch(() => undefined);
-        } catch (error) {
-          entry.error = (error as Error)?.message ?? String(error);
-        }
-      });
+) =>
+  createFakeWebhookDelivery<MercadoPagoNotification, NotificationDelivery>({
+    endpoint,
+    attempt(notification, { url }) {
+      const target = new URL(url);
+      target.searchParams.set('data.id', String(notification.data?.id));
+      target.searchParams.set('type', String(notification.type));
+      return {
+        notificationId: String(notification.id),
+        action: String(notification.action),
+        url: target.toString(),
+      };
     },
-    flush: (): Promise<void> => chain,
-  };
-}
+    async request(notification, { secret }) {
+      const requestId = globalThis.crypto.randomUUID();
+      const timestamp = Math.floor(now() / 1000);
+      const dataId = String(notification.data?.id);
+      const signature = await signNotification({ dataId, requestId, secret, timestamp });
+      return {
+        headers: {
+          'content-type': 'application/json',
+          'x-signature': signature,
+          'x-request-id': requestId,
+        },
+        body: JSON.stringify(notification),
+      };
+    },
+  });

@@ -1,9 +1,11 @@
+import { isRecord } from '@int/core';
 import {
   createFakeApi,
   type FakeControls,
   type FakeErrorInfo,
   type FakeReply,
   type FakeRouteContext,
+  fakeLookup,
 } from '@int/core/testing';
 
 export interface UPSFakeOptions {
@@ -55,8 +57,6 @@ export interface UPSFake extends FakeControls {
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 /** One-or-many, as UPS accepts both. */
 const many = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -386,10 +386,11 @@ export function createUPSFake(options: UPSFakeOptions = {}): UPSFake {
     });
   });
 
+  const voidable = fakeLookup(shipments, () =>
+    api.error(400, 'No shipment found within the allowed void period', '190102'),
+  );
   api.route('DELETE', '/api/shipments/:version/void/cancel/:id', ({ params, url }) => {
-    const record = shipments.get(params.id ?? '');
-    if (!record) bad('No shipment found within the allowed void period', '190102');
-    const shipment = record as FakeShipment;
+    const shipment = voidable(params.id ?? '');
     const asked = url.searchParams.get('trackingnumber');
     const numbers =
       asked === null
