@@ -1,13 +1,13 @@
 import type { JobState } from './jobs/job-record.js';
+import { brandErrorClass } from './provider/error-brand.js';
 
 /**
  * One error taxonomy for every provider. Providers add detail on these classes
  * or subclass them; they never build a parallel hierarchy.
  */
 
-// Brands survive duplicated package copies (two versions of @int/core in one
-// app), where `instanceof` would fail.
-const brandKey = (name: string): symbol => Symbol.for(`@int/core/error/${name}`);
+// Brands (`Symbol.for('@int/core/error/<name>')`, set by `brandErrorClass`) survive
+// duplicated package copies (two versions of @int/core in one app), where `instanceof` would fail.
 
 type ErrorClass = abstract new (...args: never[]) => IntegrationError;
 
@@ -47,16 +47,8 @@ export class IntegrationError extends Error {
 }
 
 // Names are set explicitly: minifiers rename classes, and `error.name` is API.
-function register(errorClass: { prototype: object }, name: string): void {
-  const brand = brandKey(name);
-  Object.defineProperty(errorClass, 'brand', { value: brand });
-  Object.defineProperty(errorClass.prototype, brand, { value: true });
-  Object.defineProperty(errorClass.prototype, 'name', {
-    value: name,
-    writable: true,
-    configurable: true,
-  });
-}
+const register = (errorClass: { prototype: object }, name: string): void =>
+  brandErrorClass(errorClass, 'core', name);
 register(IntegrationError, 'IntegrationError');
 
 export interface ApiErrorOptions extends IntegrationErrorOptions {
