@@ -74,6 +74,20 @@ export async function startTestShop(
     webhookUrl?: string;
   } = {},
 ): Promise<TestShop> {
+  // The shop's port is picked before the fakes start (they post to it), so another
+  // server may take it meanwhile (the fakes' own, or another suite's): then try again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startTestShopOnce(options);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function startTestShopOnce(
+  options: Parameters<typeof startTestShop>[0] & object,
+): Promise<TestShop> {
   const data = tempDataDir();
   const port = await unusedPort();
   const wire: TestShop['wire'] = { stripe: [], fedex: [], hubspot: [], mercadopago: [], ups: [] };
@@ -99,11 +113,18 @@ export async function startTestShop(
     },
     data.dir,
   );
-  const shop = await startShop(config, {
-    logger,
-    sandbox: controlOf(sandbox),
-    retry: { maxRetries: 1, baseDelayMs: 20, maxDelayMs: 50 },
-  });
+  let shop: RunningShop;
+  try {
+    shop = await startShop(config, {
+      logger,
+      sandbox: controlOf(sandbox),
+      retry: { maxRetries: 1, baseDelayMs: 20, maxDelayMs: 50 },
+    });
+  } catch (error) {
+    await sandbox.close();
+    data.remove();
+    throw error;
+  }
   return {
     shop,
     sandbox,
