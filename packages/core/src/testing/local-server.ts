@@ -65,11 +65,31 @@ export async function startLocalServer(handler: LocalHandler): Promise<LocalServ
   };
 }
 
-/** A loopback port with nothing listening: connections to it are refused. */
-export async function unusedPort(): Promise<number> {
+/** Whether `port` can be bound on 127.0.0.1 now; the probe is closed again. */
+async function bindable(port: number): Promise<number | undefined> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (!bound) return undefined;
+  const { port: taken } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return taken;
+}
+
+/**
+ * A loopback port with nothing listening: connections to it are refused, and a
+ * test may bind it a moment later (a server it starts after other servers). The
+ * port is drawn below Linux's default ephemeral range (32768–60999), so no
+ * server bound to port 0 and no outgoing connection can be handed it between
+ * the probe and the bind; only another caller drawing the same number could.
+ */
+export async function unusedPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const port = await bindable(20_000 + Math.floor(Math.random() * 12_000));
+    if (port !== undefined) return port;
+  }
+  // Nothing free down there: any port the system hands out.
+  return (await bindable(0))!;
 }
