@@ -3,7 +3,6 @@ import {
   type ApiErrorContext,
   asRecord,
   dailyQuotaError,
-  defaultApiError,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
   type RetryHint,
@@ -61,21 +60,12 @@ export const fedexRetryHint = (response: ErrorResponseInfo): RetryHint =>
 export const NOT_RETRIED_NOTE =
   'Not retried: repeating shipments.create can create and charge a second shipment.';
 
-/**
- * The daily quota 429 is a `QuotaExceededError` resetting at 00:00 GMT; a
- * ship request FedEx failed says it was not repeated. Else core's class.
- */
+/** The daily quota 429 is a `QuotaExceededError` resetting at 00:00 GMT; else core's class. */
 export function createFedExError(clock: { now(): number }) {
-  return (context: ApiErrorContext): ApiError | undefined => {
-    const notRetried =
-      context.operation === 'shipments.create' && (context.status >= 500 || context.status === 429);
-    const built = notRetried
-      ? { ...context, message: `${context.message}. ${NOT_RETRIED_NOTE}` }
-      : context;
-    if (isDailyQuota(context.status, context.body))
-      return dailyQuotaError(built, { now: clock.now() });
-    return notRetried ? defaultApiError(built) : undefined;
-  };
+  return (context: ApiErrorContext): ApiError | undefined =>
+    isDailyQuota(context.status, context.body)
+      ? dailyQuotaError(context, { now: clock.now() })
+      : undefined;
 }
 
 /** True for an `ApiError` this package threw, with FedEx's details on `error.details`. */

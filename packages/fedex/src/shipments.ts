@@ -1,5 +1,6 @@
 import { asRecord, endpoint } from '@int/core';
 import type { FedExContext, Shipments } from './fedex-client-types.js';
+import { NOT_RETRIED_NOTE } from './fedex-errors.js';
 import {
   addressPayload,
   alertsOf,
@@ -206,6 +207,7 @@ const create = endpoint<unknown, ShipmentCreateResult>({
   method: 'POST',
   path: '/ship/v1/shipments',
   retry: false,
+  notRetriedNote: NOT_RETRIED_NOTE,
   map: (raw) => ({ ...parseShipment(raw), transactionId: transactionIdOf(raw), raw }),
 });
 

@@ -1,7 +1,7 @@
 import { endpoint } from '@int/core';
 import { shipmentPayload } from './payload.js';
 import { alertsOf, at, list, money, statusOf, text } from './ups-answers.js';
-import { withNotRetriedNote } from './ups-errors.js';
+import { NOT_RETRIED_NOTE } from './ups-errors.js';
 import type {
   ShipmentCreateResult,
   Shipments,
@@ -62,6 +62,7 @@ const create = endpoint<unknown, ShipmentCreateResult>({
   method: 'POST',
   path: '/api/shipments/v2409/ship',
   retry: false,
+  notRetriedNote: NOT_RETRIED_NOTE,
   map: parseShipment,
 });
 
@@ -84,9 +85,7 @@ export function createShipments({ client, accountNumber }: UPSContext): Shipment
       };
       const Shipment = shipmentPayload(input, accountNumber(), true);
       const body = { ShipmentRequest: { Request, Shipment, LabelSpecification } };
-      return client.call(create, { body }, options).catch((error: unknown) => {
-        throw withNotRetriedNote(error);
-      });
+      return client.call(create, { body }, options);
     },
     async void(input, options) {
       const issues = inputIssues('shipments.void', input);

@@ -11,7 +11,7 @@ import { createAddresses } from './addresses.js';
 import { createRates } from './rates.js';
 import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
-import { createUPSError, parseUPSError, upsErrorDetails } from './ups-errors.js';
+import { parseUPSError, upsErrorDetails } from './ups-errors.js';
 import type { RequestOptions, UPS, UPSEnvironment, UPSOptions } from './ups-types.js';
 import { checkText } from './validation.js';
 import { USER_AGENT } from './version.js';
@@ -81,7 +81,6 @@ export function createUPS(options: UPSOptions = {}): UPS {
       auth,
       parseError: parseUPSError,
       errorDetails: upsErrorDetails,
-      createError: createUPSError,
       // A 429 is answered before UPS does anything: the caller may send it again.
       notActedOnStatuses: [429],
       requestOptions: {

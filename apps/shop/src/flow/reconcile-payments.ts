@@ -1,4 +1,5 @@
-import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import type { ShopContext } from '../shop-context.js';
+import { markPaidAndShip } from './mark-paid.js';
 import { payWithPix } from './pay-with-pix.js';
 import { settlePixPayment } from './settle-pix-payment.js';
 import { describeError } from './tracked-call.js';
@@ -71,16 +72,7 @@ export async function reconcilePayments(context: ShopContext, minAgeMs: number):
         ok: true,
         durationMs: undefined,
       });
-      context.orders.update(
-        order.id,
-        { status: 'paid', statusDetail: undefined, paidAt: context.now() },
-        context.now(),
-      );
-      await context.queue.enqueue(
-        JOB_NAMES.shipOrder,
-        { orderId: order.id },
-        { jobId: `${JOB_NAMES.shipOrder}:${order.id}` },
-      );
+      await markPaidAndShip(context, order);
       moved.push(order.id);
     } catch (error) {
       context.logger.warn(

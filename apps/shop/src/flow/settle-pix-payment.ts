@@ -1,7 +1,8 @@
 import type { Payment } from '@int/mercadopago';
 import { toMinorUnits } from '@int/mercadopago';
-import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
+import { markPaidAndShip } from './mark-paid.js';
 
 /**
  * Why an approved MercadoPago payment does not pay this order, if it does not:
@@ -101,15 +102,6 @@ export async function settlePixPayment(
     return undefined;
   }
   event(`${source.title}: Pix approved`, true, `${source.detail}: payment ${payment.id}`);
-  context.orders.update(
-    order.id,
-    { status: 'paid', statusDetail: undefined, paidAt: order.paidAt ?? context.now() },
-    context.now(),
-  );
-  await context.queue.enqueue(
-    JOB_NAMES.shipOrder,
-    { orderId: order.id },
-    { jobId: `${JOB_NAMES.shipOrder}:${order.id}` },
-  );
+  await markPaidAndShip(context, order);
   return order.id;
 }

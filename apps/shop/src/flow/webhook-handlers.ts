@@ -1,7 +1,8 @@
 import type { WebhookEvent, WebhookHandlers } from '@int/core';
 import type { MercadoPagoNotification } from '@int/mercadopago';
-import { JOB_NAMES, type ShopContext } from '../shop-context.js';
+import type { ShopContext } from '../shop-context.js';
 import type { Order } from '../store/order-types.js';
+import { markPaidAndShip } from './mark-paid.js';
 import { settlePixPayment } from './settle-pix-payment.js';
 
 interface IntentObject {
@@ -106,17 +107,7 @@ export function webhookHandlers(context: ShopContext): WebhookHandlers {
           ok: true,
           durationMs: undefined,
         });
-        context.orders.update(
-          order.id,
-          { status: 'paid', statusDetail: undefined, paidAt: order.paidAt ?? context.now() },
-          context.now(),
-        );
-        // The job id makes a redelivered event (or a replay) enqueue nothing new.
-        await context.queue.enqueue(
-          JOB_NAMES.shipOrder,
-          { orderId: order.id },
-          { jobId: `${JOB_NAMES.shipOrder}:${order.id}` },
-        );
+        await markPaidAndShip(context, order);
       },
       'payment_intent.payment_failed': async (event) => {
         const order = orderOf(context, event);

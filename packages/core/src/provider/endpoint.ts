@@ -30,6 +30,11 @@ export interface Endpoint<Raw = unknown, Output = Raw, Body = unknown> {
   readonly idempotent?: boolean | undefined;
   /** `false`: never retried, even after a 5xx (a create the provider cannot deduplicate). */
   readonly retry?: false | undefined;
+  /**
+   * With `retry: false`: said on every failure the provider may have acted on (a 5xx, a timeout, a
+   * connection lost after sending, a 429 not declared a refusal), e.g. how to look before a re-run.
+   */
+  readonly notRetriedNote?: string | undefined;
   /** Input rules, checked before anything is sent; every issue is reported at once. */
   readonly validate?: ((call: EndpointCall<Body>, issues: ValidationIssues) => void) | undefined;
   /** A Standard Schema of the answer, checked per the client's `validateResponses`. */

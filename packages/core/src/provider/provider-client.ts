@@ -11,6 +11,7 @@ import { type Logger, silentLogger } from '../logger.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { isIdempotentMethod, type RetryOptions } from '../retry-policy.js';
 import { type Endpoint, type EndpointCall, fillPath } from './endpoint.js';
+import { withNotRetriedNote } from './not-retried-note.js';
 import {
   type PagePromise,
   type PageRequest,
@@ -193,7 +194,7 @@ export function createProviderClient<Extra extends RequestOptions = RequestOptio
       (idempotencyKeys === 'auto' && write && endpoint.retry !== false
         ? globalThis.crypto.randomUUID()
         : undefined);
-    const response = await http.requestWithResponse<Raw>({
+    const request = http.requestWithResponse<Raw>({
       ...prepared,
       method: endpoint.method,
       path,
@@ -220,6 +221,12 @@ export function createProviderClient<Extra extends RequestOptions = RequestOptio
       responseType: endpoint.responseType,
       rateLimitCost: endpoint.rateLimitCost,
     });
+    const note = endpoint.notRetriedNote;
+    const response = note
+      ? await request.catch((error: unknown) => {
+          throw withNotRetriedNote(error, note);
+        })
+      : await request;
     await checkResponse(response.data, options.responseSchemas?.[operation] ?? endpoint.response, {
       mode,
       provider,
