@@ -8,6 +8,7 @@ import { brandErrorClass } from './provider/error-brand.js';
 
 // Brands (`Symbol.for('@int/core/error/<name>')`, set by `brandErrorClass`) survive
 // duplicated package copies (two versions of @int/core in one app), where `instanceof` would fail.
+// Each class brands itself in a pure static field, so a bundle keeps only the classes it uses.
 
 type ErrorClass = abstract new (...args: never[]) => IntegrationError;
 
@@ -22,7 +23,8 @@ export interface IntegrationErrorOptions {
 }
 
 export class IntegrationError extends Error {
-  declare static readonly brand: symbol;
+  // Names are set explicitly: minifiers rename classes, and `error.name` is API.
+  static readonly brand: symbol = /* @__PURE__ */ brandErrorClass(this, 'core', 'IntegrationError');
   readonly provider: string;
   readonly operation: string | undefined;
   readonly retryable: boolean;
@@ -46,11 +48,6 @@ export class IntegrationError extends Error {
   }
 }
 
-// Names are set explicitly: minifiers rename classes, and `error.name` is API.
-const register = (errorClass: { prototype: object }, name: string): void =>
-  brandErrorClass(errorClass, 'core', name);
-register(IntegrationError, 'IntegrationError');
-
 export interface ApiErrorOptions extends IntegrationErrorOptions {
   status: number;
   body?: unknown;
@@ -65,6 +62,7 @@ export interface ApiErrorOptions extends IntegrationErrorOptions {
 
 /** The provider answered with a non-2xx status. */
 export class ApiError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'ApiError');
   readonly status: number;
   /** Parsed response body, redacted. */
   readonly body: unknown;
@@ -94,32 +92,51 @@ export class ApiError extends IntegrationError {
     this.details = options.details;
   }
 }
-register(ApiError, 'ApiError');
 
 /** 400: the provider rejected the request as malformed. */
-export class BadRequestError extends ApiError {}
-register(BadRequestError, 'BadRequestError');
+export class BadRequestError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'BadRequestError');
+}
 /** 401: credentials missing, wrong or expired. */
-export class AuthenticationError extends ApiError {}
-register(AuthenticationError, 'AuthenticationError');
+export class AuthenticationError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'AuthenticationError',
+  );
+}
 /** 403: credentials valid but not allowed to do this. */
-export class PermissionDeniedError extends ApiError {}
-register(PermissionDeniedError, 'PermissionDeniedError');
+export class PermissionDeniedError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'PermissionDeniedError',
+  );
+}
 /** 404 */
-export class NotFoundError extends ApiError {}
-register(NotFoundError, 'NotFoundError');
+export class NotFoundError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'NotFoundError');
+}
 /** 409: conflicting state, or a concurrent use of the same idempotency key. */
-export class ConflictError extends ApiError {}
-register(ConflictError, 'ConflictError');
+export class ConflictError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'ConflictError');
+}
 /** 422 */
-export class UnprocessableEntityError extends ApiError {}
-register(UnprocessableEntityError, 'UnprocessableEntityError');
+export class UnprocessableEntityError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'UnprocessableEntityError',
+  );
+}
 /** 429: slow down; `retryAfterMs` says for how long when the provider said it. */
-export class RateLimitError extends ApiError {}
-register(RateLimitError, 'RateLimitError');
+export class RateLimitError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'RateLimitError');
+}
 /** 5xx */
-export class ServerError extends ApiError {}
-register(ServerError, 'ServerError');
+export class ServerError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'ServerError');
+}
 
 export interface QuotaExceededErrorOptions extends ApiErrorOptions {
   /** When the quota resets, if the provider said. */
@@ -128,16 +145,21 @@ export interface QuotaExceededErrorOptions extends ApiErrorOptions {
 
 /** A daily or periodic quota is spent. Not retried: waiting seconds will not help. */
 export class QuotaExceededError extends ApiError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'QuotaExceededError',
+  );
   readonly resetAt: Date | undefined;
   constructor(message: string, options: QuotaExceededErrorOptions) {
     super(message, { ...options, retryable: false });
     this.resetAt = options.resetAt;
   }
 }
-register(QuotaExceededError, 'QuotaExceededError');
 
 /** No answer within the per-attempt timeout (or the total deadline). */
 export class TimeoutError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'TimeoutError');
   readonly timeoutMs: number;
   readonly attempts: number;
   constructor(
@@ -149,10 +171,10 @@ export class TimeoutError extends IntegrationError {
     this.attempts = options.attempts ?? 1;
   }
 }
-register(TimeoutError, 'TimeoutError');
 
 /** The connection failed: refused, reset, DNS, TLS. */
 export class ConnectionError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'ConnectionError');
   /**
    * `true` when the failure happened before any byte of the request left
    * (connection refused, DNS): such a call is safe to repeat even for POST.
@@ -174,10 +196,10 @@ export class ConnectionError extends IntegrationError {
     this.attempts = options.attempts ?? 1;
   }
 }
-register(ConnectionError, 'ConnectionError');
 
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
 export class AbortError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'AbortError');
   /** The signal's reason, as given to `controller.abort(reason)`. */
   readonly reason: unknown;
   constructor(message: string, options: IntegrationErrorOptions = {}) {
@@ -185,10 +207,14 @@ export class AbortError extends IntegrationError {
     this.reason = options.cause;
   }
 }
-register(AbortError, 'AbortError');
 
 /** A 2xx answer whose body could not be parsed. */
 export class ResponseParseError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'ResponseParseError',
+  );
   readonly status: number;
   readonly requestId: string | undefined;
   constructor(
@@ -200,7 +226,6 @@ export class ResponseParseError extends IntegrationError {
     this.requestId = options.requestId;
   }
 }
-register(ResponseParseError, 'ResponseParseError');
 
 /**
  * An answer was larger than `maxResponseBytes`, as sent or once decompressed
@@ -208,6 +233,11 @@ register(ResponseParseError, 'ResponseParseError');
  * the same call would bring the same body.
  */
 export class ResponseTooLargeError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'ResponseTooLargeError',
+  );
   /** The limit that was exceeded, in bytes. */
   readonly limitBytes: number;
   constructor(message: string, options: IntegrationErrorOptions & { limitBytes: number }) {
@@ -215,7 +245,6 @@ export class ResponseTooLargeError extends IntegrationError {
     this.limitBytes = options.limitBytes;
   }
 }
-register(ResponseTooLargeError, 'ResponseTooLargeError');
 
 export interface ValidationIssue {
   /** Where in the input, e.g. `['items', 0, 'price']`. */
@@ -225,6 +254,7 @@ export interface ValidationIssue {
 
 /** Bad input, raised before anything is sent. */
 export class ValidationError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'ValidationError');
   readonly issues: ReadonlyArray<ValidationIssue>;
   constructor(issues: ReadonlyArray<ValidationIssue>, options: IntegrationErrorOptions = {}) {
     const where = options.operation ? `${options.operation}: ` : '';
@@ -237,10 +267,14 @@ export class ValidationError extends IntegrationError {
     this.issues = issues;
   }
 }
-register(ValidationError, 'ValidationError');
 
 /** A client was set up wrong (missing key, bad option). Names the option. */
 export class ConfigurationError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'ConfigurationError',
+  );
   /** The option at fault, e.g. `baseURL`. */
   readonly option: string | undefined;
   constructor(message: string, options: IntegrationErrorOptions & { option?: string } = {}) {
@@ -248,7 +282,6 @@ export class ConfigurationError extends IntegrationError {
     this.option = options.option;
   }
 }
-register(ConfigurationError, 'ConfigurationError');
 
 export type WebhookVerificationFailure =
   | 'missing_header'
@@ -263,6 +296,11 @@ export type WebhookVerificationFailure =
 
 /** A webhook's signature or timestamp did not check out. Never carries the payload or secret. */
 export class WebhookVerificationError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'WebhookVerificationError',
+  );
   readonly reason: WebhookVerificationFailure;
   constructor(
     message: string,
@@ -272,7 +310,6 @@ export class WebhookVerificationError extends IntegrationError {
     this.reason = options.reason;
   }
 }
-register(WebhookVerificationError, 'WebhookVerificationError');
 
 export type OAuthCallbackFailure =
   | 'missing_state'
@@ -286,6 +323,11 @@ export type OAuthCallbackFailure =
  * reported an error (`error`, `error_description`).
  */
 export class OAuthCallbackError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'OAuthCallbackError',
+  );
   readonly reason: OAuthCallbackFailure;
   /** The callback's `error` parameter, e.g. `access_denied`. */
   readonly error: string | undefined;
@@ -304,12 +346,12 @@ export class OAuthCallbackError extends IntegrationError {
     this.errorDescription = options.errorDescription;
   }
 }
-register(OAuthCallbackError, 'OAuthCallbackError');
 
 export type SecretBoxFailure = 'malformed' | 'unknown_key' | 'decrypt_failed';
 
 /** A sealed value could not be opened. Never carries key material or plaintext. */
 export class SecretBoxError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'SecretBoxError');
   readonly reason: SecretBoxFailure;
   /** The envelope's key id, when it could be read. Not secret. */
   readonly keyId: string | undefined;
@@ -322,11 +364,15 @@ export class SecretBoxError extends IntegrationError {
     this.keyId = options.keyId;
   }
 }
-register(SecretBoxError, 'SecretBoxError');
 
 // Webhooks and jobs.
 /** A request body exceeded the configured size limit. HTTP handlers answer 413. */
 export class PayloadTooLargeError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'PayloadTooLargeError',
+  );
   /** The limit that was exceeded, in bytes. */
   readonly limitBytes: number;
   constructor(message: string, options: IntegrationErrorOptions & { limitBytes: number }) {
@@ -334,7 +380,6 @@ export class PayloadTooLargeError extends IntegrationError {
     this.limitBytes = options.limitBytes;
   }
 }
-register(PayloadTooLargeError, 'PayloadTooLargeError');
 
 /**
  * A queue was asked to do something the job's state does not allow, such as
@@ -342,6 +387,7 @@ register(PayloadTooLargeError, 'PayloadTooLargeError');
  * accident (a second shipment, a second charge).
  */
 export class JobStateError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'core', 'JobStateError');
   readonly jobId: string;
   /** The job's state when the call was refused. */
   readonly state: JobState;
@@ -354,7 +400,6 @@ export class JobStateError extends IntegrationError {
     this.state = options.state;
   }
 }
-register(JobStateError, 'JobStateError');
 
 /** Where a response broke the schema an endpoint declares. */
 export interface ResponseIssue {
@@ -369,6 +414,11 @@ export interface ResponseIssue {
  * can carry personal data. Not retried: the same call brings the same body.
  */
 export class ResponseValidationError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'ResponseValidationError',
+  );
   readonly issues: ReadonlyArray<ResponseIssue>;
   readonly status: number;
   readonly requestId: string | undefined;
@@ -387,7 +437,6 @@ export class ResponseValidationError extends IntegrationError {
     this.requestId = options.requestId;
   }
 }
-register(ResponseValidationError, 'ResponseValidationError');
 
 /**
  * The provider's circuit is open: it failed too often lately, so the call
@@ -395,6 +444,11 @@ register(ResponseValidationError, 'ResponseValidationError');
  * next probe); a job queue reschedules it without spending an attempt.
  */
 export class CircuitOpenError extends IntegrationError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'core',
+    'CircuitOpenError',
+  );
   /** Time until the breaker lets a probe through, in ms. */
   readonly retryAfterMs: number;
   /** The breaker's key (the account or rate-limit key). */
@@ -408,4 +462,3 @@ export class CircuitOpenError extends IntegrationError {
     this.key = options.key;
   }
 }
-register(CircuitOpenError, 'CircuitOpenError');

@@ -1,5 +1,5 @@
+import { callGuardOf } from './http/call-guard.js';
 import { createCallRunner } from './http/call-pipeline.js';
-import { guardWithCircuit } from './http/circuit-guard.js';
 import { resolveClientSettings } from './http/client-settings.js';
 import type { HttpClient, HttpClientOptions, HttpRequest } from './http/http-client-types.js';
 import { createAttemptSender } from './http/send-attempt.js';
@@ -29,7 +29,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     logger: settings.logger,
     fetch: options.fetch,
   });
-  const run = guardWithCircuit(settings, createCallRunner(settings, sender));
+  const runner = createCallRunner(settings, sender);
+  const run = options.circuitBreaker
+    ? callGuardOf(options.circuitBreaker, settings.provider)(settings, runner)
+    : runner;
   const requestWithResponse = <T>(request: HttpRequest) => run<T>(request);
   return {
     name: settings.provider,

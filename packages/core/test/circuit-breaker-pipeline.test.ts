@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CircuitOpenError,
+  ConfigurationError,
   circuitBreaker,
   createHttpClient,
   createMetrics,
@@ -142,5 +143,20 @@ describe('circuit breaker on the pipeline', () => {
     for (let call = 0; call < 4; call += 1) await http.request(as('a')).catch(() => undefined);
     await expect(http.request(as('a'))).rejects.toBeInstanceOf(CircuitOpenError);
     await expect(http.request(as('b'))).resolves.toEqual({});
+  });
+});
+
+describe('the circuitBreaker option', () => {
+  it('refuses a factory not made by circuitBreaker(): a breaker is never silently left off', () => {
+    const handMade = { settings: circuitBreaker().settings, create: circuitBreaker().create };
+    let thrown: unknown;
+    try {
+      createHttpClient({ name: 'fedex', baseURL: BASE, circuitBreaker: handMade });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigurationError.isInstance(thrown)).toBe(true);
+    expect((thrown as ConfigurationError).option).toBe('circuitBreaker');
+    expect((thrown as Error).message).toContain('circuitBreaker()');
   });
 });

@@ -98,16 +98,22 @@ abstract class StripeFieldsError extends ApiError implements StripeErrorFields {
 }
 
 /** 402, or `error.type: card_error`: the card was declined or could not be charged. Never retried. */
-export class CardError extends StripeFieldsError {}
-// Brands like core's, so `isInstance` holds across duplicated package copies.
-brandErrorClass(CardError, 'stripe', 'CardError');
+export class CardError extends StripeFieldsError {
+  // Brands like core's, so `isInstance` holds across duplicated package copies.
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(this, 'stripe', 'CardError');
+}
 
 /**
  * `error.type: idempotency_error`: an `Idempotency-Key` was reused with
  * different parameters (or while its first request was still running).
  */
-export class IdempotencyError extends StripeFieldsError {}
-brandErrorClass(IdempotencyError, 'stripe', 'IdempotencyError');
+export class IdempotencyError extends StripeFieldsError {
+  static override readonly brand = /* @__PURE__ */ brandErrorClass(
+    this,
+    'stripe',
+    'IdempotencyError',
+  );
+}
 
 /**
  * Core's `createError` hook: Stripe's classes by `error.type` and status;

@@ -1,4 +1,6 @@
 import { ConfigurationError } from '../errors.js';
+import { CALL_GUARD } from '../http/call-guard.js';
+import { guardWithCircuit } from '../http/circuit-guard.js';
 import type { Logger } from '../logger.js';
 import {
   type Admission,
@@ -70,7 +72,8 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   return {
     settings,
     create: (context) => createCircuitBreaker({ ...options, ...settings }, context),
-  };
+    [CALL_GUARD]: guardWithCircuit,
+  } as CircuitBreakerFactory;
 }
 
 export const DEFAULT_CIRCUIT_SETTINGS: CircuitSettings = {

@@ -7,7 +7,7 @@ export { timingSafeEqual as jsTimingSafeEqual } from '../webhooks/byte-encoding.
 /** HMAC, hashing and randomness on WebCrypto: Node, Bun, Deno, workerd, browsers. */
 
 const HASH: Record<DigestAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function webCrypto(): Crypto {
   const crypto = globalThis.crypto;

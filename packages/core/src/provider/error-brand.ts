@@ -2,18 +2,24 @@
  * Gives a provider's error class what core's classes have: a `Symbol.for`
  * brand under `@int/<package>/error/<name>`, so `isInstance` holds across
  * duplicated package copies, and an explicit `name` (minifiers rename classes).
+ * Returns the brand, so it is written as the class's static field,
+ * `static readonly brand = /* @__PURE__ *\/ brandErrorClass(this, 'acme', 'AcmeError')`:
+ * bundlers then drop a class the app never uses (a call after the class
+ * would keep every one). Called on its own after the class, it works too.
  */
 export function brandErrorClass(
   errorClass: { prototype: object },
   packageName: string,
   name: string,
-): void {
+): symbol {
   const brand = Symbol.for(`@int/${packageName}/error/${name}`);
-  Object.defineProperty(errorClass, 'brand', { value: brand });
+  // Configurable: the static field form defines `brand` again with the value returned.
+  Object.defineProperty(errorClass, 'brand', { value: brand, configurable: true });
   Object.defineProperty(errorClass.prototype, brand, { value: true });
   Object.defineProperty(errorClass.prototype, 'name', {
     value: name,
     writable: true,
     configurable: true,
   });
+  return brand;
 }

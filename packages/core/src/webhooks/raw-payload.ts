@@ -27,8 +27,8 @@ export function assertRawPayload(value: unknown, provider?: string): asserts val
   );
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Copies into a fresh ArrayBuffer-backed array, which WebCrypto accepts everywhere. */
 export function toBytes(value: RawPayload): Uint8Array<ArrayBuffer> {

@@ -9,7 +9,7 @@ import { checkWebhookTimestamp } from './webhook-timestamp.js';
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const SECRET_PREFIX = 'whsec_';
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 export interface VerifyStandardWebhookOptions {
   /** The exact raw request body. */
