@@ -26,7 +26,9 @@ function checkOptions(options: MercadoPagoOptions): void {
   if (token !== undefined && (typeof token !== 'string' || token.trim() === '')) {
     fail('accessToken', 'must be a non-empty string');
   }
-  if (currency !== undefined && !Object.hasOwn(CURRENCY_DECIMALS, currency)) {
+  // A non-string key would be converted (an array holding a symbol throws a TypeError).
+  const known = typeof currency === 'string' && Object.hasOwn(CURRENCY_DECIMALS, currency);
+  if (currency !== undefined && !known) {
     fail('currency', `must be one of ${Object.keys(CURRENCY_DECIMALS).join(', ')}`);
   }
 }

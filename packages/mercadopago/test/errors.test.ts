@@ -128,6 +128,10 @@ describe('options', () => {
       /currency must be one of/,
     );
     expect(() => createMercadoPago(null as never)).toThrow(ConfigurationError);
+    // Found by the fuzz kit: a list holding a symbol used to throw a TypeError on its way to the check.
+    expect(() => createMercadoPago({ currency: ['BRL', Symbol('x')] as never })).toThrow(
+      ConfigurationError,
+    );
     const previous = process.env.MERCADOPAGO_ACCESS_TOKEN;
     delete process.env.MERCADOPAGO_ACCESS_TOKEN;
     try {

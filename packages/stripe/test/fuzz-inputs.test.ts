@@ -1,4 +1,11 @@
-import { ConfigurationError, IntegrationError, ValidationError } from '@int/core';
+import { ConfigurationError, ValidationError } from '@int/core';
+import {
+  type CallOutcome,
+  FUZZ_ANYTHING,
+  fuzzOutcomeProblem,
+  fuzzSeed,
+  settleCall,
+} from '@int/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,8 +18,7 @@ import {
 } from '../src/index.js';
 import { SECRET_KEY, setupFake } from './helpers.js';
 
-// Fixed so CI is deterministic; FUZZ_SEED explores further.
-const SEED = Number(process.env.FUZZ_SEED ?? 1129);
+const SEED = fuzzSeed(1129);
 const { mock, client } = setupFake();
 
 const unhandled: unknown[] = [];
@@ -23,49 +29,12 @@ afterAll(() => {
 });
 
 /** Any JavaScript value, including the ones JSON and form encoders trip on. */
-const weird = fc.anything({
-  maxDepth: 3,
-  withBigInt: true,
-  withBoxedValues: true,
-  withDate: true,
-  withMap: true,
-  withNullPrototype: true,
-  withObjectString: true,
-  withSet: true,
-  withSparseArray: true,
-  withTypedArray: true,
-  withUnicodeString: true,
-});
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; sync: boolean };
-
-async function settle(run: () => unknown): Promise<Outcome> {
-  let pending: unknown;
-  try {
-    pending = run();
-  } catch (error) {
-    return { ok: false, error, sync: true };
-  }
-  try {
-    return { ok: true, value: await pending };
-  } catch (error) {
-    return { ok: false, error, sync: false };
-  }
-}
+const weird = fc.anything(FUZZ_ANYTHING);
 
 /** Success or a typed error; a ValidationError means nothing went over the wire. */
-function expectTyped(outcome: Outcome, requestsBefore: number, label: string): void {
-  if (outcome.ok) return;
-  const { error } = outcome;
-  expect(
-    IntegrationError.isInstance(error),
-    `${label} threw ${String((error as Error)?.name)}: ${String((error as Error)?.message)}`,
-  ).toBe(true);
-  if (ValidationError.isInstance(error)) {
-    expect(mock.calls.length, `${label} sent a request and then failed validation`).toBe(
-      requestsBefore,
-    );
-  }
+function expectTyped(outcome: CallOutcome, sentBefore: number, label: string): void {
+  const counts = { sentBefore, sentAfter: mock.calls.length };
+  expect(fuzzOutcomeProblem(outcome, counts), label).toBeUndefined();
 }
 
 describe('inputs fuzzing found (regressions)', () => {
@@ -175,7 +144,7 @@ describe('fuzzing every @int/stripe method (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), args, async ([label, method], input) => {
         const before = mock.calls.length;
-        const outcome = await settle(() => method(...input));
+        const outcome = await settleCall(() => method(...input));
         expectTyped(outcome, before, label);
       }),
       { seed: SEED, numRuns: 600 },
@@ -205,7 +174,7 @@ describe('fuzzing every @int/stripe method (fast-check)', () => {
         ),
         async (options) => {
           const before = mock.calls.length;
-          const outcome = await settle(() =>
+          const outcome = await settleCall(() =>
             createStripe(options as never).customers.retrieve('cus_missing', undefined, {
               maxRetries: 0,
             }),
@@ -229,7 +198,7 @@ describe('fuzzing every @int/stripe method (fast-check)', () => {
             ['toMinorUnits', () => toMinorUnits(amount as number, currency as string)],
             ['fromMinorUnits', () => fromMinorUnits(amount as number, currency as string)],
           ] as const) {
-            expectTyped(await settle(run), mock.calls.length, label);
+            expectTyped(await settleCall(run), mock.calls.length, label);
           }
         },
       ),
@@ -238,14 +207,14 @@ describe('fuzzing every @int/stripe method (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(weird, weird, weird, weird, async (body, header, secret, options) => {
         expectTyped(
-          await settle(() =>
+          await settleCall(() =>
             constructEvent(body as never, header as never, secret as never, options as never),
           ),
           mock.calls.length,
           'constructEvent',
         );
         expectTyped(
-          await settle(() => generateTestHeader(body as never)),
+          await settleCall(() => generateTestHeader(body as never)),
           mock.calls.length,
           'generateTestHeader',
         );

@@ -55,7 +55,9 @@ export function createAddresses({ client }: UPSContext): Addresses {
       // Address Validation takes a ZIP+4 (10 characters).
       checkAddress(issues, ['address'], address, false, 10);
       const country = (address as Partial<typeof address> | null)?.countryCode;
-      if (/^[A-Z]{2}$/.test(String(country)) && country !== 'US' && country !== 'PR') {
+      // A string test, not String(country): a list holding a symbol would throw a TypeError.
+      const twoLetters = typeof country === 'string' && /^[A-Z]{2}$/.test(country);
+      if (twoLetters && country !== 'US' && country !== 'PR') {
         issues.add(
           ['address', 'countryCode'],
           'must be US or PR: UPS validates street addresses there only',

@@ -30,8 +30,13 @@ export function checkText(
 
 /** A positive number whose decimal form fits the schema's string (`maxLength`). */
 function checkSize(issues: ValidationIssues, path: Path, value: unknown, max: number) {
+  // Only numbers are converted: Number() of a symbol (or a list holding one) throws a TypeError.
   const written = typeof value === 'number' ? String(value) : '';
-  if (!(Number(value) > 0) || written.length > max || !/^\d+(\.\d+)?$/.test(written)) {
+  if (
+    !(typeof value === 'number' && value > 0) ||
+    written.length > max ||
+    !/^\d+(\.\d+)?$/.test(written)
+  ) {
     issues.add(path, `must be a positive number written in at most ${max} characters`);
   }
 }
@@ -104,7 +109,11 @@ function checkPackage(issues: ValidationIssues, path: Path, value: unknown) {
     checkSize(issues, [...path, 'dimensions', side], size?.[side], 3);
   }
   if (size) issues.oneOf([...path, 'dimensions', 'unit'], size.unit ?? '', ['IN', 'CM']);
-  if (item?.packagingType !== undefined && !/^[0-9a-z]{2}$/i.test(String(item.packagingType))) {
+  const packaging = item?.packagingType;
+  if (
+    packaging !== undefined &&
+    !(typeof packaging === 'string' && /^[0-9a-z]{2}$/i.test(packaging))
+  ) {
     issues.add([...path, 'packagingType'], 'must be a two-character UPS packaging code');
   }
 }
@@ -123,7 +132,7 @@ export function checkShipmentInput(operation: string, value: unknown, ship: bool
     for (const [index, item] of packages.entries()) checkPackage(issues, ['packages', index], item);
   if (
     (input.service !== undefined || ship) &&
-    !Object.hasOwn(UPS_SERVICES, String(input.service))
+    !(typeof input.service === 'string' && Object.hasOwn(UPS_SERVICES, input.service))
   ) {
     issues.add(['service'], 'must be a UPS service code such as 03 (see UPS_SERVICES)');
   }

@@ -49,6 +49,17 @@ export {
   type FakeWebhookEndpoint,
 } from './fake-webhook-delivery.js';
 export {
+  type CallOutcome,
+  FUZZ_ANYTHING,
+  fuzzOutcomeProblem,
+  fuzzSeed,
+  type GarbageOptions,
+  garbageValue,
+  mutateInput,
+  seededRandom,
+  settleCall,
+} from './fuzz-inputs.js';
+export {
   type HandlerServer,
   type HandlerServerOptions,
   type InterceptContext,
