@@ -1,14 +1,6 @@
-import { asRecord, endpoint } from '@int/core';
+import { asArray, asRecord, asText, endpoint, pickTexts } from '@int/core';
 import type { Addresses, FedExContext } from './fedex-client-types.js';
-import {
-  addressPayload,
-  alertsOf,
-  asArray,
-  asString,
-  outputOf,
-  pickStrings,
-  transactionIdOf,
-} from './payload-helpers.js';
+import { addressPayload, alertsOf, outputOf, transactionIdOf } from './payload-helpers.js';
 import type {
   Address,
   AddressClassification,
@@ -28,17 +20,17 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
   const record = asRecord(value) ?? {};
   const parsed = asRecord(record.parsedPostalCode);
   const postalCode =
-    asString(record.postalCode) ??
-    (asString(parsed?.base)
-      ? [asString(parsed?.base), asString(parsed?.addOn)].filter(Boolean).join('-')
+    asText(record.postalCode) ??
+    (asText(parsed?.base)
+      ? [asText(parsed?.base), asText(parsed?.addOn)].filter(Boolean).join('-')
       : undefined);
   const streetLines = asArray(record.streetLinesToken).filter(
     (line): line is string => typeof line === 'string',
   );
   const address: Address = {
-    countryCode: asString(record.countryCode) ?? '',
+    countryCode: asText(record.countryCode) ?? '',
     ...(streetLines.length > 0 ? { streetLines } : {}),
-    ...pickStrings(record, ['city', 'stateOrProvinceCode']),
+    ...pickTexts(record, ['city', 'stateOrProvinceCode']),
     ...(postalCode ? { postalCode } : {}),
   };
   const classification = CLASSIFICATIONS.has(record.classification as string)

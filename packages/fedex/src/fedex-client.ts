@@ -1,5 +1,6 @@
 import {
   checkProviderOptions,
+  checkText,
   createProviderClient,
   lazyAuth,
   lazySecrets,
@@ -20,7 +21,6 @@ import type { FedExEnvironment, FedExOptions, RequestOptions } from './fedex-opt
 import { createRates } from './rates.js';
 import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
-import { checkString } from './validation.js';
 import { USER_AGENT } from './version.js';
 
 export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
@@ -84,7 +84,7 @@ export function createFedEx(options: FedExOptions = {}): FedEx {
       createError: createFedExError(clock),
       requestOptions: {
         check: ({ customerTransactionId: id }, issues) =>
-          checkString(issues, ['options', 'customerTransactionId'], id),
+          checkText(issues, ['options', 'customerTransactionId'], id),
         headers: ({ customerTransactionId }) => ({
           'x-customer-transaction-id': customerTransactionId ?? globalThis.crypto.randomUUID(),
           'x-locale': locale,

@@ -1,4 +1,4 @@
-import { asRecord } from '@int/core';
+import { asArray, asNumber, asRecord, asText, pickTexts } from '@int/core';
 import type { Address, FedExAlert, Money, PackageInput, Party } from './types.js';
 
 /** FedEx's `output` object of a response body. */
@@ -7,35 +7,13 @@ export const outputOf = (body: unknown): Record<string, unknown> | undefined =>
 
 /** FedEx's `transactionId` of a response body. */
 export const transactionIdOf = (body: unknown): string | undefined =>
-  asString(asRecord(body)?.transactionId);
-
-export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
-/** The objects of a list, anything else in it skipped. */
-export const asRecords = (value: unknown): Array<Record<string, unknown>> =>
-  asArray(value).filter((item): item is Record<string, unknown> => asRecord(item) !== undefined);
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** A finite number, or a string that spells one (FedEx sends amounts both ways). */
-export function asNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-/** The non-empty string fields of `record` among `keys`, in that order. */
-export function pickStrings<K extends string>(record: object, keys: ReadonlyArray<K>) {
-  const entries = keys.map((key) => [key, asString((record as Record<string, unknown>)[key])]);
-  return Object.fromEntries(entries.filter(([, value]) => value)) as Partial<Record<K, string>>;
-}
+  asText(asRecord(body)?.transactionId);
 
 /** FedEx's address object, only with the fields the caller gave. */
 export function addressPayload(address: Address, residential?: boolean): Record<string, unknown> {
   return {
     ...(address.streetLines ? { streetLines: address.streetLines } : {}),
-    ...pickStrings(address, ['city', 'stateOrProvinceCode', 'postalCode']),
+    ...pickTexts(address, ['city', 'stateOrProvinceCode', 'postalCode']),
     countryCode: address.countryCode,
     ...(residential === undefined ? {} : { residential }),
   };
@@ -66,14 +44,14 @@ export function dateStamp(value: string | Date): string {
 export function alertsOf(value: unknown): FedExAlert[] {
   return asArray(value).flatMap((item): FedExAlert[] => {
     const record = asRecord(item);
-    const code = asString(record?.code);
+    const code = asText(record?.code);
     return record && code ? [{ ...record, code } as FedExAlert] : [];
   });
 }
 
 export function money(amount: unknown, currency: unknown): Money | undefined {
   const value = asNumber(amount);
-  const code = asString(currency);
+  const code = asText(currency);
   return value !== undefined && code ? { amount: value, currency: code } : undefined;
 }
 
@@ -84,7 +62,7 @@ const WORD_NUMBERS = (
 
 /** FedEx's `transitTime` enum (`THREE_DAYS`) as a number of days. */
 export function transitDaysOf(value: unknown): number | undefined {
-  const text = asString(value);
+  const text = asText(value);
   if (!text) return undefined;
   const match = /^([A-Z]+)_DAYS?$/.exec(text);
   if (!match) return undefined;

@@ -1,9 +1,7 @@
-import { asRecord, endpoint } from '@int/core';
+import { asRecord, asRecords, asText, checkText, endpoint, inputIssues } from '@int/core';
 import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
   alertsOf,
-  asRecords,
-  asString,
   dateStamp,
   money,
   outputOf,
@@ -13,26 +11,17 @@ import {
   transitDaysOf,
 } from './payload-helpers.js';
 import type { RateQuote, RateQuoteInput, RateQuoteResult } from './types.js';
-import {
-  checkPackages,
-  checkParty,
-  checkShipDate,
-  checkString,
-  issuesFor,
-  PICKUP_TYPES,
-  requireObject,
-} from './validation.js';
+import { checkPackages, checkParty, checkShipDate, PICKUP_TYPES } from './validation.js';
 
 /** Checks every field before anything is sent; returns the input. */
 export function checkRateQuote(input: RateQuoteInput): RateQuoteInput {
-  const issues = issuesFor('rates.quote');
-  requireObject(issues, input);
+  const issues = inputIssues('fedex', 'rates.quote', input);
   checkParty(issues, ['shipper'], input.shipper);
   checkParty(issues, ['recipient'], input.recipient);
-  checkPackages(issues, ['packages'], input.packages);
-  checkString(issues, ['serviceType'], input.serviceType);
-  checkString(issues, ['packagingType'], input.packagingType);
-  checkString(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
+  checkPackages(issues, input.packages);
+  checkText(issues, ['serviceType'], input.serviceType);
+  checkText(issues, ['packagingType'], input.packagingType);
+  checkText(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
   checkShipDate(issues, ['shipDate'], input.shipDate);
   if (
     input.rateRequestTypes !== undefined &&
@@ -75,19 +64,19 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
     const operational = asRecord(detail.operationalDetail);
     const commit = asRecord(detail.commit);
     const deliveryDate =
-      asString(operational?.deliveryDate) ??
-      asString(asRecord(commit?.dateDetail)?.dayFormat) ??
-      asString(asRecord(commit?.dateDetail)?.dayCxsFormat) ??
-      asString(operational?.commitDate);
+      asText(operational?.deliveryDate) ??
+      asText(asRecord(commit?.dateDetail)?.dayFormat) ??
+      asText(asRecord(commit?.dateDetail)?.dayCxsFormat) ??
+      asText(operational?.commitDate);
     const transitDays =
       transitDaysOf(operational?.transitTime) ?? transitDaysOf(commit?.transitDays);
     return asRecords(detail.ratedShipmentDetails).map((rated) => {
       const currency = rated.currency ?? asRecord(rated.shipmentRateDetail)?.currency;
       return {
-        serviceType: asString(detail.serviceType) ?? 'UNKNOWN',
-        serviceName: asString(detail.serviceName),
-        packagingType: asString(detail.packagingType),
-        rateType: asString(rated.rateType),
+        serviceType: asText(detail.serviceType) ?? 'UNKNOWN',
+        serviceName: asText(detail.serviceName),
+        packagingType: asText(detail.packagingType),
+        rateType: asText(rated.rateType),
         totalNetCharge: money(rated.totalNetCharge, currency),
         totalBaseCharge: money(rated.totalBaseCharge, currency),
         deliveryDate,
