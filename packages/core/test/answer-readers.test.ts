@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asArray,
-  asNumber,
-  asRecords,
-  asText,
-  pickTexts,
-  valueAt,
-} from '../src/provider/index.js';
+import { asArray, asNumber, asRecords, asText, pickTexts, valueAt } from '../src/provider/index.js';
 
 describe('answer readers', () => {
   it('asText keeps non-empty strings only', () => {

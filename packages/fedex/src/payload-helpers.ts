@@ -36,11 +36,6 @@ export function packageLineItems(packages: PackageInput[]): Array<Record<string,
   });
 }
 
-/** `YYYY-MM-DD` from a Date (UTC) or a string that already is one. */
-export function dateStamp(value: string | Date): string {
-  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
-}
-
 export function alertsOf(value: unknown): FedExAlert[] {
   return asArray(value).flatMap((item): FedExAlert[] => {
     const record = asRecord(item);
@@ -68,16 +63,4 @@ export function transitDaysOf(value: unknown): number | undefined {
   if (!match) return undefined;
   const index = WORD_NUMBERS.indexOf(match[1]!);
   return index >= 0 ? index : undefined;
-}
-
-const LABEL_TYPES: Record<string, string> = {
-  PDF: 'application/pdf',
-  PNG: 'image/png',
-  ZPLII: 'application/x-zpl',
-  EPL2: 'application/x-epl2',
-};
-
-/** The MIME type of a label document from FedEx's `docType` / image type. */
-export function labelContentType(docType: string | undefined): string {
-  return (docType && LABEL_TYPES[docType.toUpperCase()]) ?? 'application/octet-stream';
 }

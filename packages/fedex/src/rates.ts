@@ -1,8 +1,16 @@
-import { asRecord, asRecords, asText, checkText, endpoint, inputIssues } from '@int/core';
+import {
+  asRecord,
+  asRecords,
+  asText,
+  calendarDay,
+  checkCalendarDay,
+  checkText,
+  endpoint,
+  inputIssues,
+} from '@int/core';
 import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
   alertsOf,
-  dateStamp,
   money,
   outputOf,
   packageLineItems,
@@ -11,7 +19,7 @@ import {
   transitDaysOf,
 } from './payload-helpers.js';
 import type { RateQuote, RateQuoteInput, RateQuoteResult } from './types.js';
-import { checkPackages, checkParty, checkShipDate, PICKUP_TYPES } from './validation.js';
+import { checkPackages, checkParty, PICKUP_TYPES } from './validation.js';
 
 /** Checks every field before anything is sent; returns the input. */
 export function checkRateQuote(input: RateQuoteInput): RateQuoteInput {
@@ -22,7 +30,7 @@ export function checkRateQuote(input: RateQuoteInput): RateQuoteInput {
   checkText(issues, ['serviceType'], input.serviceType);
   checkText(issues, ['packagingType'], input.packagingType);
   checkText(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
-  checkShipDate(issues, ['shipDate'], input.shipDate);
+  checkCalendarDay(issues, ['shipDate'], input.shipDate, { allowDate: true });
   if (
     input.rateRequestTypes !== undefined &&
     (!Array.isArray(input.rateRequestTypes) ||
@@ -54,7 +62,7 @@ export function rateQuoteBody(input: RateQuoteInput, accountNumber: string) {
       rateRequestType: input.rateRequestTypes ?? ['ACCOUNT', 'LIST'],
       requestedPackageLineItems: packageLineItems(input.packages),
       ...(serviceType ? { serviceType } : {}),
-      ...(shipDate === undefined ? {} : { shipDateStamp: dateStamp(shipDate) }),
+      ...(shipDate === undefined ? {} : { shipDateStamp: calendarDay(shipDate) }),
     },
   };
 }

@@ -4,9 +4,12 @@ import {
   asRecord,
   asRecords,
   asText,
+  calendarDay,
+  checkCalendarDay,
   checkText,
   endpoint,
   inputIssues,
+  labelContentType,
   pickTexts,
 } from '@int/core';
 import type { FedExContext, Shipments } from './fedex-client-types.js';
@@ -14,8 +17,6 @@ import { NOT_RETRIED_NOTE } from './fedex-errors.js';
 import {
   addressPayload,
   alertsOf,
-  dateStamp,
-  labelContentType,
   money,
   outputOf,
   packageLineItems,
@@ -29,7 +30,7 @@ import type {
   ShipmentLabel,
   ShipParty,
 } from './types.js';
-import { checkPackages, checkParty, checkShipDate, PICKUP_TYPES } from './validation.js';
+import { checkPackages, checkParty, PICKUP_TYPES } from './validation.js';
 
 const IMAGE_TYPES = ['PDF', 'PNG', 'ZPLII', 'EPL2'];
 const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
@@ -70,7 +71,7 @@ export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
       issues.add(['payment', 'accountNumber'], `is required for ${paymentType}`);
     }
   }
-  checkShipDate(issues, ['shipDate'], input.shipDate);
+  checkCalendarDay(issues, ['shipDate'], input.shipDate, { allowDate: true });
   checkText(issues, ['customerReference'], input.customerReference, { maxLength: 30 });
   issues.throwIfAny();
   return input;
@@ -95,7 +96,7 @@ export function shipmentBody(input: ShipmentCreateInput, accountNumber: string) 
   const requestedShipment = {
     shipper: shipPartyPayload(input.shipper),
     recipients: input.recipients.map(shipPartyPayload),
-    ...(shipDate === undefined ? {} : { shipDatestamp: dateStamp(shipDate) }),
+    ...(shipDate === undefined ? {} : { shipDatestamp: calendarDay(shipDate) }),
     serviceType: input.serviceType,
     packagingType: input.packagingType ?? 'YOUR_PACKAGING',
     pickupType: input.pickupType ?? 'DROPOFF_AT_FEDEX_LOCATION',

@@ -3,6 +3,7 @@ import {
   asRecord,
   asRecords,
   asText,
+  checkCalendarDay,
   checkText,
   endpoint,
   inputIssues,
@@ -31,7 +32,6 @@ export const REFERENCE_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   'TRACKING.DATA.NOTFOUND',
 ]);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REFERENCE_TYPES = [
   'CUSTOMER_REFERENCE',
   'BILL_OF_LADING',
@@ -109,12 +109,8 @@ export function trackBody(numbers: string[], includeDetailedScans: boolean) {
 function checkByReference(input: TrackByReferenceInput, issues: ValidationIssues) {
   checkText(issues, ['value'], input.value, { required: true, maxLength: 40 });
   issues.oneOf(['type'], input.type, REFERENCE_TYPES);
-  for (const key of ['shipDateBegin', 'shipDateEnd'] as const) {
-    const value = input[key];
-    if (value !== undefined && !(typeof value === 'string' && DATE.test(value))) {
-      issues.add([key], 'must be a YYYY-MM-DD string');
-    }
-  }
+  checkCalendarDay(issues, ['shipDateBegin'], input.shipDateBegin);
+  checkCalendarDay(issues, ['shipDateEnd'], input.shipDateEnd);
   if ((input.shipDateBegin === undefined) !== (input.shipDateEnd === undefined)) {
     issues.add(['shipDateEnd'], 'shipDateBegin and shipDateEnd go together');
   }

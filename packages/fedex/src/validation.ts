@@ -119,12 +119,3 @@ export const PICKUP_TYPES = [
   'CONTACT_FEDEX_TO_SCHEDULE',
   'USE_SCHEDULED_PICKUP',
 ];
-
-/** A ship date: a valid `Date` (taken in UTC) or a `YYYY-MM-DD` string. */
-export function checkShipDate(issues: ValidationIssues, path: Path, value: unknown): void {
-  if (value === undefined) return;
-  const valid =
-    (value instanceof Date && !Number.isNaN(value.getTime())) ||
-    (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
-  if (!valid) issues.add(path, 'must be a Date or a YYYY-MM-DD string');
-}

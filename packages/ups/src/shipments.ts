@@ -1,4 +1,4 @@
-import { endpoint } from '@int/core';
+import { endpoint, labelContentType } from '@int/core';
 import { shipmentPayload } from './payload.js';
 import { alertsOf, at, list, money, statusOf, text } from './ups-answers.js';
 import { NOT_RETRIED_NOTE } from './ups-errors.js';
@@ -10,19 +10,12 @@ import type {
 } from './ups-types.js';
 import { checkShipmentInput, inputIssues, isOneZ } from './validation.js';
 
-const LABEL_TYPES: Record<string, string> = {
-  GIF: 'image/gif',
-  PNG: 'image/png',
-  ZPL: 'application/x-zpl',
-  EPL: 'application/x-epl2',
-};
-
 export function parseShipment(raw: unknown): ShipmentCreateResult {
   const results = at(raw, 'ShipmentResponse', 'ShipmentResults');
   const packages = list(at(results, 'PackageResults')).map((item) => {
     const format = text(at(item, 'ShippingLabel', 'ImageFormat', 'Code')) ?? '';
     const base64 = text(at(item, 'ShippingLabel', 'GraphicImage'));
-    const contentType = LABEL_TYPES[format] ?? 'application/octet-stream';
+    const contentType = labelContentType(format);
     return {
       trackingNumber: text(item.TrackingNumber) ?? '',
       label: base64 ? { format, contentType, base64 } : undefined,

@@ -8,6 +8,7 @@ export {
   failsEveryChunk,
   runBatch,
 } from './batch.js';
+export { calendarDay, checkCalendarDay } from './calendar-day.js';
 export { isCountryCode, usesPostalCode } from './country-codes.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
@@ -15,6 +16,7 @@ export { type DecimalText, parseDecimalText } from './decimal-text.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
 export { brandErrorClass } from './error-brand.js';
 export { inputIssues } from './input-issues.js';
+export { labelContentType } from './label-content-type.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
 export { mapChunks } from './map-chunks.js';
