@@ -1,6 +1,7 @@
-import { asArray, asRecord, asText, endpoint, pickTexts } from '@int/core';
+import { asArray, asRecord, asText, pickTexts } from '@int/core';
 import type { Addresses, FedExContext } from './fedex-client-types.js';
-import { addressPayload, alertsOf, outputOf, transactionIdOf } from './payload-helpers.js';
+import { fedexRead } from './fedex-read.js';
+import { addressPayload, alertsOf, outputOf, withEnvelope } from './payload-helpers.js';
 import type {
   Address,
   AddressClassification,
@@ -64,18 +65,14 @@ export function checkAddresses(addresses: Address[]): Address[] {
   return addresses;
 }
 
-const resolve = endpoint<unknown, AddressValidationResponse>({
-  operation: 'addresses.validate',
-  method: 'POST',
-  path: '/address/v1/addresses/resolve',
-  idempotent: true,
-  map: (raw) => ({
-    addresses: asArray(outputOf(raw)?.resolvedAddresses).map(parseResolvedAddress),
-    alerts: alertsOf(outputOf(raw)?.alerts),
-    transactionId: transactionIdOf(raw),
-    raw,
-  }),
-});
+const resolve = fedexRead(
+  'addresses.validate',
+  '/address/v1/addresses/resolve',
+  (raw): AddressValidationResponse =>
+    withEnvelope(raw, {
+      addresses: asArray(outputOf(raw)?.resolvedAddresses).map(parseResolvedAddress),
+    }),
+);
 
 export function createAddresses({ client }: FedExContext): Addresses {
   return {

@@ -5,11 +5,13 @@ import {
   asRecords,
   asText,
   dailyQuotaError,
+  defaultErrorParser,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
   pickTexts,
   type RetryHint,
 } from '@int/core';
+import { transactionIdOf } from './payload-helpers.js';
 import type { FedExApiError, FedExErrorDetails, FedExErrorItem } from './types.js';
 
 /** FedEx's `errors[]` from a body, leniently. */
@@ -19,22 +21,13 @@ export const errorItemsOf = (body: unknown): FedExErrorItem[] =>
     code: asText(entry.code) ?? 'UNKNOWN',
   }));
 
-/** Reads `{ transactionId, errors: [{ code, message }] }`; the message is the first code and message. */
+/** `{ transactionId, errors: [{ code, message }] }`; a body without `errors` as core reads any. */
 export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const body = asRecord(response.body);
-  if (!body) {
-    const text = asText(response.body);
-    return { message: text ? text.slice(0, 200) : undefined };
-  }
-  const first = errorItemsOf(body)[0];
-  const message = first
-    ? [first.code, asText(first.message)].filter(Boolean).join(': ')
-    : (asText(body.message) ?? asText(body.error_description) ?? asText(body.error));
-  return {
-    message,
-    code: first?.code ?? asText(body.code),
-    requestId: asText(body.transactionId),
-  };
+  const first = errorItemsOf(response.body)[0];
+  const requestId = transactionIdOf(response.body);
+  if (!first) return { ...defaultErrorParser(response), requestId };
+  const message = [first.code, asText(first.message)].filter(Boolean).join(': ');
+  return { message, code: first.code, requestId };
 }
 
 /** The `errorDetails` hook: core hands it the body with every known secret scrubbed. */

@@ -9,6 +9,14 @@ export const outputOf = (body: unknown): Record<string, unknown> | undefined =>
 export const transactionIdOf = (body: unknown): string | undefined =>
   asText(asRecord(body)?.transactionId);
 
+/** An answer's own fields with what every FedEx answer carries: its alerts, transaction id and body. */
+export const withEnvelope = <Fields extends object>(raw: unknown, fields: Fields) => ({
+  ...fields,
+  alerts: alertsOf(outputOf(raw)?.alerts),
+  transactionId: transactionIdOf(raw),
+  raw,
+});
+
 /** FedEx's address object, only with the fields the caller gave. */
 export function addressPayload(address: Address, residential?: boolean): Record<string, unknown> {
   return {

@@ -5,18 +5,17 @@ import {
   calendarDay,
   checkCalendarDay,
   checkText,
-  endpoint,
   inputIssues,
 } from '@int/core';
 import type { FedExContext, Rates } from './fedex-client-types.js';
+import { fedexRead } from './fedex-read.js';
 import {
-  alertsOf,
   money,
   outputOf,
   packageLineItems,
   partyPayload,
-  transactionIdOf,
   transitDaysOf,
+  withEnvelope,
 } from './payload-helpers.js';
 import type { RateQuote, RateQuoteInput, RateQuoteResult } from './types.js';
 import { checkPackages, checkParty, PICKUP_TYPES } from './validation.js';
@@ -94,18 +93,11 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
   });
 }
 
-const quote = endpoint<unknown, RateQuoteResult>({
-  operation: 'rates.quote',
-  method: 'POST',
-  path: '/rate/v1/rates/quotes',
-  idempotent: true,
-  map: (raw) => ({
-    quotes: parseRateQuotes(raw),
-    alerts: alertsOf(outputOf(raw)?.alerts),
-    transactionId: transactionIdOf(raw),
-    raw,
-  }),
-});
+const quote = fedexRead(
+  'rates.quote',
+  '/rate/v1/rates/quotes',
+  (raw): RateQuoteResult => withEnvelope(raw, { quotes: parseRateQuotes(raw) }),
+);
 
 export function createRates({ client, accountNumber }: FedExContext): Rates {
   return {

@@ -21,6 +21,7 @@ import {
   outputOf,
   packageLineItems,
   transactionIdOf,
+  withEnvelope,
 } from './payload-helpers.js';
 import type {
   ShipmentCancelInput,
@@ -206,16 +207,11 @@ const cancel = endpoint<unknown, ShipmentCancelResult>({
   operation: 'shipments.cancel',
   method: 'PUT',
   path: '/ship/v1/shipments/cancel',
-  map: (raw) => {
-    const output = outputOf(raw);
-    return {
-      cancelled: output?.cancelledShipment === true,
-      message: asText(output?.message),
-      alerts: alertsOf(output?.alerts),
-      transactionId: transactionIdOf(raw),
-      raw,
-    };
-  },
+  map: (raw) =>
+    withEnvelope(raw, {
+      cancelled: outputOf(raw)?.cancelledShipment === true,
+      message: asText(outputOf(raw)?.message),
+    }),
 });
 
 export function createShipments({ client, accountNumber }: FedExContext): Shipments {

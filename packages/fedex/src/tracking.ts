@@ -5,7 +5,6 @@ import {
   asText,
   checkCalendarDay,
   checkText,
-  endpoint,
   inputIssues,
   mapChunks,
   ownOptions,
@@ -14,6 +13,7 @@ import {
   valueAt,
 } from '@int/core';
 import type { FedExContext, Tracking } from './fedex-client-types.js';
+import { fedexRead } from './fedex-read.js';
 import { outputOf, transactionIdOf } from './payload-helpers.js';
 import type {
   TrackByReferenceInput,
@@ -176,20 +176,12 @@ function referenceResults(raw: unknown): TrackingResult[] {
   );
 }
 
-const trackNumbers = endpoint({
-  operation: 'tracking.track',
-  method: 'POST',
-  path: '/track/v1/trackingnumbers',
-  idempotent: true,
-});
-
-const trackReference = endpoint<unknown, TrackingResult[]>({
-  operation: 'tracking.byReference',
-  method: 'POST',
-  path: '/track/v1/referencenumbers',
-  idempotent: true,
-  map: referenceResults,
-});
+const trackNumbers = fedexRead('tracking.track', '/track/v1/trackingnumbers');
+const trackReference = fedexRead(
+  'tracking.byReference',
+  '/track/v1/referencenumbers',
+  referenceResults,
+);
 
 export function createTracking(context: FedExContext): Tracking {
   const { client, accountNumber } = context;
