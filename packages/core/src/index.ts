@@ -200,6 +200,7 @@ export {
   type ChunkOutcome,
   calendarDay,
   checkCalendarDay,
+  checkList,
   checkProviderOptions,
   checkRequestOptions,
   checkResponse,

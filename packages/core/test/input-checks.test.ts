@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors.js';
-import { checkText, inputIssues, ownOptions, ValidationIssues } from '../src/provider/index.js';
+import {
+  checkList,
+  checkText,
+  inputIssues,
+  ownOptions,
+  ValidationIssues,
+} from '../src/provider/index.js';
 
 const collect = (check: (issues: ValidationIssues) => void) => {
   const issues = new ValidationIssues('acme', 'things.create');
@@ -81,5 +87,31 @@ describe('ownOptions', () => {
       { path: ['options'], message: 'must be an object' },
       { path: ['options'], message: 'must be an object' },
     ]);
+  });
+});
+
+describe('checkList', () => {
+  const nonBlank =
+    (issues: ValidationIssues) => (item: unknown, path: ReadonlyArray<string | number>) =>
+      checkText(issues, path, item, { required: true });
+
+  it('checks each item under its index', () => {
+    expect(
+      collect((issues) => checkList(issues, ['ids'], ['a', ' ', 'c', 7], nonBlank(issues))),
+    ).toEqual([
+      { path: ['ids', 1], message: 'must be a non-empty string' },
+      { path: ['ids', 3], message: 'must be a non-empty string' },
+    ]);
+  });
+
+  it('refuses a missing, empty or non-array list and one over `max`, checking no item', () => {
+    for (const value of [undefined, [], 'a', { 0: 'a' }]) {
+      expect(collect((issues) => checkList(issues, ['ids'], value, nonBlank(issues)))).toEqual([
+        { path: ['ids'], message: 'must be a non-empty array' },
+      ]);
+    }
+    expect(
+      collect((issues) => checkList(issues, ['ids'], ['a', '', 'c'], nonBlank(issues), { max: 2 })),
+    ).toEqual([{ path: ['ids'], message: 'must hold at most 2 items per call' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asText, pickTexts } from '@int/core';
+import { asArray, asRecord, asText, checkList, pickTexts } from '@int/core';
 import type { Addresses, FedExContext } from './fedex-client-types.js';
 import { fedexRead } from './fedex-read.js';
 import { addressPayload, alertsOf, outputOf, withEnvelope } from './payload-helpers.js';
@@ -52,15 +52,9 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
 /** Checks every address before anything is sent; returns them. */
 export function checkAddresses(addresses: Address[]): Address[] {
   const issues = issuesFor('addresses.validate');
-  if (!Array.isArray(addresses) || addresses.length === 0) {
-    issues.add(['addresses'], 'must be a non-empty array');
-  } else if (addresses.length > MAX_ADDRESSES) {
-    issues.add(['addresses'], `at most ${MAX_ADDRESSES} per call`);
-  } else {
-    addresses.forEach((address, index) => {
-      checkAddress(issues, ['addresses', index], address, { requireStreet: true });
-    });
-  }
+  const checkOne = (address: unknown, path: ReadonlyArray<string | number>) =>
+    checkAddress(issues, path, address, { requireStreet: true });
+  checkList(issues, ['addresses'], addresses, checkOne, { max: MAX_ADDRESSES });
   issues.throwIfAny();
   return addresses;
 }

@@ -1,4 +1,4 @@
-import { asArray, asNumber, asRecord, asText, pickTexts } from '@int/core';
+import { asNumber, asRecord, asRecords, asText, pickTexts } from '@int/core';
 import type { Address, FedExAlert, Money, PackageInput, Party } from './types.js';
 
 /** FedEx's `output` object of a response body. */
@@ -31,26 +31,18 @@ export function partyPayload(party: Party): Record<string, unknown> {
   return { address: addressPayload(party.address, party.residential) };
 }
 
-export function packageLineItems(packages: PackageInput[]): Array<Record<string, unknown>> {
-  return packages.map((item) => {
-    const line: Record<string, unknown> = {
-      weight: { units: item.weight.units, value: item.weight.value },
-    };
-    if (item.dimensions) {
-      const { length, width, height, units } = item.dimensions;
-      line.dimensions = { length, width, height, units };
-    }
-    return line;
+/** FedEx's package lines: weight, then dimensions when given, nothing else the caller passed. */
+export const packageLineItems = (packages: PackageInput[]) =>
+  packages.map(({ weight, dimensions }) => {
+    const line = { weight: { units: weight.units, value: weight.value } };
+    if (!dimensions) return line;
+    const { length, width, height, units } = dimensions;
+    return { ...line, dimensions: { length, width, height, units } };
   });
-}
 
-export function alertsOf(value: unknown): FedExAlert[] {
-  return asArray(value).flatMap((item): FedExAlert[] => {
-    const record = asRecord(item);
-    const code = asText(record?.code);
-    return record && code ? [{ ...record, code } as FedExAlert] : [];
-  });
-}
+/** FedEx's alerts of an answer: those with a code, each with every field FedEx sent. */
+export const alertsOf = (value: unknown): FedExAlert[] =>
+  asRecords(value).flatMap((alert) => (asText(alert.code) ? [{ ...alert } as FedExAlert] : []));
 
 export function money(amount: unknown, currency: unknown): Money | undefined {
   const value = asNumber(amount);

@@ -6,6 +6,7 @@ import {
   asText,
   calendarDay,
   checkCalendarDay,
+  checkList,
   checkText,
   endpoint,
   inputIssues,
@@ -40,13 +41,9 @@ const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
 export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
   const issues = inputIssues('fedex', 'shipments.create', input);
   checkParty(issues, ['shipper'], input.shipper, { contact: true, requireStreet: true });
-  if (!Array.isArray(input.recipients) || input.recipients.length === 0) {
-    issues.add(['recipients'], 'must be a non-empty array');
-  } else {
-    input.recipients.forEach((recipient, index) => {
-      checkParty(issues, ['recipients', index], recipient, { contact: true, requireStreet: true });
-    });
-  }
+  checkList(issues, ['recipients'], input.recipients, (recipient, path) => {
+    checkParty(issues, path, recipient, { contact: true, requireStreet: true });
+  });
   checkPackages(issues, input.packages);
   if (Array.isArray(input.packages)) {
     const units = new Set(input.packages.map((item) => item?.weight?.units));

@@ -4,6 +4,7 @@ import {
   asRecords,
   asText,
   checkCalendarDay,
+  checkList,
   checkText,
   inputIssues,
   mapChunks,
@@ -199,13 +200,9 @@ export function createTracking(context: FedExContext): Tracking {
     async track(trackingNumbers, value) {
       const issues = issuesFor('tracking.track');
       const { includeDetailedScans = true, concurrency, request } = splitOptions(value, issues);
-      if (!Array.isArray(trackingNumbers) || trackingNumbers.length === 0) {
-        issues.add(['trackingNumbers'], 'must be a non-empty array of strings');
-      } else {
-        trackingNumbers.forEach((number, index) => {
-          checkText(issues, ['trackingNumbers', index], number, { required: true });
-        });
-      }
+      checkList(issues, ['trackingNumbers'], trackingNumbers, (number, path) => {
+        checkText(issues, path, number, { required: true });
+      });
       const prefix = request.customerTransactionId;
       checkText(issues, ['customerTransactionId'], prefix);
       issues.throwIfAny();

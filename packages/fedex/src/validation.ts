@@ -1,4 +1,5 @@
 import {
+  checkList,
   checkText,
   describeValue,
   isCountryCode,
@@ -95,12 +96,7 @@ function checkMeasure(
 }
 
 export function checkPackages(issues: ValidationIssues, packages: unknown): void {
-  if (!Array.isArray(packages) || packages.length === 0) {
-    issues.add(['packages'], 'must be a non-empty array');
-    return;
-  }
-  packages.forEach((item: unknown, index) => {
-    const at = ['packages', index];
+  checkList(issues, ['packages'], packages, (item, at) => {
     if (!isRecord(item)) {
       issues.add(at, 'must be an object with a weight');
       return;

@@ -17,6 +17,7 @@ export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint
 export { brandErrorClass } from './error-brand.js';
 export { inputIssues } from './input-issues.js';
 export { labelContentType } from './label-content-type.js';
+export { checkList } from './list-field.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
 export { mapChunks } from './map-chunks.js';
