@@ -1,14 +1,7 @@
-import { asRecord, endpoint } from '@int/core';
+import { asArray, asRecord, asText, checkList, pickTexts } from '@int/core';
 import type { Addresses, FedExContext } from './fedex-client-types.js';
-import {
-  addressPayload,
-  alertsOf,
-  asArray,
-  asString,
-  outputOf,
-  pickStrings,
-  transactionIdOf,
-} from './payload-helpers.js';
+import { fedexRead } from './fedex-read.js';
+import { addressPayload, alertsOf, outputOf, withEnvelope } from './payload-helpers.js';
 import type {
   Address,
   AddressClassification,
@@ -28,17 +21,17 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
   const record = asRecord(value) ?? {};
   const parsed = asRecord(record.parsedPostalCode);
   const postalCode =
-    asString(record.postalCode) ??
-    (asString(parsed?.base)
-      ? [asString(parsed?.base), asString(parsed?.addOn)].filter(Boolean).join('-')
+    asText(record.postalCode) ??
+    (asText(parsed?.base)
+      ? [asText(parsed?.base), asText(parsed?.addOn)].filter(Boolean).join('-')
       : undefined);
   const streetLines = asArray(record.streetLinesToken).filter(
     (line): line is string => typeof line === 'string',
   );
   const address: Address = {
-    countryCode: asString(record.countryCode) ?? '',
+    countryCode: asText(record.countryCode) ?? '',
     ...(streetLines.length > 0 ? { streetLines } : {}),
-    ...pickStrings(record, ['city', 'stateOrProvinceCode']),
+    ...pickTexts(record, ['city', 'stateOrProvinceCode']),
     ...(postalCode ? { postalCode } : {}),
   };
   const classification = CLASSIFICATIONS.has(record.classification as string)
@@ -59,31 +52,21 @@ export function parseResolvedAddress(value: unknown): AddressValidationResult {
 /** Checks every address before anything is sent; returns them. */
 export function checkAddresses(addresses: Address[]): Address[] {
   const issues = issuesFor('addresses.validate');
-  if (!Array.isArray(addresses) || addresses.length === 0) {
-    issues.add(['addresses'], 'must be a non-empty array');
-  } else if (addresses.length > MAX_ADDRESSES) {
-    issues.add(['addresses'], `at most ${MAX_ADDRESSES} per call`);
-  } else {
-    addresses.forEach((address, index) => {
-      checkAddress(issues, ['addresses', index], address, { requireStreet: true });
-    });
-  }
+  const checkOne = (address: unknown, path: ReadonlyArray<string | number>) =>
+    checkAddress(issues, path, address, { requireStreet: true });
+  checkList(issues, ['addresses'], addresses, checkOne, { max: MAX_ADDRESSES });
   issues.throwIfAny();
   return addresses;
 }
 
-const resolve = endpoint<unknown, AddressValidationResponse>({
-  operation: 'addresses.validate',
-  method: 'POST',
-  path: '/address/v1/addresses/resolve',
-  idempotent: true,
-  map: (raw) => ({
-    addresses: asArray(outputOf(raw)?.resolvedAddresses).map(parseResolvedAddress),
-    alerts: alertsOf(outputOf(raw)?.alerts),
-    transactionId: transactionIdOf(raw),
-    raw,
-  }),
-});
+const resolve = fedexRead(
+  'addresses.validate',
+  '/address/v1/addresses/resolve',
+  (raw): AddressValidationResponse =>
+    withEnvelope(raw, {
+      addresses: asArray(outputOf(raw)?.resolvedAddresses).map(parseResolvedAddress),
+    }),
+);
 
 export function createAddresses({ client }: FedExContext): Addresses {
   return {

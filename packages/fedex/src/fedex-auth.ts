@@ -2,7 +2,6 @@ import {
   type AuthStrategy,
   type Clock,
   ConfigurationError,
-  describeValue,
   memoryRateLimiter,
   oauth2ClientCredentials,
   platformFetch,
@@ -33,25 +32,6 @@ export function defaultTokenGuard(clock?: Clock): TokenRequestGuard {
   };
 }
 
-/** `childKey` and `childSecret`: both non-empty strings, or neither. */
-function checkChildCredentials(options: FedExAuthOptions): void {
-  for (const option of ['childKey', 'childSecret'] as const) {
-    const value = options[option];
-    if (value !== undefined && (typeof value !== 'string' || value.length === 0)) {
-      throw new ConfigurationError(
-        `FedEx ${option} must be a non-empty string, got ${describeValue(value)}.`,
-        { provider: 'fedex', option },
-      );
-    }
-  }
-  if ((options.childKey === undefined) !== (options.childSecret === undefined)) {
-    throw new ConfigurationError('FedEx childKey and childSecret go together; pass both.', {
-      provider: 'fedex',
-      option: options.childKey === undefined ? 'childKey' : 'childSecret',
-    });
-  }
-}
-
 /**
  * OAuth for FedEx on core's client-credentials strategy: `POST /oauth/token`,
  * form-encoded, cached per environment + client id + child key, refreshed 60 s
@@ -60,8 +40,14 @@ function checkChildCredentials(options: FedExAuthOptions): void {
  * lockout guard.
  */
 export function fedexAuth(options: FedExAuthOptions): AuthStrategy {
-  checkChildCredentials(options);
   const { childKey, childSecret, clock } = options;
+  // Each is checked when the client is created; the pair when a token is first needed.
+  if ((childKey === undefined) !== (childSecret === undefined)) {
+    throw new ConfigurationError('FedEx childKey and childSecret go together; pass both.', {
+      provider: 'fedex',
+      option: childKey === undefined ? 'childKey' : 'childSecret',
+    });
+  }
   const guard = options.tokenGuard ?? defaultTokenGuard(clock);
   const baseFetch = options.fetch ?? platformFetch();
   const grantType = options.grantType ?? (childKey ? 'csp_credentials' : 'client_credentials');

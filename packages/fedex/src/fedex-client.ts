@@ -1,5 +1,6 @@
 import {
   checkProviderOptions,
+  checkText,
   createProviderClient,
   lazyAuth,
   lazySecrets,
@@ -20,7 +21,6 @@ import type { FedExEnvironment, FedExOptions, RequestOptions } from './fedex-opt
 import { createRates } from './rates.js';
 import { createShipments } from './shipments.js';
 import { createTracking } from './tracking.js';
-import { checkString } from './validation.js';
 import { USER_AGENT } from './version.js';
 
 export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
@@ -29,6 +29,7 @@ export const FEDEX_BASE_URLS: Record<FedExEnvironment, string> = {
 };
 
 const isPositiveInteger = (value: unknown) => Number.isInteger(value) && Number(value) > 0;
+const isNonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
 const oneOf = (list: ReadonlyArray<unknown>) => (value: unknown) => list.includes(value);
 const hasMethod = (name: string) => (value: unknown) =>
   typeof (value as Record<string, unknown> | null)?.[name] === 'function';
@@ -37,7 +38,9 @@ const hasMethod = (name: string) => (value: unknown) =>
 const CHECKS: ReadonlyArray<OptionCheck<FedExOptions>> = [
   ['environment', "'sandbox' or 'production'", oneOf(['sandbox', 'production'])],
   ['trackingConcurrency', 'a positive integer', isPositiveInteger],
-  ['locale', 'a locale such as en_US', (value) => typeof value === 'string' && value !== ''],
+  ['locale', 'a locale such as en_US', isNonEmpty],
+  ['childKey', 'a non-empty string', isNonEmpty],
+  ['childSecret', 'a non-empty string', isNonEmpty],
   ['grantType', GRANT_TYPES.join(', '), oneOf(GRANT_TYPES)],
   ['tokenGuard', 'an object with acquire()', hasMethod('acquire')],
   ['tokenStore', 'a TokenStore', hasMethod('withLock')],
@@ -84,7 +87,7 @@ export function createFedEx(options: FedExOptions = {}): FedEx {
       createError: createFedExError(clock),
       requestOptions: {
         check: ({ customerTransactionId: id }, issues) =>
-          checkString(issues, ['options', 'customerTransactionId'], id),
+          checkText(issues, ['options', 'customerTransactionId'], id),
         headers: ({ customerTransactionId }) => ({
           'x-customer-transaction-id': customerTransactionId ?? globalThis.crypto.randomUUID(),
           'x-locale': locale,

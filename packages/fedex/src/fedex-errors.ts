@@ -2,50 +2,45 @@ import {
   ApiError,
   type ApiErrorContext,
   asRecord,
+  asRecords,
+  asText,
   dailyQuotaError,
+  defaultErrorParser,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
+  pickTexts,
   type RetryHint,
 } from '@int/core';
-import { asRecords, asString, pickStrings } from './payload-helpers.js';
+import { transactionIdOf } from './payload-helpers.js';
 import type { FedExApiError, FedExErrorDetails, FedExErrorItem } from './types.js';
 
 /** FedEx's `errors[]` from a body, leniently. */
 export const errorItemsOf = (body: unknown): FedExErrorItem[] =>
   asRecords(asRecord(body)?.errors).map((entry) => ({
     ...entry,
-    code: asString(entry.code) ?? 'UNKNOWN',
+    code: asText(entry.code) ?? 'UNKNOWN',
   }));
 
-/** Reads `{ transactionId, errors: [{ code, message }] }`; the message is the first code and message. */
+/** `{ transactionId, errors: [{ code, message }] }`; a body without `errors` as core reads any. */
 export function parseFedExError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const body = asRecord(response.body);
-  if (!body) {
-    const text = asString(response.body);
-    return { message: text ? text.slice(0, 200) : undefined };
-  }
-  const first = errorItemsOf(body)[0];
-  const message = first
-    ? [first.code, asString(first.message)].filter(Boolean).join(': ')
-    : (asString(body.message) ?? asString(body.error_description) ?? asString(body.error));
-  return {
-    message,
-    code: first?.code ?? asString(body.code),
-    requestId: asString(body.transactionId),
-  };
+  const first = errorItemsOf(response.body)[0];
+  const requestId = transactionIdOf(response.body);
+  if (!first) return { ...defaultErrorParser(response), requestId };
+  const message = [first.code, asText(first.message)].filter(Boolean).join(': ');
+  return { message, code: first.code, requestId };
 }
 
 /** The `errorDetails` hook: core hands it the body with every known secret scrubbed. */
 export const fedexErrorDetails = ({ body }: ErrorResponseInfo): FedExErrorDetails => ({
-  ...pickStrings(asRecord(body) ?? {}, ['transactionId', 'customerTransactionId']),
+  ...pickTexts(asRecord(body) ?? {}, ['transactionId', 'customerTransactionId']),
   errors: errorItemsOf(body),
 });
 
 /** All text FedEx put in a 429 body (its two kinds differ only in wording). */
 function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
-  const parts = [asString(asRecord(body)?.message)];
-  for (const item of errorItemsOf(body)) parts.push(item.code, asString(item.message));
+  const parts = [asText(asRecord(body)?.message)];
+  for (const item of errorItemsOf(body)) parts.push(item.code, asText(item.message));
   return parts.filter(Boolean).join(' ');
 }
 

@@ -1,4 +1,4 @@
-import { asRecord } from '@int/core';
+import { asNumber, asRecord, asRecords, asText, pickTexts } from '@int/core';
 import type { Address, FedExAlert, Money, PackageInput, Party } from './types.js';
 
 /** FedEx's `output` object of a response body. */
@@ -7,35 +7,21 @@ export const outputOf = (body: unknown): Record<string, unknown> | undefined =>
 
 /** FedEx's `transactionId` of a response body. */
 export const transactionIdOf = (body: unknown): string | undefined =>
-  asString(asRecord(body)?.transactionId);
+  asText(asRecord(body)?.transactionId);
 
-export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
-/** The objects of a list, anything else in it skipped. */
-export const asRecords = (value: unknown): Array<Record<string, unknown>> =>
-  asArray(value).filter((item): item is Record<string, unknown> => asRecord(item) !== undefined);
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** A finite number, or a string that spells one (FedEx sends amounts both ways). */
-export function asNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-/** The non-empty string fields of `record` among `keys`, in that order. */
-export function pickStrings<K extends string>(record: object, keys: ReadonlyArray<K>) {
-  const entries = keys.map((key) => [key, asString((record as Record<string, unknown>)[key])]);
-  return Object.fromEntries(entries.filter(([, value]) => value)) as Partial<Record<K, string>>;
-}
+/** An answer's own fields with what every FedEx answer carries: its alerts, transaction id and body. */
+export const withEnvelope = <Fields extends object>(raw: unknown, fields: Fields) => ({
+  ...fields,
+  alerts: alertsOf(outputOf(raw)?.alerts),
+  transactionId: transactionIdOf(raw),
+  raw,
+});
 
 /** FedEx's address object, only with the fields the caller gave. */
 export function addressPayload(address: Address, residential?: boolean): Record<string, unknown> {
   return {
     ...(address.streetLines ? { streetLines: address.streetLines } : {}),
-    ...pickStrings(address, ['city', 'stateOrProvinceCode', 'postalCode']),
+    ...pickTexts(address, ['city', 'stateOrProvinceCode', 'postalCode']),
     countryCode: address.countryCode,
     ...(residential === undefined ? {} : { residential }),
   };
@@ -45,35 +31,22 @@ export function partyPayload(party: Party): Record<string, unknown> {
   return { address: addressPayload(party.address, party.residential) };
 }
 
-export function packageLineItems(packages: PackageInput[]): Array<Record<string, unknown>> {
-  return packages.map((item) => {
-    const line: Record<string, unknown> = {
-      weight: { units: item.weight.units, value: item.weight.value },
-    };
-    if (item.dimensions) {
-      const { length, width, height, units } = item.dimensions;
-      line.dimensions = { length, width, height, units };
-    }
-    return line;
+/** FedEx's package lines: weight, then dimensions when given, nothing else the caller passed. */
+export const packageLineItems = (packages: PackageInput[]) =>
+  packages.map(({ weight, dimensions }) => {
+    const line = { weight: { units: weight.units, value: weight.value } };
+    if (!dimensions) return line;
+    const { length, width, height, units } = dimensions;
+    return { ...line, dimensions: { length, width, height, units } };
   });
-}
 
-/** `YYYY-MM-DD` from a Date (UTC) or a string that already is one. */
-export function dateStamp(value: string | Date): string {
-  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
-}
-
-export function alertsOf(value: unknown): FedExAlert[] {
-  return asArray(value).flatMap((item): FedExAlert[] => {
-    const record = asRecord(item);
-    const code = asString(record?.code);
-    return record && code ? [{ ...record, code } as FedExAlert] : [];
-  });
-}
+/** FedEx's alerts of an answer: those with a code, each with every field FedEx sent. */
+export const alertsOf = (value: unknown): FedExAlert[] =>
+  asRecords(value).flatMap((alert) => (asText(alert.code) ? [{ ...alert } as FedExAlert] : []));
 
 export function money(amount: unknown, currency: unknown): Money | undefined {
   const value = asNumber(amount);
-  const code = asString(currency);
+  const code = asText(currency);
   return value !== undefined && code ? { amount: value, currency: code } : undefined;
 }
 
@@ -84,22 +57,10 @@ const WORD_NUMBERS = (
 
 /** FedEx's `transitTime` enum (`THREE_DAYS`) as a number of days. */
 export function transitDaysOf(value: unknown): number | undefined {
-  const text = asString(value);
+  const text = asText(value);
   if (!text) return undefined;
   const match = /^([A-Z]+)_DAYS?$/.exec(text);
   if (!match) return undefined;
   const index = WORD_NUMBERS.indexOf(match[1]!);
   return index >= 0 ? index : undefined;
-}
-
-const LABEL_TYPES: Record<string, string> = {
-  PDF: 'application/pdf',
-  PNG: 'image/png',
-  ZPLII: 'application/x-zpl',
-  EPL2: 'application/x-epl2',
-};
-
-/** The MIME type of a label document from FedEx's `docType` / image type. */
-export function labelContentType(docType: string | undefined): string {
-  return (docType && LABEL_TYPES[docType.toUpperCase()]) ?? 'application/octet-stream';
 }

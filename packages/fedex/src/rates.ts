@@ -1,39 +1,35 @@
-import { asRecord, endpoint } from '@int/core';
-import type { FedExContext, Rates } from './fedex-client-types.js';
 import {
-  alertsOf,
+  asRecord,
   asRecords,
-  asString,
-  dateStamp,
+  asText,
+  calendarDay,
+  checkCalendarDay,
+  checkText,
+  inputIssues,
+} from '@int/core';
+import type { FedExContext, Rates } from './fedex-client-types.js';
+import { fedexRead } from './fedex-read.js';
+import {
   money,
   outputOf,
   packageLineItems,
   partyPayload,
-  transactionIdOf,
   transitDaysOf,
+  withEnvelope,
 } from './payload-helpers.js';
 import type { RateQuote, RateQuoteInput, RateQuoteResult } from './types.js';
-import {
-  checkPackages,
-  checkParty,
-  checkShipDate,
-  checkString,
-  issuesFor,
-  PICKUP_TYPES,
-  requireObject,
-} from './validation.js';
+import { checkPackages, checkParty, PICKUP_TYPES } from './validation.js';
 
 /** Checks every field before anything is sent; returns the input. */
 export function checkRateQuote(input: RateQuoteInput): RateQuoteInput {
-  const issues = issuesFor('rates.quote');
-  requireObject(issues, input);
+  const issues = inputIssues('fedex', 'rates.quote', input);
   checkParty(issues, ['shipper'], input.shipper);
   checkParty(issues, ['recipient'], input.recipient);
-  checkPackages(issues, ['packages'], input.packages);
-  checkString(issues, ['serviceType'], input.serviceType);
-  checkString(issues, ['packagingType'], input.packagingType);
-  checkString(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
-  checkShipDate(issues, ['shipDate'], input.shipDate);
+  checkPackages(issues, input.packages);
+  checkText(issues, ['serviceType'], input.serviceType);
+  checkText(issues, ['packagingType'], input.packagingType);
+  checkText(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
+  checkCalendarDay(issues, ['shipDate'], input.shipDate, { allowDate: true });
   if (
     input.rateRequestTypes !== undefined &&
     (!Array.isArray(input.rateRequestTypes) ||
@@ -65,7 +61,7 @@ export function rateQuoteBody(input: RateQuoteInput, accountNumber: string) {
       rateRequestType: input.rateRequestTypes ?? ['ACCOUNT', 'LIST'],
       requestedPackageLineItems: packageLineItems(input.packages),
       ...(serviceType ? { serviceType } : {}),
-      ...(shipDate === undefined ? {} : { shipDateStamp: dateStamp(shipDate) }),
+      ...(shipDate === undefined ? {} : { shipDateStamp: calendarDay(shipDate) }),
     },
   };
 }
@@ -75,19 +71,19 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
     const operational = asRecord(detail.operationalDetail);
     const commit = asRecord(detail.commit);
     const deliveryDate =
-      asString(operational?.deliveryDate) ??
-      asString(asRecord(commit?.dateDetail)?.dayFormat) ??
-      asString(asRecord(commit?.dateDetail)?.dayCxsFormat) ??
-      asString(operational?.commitDate);
+      asText(operational?.deliveryDate) ??
+      asText(asRecord(commit?.dateDetail)?.dayFormat) ??
+      asText(asRecord(commit?.dateDetail)?.dayCxsFormat) ??
+      asText(operational?.commitDate);
     const transitDays =
       transitDaysOf(operational?.transitTime) ?? transitDaysOf(commit?.transitDays);
     return asRecords(detail.ratedShipmentDetails).map((rated) => {
       const currency = rated.currency ?? asRecord(rated.shipmentRateDetail)?.currency;
       return {
-        serviceType: asString(detail.serviceType) ?? 'UNKNOWN',
-        serviceName: asString(detail.serviceName),
-        packagingType: asString(detail.packagingType),
-        rateType: asString(rated.rateType),
+        serviceType: asText(detail.serviceType) ?? 'UNKNOWN',
+        serviceName: asText(detail.serviceName),
+        packagingType: asText(detail.packagingType),
+        rateType: asText(rated.rateType),
         totalNetCharge: money(rated.totalNetCharge, currency),
         totalBaseCharge: money(rated.totalBaseCharge, currency),
         deliveryDate,
@@ -97,18 +93,11 @@ export function parseRateQuotes(body: unknown): RateQuote[] {
   });
 }
 
-const quote = endpoint<unknown, RateQuoteResult>({
-  operation: 'rates.quote',
-  method: 'POST',
-  path: '/rate/v1/rates/quotes',
-  idempotent: true,
-  map: (raw) => ({
-    quotes: parseRateQuotes(raw),
-    alerts: alertsOf(outputOf(raw)?.alerts),
-    transactionId: transactionIdOf(raw),
-    raw,
-  }),
-});
+const quote = fedexRead(
+  'rates.quote',
+  '/rate/v1/rates/quotes',
+  (raw): RateQuoteResult => withEnvelope(raw, { quotes: parseRateQuotes(raw) }),
+);
 
 export function createRates({ client, accountNumber }: FedExContext): Rates {
   return {

@@ -1,20 +1,28 @@
-import { asRecord, endpoint } from '@int/core';
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  asRecords,
+  asText,
+  calendarDay,
+  checkCalendarDay,
+  checkList,
+  checkText,
+  endpoint,
+  inputIssues,
+  labelContentType,
+  pickTexts,
+} from '@int/core';
 import type { FedExContext, Shipments } from './fedex-client-types.js';
 import { NOT_RETRIED_NOTE } from './fedex-errors.js';
 import {
   addressPayload,
   alertsOf,
-  asArray,
-  asNumber,
-  asRecords,
-  asString,
-  dateStamp,
-  labelContentType,
   money,
   outputOf,
   packageLineItems,
-  pickStrings,
   transactionIdOf,
+  withEnvelope,
 } from './payload-helpers.js';
 import type {
   ShipmentCancelInput,
@@ -24,67 +32,51 @@ import type {
   ShipmentLabel,
   ShipParty,
 } from './types.js';
-import {
-  checkPackages,
-  checkParty,
-  checkShipDate,
-  checkString,
-  issuesFor,
-  PICKUP_TYPES,
-  requireObject,
-} from './validation.js';
+import { checkPackages, checkParty, PICKUP_TYPES } from './validation.js';
 
 const IMAGE_TYPES = ['PDF', 'PNG', 'ZPLII', 'EPL2'];
 const PAYMENT_TYPES = ['SENDER', 'RECIPIENT', 'THIRD_PARTY', 'COLLECT'];
 
 /** Checks every field before anything is sent; returns the input. */
 export function checkShipment(input: ShipmentCreateInput): ShipmentCreateInput {
-  const issues = issuesFor('shipments.create');
-  requireObject(issues, input);
+  const issues = inputIssues('fedex', 'shipments.create', input);
   checkParty(issues, ['shipper'], input.shipper, { contact: true, requireStreet: true });
-  if (!Array.isArray(input.recipients) || input.recipients.length === 0) {
-    issues.add(['recipients'], 'must be a non-empty array');
-  } else {
-    input.recipients.forEach((recipient, index) => {
-      checkParty(issues, ['recipients', index], recipient, { contact: true, requireStreet: true });
-    });
-  }
-  checkPackages(issues, ['packages'], input.packages);
+  checkList(issues, ['recipients'], input.recipients, (recipient, path) => {
+    checkParty(issues, path, recipient, { contact: true, requireStreet: true });
+  });
+  checkPackages(issues, input.packages);
   if (Array.isArray(input.packages)) {
     const units = new Set(input.packages.map((item) => item?.weight?.units));
     if (units.size > 1) issues.add(['packages'], 'all weights must use the same units');
   }
-  checkString(issues, ['serviceType'], input.serviceType, { required: true });
-  checkString(issues, ['packagingType'], input.packagingType);
-  checkString(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
+  checkText(issues, ['serviceType'], input.serviceType, { required: true });
+  checkText(issues, ['packagingType'], input.packagingType);
+  checkText(issues, ['pickupType'], input.pickupType, { oneOf: PICKUP_TYPES });
   const { label, payment } = input;
   if (label !== undefined && issues.object(['label'], label)) {
-    checkString(issues, ['label', 'imageType'], label.imageType, { oneOf: IMAGE_TYPES });
-    checkString(issues, ['label', 'stockType'], label.stockType);
+    checkText(issues, ['label', 'imageType'], label.imageType, { oneOf: IMAGE_TYPES });
+    checkText(issues, ['label', 'stockType'], label.stockType);
   }
-  checkString(issues, ['labelResponse'], input.labelResponse, { oneOf: ['URL_ONLY', 'LABEL'] });
+  checkText(issues, ['labelResponse'], input.labelResponse, { oneOf: ['URL_ONLY', 'LABEL'] });
   if (payment !== undefined && issues.object(['payment'], payment)) {
     const { paymentType, accountNumber } = payment;
-    checkString(issues, ['payment', 'paymentType'], paymentType, {
+    checkText(issues, ['payment', 'paymentType'], paymentType, {
       required: true,
       oneOf: PAYMENT_TYPES,
     });
-    checkString(issues, ['payment', 'accountNumber'], accountNumber);
+    checkText(issues, ['payment', 'accountNumber'], accountNumber);
     if (paymentType !== 'SENDER' && !accountNumber) {
       issues.add(['payment', 'accountNumber'], `is required for ${paymentType}`);
     }
   }
-  checkShipDate(issues, ['shipDate'], input.shipDate);
-  checkString(issues, ['customerReference'], input.customerReference);
-  if (typeof input.customerReference === 'string' && input.customerReference.length > 30) {
-    issues.add(['customerReference'], 'must be at most 30 characters');
-  }
+  checkCalendarDay(issues, ['shipDate'], input.shipDate, { allowDate: true });
+  checkText(issues, ['customerReference'], input.customerReference, { maxLength: 30 });
   issues.throwIfAny();
   return input;
 }
 
 const shipPartyPayload = (party: ShipParty) => ({
-  contact: pickStrings(party.contact, ['personName', 'companyName', 'phoneNumber', 'emailAddress']),
+  contact: pickTexts(party.contact, ['personName', 'companyName', 'phoneNumber', 'emailAddress']),
   address: addressPayload(party.address, party.residential),
 });
 
@@ -102,7 +94,7 @@ export function shipmentBody(input: ShipmentCreateInput, accountNumber: string) 
   const requestedShipment = {
     shipper: shipPartyPayload(input.shipper),
     recipients: input.recipients.map(shipPartyPayload),
-    ...(shipDate === undefined ? {} : { shipDatestamp: dateStamp(shipDate) }),
+    ...(shipDate === undefined ? {} : { shipDatestamp: calendarDay(shipDate) }),
     serviceType: input.serviceType,
     packagingType: input.packagingType ?? 'YOUR_PACKAGING',
     pickupType: input.pickupType ?? 'DROPOFF_AT_FEDEX_LOCATION',
@@ -133,8 +125,8 @@ function labelOf(piece: Record<string, unknown>): ShipmentLabel | undefined {
   const documents = asRecords(piece.packageDocuments);
   const document = documents.find((item) => item.contentType === 'LABEL') ?? documents[0];
   if (!document) return undefined;
-  const docType = asString(document.docType);
-  const { url, encodedLabel: base64 } = pickStrings(document, ['url', 'encodedLabel']);
+  const docType = asText(document.docType);
+  const { url, encodedLabel: base64 } = pickTexts(document, ['url', 'encodedLabel']);
   return {
     ...(url && { url }),
     ...(base64 && { base64 }),
@@ -152,7 +144,7 @@ export function parseShipment(body: unknown): Omit<ShipmentCreateResult, 'transa
   );
   const charges = pieces.flatMap(({ piece }) => {
     const amount = asNumber(piece.netChargeAmount);
-    return amount === undefined ? [] : [{ amount, currency: asString(piece.currency) }];
+    return amount === undefined ? [] : [{ amount, currency: asText(piece.currency) }];
   });
   // Unrated pieces: the shipment's own rating, when FedEx gave one.
   const rating = asRecord(asRecord(first?.completedShipmentDetail)?.shipmentRating);
@@ -163,42 +155,39 @@ export function parseShipment(body: unknown): Omit<ShipmentCreateResult, 'transa
       : asNumber(detail?.totalNetCharge);
   const currency = charges.find((charge) => charge.currency)?.currency ?? detail?.currency;
   return {
-    masterTrackingNumber: asString(first?.masterTrackingNumber),
-    serviceType: asString(first?.serviceType),
+    masterTrackingNumber: asText(first?.masterTrackingNumber),
+    serviceType: asText(first?.serviceType),
     packages: pieces.map(({ shipment, piece }) => ({
-      trackingNumber:
-        asString(piece.trackingNumber) ?? asString(shipment.masterTrackingNumber) ?? '',
+      trackingNumber: asText(piece.trackingNumber) ?? asText(shipment.masterTrackingNumber) ?? '',
       label: labelOf(piece),
     })),
     netCharge: total === undefined ? undefined : money(Math.round(total * 100) / 100, currency),
     alerts: [output, ...shipments].flatMap((part) => alertsOf(part?.alerts)),
-    jobId: asString(output?.jobId),
+    jobId: asText(output?.jobId),
   };
 }
 
 /** Checks every field before anything is sent; returns the input. */
 export function checkCancel(input: ShipmentCancelInput): ShipmentCancelInput {
-  const issues = issuesFor('shipments.cancel');
-  requireObject(issues, input);
-  checkString(issues, ['trackingNumber'], input.trackingNumber, { required: true });
+  const issues = inputIssues('fedex', 'shipments.cancel', input);
+  checkText(issues, ['trackingNumber'], input.trackingNumber, { required: true });
   const country = input.senderCountryCode;
   if (country !== undefined && !(typeof country === 'string' && /^[A-Z]{2}$/.test(country))) {
     issues.add(['senderCountryCode'], 'must be an ISO 3166-1 alpha-2 code in upper case');
   }
-  checkString(issues, ['deletionControl'], input.deletionControl);
+  checkText(issues, ['deletionControl'], input.deletionControl);
   issues.throwIfAny();
   return input;
 }
 
-export function cancelBody(
-  input: ShipmentCancelInput,
-  accountNumber: string,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = { accountNumber: { value: accountNumber } };
-  if (input.senderCountryCode) body.senderCountryCode = input.senderCountryCode;
-  body.deletionControl = input.deletionControl ?? 'DELETE_ALL_PACKAGES';
-  body.trackingNumber = input.trackingNumber;
-  return body;
+export function cancelBody(input: ShipmentCancelInput, accountNumber: string) {
+  const { senderCountryCode, trackingNumber } = input;
+  return {
+    accountNumber: { value: accountNumber },
+    ...(senderCountryCode ? { senderCountryCode } : {}),
+    deletionControl: input.deletionControl ?? 'DELETE_ALL_PACKAGES',
+    trackingNumber,
+  };
 }
 
 /** Never retried: FedEx cannot tell a repeat from a second shipment. */
@@ -215,16 +204,11 @@ const cancel = endpoint<unknown, ShipmentCancelResult>({
   operation: 'shipments.cancel',
   method: 'PUT',
   path: '/ship/v1/shipments/cancel',
-  map: (raw) => {
-    const output = outputOf(raw);
-    return {
-      cancelled: output?.cancelledShipment === true,
-      message: asString(output?.message),
-      alerts: alertsOf(output?.alerts),
-      transactionId: transactionIdOf(raw),
-      raw,
-    };
-  },
+  map: (raw) =>
+    withEnvelope(raw, {
+      cancelled: outputOf(raw)?.cancelledShipment === true,
+      message: asText(outputOf(raw)?.message),
+    }),
 });
 
 export function createShipments({ client, accountNumber }: FedExContext): Shipments {

@@ -1,20 +1,28 @@
-import { asRecord, endpoint, isRecord, mapBounded, type ValidationIssues } from '@int/core';
-import type { FedExContext, Tracking } from './fedex-client-types.js';
 import {
   asArray,
+  asRecord,
   asRecords,
-  asString,
-  outputOf,
-  pickStrings,
-  transactionIdOf,
-} from './payload-helpers.js';
+  asText,
+  checkCalendarDay,
+  checkList,
+  checkText,
+  inputIssues,
+  mapChunks,
+  ownOptions,
+  pickTexts,
+  type ValidationIssues,
+  valueAt,
+} from '@int/core';
+import type { FedExContext, Tracking } from './fedex-client-types.js';
+import { fedexRead } from './fedex-read.js';
+import { outputOf, transactionIdOf } from './payload-helpers.js';
 import type {
   TrackByReferenceInput,
   TrackingEvent,
   TrackingResult,
   TrackOptions,
 } from './types.js';
-import { checkString, isNonEmptyString, issuesFor, requireObject } from './validation.js';
+import { issuesFor } from './validation.js';
 
 /** FedEx takes at most 30 tracking numbers per request ("Maximum limit is 30"). */
 export const TRACKING_CHUNK_SIZE = 30;
@@ -25,7 +33,6 @@ export const REFERENCE_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   'TRACKING.DATA.NOTFOUND',
 ]);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REFERENCE_TYPES = [
   'CUSTOMER_REFERENCE',
   'BILL_OF_LADING',
@@ -42,7 +49,7 @@ export function trackByReferenceBody(
   includeDetailedScans: boolean,
 ) {
   const { type = 'CUSTOMER_REFERENCE', value } = input;
-  const dates = pickStrings(input, ['shipDateBegin', 'shipDateEnd']);
+  const dates = pickTexts(input, ['shipDateBegin', 'shipDateEnd']);
   return { referencesInformation: { type, value, accountNumber, ...dates }, includeDetailedScans };
 }
 
@@ -50,13 +57,12 @@ function eventOf(event: Record<string, unknown>): TrackingEvent {
   const location = asRecord(event.scanLocation);
   return {
     ...event,
-    date: asString(event.date),
-    eventType: asString(event.eventType),
-    eventDescription: asString(event.eventDescription),
-    derivedStatusCode: asString(event.derivedStatusCode),
+    date: asText(event.date),
+    eventType: asText(event.eventType),
+    eventDescription: asText(event.eventDescription),
+    derivedStatusCode: asText(event.derivedStatusCode),
     location:
-      location &&
-      pickStrings(location, ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode']),
+      location && pickTexts(location, ['city', 'stateOrProvinceCode', 'postalCode', 'countryCode']),
   };
 }
 
@@ -65,7 +71,7 @@ function estimatedDeliveryOf(result: Record<string, unknown>): string | undefine
   const estimated = asRecords(result.dateAndTimes).find(
     (entry) => entry.type === 'ESTIMATED_DELIVERY',
   );
-  return asString(window?.ends) ?? asString(window?.begins) ?? asString(estimated?.dateTime);
+  return asText(window?.ends) ?? asText(window?.begins) ?? asText(estimated?.dateTime);
 }
 
 export function parseTrackResult(trackingNumber: string, value: unknown): TrackingResult {
@@ -75,7 +81,7 @@ export function parseTrackResult(trackingNumber: string, value: unknown): Tracki
     return {
       trackingNumber,
       ok: false,
-      error: { code: asString(error.code) ?? 'UNKNOWN', message: asString(error.message) },
+      error: { code: asText(error.code) ?? 'UNKNOWN', message: asText(error.message) },
       raw: value,
     };
   }
@@ -84,9 +90,9 @@ export function parseTrackResult(trackingNumber: string, value: unknown): Tracki
     trackingNumber,
     ok: true,
     status: {
-      code: asString(latest?.code),
-      derivedCode: asString(latest?.derivedCode),
-      description: asString(latest?.description) ?? asString(latest?.statusByLocale),
+      code: asText(latest?.code),
+      derivedCode: asText(latest?.derivedCode),
+      description: asText(latest?.description) ?? asText(latest?.statusByLocale),
     },
     events: asRecords(result.scanEvents).map(eventOf),
     estimatedDelivery: estimatedDeliveryOf(result),
@@ -102,19 +108,10 @@ export function trackBody(numbers: string[], includeDetailedScans: boolean) {
 }
 
 function checkByReference(input: TrackByReferenceInput, issues: ValidationIssues) {
-  requireObject(issues, input);
-  if (typeof input.value !== 'string' || input.value.trim().length === 0) {
-    issues.add(['value'], 'must be a non-empty string');
-  } else if (input.value.length > 40) {
-    issues.add(['value'], 'must be at most 40 characters');
-  }
+  checkText(issues, ['value'], input.value, { required: true, maxLength: 40 });
   issues.oneOf(['type'], input.type, REFERENCE_TYPES);
-  for (const key of ['shipDateBegin', 'shipDateEnd'] as const) {
-    const value = input[key];
-    if (value !== undefined && !(typeof value === 'string' && DATE.test(value))) {
-      issues.add([key], 'must be a YYYY-MM-DD string');
-    }
-  }
+  checkCalendarDay(issues, ['shipDateBegin'], input.shipDateBegin);
+  checkCalendarDay(issues, ['shipDateEnd'], input.shipDateEnd);
   if ((input.shipDateBegin === undefined) !== (input.shipDateEnd === undefined)) {
     issues.add(['shipDateEnd'], 'shipDateBegin and shipDateEnd go together');
   }
@@ -122,13 +119,9 @@ function checkByReference(input: TrackByReferenceInput, issues: ValidationIssues
   return { ...input, value: input.value.trim() };
 }
 
-/** The tracking options apart from the per-call ones, checked; `null` from plain JavaScript means none. */
+/** The tracking options apart from the per-call ones, checked. */
 function splitOptions(value: TrackOptions | null | undefined, issues: ValidationIssues) {
-  if (!isRecord(value ?? {})) {
-    issues.add(['options'], 'must be an object');
-    issues.throwIfAny();
-  }
-  const { includeDetailedScans, concurrency, ...request } = value ?? {};
+  const { includeDetailedScans, concurrency, ...request } = ownOptions(issues, value);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     issues.add(['concurrency'], 'must be a positive integer');
   }
@@ -138,35 +131,32 @@ function splitOptions(value: TrackOptions | null | undefined, issues: Validation
   return { includeDetailedScans, concurrency, request };
 }
 
+/** A number FedEx's answer left out: a result saying so, never a hole in the list. */
+const missingResult = (trackingNumber: string): TrackingResult => ({
+  trackingNumber,
+  ok: false,
+  error: { code: 'TRACKING.RESULT.MISSING', message: 'FedEx returned no result for this number.' },
+  raw: undefined,
+});
+
 /** One result per number of the chunk, in its order, from FedEx's answer to it. */
 function chunkResults(chunk: string[], raw: unknown): TrackingResult[] {
   const transactionId = transactionIdOf(raw);
   // Queue answers per number: a number asked twice gets its answers in order.
   const byNumber = new Map<string, unknown[]>();
-  for (const completeValue of asArray(outputOf(raw)?.completeTrackResults)) {
-    const complete = asRecord(completeValue);
-    const first = asArray(complete?.trackResults)[0];
+  for (const complete of asRecords(outputOf(raw)?.completeTrackResults)) {
+    const first = asArray(complete.trackResults)[0];
     const number =
-      asString(complete?.trackingNumber) ??
-      asString(asRecord(asRecord(first)?.trackingNumberInfo)?.trackingNumber);
-    if (!number) continue;
-    byNumber.set(number, [...(byNumber.get(number) ?? []), first]);
+      asText(complete.trackingNumber) ??
+      asText(valueAt(first, 'trackingNumberInfo', 'trackingNumber'));
+    if (number) byNumber.set(number, [...(byNumber.get(number) ?? []), first]);
   }
   return chunk.map((number): TrackingResult => {
-    const queue = byNumber.get(number);
-    if (!queue || queue.length === 0) {
-      return {
-        trackingNumber: number,
-        ok: false,
-        error: {
-          code: 'TRACKING.RESULT.MISSING',
-          message: 'FedEx returned no result for this number.',
-        },
-        transactionId,
-        raw: undefined,
-      };
-    }
-    const result = parseTrackResult(number, queue.length > 1 ? queue.shift() : queue[0]);
+    const queue = byNumber.get(number) ?? [];
+    const result =
+      queue.length === 0
+        ? missingResult(number)
+        : parseTrackResult(number, queue.length > 1 ? queue.shift() : queue[0]);
     return { ...result, transactionId };
   });
 }
@@ -174,40 +164,31 @@ function chunkResults(chunk: string[], raw: unknown): TrackingResult[] {
 /** Every package FedEx found for a reference, without its "not found" placeholder. */
 function referenceResults(raw: unknown): TrackingResult[] {
   const transactionId = transactionIdOf(raw);
-  return asArray(outputOf(raw)?.completeTrackResults).flatMap((completeValue) => {
-    const complete = asRecord(completeValue);
-    return asArray(complete?.trackResults).flatMap((trackValue): TrackingResult[] => {
+  return asRecords(outputOf(raw)?.completeTrackResults).flatMap((complete) =>
+    asArray(complete.trackResults).flatMap((trackValue): TrackingResult[] => {
       const number =
-        asString(asRecord(asRecord(trackValue)?.trackingNumberInfo)?.trackingNumber) ??
-        asString(complete?.trackingNumber) ??
+        asText(valueAt(trackValue, 'trackingNumberInfo', 'trackingNumber')) ??
+        asText(complete.trackingNumber) ??
         '';
       const result = parseTrackResult(number, trackValue);
       if (!result.ok && REFERENCE_NOT_FOUND_CODES.has(result.error.code)) return [];
       return [{ ...result, transactionId }];
-    });
-  });
+    }),
+  );
 }
 
-const trackNumbers = endpoint({
-  operation: 'tracking.track',
-  method: 'POST',
-  path: '/track/v1/trackingnumbers',
-  idempotent: true,
-});
-
-const trackReference = endpoint<unknown, TrackingResult[]>({
-  operation: 'tracking.byReference',
-  method: 'POST',
-  path: '/track/v1/referencenumbers',
-  idempotent: true,
-  map: referenceResults,
-});
+const trackNumbers = fedexRead('tracking.track', '/track/v1/trackingnumbers');
+const trackReference = fedexRead(
+  'tracking.byReference',
+  '/track/v1/referencenumbers',
+  referenceResults,
+);
 
 export function createTracking(context: FedExContext): Tracking {
   const { client, accountNumber } = context;
   return {
     async byReference(input, value) {
-      const issues = issuesFor('tracking.byReference');
+      const issues = inputIssues('fedex', 'tracking.byReference', input);
       const { includeDetailedScans = false, request } = splitOptions(value, issues);
       const body = trackByReferenceBody(
         checkByReference(input, issues),
@@ -219,36 +200,26 @@ export function createTracking(context: FedExContext): Tracking {
     async track(trackingNumbers, value) {
       const issues = issuesFor('tracking.track');
       const { includeDetailedScans = true, concurrency, request } = splitOptions(value, issues);
-      if (!Array.isArray(trackingNumbers) || trackingNumbers.length === 0) {
-        issues.add(['trackingNumbers'], 'must be a non-empty array of strings');
-      } else {
-        trackingNumbers.forEach((number, index) => {
-          if (!isNonEmptyString(number)) {
-            issues.add(['trackingNumbers', index], 'must be a non-empty string');
-          }
-        });
-      }
+      checkList(issues, ['trackingNumbers'], trackingNumbers, (number, path) => {
+        checkText(issues, path, number, { required: true });
+      });
       const prefix = request.customerTransactionId;
-      checkString(issues, ['customerTransactionId'], prefix);
+      checkText(issues, ['customerTransactionId'], prefix);
       issues.throwIfAny();
-      const chunks: string[][] = [];
-      for (let start = 0; start < trackingNumbers.length; start += TRACKING_CHUNK_SIZE) {
-        chunks.push(
-          trackingNumbers.slice(start, start + TRACKING_CHUNK_SIZE).map((number) => number.trim()),
-        );
-      }
-      const answers = await mapBounded(
-        chunks,
+      return mapChunks(
+        trackingNumbers.map((number) => number.trim()),
+        TRACKING_CHUNK_SIZE,
         concurrency ?? context.trackingConcurrency,
-        (chunk, index) =>
-          client.call(
+        async (chunk, index) => {
+          const raw = await client.call(
             trackNumbers,
             { body: trackBody(chunk, includeDetailedScans) },
             { ...request, customerTransactionId: prefix && `${prefix}-${index + 1}` },
-          ),
+          );
+          return chunkResults(chunk, raw);
+        },
         { signal: request.signal, provider: 'fedex' },
       );
-      return chunks.flatMap((chunk, index) => chunkResults(chunk, answers[index]));
     },
   };
 }

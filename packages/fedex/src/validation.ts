@@ -1,5 +1,12 @@
-import { describeValue, isRecord, ValidationIssues } from '@int/core';
-import { isCountryCode, usesPostalCode } from './country-codes.js';
+import {
+  checkList,
+  checkText,
+  describeValue,
+  isCountryCode,
+  isRecord,
+  usesPostalCode,
+  ValidationIssues,
+} from '@int/core';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -7,34 +14,8 @@ type Path = ReadonlyArray<string | number>;
 export const issuesFor = (operation: string): ValidationIssues =>
   new ValidationIssues('fedex', operation);
 
-/** Records that the input is not an object and throws: no field check can run on it. */
-export function requireObject(issues: ValidationIssues, input: unknown): void {
-  if (isRecord(input)) return;
-  issues.add([], 'input must be an object');
-  issues.throwIfAny();
-}
-
-const isNonEmptyString = (value: unknown): value is string =>
+export const isNonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.trim().length > 0;
-
-export function checkString(
-  issues: ValidationIssues,
-  path: Path,
-  value: unknown,
-  options: { required?: boolean; oneOf?: ReadonlyArray<string> } = {},
-): void {
-  if (value === undefined) {
-    if (options.required) issues.add(path, 'is required');
-    return;
-  }
-  if (!isNonEmptyString(value)) {
-    issues.add(path, 'must be a non-empty string');
-    return;
-  }
-  if (options.oneOf && !options.oneOf.includes(value)) {
-    issues.add(path, `must be one of ${options.oneOf.join(', ')}`);
-  }
-}
 
 /** An address as FedEx takes it: ISO country, postal code where the country has them. */
 export function checkAddress(
@@ -54,7 +35,7 @@ export function checkAddress(
   }
   if (postalCode === undefined && isCountryCode(countryCode) && usesPostalCode(countryCode)) {
     issues.add([...path, 'postalCode'], `is required for country ${countryCode}`);
-  } else checkString(issues, [...path, 'postalCode'], postalCode);
+  } else checkText(issues, [...path, 'postalCode'], postalCode);
   const lines = Array.isArray(streetLines) ? streetLines : [];
   if (
     (streetLines !== undefined || options.requireStreet) &&
@@ -62,8 +43,8 @@ export function checkAddress(
   ) {
     issues.add([...path, 'streetLines'], 'must be 1 to 3 non-empty strings');
   }
-  checkString(issues, [...path, 'city'], address.city, { required: options.requireCity });
-  checkString(issues, [...path, 'stateOrProvinceCode'], address.stateOrProvinceCode);
+  checkText(issues, [...path, 'city'], address.city, { required: options.requireCity });
+  checkText(issues, [...path, 'stateOrProvinceCode'], address.stateOrProvinceCode);
 }
 
 export function checkParty(
@@ -89,21 +70,23 @@ export function checkParty(
     issues.add([...path, 'contact'], 'is required (phoneNumber and personName or companyName)');
     return;
   }
-  checkString(issues, [...path, 'contact', 'phoneNumber'], contact.phoneNumber, { required: true });
+  checkText(issues, [...path, 'contact', 'phoneNumber'], contact.phoneNumber, { required: true });
   if (!isNonEmptyString(contact.personName) && !isNonEmptyString(contact.companyName)) {
     issues.add([...path, 'contact'], 'needs personName or companyName');
   }
 }
+
+const WEIGHT = { sizes: ['value'], units: ['LB', 'KG'] };
+const DIMENSIONS = { sizes: ['length', 'width', 'height'], units: ['IN', 'CM'] };
 
 /** `units`, and sizes above zero (`value`, or `length`/`width`/`height`). */
 function checkMeasure(
   issues: ValidationIssues,
   path: Path,
   measure: Record<string, unknown>,
-  sizes: ReadonlyArray<string>,
-  units: ReadonlyArray<string>,
+  { sizes, units }: typeof WEIGHT,
 ): void {
-  checkString(issues, [...path, 'units'], measure.units, { required: true, oneOf: units });
+  checkText(issues, [...path, 'units'], measure.units, { required: true, oneOf: units });
   for (const size of sizes) {
     const value = measure[size];
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
@@ -112,30 +95,18 @@ function checkMeasure(
   }
 }
 
-export function checkPackages(issues: ValidationIssues, path: Path, packages: unknown): void {
-  if (!Array.isArray(packages) || packages.length === 0) {
-    issues.add(path, 'must be a non-empty array');
-    return;
-  }
-  packages.forEach((item: unknown, index) => {
-    const at = [...path, index];
+export function checkPackages(issues: ValidationIssues, packages: unknown): void {
+  checkList(issues, ['packages'], packages, (item, at) => {
     if (!isRecord(item)) {
       issues.add(at, 'must be an object with a weight');
       return;
     }
     const { weight, dimensions } = item;
     if (!isRecord(weight)) issues.add([...at, 'weight'], 'is required');
-    else checkMeasure(issues, [...at, 'weight'], weight, ['value'], ['LB', 'KG']);
-    if (dimensions === undefined) return;
-    if (!isRecord(dimensions)) issues.add([...at, 'dimensions'], 'must be an object');
-    else
-      checkMeasure(
-        issues,
-        [...at, 'dimensions'],
-        dimensions,
-        ['length', 'width', 'height'],
-        ['IN', 'CM'],
-      );
+    else checkMeasure(issues, [...at, 'weight'], weight, WEIGHT);
+    if (dimensions !== undefined && issues.object([...at, 'dimensions'], dimensions)) {
+      checkMeasure(issues, [...at, 'dimensions'], dimensions, DIMENSIONS);
+    }
   });
 }
 
@@ -144,14 +115,3 @@ export const PICKUP_TYPES = [
   'CONTACT_FEDEX_TO_SCHEDULE',
   'USE_SCHEDULED_PICKUP',
 ];
-
-/** A ship date: a valid `Date` (taken in UTC) or a `YYYY-MM-DD` string. */
-export function checkShipDate(issues: ValidationIssues, path: Path, value: unknown): void {
-  if (value === undefined) return;
-  const valid =
-    (value instanceof Date && !Number.isNaN(value.getTime())) ||
-    (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
-  if (!valid) issues.add(path, 'must be a Date or a YYYY-MM-DD string');
-}
-
-export { isNonEmptyString };

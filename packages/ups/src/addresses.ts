@@ -1,4 +1,4 @@
-import { endpoint } from '@int/core';
+import { endpoint, ownOptions } from '@int/core';
 import { addressPayload } from './payload.js';
 import { alertsOf, at, list, statusOf, text } from './ups-answers.js';
 import type {
@@ -7,7 +7,7 @@ import type {
   AddressValidationResult,
   UPSContext,
 } from './ups-types.js';
-import { checkAddress, issuesFor, ownOptions } from './validation.js';
+import { checkAddress, issuesFor } from './validation.js';
 
 const classification = (value: unknown) => (value ? statusOf(value) : undefined);
 

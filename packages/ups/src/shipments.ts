@@ -1,4 +1,4 @@
-import { endpoint } from '@int/core';
+import { endpoint, inputIssues, labelContentType } from '@int/core';
 import { shipmentPayload } from './payload.js';
 import { alertsOf, at, list, money, statusOf, text } from './ups-answers.js';
 import { NOT_RETRIED_NOTE } from './ups-errors.js';
@@ -8,21 +8,14 @@ import type {
   ShipmentVoidResult,
   UPSContext,
 } from './ups-types.js';
-import { checkShipmentInput, inputIssues, isOneZ } from './validation.js';
-
-const LABEL_TYPES: Record<string, string> = {
-  GIF: 'image/gif',
-  PNG: 'image/png',
-  ZPL: 'application/x-zpl',
-  EPL: 'application/x-epl2',
-};
+import { checkShipmentInput, isOneZ } from './validation.js';
 
 export function parseShipment(raw: unknown): ShipmentCreateResult {
   const results = at(raw, 'ShipmentResponse', 'ShipmentResults');
   const packages = list(at(results, 'PackageResults')).map((item) => {
     const format = text(at(item, 'ShippingLabel', 'ImageFormat', 'Code')) ?? '';
     const base64 = text(at(item, 'ShippingLabel', 'GraphicImage'));
-    const contentType = LABEL_TYPES[format] ?? 'application/octet-stream';
+    const contentType = labelContentType(format);
     return {
       trackingNumber: text(item.TrackingNumber) ?? '',
       label: base64 ? { format, contentType, base64 } : undefined,
@@ -88,7 +81,7 @@ export function createShipments({ client, accountNumber }: UPSContext): Shipment
       return client.call(create, { body }, options);
     },
     async void(input, options) {
-      const issues = inputIssues('shipments.void', input);
+      const issues = inputIssues('ups', 'shipments.void', input);
       const { shipmentId, trackingNumbers: numbers } = input;
       if (!isOneZ(shipmentId))
         issues.add(['shipmentId'], 'must be 1Z and 16 upper-case letters or digits');

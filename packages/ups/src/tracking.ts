@@ -1,7 +1,7 @@
-import { endpoint, mapBounded, NotFoundError } from '@int/core';
+import { checkList, endpoint, mapBounded, NotFoundError, ownOptions } from '@int/core';
 import { at, list, statusOf, text } from './ups-answers.js';
 import type { Tracking, TrackingResult, TrackOptions, UPSContext } from './ups-types.js';
-import { checkText, issuesFor, ownOptions } from './validation.js';
+import { checkText, issuesFor } from './validation.js';
 
 type Json = Record<string, unknown>;
 
@@ -73,15 +73,11 @@ export function createTracking({
         value,
       );
       issues.integer(['options', 'concurrency'], concurrency, 1, 64);
-      if (!Array.isArray(numbers) || numbers.length === 0) {
-        issues.add(['trackingNumbers'], 'must be a non-empty array');
-      } else {
-        for (const [index, number] of numbers.entries()) {
-          if (typeof number !== 'string' || !/^[A-Za-z0-9]{7,34}$/.test(number.trim())) {
-            issues.add(['trackingNumbers', index], 'must be 7 to 34 letters or digits');
-          }
+      checkList(issues, ['trackingNumbers'], numbers, (number, path) => {
+        if (typeof number !== 'string' || !/^[A-Za-z0-9]{7,34}$/.test(number.trim())) {
+          issues.add(path, 'must be 7 to 34 letters or digits');
         }
-      }
+      });
       issues.throwIfAny();
       const answers = await mapBounded(
         numbers.map((number) => number.trim()),

@@ -1,18 +1,10 @@
-import { isRecord, ValidationIssues } from '@int/core';
+import { inputIssues, isRecord, ValidationIssues } from '@int/core';
 import { UPS_SERVICES } from './ups-services.js';
 
 type Path = ReadonlyArray<string | number>;
 
 /** Every issue of one call's input, thrown together before anything is sent. */
 export const issuesFor = (operation: string) => new ValidationIssues('ups', operation);
-
-/** The issues of an input that must be an object: anything else stops the checks at once. */
-export function inputIssues(operation: string, input: unknown): ValidationIssues {
-  const issues = issuesFor(operation);
-  if (!isRecord(input)) issues.add([], 'input must be an object');
-  issues.throwIfAny();
-  return issues;
-}
 
 /** A string of 1 to `max` characters (the schema's `maxLength`), not blank. */
 export function checkText(
@@ -120,7 +112,7 @@ function checkPackage(issues: ValidationIssues, path: Path, value: unknown) {
 
 /** A rate request's or a shipment's input (the shipment's own fields when `ship`). */
 export function checkShipmentInput(operation: string, value: unknown, ship: boolean) {
-  const issues = inputIssues(operation, value);
+  const issues = inputIssues('ups', operation, value);
   const input = value as Record<string, unknown>;
   checkParty(issues, 'shipper', input.shipper, ship);
   checkParty(issues, 'shipTo', input.shipTo, ship);
@@ -151,13 +143,3 @@ export function checkShipmentInput(operation: string, value: unknown, ship: bool
 /** `1Z` and 16 upper-case letters or digits: a UPS shipment or package id. */
 export const isOneZ = (value: unknown): value is string =>
   typeof value === 'string' && /^1Z[0-9A-Z]{16}$/.test(value);
-
-/** A method's own options split from the per-call ones; `null` from plain JavaScript means none. */
-export function ownOptions<T extends object>(
-  issues: ValidationIssues,
-  value: T | null | undefined,
-): T {
-  if (value !== undefined && value !== null && !isRecord(value))
-    issues.add(['options'], 'must be an object');
-  return (isRecord(value) ? value : {}) as T;
-}

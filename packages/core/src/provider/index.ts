@@ -1,4 +1,5 @@
 // The provider kit: what a provider package builds its client from.
+export { asArray, asNumber, asRecords, asText, pickTexts, valueAt } from './answer-readers.js';
 export {
   type BatchFailure,
   type BatchResult,
@@ -7,13 +8,20 @@ export {
   failsEveryChunk,
   runBatch,
 } from './batch.js';
+export { calendarDay, checkCalendarDay } from './calendar-day.js';
+export { isCountryCode, usesPostalCode } from './country-codes.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export { type DecimalText, parseDecimalText } from './decimal-text.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
 export { brandErrorClass } from './error-brand.js';
+export { inputIssues } from './input-issues.js';
+export { labelContentType } from './label-content-type.js';
+export { checkList } from './list-field.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
+export { mapChunks } from './map-chunks.js';
+export { ownOptions } from './own-options.js';
 export {
   cursorPagination,
   offsetPagination,
@@ -45,6 +53,7 @@ export {
   type StandardSchemaResult,
   type StandardSchemaV1,
 } from './response-validation.js';
+export { checkText, type TextFieldRule } from './text-field.js';
 export { ValidationIssues } from './validation-issues.js';
 export {
   checkRotatedHmac,

@@ -1,3 +1,5 @@
+// Country rules every shipping or address API checks before a call is sent.
+
 /** ISO 3166-1 alpha-2 codes (officially assigned). */
 const ISO_ALPHA2 =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -26,7 +28,7 @@ export function isCountryCode(value: unknown): value is string {
   return typeof value === 'string' && COUNTRIES.has(value);
 }
 
-/** True where the country uses postal codes, so FedEx needs one. */
+/** True where the country uses postal codes, so a carrier needs one. */
 export function usesPostalCode(countryCode: string): boolean {
   return !NO_POSTAL_CODE.has(countryCode);
 }
