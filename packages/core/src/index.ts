@@ -48,6 +48,7 @@ export {
   WebhookVerificationError,
   type WebhookVerificationFailure,
 } from './errors.js';
+export { ExpiringCosts } from './expiring-costs.js';
 export { encodeForm, formPairs } from './form-encoding.js';
 export {
   type AlertDelivery,
@@ -74,6 +75,7 @@ export {
   type RequestEventInfo,
   type ResponseEventInfo,
 } from './http-client.js';
+export { type LimiterQueue, type LimiterQueueRules, limiterQueue } from './limiter-queue.js';
 export {
   type ConsoleLoggerOptions,
   consoleLogger,

@@ -3,6 +3,8 @@ import {
   type Clock,
   ConfigurationError,
   describeValue,
+  ExpiringCosts,
+  limiterQueue,
   parseRetryAfter,
   type ReleaseFn,
   systemClock,
@@ -23,32 +25,20 @@ export const HUBSPOT_BURST_LIMITS = {
   apiLimitIncrease: 250,
 } as const;
 
-interface Entry {
-  expiresAt: number;
-  cost: number;
-}
-
-interface Waiter {
+interface Request {
   search: boolean;
   cost: number;
-  resolve: (release: ReleaseFn) => void;
-  reject: (reason: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
 }
 
 interface AccountState {
   limit: number;
   windowMs: number;
-  burst: Entry[];
-  search: Entry[];
+  burst: ExpiringCosts;
+  search: ExpiringCosts;
   inFlight: number;
   inFlightSearch: number;
   pausedUntil: number;
   searchPausedUntil: number;
-  waiters: Waiter[];
-  timer: AbortController | undefined;
-  timerAt: number;
 }
 
 const positive = (value: string | null): number | undefined => {
@@ -80,132 +70,70 @@ export function hubSpotRateLimiter(
   const maxConcurrent = check(options.maxConcurrent ?? 10, 'maxConcurrent', 1);
   const adapt = options.adaptToHeaders ?? true;
   const clock = options.clock ?? systemClock;
-  const accounts = new Map<string, AccountState>();
 
   const split = (key: string): { account: string; search: boolean } =>
     key.endsWith(SEARCH_KEY_SUFFIX)
       ? { account: key.slice(0, -SEARCH_KEY_SUFFIX.length), search: true }
       : { account: key, search: false };
 
-  const stateOf = (account: string): AccountState => {
-    let state = accounts.get(account);
-    if (!state) {
-      state = {
-        limit: burst,
-        windowMs,
-        burst: [],
-        search: [],
-        inFlight: 0,
-        inFlightSearch: 0,
-        pausedUntil: 0,
-        searchPausedUntil: 0,
-        waiters: [],
-        timer: undefined,
-        timerAt: 0,
-      };
-      accounts.set(account, state);
-    }
-    return state;
-  };
-
   /**
-   * Budget the entries still hold at `at`. Entries stay one window past their
+   * Budget the costs still hold at `at`. Costs stay one window past their
    * expiry: an answer is reconciled with the count as it was when its call was sent.
    */
-  const usedAt = (state: AccountState, entries: Entry[], at: number, now: number): number => {
-    while (entries.length > 0 && entries[0]!.expiresAt <= now - state.windowMs) entries.shift();
-    let total = 0;
-    for (const entry of entries) if (entry.expiresAt > at) total += entry.cost;
-    return total;
-  };
-  const used = (state: AccountState, entries: Entry[], now: number): number =>
-    usedAt(state, entries, now, now);
-  const nextExpiry = (entries: Entry[], now: number): number | undefined =>
-    entries.find((entry) => entry.expiresAt > now)?.expiresAt;
+  const usedAt = (state: AccountState, costs: ExpiringCosts, at: number, now: number): number =>
+    costs.heldAt(at, now - state.windowMs);
+  const used = (state: AccountState, costs: ExpiringCosts, now: number): number =>
+    usedAt(state, costs, now, now);
 
-  // Kept sorted by expiry: entries mostly arrive in order, so this is cheap.
-  const insert = (entries: Entry[], entry: Entry): void => {
-    let index = entries.length;
-    while (index > 0 && entries[index - 1]!.expiresAt > entry.expiresAt) index -= 1;
-    entries.splice(index, 0, entry);
-  };
-
-  /** 0 when the waiter may go now, else the time to look again (Infinity: wait for a release). */
-  const blockedUntil = (state: AccountState, waiter: Waiter, now: number): number => {
-    let until = 0;
-    if (state.pausedUntil > now) until = Math.max(until, state.pausedUntil);
-    if (state.inFlight >= maxConcurrent) until = Math.max(until, Number.POSITIVE_INFINITY);
-    if (used(state, state.burst, now) + state.inFlight + waiter.cost > state.limit) {
-      until = Math.max(until, nextExpiry(state.burst, now) ?? Number.POSITIVE_INFINITY);
-    }
-    if (waiter.search) {
-      if (state.searchPausedUntil > now) until = Math.max(until, state.searchPausedUntil);
-      if (used(state, state.search, now) + state.inFlightSearch + waiter.cost > searchLimit) {
-        until = Math.max(until, nextExpiry(state.search, now) ?? Number.POSITIVE_INFINITY);
+  const queue = limiterQueue<AccountState, Request>({
+    clock,
+    create: () => ({
+      limit: burst,
+      windowMs,
+      burst: new ExpiringCosts(),
+      search: new ExpiringCosts(),
+      inFlight: 0,
+      inFlightSearch: 0,
+      pausedUntil: 0,
+      searchPausedUntil: 0,
+    }),
+    blockedUntil(state, request, now) {
+      let until = 0;
+      if (state.pausedUntil > now) until = Math.max(until, state.pausedUntil);
+      if (state.inFlight >= maxConcurrent) until = Math.max(until, Number.POSITIVE_INFINITY);
+      if (used(state, state.burst, now) + state.inFlight + request.cost > state.limit) {
+        until = Math.max(until, state.burst.nextExpiry(now) ?? Number.POSITIVE_INFINITY);
       }
-    }
-    return until;
-  };
-
-  const grant = (account: string, state: AccountState, waiter: Waiter): ReleaseFn => {
-    state.inFlight += waiter.cost;
-    if (waiter.search) state.inFlightSearch += waiter.cost;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const now = clock.now();
-      state.inFlight -= waiter.cost;
-      insert(state.burst, { expiresAt: now + state.windowMs, cost: waiter.cost });
-      if (waiter.search) {
-        state.inFlightSearch -= waiter.cost;
-        insert(state.search, { expiresAt: now + searchWindowMs, cost: waiter.cost });
+      if (request.search) {
+        if (state.searchPausedUntil > now) until = Math.max(until, state.searchPausedUntil);
+        if (used(state, state.search, now) + state.inFlightSearch + request.cost > searchLimit) {
+          until = Math.max(until, state.search.nextExpiry(now) ?? Number.POSITIVE_INFINITY);
+        }
       }
-      pump(account, state);
-    };
-  };
-
-  const pump = (account: string, state: AccountState): void => {
-    const now = clock.now();
-    while (state.waiters.length > 0) {
-      const head = state.waiters[0]!;
-      const until = blockedUntil(state, head, now);
-      if (until > 0) {
-        if (Number.isFinite(until)) wakeAt(account, state, until, now);
-        return;
-      }
-      state.waiters.shift();
-      head.signal?.removeEventListener('abort', head.onAbort);
-      head.resolve(grant(account, state, head));
-    }
-    if (
+      return until;
+    },
+    take(state, { search, cost }) {
+      state.inFlight += cost;
+      if (search) state.inFlightSearch += cost;
+      return () => {
+        const now = clock.now();
+        state.inFlight -= cost;
+        state.burst.add(now + state.windowMs, cost);
+        if (search) {
+          state.inFlightSearch -= cost;
+          state.search.add(now + searchWindowMs, cost);
+        }
+      };
+    },
+    idle: (state, now) =>
       state.inFlight === 0 &&
       state.pausedUntil <= now &&
       state.searchPausedUntil <= now &&
       used(state, state.burst, now) === 0 &&
       used(state, state.search, now) === 0 &&
       state.limit === burst &&
-      state.windowMs === windowMs
-    ) {
-      accounts.delete(account);
-    }
-  };
-
-  const wakeAt = (account: string, state: AccountState, at: number, now: number): void => {
-    if (state.timer && state.timerAt <= at) return;
-    state.timer?.abort();
-    const controller = new AbortController();
-    state.timer = controller;
-    state.timerAt = at;
-    clock.sleep(Math.max(0, at - now), controller.signal).then(
-      () => {
-        if (state.timer !== controller) return;
-        state.timer = undefined;
-        pump(account, state);
-      },
-      () => undefined,
-    );
-  };
+      state.windowMs === windowMs,
+  });
 
   return {
     acquire(key: string, acquireOptions: AcquireOptions = {}): Promise<ReleaseFn> {
@@ -220,31 +148,12 @@ export function hubSpotRateLimiter(
           }),
         );
       }
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const state = stateOf(account);
-      return new Promise<ReleaseFn>((resolve, reject) => {
-        const waiter: Waiter = {
-          search,
-          cost,
-          resolve,
-          reject,
-          signal,
-          onAbort: () => {
-            const index = state.waiters.indexOf(waiter);
-            if (index >= 0) state.waiters.splice(index, 1);
-            reject(signal?.reason);
-            pump(account, state);
-          },
-        };
-        signal?.addEventListener('abort', waiter.onAbort, { once: true });
-        state.waiters.push(waiter);
-        pump(account, state);
-      });
+      return queue.acquire(account, { search, cost }, signal);
     },
 
     observe(key: string, observation: RateLimitObservation): void {
       const { account } = split(key);
-      const state = stateOf(account);
+      const state = queue.state(account);
       const now = clock.now();
       const given = observation.headers;
       const headers =
@@ -264,7 +173,7 @@ export function hubSpotRateLimiter(
           const localUsed = usedAt(state, state.burst, sentAt, now) + state.inFlight;
           // Another process (or app) of the same account spent budget we did not see.
           if (serverUsed > localUsed) {
-            insert(state.burst, { expiresAt: now + state.windowMs, cost: serverUsed - localUsed });
+            state.burst.add(now + state.windowMs, serverUsed - localUsed);
           }
         }
       }
@@ -275,12 +184,12 @@ export function hubSpotRateLimiter(
           state.searchPausedUntil = now + (retryAfter ?? searchWindowMs);
         } else if (policy !== 'DAILY') {
           // The rest of the window as far as this process knows it, else a whole window.
-          const next = nextExpiry(state.burst, now);
+          const next = state.burst.nextExpiry(now);
           const rest = next === undefined ? state.windowMs : next - now;
           state.pausedUntil = now + (retryAfter ?? Math.max(rest, 1));
         }
       }
-      pump(account, state);
+      queue.pump(account);
     },
   };
 }
