@@ -1,10 +1,10 @@
 import {
   bearer,
-  ConfigurationError,
+  checkProviderOptions,
   createProviderClient,
   dailyQuotaError,
-  describeValue,
   lazySecret,
+  type OptionCheck,
   platformFetch,
   providerBaseURL,
   toClock,
@@ -31,33 +31,22 @@ import { checkObjectType } from './validation.js';
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 export const VERSION: string = version;
 
-function refuse(option: string, message: string): never {
-  throw new ConfigurationError(message, { option, provider: 'hubspot' });
-}
+const isPositiveInteger = (value: unknown) => Number.isInteger(value) && Number(value) > 0;
+
+/** HubSpot's own options, checked when the client is created: each is absent or passes. */
+const CHECKS: ReadonlyArray<OptionCheck<HubSpotOptions>> = [
+  ['apiVersion', `a date version such as ${LATEST_API_VERSION} or 'v3'`, isApiVersion],
+  ['batchConcurrency', 'a positive integer', isPositiveInteger],
+  ['accountId', 'a string or a number', (value) => ['string', 'number'].includes(typeof value)],
+];
 
 /**
  * Creates a HubSpot client. Nothing is read from the environment here: the
  * token (`accessToken`, else `HUBSPOT_ACCESS_TOKEN`) is read at the first call.
  */
 export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    refuse('options', 'createHubSpot options must be an object when given.');
-  }
-  const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
-  if (!isApiVersion(apiVersion)) {
-    refuse(
-      'apiVersion',
-      `apiVersion must be a date version such as ${LATEST_API_VERSION} or 'v3', got ${describeValue(apiVersion)}.`,
-    );
-  }
-  const batchConcurrency = options.batchConcurrency ?? 3;
-  if (!Number.isInteger(batchConcurrency) || batchConcurrency < 1) {
-    refuse('batchConcurrency', 'batchConcurrency must be a positive integer.');
-  }
-  const { accountId } = options;
-  if (accountId !== undefined && typeof accountId !== 'string' && typeof accountId !== 'number') {
-    refuse('accountId', `accountId must be a string or a number, got ${describeValue(accountId)}.`);
-  }
+  checkProviderOptions('hubspot', 'createHubSpot', options, CHECKS);
+  const { apiVersion = LATEST_API_VERSION, batchConcurrency = 3, accountId } = options;
   const clock = toClock(options.clock);
   const baseURL = providerBaseURL(options.baseURL, {
     provider: 'hubspot',

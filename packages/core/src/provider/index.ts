@@ -45,6 +45,7 @@ export {
   type StandardSchemaResult,
   type StandardSchemaV1,
 } from './response-validation.js';
+export { type RefreshTokenSeed, seedRefreshToken } from './seeded-refresh-token.js';
 export { ValidationIssues } from './validation-issues.js';
 export {
   checkRotatedHmac,

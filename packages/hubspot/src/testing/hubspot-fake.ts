@@ -1,3 +1,4 @@
+import { isRecord } from '@int/core';
 import {
   createFakeApi,
   createFakeAuthorizationCodeGrant,
@@ -9,7 +10,6 @@ import {
 import { OPERATORS } from '../crm-objects.js';
 import type { HubSpotLimits } from '../hubspot-types.js';
 import { signWebhookHeaders } from '../hubspot-webhooks.js';
-import { isRecord } from '../validation.js';
 import type { SignWebhookInput } from '../webhook-types.js';
 import { compareValues, matchesFilter, matchesQuery } from './fake-search.js';
 import { type FakeAssociation, type FakeObject, FakeStore, present } from './fake-store.js';
