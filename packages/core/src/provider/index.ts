@@ -11,9 +11,16 @@ export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export { type DecimalText, parseDecimalText } from './decimal-text.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
+export { toEpochMillis } from './epoch-millis.js';
 export { brandErrorClass } from './error-brand.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
+export {
+  type ModifiedSincePosition,
+  type ModifiedSinceQuery,
+  type ModifiedSinceSync,
+  modifiedSinceSync,
+} from './modified-since-sync.js';
 export {
   cursorPagination,
   offsetPagination,
