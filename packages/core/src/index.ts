@@ -191,8 +191,11 @@ export {
 } from './errors.js';
 export {
   asRecord,
+  type BatchedEventHandler,
   type BatchFailure,
   type BatchResult,
+  batchedEventHandlers,
+  batchedWebhookEvent,
   batchPartial,
   brandErrorClass,
   type ChunkOutcome,
@@ -244,6 +247,7 @@ export {
   type StandardSchemaResult,
   type StandardSchemaV1,
   seedRefreshToken,
+  sha256Hex,
   toClock,
   toEpochMillis,
   ValidationIssues,

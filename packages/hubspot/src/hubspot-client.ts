@@ -7,6 +7,7 @@ import {
   type OptionCheck,
   platformFetch,
   providerBaseURL,
+  sha256Hex,
   toClock,
   ValidationIssues,
 } from '@int/core';
@@ -25,7 +26,7 @@ import { createHubSpotOAuth } from './hubspot-oauth.js';
 import { hubSpotRateLimiter, SEARCH_KEY_SUFFIX } from './hubspot-rate-limiter.js';
 import { createSyncApi } from './hubspot-search-sync.js';
 import type { HubSpot, HubSpotOptions, HubSpotRateLimiter } from './hubspot-types.js';
-import { sha256Hex, webhooks } from './hubspot-webhooks.js';
+import { webhooks } from './hubspot-webhooks.js';
 import { checkObjectType } from './validation.js';
 
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';

@@ -1,6 +1,7 @@
 import {
   checkWebhookTimestamp,
   computeHmac,
+  sha256Hex,
   timingSafeEqual,
   ValidationIssues,
   verifyHmac,
@@ -34,11 +35,6 @@ export const versionRank = (version: unknown): number | undefined =>
  * replayed with its v3 headers stripped would verify forever.
  */
 export const DEFAULT_MIN_VERSION: WebhookSignatureVersion = 'v3';
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 // HubSpot decodes exactly these escapes in the URI before signing v3.
 const V3_ESCAPES = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;

@@ -7,6 +7,11 @@ export {
   failsEveryChunk,
   runBatch,
 } from './batch.js';
+export {
+  type BatchedEventHandler,
+  batchedEventHandlers,
+  batchedWebhookEvent,
+} from './batched-webhook.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export { type DecimalText, parseDecimalText } from './decimal-text.js';
@@ -53,6 +58,7 @@ export {
   type StandardSchemaV1,
 } from './response-validation.js';
 export { type RefreshTokenSeed, seedRefreshToken } from './seeded-refresh-token.js';
+export { sha256Hex } from './sha256-hex.js';
 export { ValidationIssues } from './validation-issues.js';
 export {
   checkRotatedHmac,
