@@ -190,6 +190,7 @@ export {
   type SecretBoxFailure,
 } from './errors.js';
 export {
+  type AnsweredCall,
   asRecord,
   type BatchedEventHandler,
   type BatchFailure,
@@ -225,6 +226,7 @@ export {
   minorToDecimal,
   modifiedSinceSync,
   nextDailyReset,
+  type ObservingRateLimiter,
   type OptionCheck,
   offsetPagination,
   type PagePromise,
@@ -241,6 +243,7 @@ export {
   type RequestOptions,
   type ResponseValidationMode,
   type RotatedHmacCheck,
+  rateLimitFeedback,
   runBatch,
   type SecretSource,
   type StandardSchemaIssue,

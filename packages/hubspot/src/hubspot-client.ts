@@ -5,8 +5,8 @@ import {
   dailyQuotaError,
   lazySecret,
   type OptionCheck,
-  platformFetch,
   providerBaseURL,
+  rateLimitFeedback,
   sha256Hex,
   toClock,
   ValidationIssues,
@@ -25,7 +25,7 @@ import {
 import { createHubSpotOAuth } from './hubspot-oauth.js';
 import { hubSpotRateLimiter, SEARCH_KEY_SUFFIX } from './hubspot-rate-limiter.js';
 import { createSyncApi } from './hubspot-search-sync.js';
-import type { HubSpot, HubSpotOptions, HubSpotRateLimiter } from './hubspot-types.js';
+import type { HubSpot, HubSpotOptions } from './hubspot-types.js';
 import { webhooks } from './hubspot-webhooks.js';
 import { checkObjectType } from './validation.js';
 
@@ -72,10 +72,6 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
     options.rateLimiter === false
       ? undefined
       : (options.rateLimiter ?? hubSpotRateLimiter({ ...options.limits, clock }));
-  const observer =
-    typeof (limiter as HubSpotRateLimiter | undefined)?.observe === 'function'
-      ? (limiter as HubSpotRateLimiter)
-      : undefined;
   let accountKey = accountId === undefined ? undefined : `hubspot:${accountId}`;
   const timeZone = options.limits?.dailyResetTimeZone ?? 'UTC';
 
@@ -92,32 +88,16 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
       requestIdHeaders: ['x-hubspot-correlation-id', 'x-request-id'],
       parseError: parseHubSpotError,
       errorDetails: (response) => hubSpotErrorDetails(response.body),
-      retryHint(response) {
-        if (response.status === 429 && accountKey) observer?.observe(accountKey, response);
-        return hubSpotRetryHint(response);
-      },
       createError: (context) =>
         context.status === 429 && rateLimitPolicy(context.body) === 'DAILY'
           ? dailyQuotaError(context, { now: clock.now(), timeZone })
           : undefined,
-      // The limiter learns from every answer's rate-limit headers, read in the transport.
-      wrapFetch: (userFetch) => {
-        if (!observer) return userFetch;
-        const send = userFetch ?? platformFetch();
-        return async (input, init) => {
-          const sentAt = clock.now();
-          const response = await send(input, init);
-          // A 429 is read by retryHint, which has its body.
-          if (accountKey && response.status !== 429) {
-            observer.observe(accountKey, {
-              status: response.status,
-              headers: response.headers,
-              sentAt,
-            });
-          }
-          return response;
-        };
-      },
+      // The limiter learns from every answer's rate-limit headers and from each 429's policy.
+      ...rateLimitFeedback(limiter, {
+        clock,
+        keyOf: () => accountKey,
+        retryHint: hubSpotRetryHint,
+      }),
       requestOptions: {
         check: (value, issues) => {
           if (value.idempotencyKey !== undefined) {

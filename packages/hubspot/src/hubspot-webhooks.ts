@@ -196,7 +196,6 @@ export async function verifyRequest(
 ): Promise<boolean> {
   const body = await request.clone().text();
   const minVersion = options?.minVersion ?? DEFAULT_MIN_VERSION;
-  if (versionRank(minVersion) === undefined) return false;
   try {
     const signed = readSignatureHeaders(
       (name) => request.headers.get(name) ?? undefined,

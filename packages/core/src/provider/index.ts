@@ -48,6 +48,11 @@ export {
   lazySecrets,
   type OptionCheck,
 } from './provider-setup.js';
+export {
+  type AnsweredCall,
+  type ObservingRateLimiter,
+  rateLimitFeedback,
+} from './rate-limit-feedback.js';
 export { asRecord, isRecord } from './record-guards.js';
 export { checkRequestOptions, type RequestOptions } from './request-options.js';
 export {
