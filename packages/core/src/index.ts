@@ -48,7 +48,6 @@ export {
   WebhookVerificationError,
   type WebhookVerificationFailure,
 } from './errors.js';
-export { ExpiringCosts } from './expiring-costs.js';
 export { encodeForm, formPairs } from './form-encoding.js';
 export {
   type AlertDelivery,
@@ -345,3 +344,4 @@ export {
   type WebhookTimestampCheck,
   type WebhookVerifier,
 } from './webhooks-and-jobs.js';
+export { WindowBudget } from './window-budget.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExpiringCosts, limiterQueue } from '../src/index.js';
+import { ExpiringCosts } from '../src/expiring-costs.js';
+import { limiterQueue } from '../src/index.js';
 import { createTestClock } from '../src/testing/index.js';
 
 /** One start per window of 100 ms, held from the start until a window after the release. */

@@ -3,11 +3,11 @@ import {
   type Clock,
   ConfigurationError,
   describeValue,
-  ExpiringCosts,
   limiterQueue,
   parseRetryAfter,
   type ReleaseFn,
   systemClock,
+  WindowBudget,
 } from '@int/core';
 import { rateLimitPolicy } from './hubspot-errors.js';
 import type { HubSpotLimits, HubSpotRateLimiter, RateLimitObservation } from './hubspot-types.js';
@@ -31,14 +31,8 @@ interface Request {
 }
 
 interface AccountState {
-  limit: number;
-  windowMs: number;
-  burst: ExpiringCosts;
-  search: ExpiringCosts;
-  inFlight: number;
-  inFlightSearch: number;
-  pausedUntil: number;
-  searchPausedUntil: number;
+  burst: WindowBudget;
+  search: WindowBudget;
 }
 
 const positive = (value: string | null): number | undefined => {
@@ -76,63 +70,32 @@ export function hubSpotRateLimiter(
       ? { account: key.slice(0, -SEARCH_KEY_SUFFIX.length), search: true }
       : { account: key, search: false };
 
-  /**
-   * Budget the costs still hold at `at`. Costs stay one window past their
-   * expiry: an answer is reconciled with the count as it was when its call was sent.
-   */
-  const usedAt = (state: AccountState, costs: ExpiringCosts, at: number, now: number): number =>
-    costs.heldAt(at, now - state.windowMs);
-  const used = (state: AccountState, costs: ExpiringCosts, now: number): number =>
-    usedAt(state, costs, now, now);
-
   const queue = limiterQueue<AccountState, Request>({
     clock,
     create: () => ({
-      limit: burst,
-      windowMs,
-      burst: new ExpiringCosts(),
-      search: new ExpiringCosts(),
-      inFlight: 0,
-      inFlightSearch: 0,
-      pausedUntil: 0,
-      searchPausedUntil: 0,
+      burst: new WindowBudget(burst, windowMs),
+      search: new WindowBudget(searchLimit, searchWindowMs),
     }),
-    blockedUntil(state, request, now) {
-      let until = 0;
-      if (state.pausedUntil > now) until = Math.max(until, state.pausedUntil);
-      if (state.inFlight >= maxConcurrent) until = Math.max(until, Number.POSITIVE_INFINITY);
-      if (used(state, state.burst, now) + state.inFlight + request.cost > state.limit) {
-        until = Math.max(until, state.burst.nextExpiry(now) ?? Number.POSITIVE_INFINITY);
-      }
-      if (request.search) {
-        if (state.searchPausedUntil > now) until = Math.max(until, state.searchPausedUntil);
-        if (used(state, state.search, now) + state.inFlightSearch + request.cost > searchLimit) {
-          until = Math.max(until, state.search.nextExpiry(now) ?? Number.POSITIVE_INFINITY);
-        }
-      }
-      return until;
+    blockedUntil(state, { search, cost }, now) {
+      let until = state.burst.blockedUntil(cost, now);
+      if (state.burst.inFlight >= maxConcurrent) until = Number.POSITIVE_INFINITY;
+      return search ? Math.max(until, state.search.blockedUntil(cost, now)) : until;
     },
     take(state, { search, cost }) {
-      state.inFlight += cost;
-      if (search) state.inFlightSearch += cost;
+      state.burst.start(cost);
+      if (search) state.search.start(cost);
       return () => {
         const now = clock.now();
-        state.inFlight -= cost;
-        state.burst.add(now + state.windowMs, cost);
-        if (search) {
-          state.inFlightSearch -= cost;
-          state.search.add(now + searchWindowMs, cost);
-        }
+        state.burst.finish(cost, now);
+        if (search) state.search.finish(cost, now);
       };
     },
+    // A budget the headers changed is kept: a new one would forget what HubSpot said.
     idle: (state, now) =>
-      state.inFlight === 0 &&
-      state.pausedUntil <= now &&
-      state.searchPausedUntil <= now &&
-      used(state, state.burst, now) === 0 &&
-      used(state, state.search, now) === 0 &&
-      state.limit === burst &&
-      state.windowMs === windowMs,
+      state.burst.idle(now) &&
+      state.search.idle(now) &&
+      state.burst.limit === burst &&
+      state.burst.windowMs === windowMs,
   });
 
   return {
@@ -163,30 +126,18 @@ export function hubSpotRateLimiter(
         const max = header('max');
         const interval = header('interval-milliseconds');
         const remaining = header('remaining');
-        if (max !== undefined && max >= 1) state.limit = Math.floor(max);
-        if (interval !== undefined && interval >= 1) state.windowMs = interval;
-        if (remaining !== undefined) {
-          // HubSpot counted when the call arrived, after it was sent: compare with the local
-          // count at the send, or budget that expired here since would pass for spending elsewhere.
-          const sentAt = Math.max(observation.sentAt ?? now, now - state.windowMs);
-          const serverUsed = state.limit - remaining;
-          const localUsed = usedAt(state, state.burst, sentAt, now) + state.inFlight;
-          // Another process (or app) of the same account spent budget we did not see.
-          if (serverUsed > localUsed) {
-            state.burst.add(now + state.windowMs, serverUsed - localUsed);
-          }
-        }
+        if (max !== undefined && max >= 1) state.burst.limit = Math.floor(max);
+        if (interval !== undefined && interval >= 1) state.burst.windowMs = interval;
+        // HubSpot counted when the call arrived, after it was sent.
+        if (remaining !== undefined) state.burst.matchRemaining(remaining, observation.sentAt, now);
       }
       if (observation.status === 429) {
         const policy = rateLimitPolicy(observation.body);
         const retryAfter = parseRetryAfter(headers, now);
         if (policy === 'SECONDLY') {
-          state.searchPausedUntil = now + (retryAfter ?? searchWindowMs);
+          state.search.pausedUntil = now + (retryAfter ?? searchWindowMs);
         } else if (policy !== 'DAILY') {
-          // The rest of the window as far as this process knows it, else a whole window.
-          const next = state.burst.nextExpiry(now);
-          const rest = next === undefined ? state.windowMs : next - now;
-          state.pausedUntil = now + (retryAfter ?? Math.max(rest, 1));
+          state.burst.pause(retryAfter, now);
         }
       }
       queue.pump(account);
