@@ -1,11 +1,6 @@
 import { endpoint, type ProviderClient } from '@int/core';
 import { afterCursor } from './crm-objects.js';
-import type {
-  AssociatedObject,
-  AssociationsApi,
-  AssociationTarget,
-  HubSpotPage,
-} from './crm-types.js';
+import type { AssociatedObject, AssociationsApi, HubSpotPage } from './crm-types.js';
 
 /** HubSpot-defined association type ids for the common pairs (`HUBSPOT_DEFINED`). */
 export const ASSOCIATION_TYPE_IDS = {
@@ -72,27 +67,21 @@ function associationEndpoints(base: string) {
 
 const PAGES = afterCursor<HubSpotPage<AssociatedObject>, AssociatedObject>('query');
 
-const pathOf = (target: Partial<AssociationTarget> | undefined) => ({
-  fromObjectType: target?.fromObjectType,
-  fromObjectId: target?.fromObjectId,
-  toObjectType: target?.toObjectType,
-  toObjectId: target?.toObjectId,
-});
-
+// The kit fills each `{placeholder}` from the target's field of that name and checks it.
 export function createAssociationsApi(client: ProviderClient, base: string): AssociationsApi {
   const endpoints = associationEndpoints(base);
   return {
     create: (target, options) =>
       target?.types === undefined
-        ? client.call(endpoints.createDefault, { path: pathOf(target) }, options)
-        : client.call(endpoints.create, { path: pathOf(target), body: target.types }, options),
+        ? client.call(endpoints.createDefault, { path: { ...target } }, options)
+        : client.call(endpoints.create, { path: { ...target }, body: target.types }, options),
     list: (from, options) =>
       client.list(
         endpoints.list,
-        { path: pathOf(from), query: { limit: options?.limit ?? 500 } },
+        { path: { ...from }, query: { limit: options?.limit ?? 500 } },
         PAGES,
         options,
       ),
-    archive: (target, options) => client.call(endpoints.archive, { path: pathOf(target) }, options),
+    archive: (target, options) => client.call(endpoints.archive, { path: { ...target } }, options),
   };
 }

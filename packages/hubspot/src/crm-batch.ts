@@ -1,10 +1,8 @@
 import {
   type ApiError,
-  BadRequestError,
+  apiErrorClassFor,
   type BatchFailure,
-  ConflictError,
   endpoint,
-  NotFoundError,
   type ProviderClient,
   type RequestOptions,
   runBatch,
@@ -54,15 +52,11 @@ const asList = (value: unknown): string[] => {
 /** One input HubSpot refused in a 207: the core class its category stands for. */
 function inputError(entry: Record<string, unknown>, operation: string): ApiError {
   const details = hubSpotErrorDetails(entry);
-  const [ErrorClass, status] =
-    details.category === 'CONFLICT'
-      ? [ConflictError, 409]
-      : details.category === 'OBJECT_NOT_FOUND'
-        ? [NotFoundError, 404]
-        : [BadRequestError, 400];
+  const status =
+    details.category === 'CONFLICT' ? 409 : details.category === 'OBJECT_NOT_FOUND' ? 404 : 400;
   const message =
     typeof entry.message === 'string' ? entry.message : 'HubSpot rejected this input.';
-  return new ErrorClass(message, {
+  return new (apiErrorClassFor(status))(message, {
     status,
     code: details.category,
     body: entry,

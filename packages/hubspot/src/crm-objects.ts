@@ -2,6 +2,7 @@ import {
   cursorPagination,
   type EndpointCall,
   endpoint,
+  isRecord,
   type ProviderClient,
   type ValidationIssues,
 } from '@int/core';
@@ -19,7 +20,6 @@ import {
   checkProperties,
   checkStringList,
   commaList,
-  isRecord,
   writeBody,
 } from './validation.js';
 

@@ -1,12 +1,13 @@
 import {
   bearer,
-  ConfigurationError,
+  checkProviderOptions,
   createProviderClient,
   dailyQuotaError,
-  describeValue,
   lazySecret,
-  platformFetch,
+  type OptionCheck,
   providerBaseURL,
+  rateLimitFeedback,
+  sha256Hex,
   toClock,
   ValidationIssues,
 } from '@int/core';
@@ -24,40 +25,29 @@ import {
 import { createHubSpotOAuth } from './hubspot-oauth.js';
 import { hubSpotRateLimiter, SEARCH_KEY_SUFFIX } from './hubspot-rate-limiter.js';
 import { createSyncApi } from './hubspot-search-sync.js';
-import type { HubSpot, HubSpotOptions, HubSpotRateLimiter } from './hubspot-types.js';
-import { sha256Hex, webhooks } from './hubspot-webhooks.js';
+import type { HubSpot, HubSpotOptions } from './hubspot-types.js';
+import { webhooks } from './hubspot-webhooks.js';
 import { checkObjectType } from './validation.js';
 
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 export const VERSION: string = version;
 
-function refuse(option: string, message: string): never {
-  throw new ConfigurationError(message, { option, provider: 'hubspot' });
-}
+const isPositiveInteger = (value: unknown) => Number.isInteger(value) && Number(value) > 0;
+
+/** HubSpot's own options, checked when the client is created: each is absent or passes. */
+const CHECKS: ReadonlyArray<OptionCheck<HubSpotOptions>> = [
+  ['apiVersion', `a date version such as ${LATEST_API_VERSION} or 'v3'`, isApiVersion],
+  ['batchConcurrency', 'a positive integer', isPositiveInteger],
+  ['accountId', 'a string or a number', (value) => ['string', 'number'].includes(typeof value)],
+];
 
 /**
  * Creates a HubSpot client. Nothing is read from the environment here: the
  * token (`accessToken`, else `HUBSPOT_ACCESS_TOKEN`) is read at the first call.
  */
 export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    refuse('options', 'createHubSpot options must be an object when given.');
-  }
-  const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
-  if (!isApiVersion(apiVersion)) {
-    refuse(
-      'apiVersion',
-      `apiVersion must be a date version such as ${LATEST_API_VERSION} or 'v3', got ${describeValue(apiVersion)}.`,
-    );
-  }
-  const batchConcurrency = options.batchConcurrency ?? 3;
-  if (!Number.isInteger(batchConcurrency) || batchConcurrency < 1) {
-    refuse('batchConcurrency', 'batchConcurrency must be a positive integer.');
-  }
-  const { accountId } = options;
-  if (accountId !== undefined && typeof accountId !== 'string' && typeof accountId !== 'number') {
-    refuse('accountId', `accountId must be a string or a number, got ${describeValue(accountId)}.`);
-  }
+  checkProviderOptions('hubspot', 'createHubSpot', options, CHECKS);
+  const { apiVersion = LATEST_API_VERSION, batchConcurrency = 3, accountId } = options;
   const clock = toClock(options.clock);
   const baseURL = providerBaseURL(options.baseURL, {
     provider: 'hubspot',
@@ -82,10 +72,6 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
     options.rateLimiter === false
       ? undefined
       : (options.rateLimiter ?? hubSpotRateLimiter({ ...options.limits, clock }));
-  const observer =
-    typeof (limiter as HubSpotRateLimiter | undefined)?.observe === 'function'
-      ? (limiter as HubSpotRateLimiter)
-      : undefined;
   let accountKey = accountId === undefined ? undefined : `hubspot:${accountId}`;
   const timeZone = options.limits?.dailyResetTimeZone ?? 'UTC';
 
@@ -102,32 +88,16 @@ export function createHubSpot(options: HubSpotOptions = {}): HubSpot {
       requestIdHeaders: ['x-hubspot-correlation-id', 'x-request-id'],
       parseError: parseHubSpotError,
       errorDetails: (response) => hubSpotErrorDetails(response.body),
-      retryHint(response) {
-        if (response.status === 429 && accountKey) observer?.observe(accountKey, response);
-        return hubSpotRetryHint(response);
-      },
       createError: (context) =>
         context.status === 429 && rateLimitPolicy(context.body) === 'DAILY'
           ? dailyQuotaError(context, { now: clock.now(), timeZone })
           : undefined,
-      // The limiter learns from every answer's rate-limit headers, read in the transport.
-      wrapFetch: (userFetch) => {
-        if (!observer) return userFetch;
-        const send = userFetch ?? platformFetch();
-        return async (input, init) => {
-          const sentAt = clock.now();
-          const response = await send(input, init);
-          // A 429 is read by retryHint, which has its body.
-          if (accountKey && response.status !== 429) {
-            observer.observe(accountKey, {
-              status: response.status,
-              headers: response.headers,
-              sentAt,
-            });
-          }
-          return response;
-        };
-      },
+      // The limiter learns from every answer's rate-limit headers and from each 429's policy.
+      ...rateLimitFeedback(limiter, {
+        clock,
+        keyOf: () => accountKey,
+        retryHint: hubSpotRetryHint,
+      }),
       requestOptions: {
         check: (value, issues) => {
           if (value.idempotencyKey !== undefined) {

@@ -1,19 +1,18 @@
 import {
   ApiError,
+  asRecord,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
   type RetryHint,
 } from '@int/core';
 import type { HubSpotApiError, HubSpotErrorBody, HubSpotErrorDetails } from './hubspot-types.js';
-import { isRecord } from './validation.js';
 
-const record = (value: unknown) => (isRecord(value) ? value : undefined);
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /** Reads HubSpot's JSON error body (and the RFC 6749 shape of the OAuth endpoints). */
 export function parseHubSpotError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const body = record(response.body) as HubSpotErrorBody | undefined;
+  const body = asRecord(response.body) as HubSpotErrorBody | undefined;
   if (!body) {
     const raw = text(response.body);
     // HubSpot sometimes answers with an HTML page: keep the message short.
@@ -28,20 +27,20 @@ export function parseHubSpotError(response: ErrorResponseInfo): ProviderErrorDet
 
 /** The `details` of an error body (the pipeline hands it redacted). */
 export function hubSpotErrorDetails(body: unknown): HubSpotErrorDetails {
-  const fields = record(body) as HubSpotErrorBody | undefined;
+  const fields = asRecord(body) as HubSpotErrorBody | undefined;
   return {
     correlationId: text(fields?.correlationId),
     category: text(fields?.category),
     subCategory: text(fields?.subCategory),
     errors: Array.isArray(fields?.errors) ? fields.errors : [],
-    context: record(fields?.context),
+    context: asRecord(fields?.context),
     policyName: text(fields?.policyName),
   };
 }
 
 /** The 429 policy, from the body (HubSpot's documented field). */
 export const rateLimitPolicy = (body: unknown): string | undefined =>
-  text(record(body)?.policyName);
+  text(asRecord(body)?.policyName);
 
 /**
  * 429 TEN_SECONDLY_ROLLING and SECONDLY are waited out and retried; DAILY is

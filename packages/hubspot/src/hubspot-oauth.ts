@@ -3,8 +3,8 @@ import {
   ConfigurationError,
   type Logger,
   memoryTokenStore,
-  type OAuth2AuthorizationCode,
   oauth2AuthorizationCode,
+  seedRefreshToken,
   ValidationIssues,
 } from '@int/core';
 import type { HubSpotOAuth, HubSpotOAuthSettings, OAuthTokenVersion } from './hubspot-types.js';
@@ -54,22 +54,11 @@ export function createHubSpotOAuth(
     timeoutMs: http.timeoutMs,
   });
   // A refresh token given up front is stored once, as a token that must be refreshed before use.
-  let seeded: Promise<void> | undefined;
-  const seed = async (): Promise<void> => {
-    seeded ??= (async () => {
-      const { refreshToken } = settings;
-      if (refreshToken && !(await store.get(key))) {
-        await store.set(key, { accessToken: '', refreshToken, expiresAt: 0 });
-      }
-    })();
-    await seeded;
-  };
-  const auth: OAuth2AuthorizationCode = {
-    ...strategy,
-    apply: (request) => seed().then(() => strategy.apply(request)),
-    refresh: () => seed().then(strategy.refresh),
-    getToken: () => seed().then(strategy.getToken),
-  };
+  const auth = seedRefreshToken(strategy, {
+    tokenStore: store,
+    tokenKey: key,
+    refreshToken: settings.refreshToken,
+  });
   return {
     authorizationUrl(options) {
       const issues = new ValidationIssues('hubspot', 'oauth.authorizationUrl');

@@ -1,11 +1,13 @@
 import {
   assertRawPayload,
+  type BatchedEventHandler,
+  batchedEventHandlers,
+  batchedWebhookEvent,
   ConfigurationError,
   type RawPayload,
   readHeader,
   ValidationError,
   type WebhookHandler,
-  type WebhookHandlerContext,
   type WebhookHeaders,
   type WebhookVerifier,
 } from '@int/core';
@@ -13,7 +15,6 @@ import {
   assertSignature,
   failVerification,
   readSignatureHeaders,
-  sha256Hex,
   versionRank,
 } from './hubspot-webhooks.js';
 import type { HubSpotWebhookEvent, HubSpotWebhookOptions } from './webhook-types.js';
@@ -27,16 +28,6 @@ function requireUrl(url: string | undefined): asserts url is string {
     );
   }
 }
-
-const batchId = async (events: HubSpotWebhookEvent[]): Promise<string> =>
-  `batch:${(
-    await sha256Hex(
-      events
-        .map((event) => event.eventId)
-        .sort((a, b) => a - b)
-        .join(','),
-    )
-  ).slice(0, 32)}`;
 
 const isEvent = (event: unknown): boolean =>
   typeof (event as HubSpotWebhookEvent | null)?.eventId === 'number' &&
@@ -101,17 +92,14 @@ export function hubspotWebhookVerifier(
   return {
     async verify(rawBody, headers) {
       const events = await constructEvents(rawBody, headers, clientSecret, options);
-      const types = new Set(events.map((event) => event.subscriptionType));
-      const id = events.length === 1 ? String(events[0]?.eventId) : await batchId(events);
-      return { id, type: types.size === 1 ? [...types][0]! : 'batch', payload: events };
+      return batchedWebhookEvent(events, (event) => event.eventId, typeOf);
     },
   };
 }
 
-export type HubSpotEventHandler = (
-  event: HubSpotWebhookEvent,
-  context: WebhookHandlerContext,
-) => Promise<void> | void;
+export type HubSpotEventHandler = BatchedEventHandler<HubSpotWebhookEvent>;
+
+const typeOf = (event: HubSpotWebhookEvent) => event.subscriptionType;
 
 /**
  * Inbox handlers for HubSpot by `subscriptionType` (`'*'` for every other
@@ -122,16 +110,5 @@ export type HubSpotEventHandler = (
 export function hubspotHandlers(
   handlers: Readonly<Record<string, HubSpotEventHandler>>,
 ): Record<string, WebhookHandler> {
-  const own = (type: string) =>
-    Object.hasOwn(handlers, type)
-      ? handlers[type]
-      : Object.hasOwn(handlers, '*')
-        ? handlers['*']
-        : undefined;
-  const dispatch: WebhookHandler = async (event, context) => {
-    for (const item of event.payload as HubSpotWebhookEvent[]) {
-      await own(item.subscriptionType)?.(item, context);
-    }
-  };
-  return { '*': dispatch };
+  return batchedEventHandlers(handlers, typeOf);
 }

@@ -2,9 +2,6 @@ import type { ValidationIssues } from '@int/core';
 
 type IssuePath = ReadonlyArray<string | number>;
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 // HubSpot-specific input rules, on top of the kit's ValidationIssues.
 
 /** An object type (`contacts`, `2-123`) placed in a URL path. */

@@ -6,13 +6,13 @@ import {
   WebhookVerificationError,
 } from '@int/core';
 import { describe, expect, it } from 'vitest';
-import { signWebhookHeaders } from '../src/hubspot-webhooks.js';
 import {
   constructEvents,
   type HubSpotWebhookEvent,
   hubspotHandlers,
   hubspotWebhookVerifier,
 } from '../src/index.js';
+import { signWebhookHeaders } from '../src/testing/signed-webhook-headers.js';
 
 const SECRET = 'hubspot-client-secret';
 const URL_CALLED = 'https://shop.example.com/webhooks/hubspot?portal=1';

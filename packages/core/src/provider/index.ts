@@ -8,12 +8,18 @@ export {
   failsEveryChunk,
   runBatch,
 } from './batch.js';
+export {
+  type BatchedEventHandler,
+  batchedEventHandlers,
+  batchedWebhookEvent,
+} from './batched-webhook.js';
 export { calendarDay, checkCalendarDay } from './calendar-day.js';
 export { isCountryCode, usesPostalCode } from './country-codes.js';
 export { dailyQuotaError, defaultApiError, nextDailyReset } from './daily-quota.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export { type DecimalText, parseDecimalText } from './decimal-text.js';
 export { type Endpoint, type EndpointCall, endpoint, fillPath } from './endpoint.js';
+export { toEpochMillis } from './epoch-millis.js';
 export { brandErrorClass } from './error-brand.js';
 export { inputIssues } from './input-issues.js';
 export { labelContentType } from './label-content-type.js';
@@ -21,6 +27,12 @@ export { checkList } from './list-field.js';
 export { lazySecret, type SecretSource } from './load-secret.js';
 export { mapBounded } from './map-bounded.js';
 export { mapChunks } from './map-chunks.js';
+export {
+  type ModifiedSincePosition,
+  type ModifiedSinceQuery,
+  type ModifiedSinceSync,
+  modifiedSinceSync,
+} from './modified-since-sync.js';
 export { ownOptions } from './own-options.js';
 export {
   cursorPagination,
@@ -44,6 +56,11 @@ export {
   lazySecrets,
   type OptionCheck,
 } from './provider-setup.js';
+export {
+  type AnsweredCall,
+  type ObservingRateLimiter,
+  rateLimitFeedback,
+} from './rate-limit-feedback.js';
 export { asRecord, isRecord } from './record-guards.js';
 export { checkRequestOptions, type RequestOptions } from './request-options.js';
 export {
@@ -53,6 +70,8 @@ export {
   type StandardSchemaResult,
   type StandardSchemaV1,
 } from './response-validation.js';
+export { type RefreshTokenSeed, seedRefreshToken } from './seeded-refresh-token.js';
+export { sha256Hex } from './sha256-hex.js';
 export { checkText, type TextFieldRule } from './text-field.js';
 export { ValidationIssues } from './validation-issues.js';
 export {

@@ -1,3 +1,4 @@
+import { isRecord } from '@int/core';
 import {
   createFakeApi,
   createFakeAuthorizationCodeGrant,
@@ -8,11 +9,10 @@ import {
 } from '@int/core/testing';
 import { OPERATORS } from '../crm-objects.js';
 import type { HubSpotLimits } from '../hubspot-types.js';
-import { signWebhookHeaders } from '../hubspot-webhooks.js';
-import { isRecord } from '../validation.js';
 import type { SignWebhookInput } from '../webhook-types.js';
 import { compareValues, matchesFilter, matchesQuery } from './fake-search.js';
 import { type FakeAssociation, type FakeObject, FakeStore, present } from './fake-store.js';
+import { signWebhookHeaders } from './signed-webhook-headers.js';
 
 export type { FakeObject } from './fake-store.js';
 
