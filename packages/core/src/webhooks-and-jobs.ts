@@ -66,7 +66,13 @@ export {
   readNodeRawBody,
   readRawBody,
 } from './webhooks/raw-body.js';
-export { assertRawPayload, isRawPayload, type RawPayload } from './webhooks/raw-payload.js';
+export {
+  assertRawPayload,
+  isRawPayload,
+  prefixedPayload,
+  type RawPayload,
+  toText,
+} from './webhooks/raw-payload.js';
 export { signatureHeaderFields } from './webhooks/signature-header.js';
 export {
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,

@@ -3,7 +3,9 @@ import {
   type ApiErrorContext,
   type ApiErrorOptions,
   asRecord,
+  asText,
   brandErrorClass,
+  pickTexts,
   RateLimitError,
 } from '@int/core';
 import type { StripeErrorObject } from './stripe-types.js';
@@ -47,9 +49,6 @@ export interface StripeErrorFields {
 /** An `ApiError` (or core subclass) raised by `@int/stripe`, with Stripe's fields on `details`. */
 export type StripeApiError = ApiError & { readonly details: StripeErrorDetails | undefined };
 
-const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
-
 /** Stripe's `{ error: { ... } }` object from a parsed body, when there is one. */
 export function stripeErrorObject(body: unknown): StripeErrorObject | undefined {
   return asRecord(asRecord(body)?.error) as StripeErrorObject | undefined;
@@ -59,12 +58,13 @@ const DETAIL_FIELDS = ['type', 'param', 'decline_code', 'doc_url', 'user_message
 
 /** Core's `errorDetails` hook: Stripe's error fields, flat, from the redacted body. */
 export function stripeErrorDetails(response: { body?: unknown }): StripeErrorDetails | undefined {
-  const raw = stripeErrorObject(response.body) as Record<string, unknown> | undefined;
+  const raw = stripeErrorObject(response.body);
   if (!raw) return undefined;
   const intent = asText(raw.payment_intent) ?? asText(asRecord(raw.payment_intent)?.id);
-  const fields = [...DETAIL_FIELDS, 'request_log_url'].map((field) => [field, asText(raw[field])]);
-  fields.push(['payment_intent', intent]);
-  return Object.fromEntries(fields.filter(([, value]) => value !== undefined));
+  return {
+    ...pickTexts(raw, [...DETAIL_FIELDS, 'request_log_url']),
+    ...(intent ? { payment_intent: intent } : {}),
+  };
 }
 
 /** Whether Stripe's answer says "slow down": a 429, or `code: rate_limit` on any status. */

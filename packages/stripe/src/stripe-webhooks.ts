@@ -4,9 +4,11 @@ import {
   checkWebhookTimestamp,
   computeHmac,
   IntegrationError,
+  prefixedPayload,
   type RawPayload,
   readHeader,
   signatureHeaderFields,
+  toText,
   ValidationError,
   type VerifiedWebhookEvent,
   type WebhookHeaders,
@@ -38,9 +40,6 @@ export interface GenerateTestHeaderOptions {
   /** Unix seconds. Default: now. */
   timestamp?: number | undefined;
 }
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function fail(reason: WebhookVerificationError['reason'], message: string): never {
   throw new WebhookVerificationError(message, {
@@ -90,19 +89,6 @@ function parseHeader(header: string): ParsedHeader {
 }
 
 /**
- * What Stripe signs: the `t` text as sent, a dot, then the raw body. A text body
- * stays text (node:crypto encodes it natively; no copy); bytes are joined once.
- */
-function signedContent(payload: string | Uint8Array, timestamp: string): string | Uint8Array {
-  if (typeof payload === 'string') return `${timestamp}.${payload}`;
-  const prefix = encoder.encode(`${timestamp}.`);
-  const signed = new Uint8Array(prefix.length + payload.length);
-  signed.set(prefix, 0);
-  signed.set(payload, prefix.length);
-  return signed;
-}
-
-/**
  * Verifies a Stripe webhook and returns its event. Async on every runtime, so
  * Node, Bun, Deno, Workers and edge functions share one API; the HMAC runs on
  * node:crypto on Node and on WebCrypto elsewhere (core's platform adapter). `secret` may be a list (endpoint secret rotation); the header may carry
@@ -125,7 +111,8 @@ export async function constructEvent<Event = StripeEvent>(
     fail('missing_header', 'Stripe webhook: the Stripe-Signature header is missing.');
   }
   const { timestampText, timestamp, signatures } = parseHeader(header);
-  const signed = signedContent(payload, timestampText);
+  // What Stripe signs: the `t` text as sent, a dot, then the raw body.
+  const signed = prefixedPayload(`${timestampText}.`, payload);
   const verdict = await checkRotatedHmac({
     payload: signed,
     secrets,
@@ -152,7 +139,7 @@ export async function constructEvent<Event = StripeEvent>(
     prefix: 'Stripe webhook: ',
   });
   try {
-    return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload)) as Event;
+    return JSON.parse(toText(payload)) as Event;
   } catch (cause) {
     throw new IntegrationError('Stripe webhook: the signed body is not valid JSON.', {
       provider: 'stripe',
@@ -172,7 +159,7 @@ export async function generateTestHeader(options: GenerateTestHeaderOptions): Pr
   }
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = await computeHmac({
-    payload: signedContent(checkedPayload(options.payload), String(timestamp)),
+    payload: prefixedPayload(`${timestamp}.`, checkedPayload(options.payload)),
     secret: options.secret,
     encoding: 'hex',
   });

@@ -43,3 +43,18 @@ export function toBytes(value: RawPayload): Uint8Array<ArrayBuffer> {
 export function toText(value: RawPayload): string {
   return typeof value === 'string' ? value : decoder.decode(value);
 }
+
+/**
+ * What a scheme signs when a text prefix comes before the raw body (Stripe's
+ * `t.`, Standard Webhooks' `id.t.`): text stays text (the HMAC encodes it, no
+ * copy); bytes are joined once.
+ */
+export function prefixedPayload(prefix: string, payload: RawPayload): string | Uint8Array {
+  if (typeof payload === 'string') return prefix + payload;
+  const head = encoder.encode(prefix);
+  const body = payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
+  const joined = new Uint8Array(head.length + body.length);
+  joined.set(head);
+  joined.set(body, head.length);
+  return joined;
+}

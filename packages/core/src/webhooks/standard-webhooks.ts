@@ -1,7 +1,7 @@
 import { ConfigurationError, WebhookVerificationError } from '../errors.js';
 import * as platform from '../platform/platform.js';
 import { base64ToBytes, timingSafeEqualText } from './byte-encoding.js';
-import { assertRawPayload, type RawPayload, toText } from './raw-payload.js';
+import { assertRawPayload, prefixedPayload, type RawPayload, toText } from './raw-payload.js';
 import { readHeader, type WebhookHeaders } from './webhook-headers.js';
 import { checkWebhookTimestamp } from './webhook-timestamp.js';
 
@@ -9,7 +9,6 @@ import { checkWebhookTimestamp } from './webhook-timestamp.js';
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const SECRET_PREFIX = 'whsec_';
-const encoder = /* @__PURE__ */ new TextEncoder();
 
 export interface VerifyStandardWebhookOptions {
   /** The exact raw request body. */
@@ -79,14 +78,7 @@ function signatureText(
   timestamp: string,
   payload: RawPayload,
 ): string | Promise<string> {
-  const prefix = `${id}.${timestamp}.`;
-  if (typeof payload === 'string')
-    return platform.hmacText('sha256', key, prefix + payload, 'base64');
-  const head = encoder.encode(prefix);
-  const body = payload instanceof ArrayBuffer ? new Uint8Array(payload) : payload;
-  const message = new Uint8Array(head.length + body.length);
-  message.set(head);
-  message.set(body, head.length);
+  const message = prefixedPayload(`${id}.${timestamp}.`, payload);
   return platform.hmacText('sha256', key, message, 'base64');
 }
 
