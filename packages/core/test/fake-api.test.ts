@@ -496,3 +496,41 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
+
+describe('a token endpoint on several paths (a RegExp)', () => {
+  it('answers every path the pattern matches, and no other', async () => {
+    const versioned = createFakeApi({
+      name: 'crm',
+      baseURL: 'https://crm.acme.test',
+      errorEnvelope: envelope,
+      auth: {
+        tokenEndpoint: {
+          path: /^\/oauth\/(v1|\d{4}-\d{2})\/token$/,
+          clients: { 'client-1': 'secret-1' },
+          ttlSeconds: 60,
+        },
+      },
+    });
+    const local = setupServer(...versioned.handlers);
+    server.close();
+    local.listen({ onUnhandledRequest: 'error' });
+    try {
+      const ask = (path: string) =>
+        fetch(`https://crm.acme.test${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials&client_id=client-1&client_secret=secret-1',
+        });
+      for (const path of ['/oauth/v1/token', '/oauth/2026-03/token']) {
+        const answer = await ask(path);
+        expect(answer.status, path).toBe(200);
+        expect((await answer.json()).access_token).toMatch(/\S/);
+      }
+      // Not a token path: the bearer check answers (no token was sent).
+      expect((await ask('/oauth/v2/token')).status).toBe(401);
+    } finally {
+      local.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+});

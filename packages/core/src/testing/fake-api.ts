@@ -122,13 +122,17 @@ function checkOptions(options: FakeApiOptions): void {
     });
   }
   const endpoint = options.auth?.tokenEndpoint;
-  if (endpoint && (!endpoint.path?.startsWith('/') || !(endpoint.ttlSeconds > 0))) {
+  const pathValid = endpoint?.path instanceof RegExp || endpoint?.path?.startsWith('/');
+  if (endpoint && (!pathValid || !(endpoint.ttlSeconds > 0))) {
     throw new ConfigurationError(
-      'auth.tokenEndpoint needs a path starting with "/" and a positive ttlSeconds.',
+      'auth.tokenEndpoint needs a path starting with "/" (or a RegExp) and a positive ttlSeconds.',
       { option: 'auth.tokenEndpoint' },
     );
   }
 }
+
+const isTokenPath = (expected: string | RegExp, path: string) =>
+  expected instanceof RegExp ? expected.test(path) : path === expected;
 
 /**
  * The shared body of a provider fake: MSW handlers for its base URL(s), an
@@ -271,7 +275,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     const requestId = `${options.requestIdPrefix ?? `${options.name}_req_`}${String(requestCounter).padStart(6, '0')}`;
     const answer = (reply: FakeReply | Response) => renderReply(reply, requestId, render);
 
-    if (tokenEndpoint && method === 'POST' && path === tokenEndpoint.path) {
+    if (tokenEndpoint && method === 'POST' && isTokenPath(tokenEndpoint.path, path)) {
       // Only a fault that names the token endpoint's path reaches it.
       const fault = faults.take(method, url.pathname, true);
       if (fault) {

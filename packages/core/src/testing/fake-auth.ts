@@ -19,8 +19,11 @@ export interface FakeAuthOptions {
 
 /** OAuth 2.0 client credentials (RFC 6749 §4.4), form-encoded, answered with JSON. */
 export interface FakeTokenEndpointOptions {
-  /** Under the base URL, e.g. `/oauth/token`. Answers POST only. */
-  path: string;
+  /**
+   * Under the base URL, e.g. `/oauth/token`. Answers POST only. A RegExp for
+   * a provider with several token paths (HubSpot's `/oauth/v1/token` and dated ones).
+   */
+  path: string | RegExp;
   /** Accepted clients, id → secret, from the form or `Authorization: Basic`. */
   clients: Record<string, string>;
   /** `expires_in` of issued tokens; they expire on the fake's clock. */

@@ -111,9 +111,8 @@ const TOOLKIT_ERRORS: Record<string, [category: string, message?: string]> = {
 };
 // RFC 6749 errors of the token endpoints, in the OAuth shape HubSpot answers them in.
 const OAUTH_ERRORS = new Set(['invalid_client', 'invalid_grant', 'unsupported_grant_type']);
+/** The token endpoint, on its legacy and date-versioned paths. */
 const OAUTH_TOKEN = /^\/oauth\/(v1|v3|\d{4}-\d{2})\/token$/;
-// Lets a token request past the bearer check; never a real token.
-const TOKEN_REQUEST = '\u0000hubspot-token-request';
 // Date-versioned and legacy paths serve the same objects.
 const PREFIXES = ['/crm/objects/:version', '/crm/v3/objects', '/crm/v4/objects'];
 
@@ -198,13 +197,18 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       return { status: 'error', message: said, correlationId: requestId, category, ...extra };
     },
     auth: {
-      credential: (request) =>
-        /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1] ??
-        (request.method === 'POST' && OAUTH_TOKEN.test(new URL(request.url).pathname)
-          ? TOKEN_REQUEST
-          : undefined),
-      bearer: (token) =>
-        token === TOKEN_REQUEST || !options.accessTokens || options.accessTokens.includes(token),
+      bearer: (token) => !options.accessTokens || options.accessTokens.includes(token),
+      // HubSpot's authorization-code and refresh grants, against the fake's OAuth app.
+      tokenEndpoint: {
+        path: OAUTH_TOKEN,
+        clients: {},
+        ttlSeconds: 1800,
+        grant: async ({ form, issue, error }) => {
+          const granted = await oauth.redeem(form);
+          if ('error' in granted) return error(granted.status, granted.message, granted.error);
+          return issue({ extra: { refresh_token: granted.refreshToken, hub_id: portalId } });
+        },
+      },
     },
     onReset() {
       store = new FakeStore(now);
@@ -697,27 +701,6 @@ export function createHubSpotFake(options: HubSpotFakeOptions = {}): HubSpotFake
       store.associations.get(associationKey(toType, toId))?.delete(associationKey(type, id));
       return api.json(undefined, 204);
     }),
-  );
-
-  // ---- OAuth ------------------------------------------------------------
-
-  const grant = async (form: URLSearchParams): Promise<FakeReply> => {
-    const granted = await oauth.redeem(form);
-    if ('error' in granted) return api.error(granted.status, granted.message, granted.error);
-    // Core's token registry: expireTokens() and the auth check know these tokens.
-    const token = api.issueToken({ ttlSeconds: 1800 });
-    return api.json({
-      access_token: token.accessToken,
-      refresh_token: granted.refreshToken,
-      expires_in: token.expiresIn,
-      token_type: 'bearer',
-      hub_id: portalId,
-    });
-  };
-  api.route('POST', '/oauth/:version/token', async ({ url, rawBody }) =>
-    OAUTH_TOKEN.test(url.pathname)
-      ? grant(new URLSearchParams(rawBody))
-      : api.error(404, `No route for ${url.pathname}.`, 'OBJECT_NOT_FOUND'),
   );
 
   return {

@@ -116,7 +116,6 @@ const nulls = <S extends string>(fields: S) =>
 const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
 
-const clone = <T>(value: T): T => structuredClone(value);
 const nullable = (value: unknown): string | null => text(value) ?? null;
 
 function mergeMetadata(current: Record<string, string>, update: unknown): Record<string, string> {
@@ -216,7 +215,6 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     },
   });
   const seconds = () => Math.floor(api.now() / 1000);
-  const nextId = (prefix: string) => api.nextId(prefix);
 
   function stripeError(status: number, error: StripeErrorObject) {
     return api.error(status, error.message ?? '', error.code ?? '', { ...error });
@@ -252,13 +250,13 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   function record(type: string, object: unknown, context?: Context, previous?: Params) {
     const event = {
-      id: nextId('evt'),
+      id: api.nextId('evt'),
       object: 'event',
       api_version: context?.apiVersion ?? DEFAULT_API_VERSION,
       created: seconds(),
       data: {
-        object: clone(object),
-        ...(previous ? { previous_attributes: clone(previous) } : {}),
+        object: structuredClone(object),
+        ...(previous ? { previous_attributes: structuredClone(previous) } : {}),
       },
       livemode: false,
       pending_webhooks: delivery.endpoint() ? 1 : 0,
@@ -294,7 +292,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       const context = { requestId, idempotencyKey, apiVersion };
       const headers: Record<string, string> = { 'stripe-version': apiVersion };
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-      return api.json(clone(handler(params, context, path.id ?? '')), 200, headers);
+      return api.json(structuredClone(handler(params, context, path.id ?? '')), 200, headers);
     });
   }
 
@@ -331,7 +329,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       ...nulls(
         'address currency default_source description email invoice_prefix name phone shipping',
       ),
-      id: nextId('cus'),
+      id: api.nextId('cus'),
       object: 'customer',
       balance: 0,
       created: seconds(),
@@ -378,7 +376,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       {
         code: 'payment_intent_unexpected_state',
         doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
-        payment_intent: clone(intent),
+        payment_intent: structuredClone(intent),
       },
     );
   }
@@ -424,7 +422,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     return {
       ...nulls('balance_transaction failure_code failure_message outcome'),
       ...{ amount, currency, customer, description, receipt_email },
-      id: nextId('ch'),
+      id: api.nextId('ch'),
       object: 'charge',
       amount_captured: 0,
       amount_refunded: 0,
@@ -462,10 +460,10 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     };
     intent.status = 'requires_payment_method';
     intent.payment_method = null;
-    intent.last_payment_error = clone(error);
+    intent.last_payment_error = structuredClone(error);
     record('charge.failed', charge, context);
     record('payment_intent.payment_failed', intent, context);
-    throw stripeError(402, { ...error, payment_intent: clone(intent) });
+    throw stripeError(402, { ...error, payment_intent: structuredClone(intent) });
   }
 
   function confirmIntent(intent: PaymentIntent, params: Params, context: Context): PaymentIntent {
@@ -482,7 +480,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         {
           code: 'payment_intent_unexpected_state',
           param: 'payment_method',
-          payment_intent: clone(intent),
+          payment_intent: structuredClone(intent),
         },
       );
     }
@@ -569,7 +567,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
         param: 'currency',
       });
     }
-    const id = nextId('pi');
+    const id = api.nextId('pi');
     const intent: PaymentIntent = {
       ...nulls(
         'automatic_payment_methods canceled_at cancellation_reason customer description last_payment_error latest_charge next_action payment_method receipt_email setup_future_usage shipping statement_descriptor statement_descriptor_suffix',
@@ -718,7 +716,7 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     }
     const refund: Refund = {
       ...nulls('balance_transaction receipt_number'),
-      id: nextId('re'),
+      id: api.nextId('re'),
       object: 'refund',
       amount,
       charge: charge.id,
