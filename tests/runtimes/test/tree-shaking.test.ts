@@ -41,6 +41,8 @@ describe('what a one-call app bundles', () => {
       expect(code.includes(`"${unused}"`), `${unused} left out`).toBe(false);
     }
     expect(code.includes('circuit.opened'), 'breaker left out').toBe(false);
+    // Kit pieces for other kinds of provider (the carriers' country table) stay out.
+    expect(code.includes('AD AE AF'), 'country table left out').toBe(false);
     expect(code.includes('the circuit is open after repeated failures'), 'guard left out').toBe(
       false,
     );
