@@ -73,7 +73,8 @@ export function limiterQueue<State, Request>(
     while (slot.waiters.length > 0) {
       const head = slot.waiters[0]!;
       const until = rules.blockedUntil(slot.state, head.request, now);
-      if (until > 0) {
+      // Fails closed: an answer that is not a number blocks (until a release or a pump).
+      if (!(until <= 0)) {
         if (Number.isFinite(until)) wakeAt(key, slot, until, now);
         return;
       }

@@ -27,10 +27,13 @@ export class WindowBudget {
     return this.spent.heldAt(at, now - this.windowMs);
   }
 
-  /** 0 when `cost` may start now, else when to look again (Infinity: when an answer comes). */
+  /**
+   * 0 when `cost` may start now, else when to look again (Infinity: when an
+   * answer comes). Fails closed: a budget that is not a number blocks.
+   */
   blockedUntil(cost: number, now: number): number {
     let until = this.pausedUntil > now ? this.pausedUntil : 0;
-    if (this.heldAt(now, now) + this.inFlight + cost > this.limit) {
+    if (!(this.heldAt(now, now) + this.inFlight + cost <= this.limit)) {
       until = Math.max(until, this.spent.nextExpiry(now) ?? Number.POSITIVE_INFINITY);
     }
     return until;
@@ -62,7 +65,9 @@ export class WindowBudget {
   pause(retryAfter: number | undefined, now: number): void {
     const next = this.spent.nextExpiry(now);
     const rest = next === undefined ? this.windowMs : next - now;
-    this.pausedUntil = now + (retryAfter ?? Math.max(rest, 1));
+    const wait = retryAfter !== undefined && retryAfter >= 0 ? retryAfter : Math.max(rest, 1);
+    // A wait that is not a number still pauses (a whole window), never not at all.
+    this.pausedUntil = now + (Number.isFinite(wait) ? wait : Math.max(this.windowMs, 1));
   }
 
   /** Nothing in flight, held or paused: the budget may be dropped and made afresh. */

@@ -1,4 +1,4 @@
-import { modifiedSinceSync, toEpochMillis, ValidationIssues } from '@int/core';
+import { describeValue, modifiedSinceSync, toEpochMillis, ValidationIssues } from '@int/core';
 import type {
   FilterOperator,
   HubSpotObject,
@@ -7,6 +7,9 @@ import type {
   SyncCheckpoint,
 } from './crm-types.js';
 import { checkStringList } from './validation.js';
+
+/** An object type for a message: a symbol or an object is described, never converted (a TypeError). */
+const typeName = (value: unknown) => (typeof value === 'string' ? value : describeValue(value));
 
 const OBJECT_ID = 'hs_object_id';
 
@@ -36,12 +39,16 @@ export function createSyncApi(search: SearchSender): SyncApi {
         if (since.objectType !== objectType) {
           issues.add(
             ['since', 'objectType'],
-            `checkpoint is for ${since.objectType}, not ${objectType}`,
+            `checkpoint is for ${typeName(since.objectType)}, not ${typeName(objectType)}`,
           );
         }
         mode = since.mode;
         afterId = since.afterId;
-        seenIds = Array.isArray(since.seenIds) ? since.seenIds.map(String) : [];
+        // Ids are strings or numbers; anything else (a symbol, an object) is refused, not converted.
+        const ids: unknown[] = Array.isArray(since.seenIds) ? since.seenIds : [];
+        const isId = (id: unknown) => typeof id === 'string' || typeof id === 'number';
+        if (!ids.every(isId)) issues.add(['since', 'seenIds'], 'must be a list of record ids');
+        seenIds = ids.filter(isId).map(String);
       } else {
         start = toEpochMillis(since);
       }

@@ -1,4 +1,4 @@
-import { BadRequestError } from '@int/core';
+import { BadRequestError, ValidationError } from '@int/core';
 import { createMockServer, createTestClock } from '@int/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpot, type SyncCheckpoint } from '../src/index.js';
@@ -129,5 +129,21 @@ describe('sync.changedSince', () => {
     expect(() => hubspot.sync.changedSince('deals', first.checkpoint)).toThrow(
       /checkpoint is for contacts/,
     );
+  });
+
+  it('refuses odd starts and checkpoints with a ValidationError, never a TypeError, sending nothing', () => {
+    const hubspot = createHubSpot({ accessToken: 'pat-sync' });
+    const before = mock.calls.length;
+    const checkpoint = { modifiedAt: T0, mode: 'at', seenIds: [] } as const;
+    for (const since of [
+      new Date(Number.NaN),
+      '99999999999999999',
+      { ...checkpoint, objectType: Symbol('contacts') },
+      { ...checkpoint, objectType: 'contacts', seenIds: [Object.create(null)] },
+      { ...checkpoint, objectType: 'contacts', seenIds: [Symbol('1')] },
+    ]) {
+      expect(() => hubspot.sync.changedSince('contacts', since as never)).toThrow(ValidationError);
+    }
+    expect(mock.calls.length).toBe(before);
   });
 });

@@ -4,10 +4,19 @@
  * sends them) or an ISO date; `undefined` for anything else.
  */
 export function toEpochMillis(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || value.length === 0) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? undefined : parsed;
+  const millis =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value
+        : typeof value !== 'string' || value.length === 0
+          ? Number.NaN
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : Date.parse(value);
+  // Only a moment a Date can hold: an invalid Date or a number past its range is no moment.
+  return Number.isFinite(millis) && Math.abs(millis) <= MAX_DATE_MS ? millis : undefined;
 }
+
+/** The largest distance from the epoch a `Date` holds (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;

@@ -13,8 +13,9 @@ export function brandErrorClass(
   name: string,
 ): symbol {
   const brand = Symbol.for(`@int/${packageName}/error/${name}`);
-  // Configurable: the static field form defines `brand` again with the value returned.
-  Object.defineProperty(errorClass, 'brand', { value: brand, configurable: true });
+  // Configurable and writable: the static field form sets `brand` again with the value
+  // returned (defined in ES2022 classes, assigned where class fields are compiled down).
+  Object.defineProperty(errorClass, 'brand', { value: brand, configurable: true, writable: true });
   Object.defineProperty(errorClass.prototype, brand, { value: true });
   Object.defineProperty(errorClass.prototype, 'name', {
     value: name,

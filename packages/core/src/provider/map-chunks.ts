@@ -12,6 +12,9 @@ export async function mapChunks<T, R>(
   task: (chunk: T[], index: number) => Promise<R[]>,
   options: { signal?: AbortSignal | undefined; provider?: string | undefined } = {},
 ): Promise<R[]> {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new RangeError(`mapChunks needs a chunk size that is a positive integer, got ${size}.`);
+  }
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) {
     chunks.push(items.slice(start, start + size));

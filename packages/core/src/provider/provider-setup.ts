@@ -10,6 +10,10 @@ export type OptionCheck<Options> = readonly [
   valid: (value: unknown) => boolean,
 ];
 
+const CREDENTIAL_OPTION = /key|secret|token|password|credential/i;
+const kindOf = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+
 /**
  * A create function's own options, checked before the client exists: `options`
  * is an object (or absent), and each listed option is absent or passes its test.
@@ -30,7 +34,9 @@ export function checkProviderOptions<Options extends object>(
   for (const [option, expected, valid] of checks) {
     const value = (options as Record<string, unknown>)[option];
     if (value !== undefined && !valid(value)) {
-      throw new ConfigurationError(`${option} must be ${expected}, got ${describeValue(value)}.`, {
+      // A credential given with the wrong type (a number from unquoted YAML) is still a credential.
+      const got = CREDENTIAL_OPTION.test(option) ? kindOf(value) : describeValue(value);
+      throw new ConfigurationError(`${option} must be ${expected}, got ${got}.`, {
         provider,
         option,
       });

@@ -26,6 +26,10 @@ export function seedRefreshToken(
         await tokenStore.set(tokenKey, { accessToken: '', refreshToken, expiresAt: 0 });
       }
     })();
+    // A failed seeding (the store was briefly down) is tried again at the next call.
+    seeded.catch(() => {
+      seeded = undefined;
+    });
     await seeded;
   };
   return {

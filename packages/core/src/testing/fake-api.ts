@@ -131,8 +131,12 @@ function checkOptions(options: FakeApiOptions): void {
   }
 }
 
-const isTokenPath = (expected: string | RegExp, path: string) =>
-  expected instanceof RegExp ? expected.test(path) : path === expected;
+// lastIndex reset: a `g` or `y` pattern would otherwise match every other request.
+const isTokenPath = (expected: string | RegExp, path: string) => {
+  if (!(expected instanceof RegExp)) return path === expected;
+  expected.lastIndex = 0;
+  return expected.test(path);
+};
 
 /**
  * The shared body of a provider fake: MSW handlers for its base URL(s), an
