@@ -10,6 +10,8 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from './errors.js';
+import { asText } from './provider/answer-readers.js';
+import { asRecord } from './provider/record-guards.js';
 
 /** What a provider's error body says, as a provider's parser reads it. */
 export interface ProviderErrorDetails {
@@ -55,14 +57,6 @@ const STATUS_CLASSES: Record<number, ApiErrorClass> = {
 export function apiErrorClassFor(status: number): ApiErrorClass {
   return STATUS_CLASSES[status] ?? (status >= 500 ? ServerError : ApiError);
 }
-
-const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-
-const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /**
  * Reads the common shapes of JSON error bodies: `{ error: { message, code } }`,

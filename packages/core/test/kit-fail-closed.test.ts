@@ -79,6 +79,7 @@ describe('the kit fails closed', () => {
         saved.push(token);
       },
       delete: async () => undefined,
+      withLock: (_key, fn) => fn(),
     };
     const strategy = {
       apply: async () => undefined,

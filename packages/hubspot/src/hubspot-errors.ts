@@ -1,27 +1,26 @@
 import {
   ApiError,
   asRecord,
+  asText,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
   type RetryHint,
 } from '@int/core';
 import type { HubSpotApiError, HubSpotErrorBody, HubSpotErrorDetails } from './hubspot-types.js';
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
-
 /** Reads HubSpot's JSON error body (and the RFC 6749 shape of the OAuth endpoints). */
 export function parseHubSpotError(response: ErrorResponseInfo): ProviderErrorDetails {
   const body = asRecord(response.body) as HubSpotErrorBody | undefined;
   if (!body) {
-    const raw = text(response.body);
+    const raw = asText(response.body);
     // HubSpot sometimes answers with an HTML page: keep the message short.
     return { message: raw && !raw.trimStart().startsWith('<') ? raw.slice(0, 200) : undefined };
   }
   return {
-    message: text(body.message) ?? text(body.error_description) ?? text(body.errors?.[0]?.message),
-    code: text(body.category) ?? text(body.policyName) ?? text(body.error),
-    requestId: text(body.correlationId),
+    message:
+      asText(body.message) ?? asText(body.error_description) ?? asText(body.errors?.[0]?.message),
+    code: asText(body.category) ?? asText(body.policyName) ?? asText(body.error),
+    requestId: asText(body.correlationId),
   };
 }
 
@@ -29,18 +28,18 @@ export function parseHubSpotError(response: ErrorResponseInfo): ProviderErrorDet
 export function hubSpotErrorDetails(body: unknown): HubSpotErrorDetails {
   const fields = asRecord(body) as HubSpotErrorBody | undefined;
   return {
-    correlationId: text(fields?.correlationId),
-    category: text(fields?.category),
-    subCategory: text(fields?.subCategory),
+    correlationId: asText(fields?.correlationId),
+    category: asText(fields?.category),
+    subCategory: asText(fields?.subCategory),
     errors: Array.isArray(fields?.errors) ? fields.errors : [],
     context: asRecord(fields?.context),
-    policyName: text(fields?.policyName),
+    policyName: asText(fields?.policyName),
   };
 }
 
 /** The 429 policy, from the body (HubSpot's documented field). */
 export const rateLimitPolicy = (body: unknown): string | undefined =>
-  text(asRecord(body)?.policyName);
+  asText(asRecord(body)?.policyName);
 
 /**
  * 429 TEN_SECONDLY_ROLLING and SECONDLY are waited out and retried; DAILY is
