@@ -1,6 +1,8 @@
 import type {
+  AnsweredCall,
   ApiError,
   OAuth2AuthorizationCode,
+  ObservingRateLimiter,
   ProviderOptions,
   RateLimiter,
   StoredToken,
@@ -160,20 +162,11 @@ export interface HubSpotLimits {
   dailyResetTimeZone?: string | undefined;
 }
 
-/** What the limiter learns from one answer. */
-export interface RateLimitObservation {
-  status: number;
-  headers: Headers | Record<string, string>;
-  body?: unknown;
-  /**
-   * When the call was sent, on the limiter's clock. HubSpot's `Remaining` is
-   * counted when the call arrived; without it the answer's time stands in,
-   * and budget that expired locally meanwhile is taken for another process's.
-   */
-  sentAt?: number | undefined;
-}
+/**
+ * What the limiter learns from one answer: core's `AnsweredCall`. HubSpot's
+ * `Remaining` is counted when the call arrived, so `sentAt` matters here.
+ */
+export type RateLimitObservation = AnsweredCall;
 
-/** A `RateLimiter` that also learns from HubSpot's answers. */
-export interface HubSpotRateLimiter extends RateLimiter {
-  observe(key: string, observation: RateLimitObservation): void;
-}
+/** A `RateLimiter` that also learns from HubSpot's answers: core's `ObservingRateLimiter`. */
+export type HubSpotRateLimiter = ObservingRateLimiter;
